@@ -1,0 +1,168 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { verifyAuthorization } from '../../lib/auth';
+import { isProduction, jwtSecret } from '../../lib/config';
+import { logger } from '../../lib/logger';
+
+export interface GatewayContext {
+  authorization: string;
+  requestId: string;
+}
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Base URL per subgraph name; overrides the URLs written in the supergraph. */
+  serviceUrls?: Record<string, string>;
+  port?: number;
+  host?: string;
+  /** How long /health waits for each subgraph. */
+  healthTimeoutMs?: number;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+const log = logger.child({ service: 'gateway' });
+const requestIds = new AsyncLocalStorage<string>();
+
+/** Subgraph names as the supergraph spells them (upper case in join__Graph), mapped to their URLs. */
+function subgraphUrls(supergraphSdl: string): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const m of supergraphSdl.matchAll(/(\w+)\s+@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]+)"\)/g)) urls[m[2]] = m[3];
+  return urls;
+}
+
+/** Errors from the gateway itself (a subgraph down, a planning failure) without internals. */
+function formatGatewayError(formatted: GraphQLFormattedError, requestId?: string): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const service = (formatted.extensions as { serviceName?: string } | undefined)?.serviceName;
+  const unreachable = /ECONNREFUSED|fetch failed|socket hang up|ETIMEDOUT|ENOTFOUND|ECONNRESET/i.test(formatted.message);
+  // Contract codes pass through; a subgraph's own internal errors are already stripped of details.
+  if (!unreachable && code && (code !== 'INTERNAL_SERVER_ERROR' || service)) return formatted;
+  log.error({ requestId, message: formatted.message, path: formatted.path, service }, 'request failed in the gateway');
+  return {
+    message: unreachable
+      ? `The ${service ?? 'a'} service is not answering right now; try again shortly.`
+      : 'Internal server error: it has been logged; please try again or report the request id.',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}), ...(service ? { serviceName: service } : {}) },
+  };
+}
+
+/**
+ * A subgraph answers HTTP 400 when a request fails before execution (bad input in variables, for
+ * one). Pass its own error on, with its code, instead of a bare "400: Bad Request" (which would
+ * also carry the subgraph's internal URL).
+ */
+class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const body = (await this.parseBody(response).catch(() => undefined)) as { errors?: GraphQLFormattedError[] } | undefined;
+    const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
+    if (first?.extensions?.code) return new GraphQLError(first.message, { extensions: first.extensions });
+    return new GraphQLError(`The subgraph answered HTTP ${response.status}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  }
+}
+
+export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
+  const secret = jwtSecret();
+  const written = subgraphUrls(o.supergraphSdl);
+  const urlFor = (name: string, url?: string) => {
+    const base = o.serviceUrls?.[name];
+    return base ? `${base.replace(/\/+$/, '')}/graphql` : (url ?? written[name]);
+  };
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: o.supergraphSdl,
+    buildService: ({ name, url }) =>
+      new SubgraphSource({
+        url: urlFor(name, url),
+        willSendRequest({ request, context }) {
+          // Subgraphs verify the token themselves: a forged identity gets nowhere, gateway or not.
+          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+          if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+        },
+      }),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !isProduction(),
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted) => formatGatewayError(formatted, requestIds.getStore()),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    const names = Object.keys(written);
+    const results = await Promise.all(
+      names.map(async (name) => {
+        const healthUrl = urlFor(name).replace(/\/graphql$/, '/health');
+        try {
+          const r = await fetch(healthUrl, { signal: AbortSignal.timeout(o.healthTimeoutMs ?? 2000) });
+          return [name, r.ok ? 'ok' : `unhealthy (HTTP ${r.status})`] as const;
+        } catch {
+          return [name, 'not answering'] as const;
+        }
+      }),
+    );
+    const subgraphs = Object.fromEntries(results);
+    const ok = results.every(([, s]) => s === 'ok');
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    (req, res, next) => {
+      const given = req.header('x-request-id');
+      const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+      res.setHeader('x-request-id', requestId);
+      requestIds.run(requestId, next);
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<GatewayContext> => {
+        const requestId = requestIds.getStore() ?? randomUUID();
+        const authorization = req.header('authorization') ?? '';
+        try {
+          verifyAuthorization(authorization, secret);
+        } catch (e) {
+          throw new GraphQLError((e as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        }
+        return { authorization, requestId };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (httpServer.address() as { port: number }).port;
+  log.info({ port }, 'gateway ready');
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stop() {
+      stopping ??= apollo.stop();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ClosureStateEnum, FeedbackStateEnum, TransferStateEnum } from '../graphql/enums';
+import { Closure } from '../graphql/types';
+import { formatFen } from '../money';
+import type { ClosureReason, ClosureState, FeedbackState, TransferState } from '../domain/enums';
+import type { AgencyCaseRecord } from './agency-case.entity';
+
+/** The lead as an agency subgraph knows it: only its id, everything else comes from `leads`. */
+export function createLeadReference() {
+  @ObjectType('Lead')
+  @Directive('@key(fields: "id")')
+  class Lead {
+    @Field(() => ID)
+    id!: string;
+  }
+  return Lead;
+}
+
+/** The three states every agency keeps on its own case (UnionCase, InspectionCase, SupportCase). */
+@ObjectType()
+export abstract class AgencyCaseFields {
+  @Field(() => TransferStateEnum)
+  transferState!: TransferState;
+
+  @Field(() => FeedbackStateEnum)
+  feedbackState!: FeedbackState;
+
+  @Field(() => ClosureStateEnum)
+  closureState!: ClosureState;
+
+  @Field(() => Closure, { nullable: true })
+  closure!: Closure | null;
+
+  leadId!: string;
+}
+
+export function agencyCaseFields(r: AgencyCaseRecord) {
+  return {
+    leadId: r.leadId,
+    transferState: r.transferState as TransferState,
+    feedbackState: r.feedbackState as FeedbackState,
+    closureState: r.closureState as ClosureState,
+    closure:
+      r.closureState === 'CLOSED' && r.closureReason
+        ? Object.assign(new Closure(), {
+            reason: r.closureReason as ClosureReason,
+            amountRecovered: formatFen(r.amountRecoveredFen ?? '0'),
+            workersPaid: r.workersPaid ?? 0,
+            note: r.closureNote ?? '',
+            closedAt: r.closedAt!,
+            closedBy: r.closedBy ?? '',
+          })
+        : null,
+  };
+}

@@ -1,0 +1,46 @@
+import type { EntityClass } from '@mikro-orm/core';
+import type { MessageContext } from '../outbox/receiver';
+import type { HubMessage } from '../outbox/message';
+import { TIMELINE_EVENT, type CaseOpened, type TimelineEvent } from '../messages';
+import type { AgencyCaseRecord } from './agency-case.entity';
+
+const OPENED_SUMMARY: Record<string, string> = {
+  ORIGINATED: 'opened its case on its own intake',
+  PENDING_ACCEPTANCE: 'received the lead and must accept or return it',
+  ACCEPTED: 'accepted the lead',
+};
+
+/**
+ * Applies CaseOpened: the agency's own case on the lead, with its first-contact handler. A case
+ * that already exists is left alone, so a replay can never reset a case's progress.
+ */
+export async function openAgencyCase<T extends AgencyCaseRecord>(
+  entity: EntityClass<T>,
+  message: HubMessage<CaseOpened>,
+  { em, emit }: MessageContext,
+): Promise<void> {
+  const m = message.payload;
+  const existing = await em.findOne(entity, { leadId: m.leadId } as never);
+  if (existing) return;
+  em.persist(
+    em.create(entity, {
+      leadId: m.leadId,
+      referenceNo: m.referenceNo,
+      regionCode: m.regionCode,
+      handler: m.handler,
+      transferState: m.transferState,
+      feedbackState: 'NONE',
+      closureState: 'OPEN',
+      openedAt: new Date(m.openedAt),
+    } as never),
+  );
+  const event: TimelineEvent = {
+    leadId: m.leadId,
+    agency: m.agency,
+    actor: m.handler,
+    kind: 'CASE_OPENED',
+    summary: `${m.agency} ${OPENED_SUMMARY[m.transferState] ?? 'opened its case'}; first-contact handler ${m.handler}`,
+    at: new Date().toISOString(),
+  };
+  emit('leads', TIMELINE_EVENT, { ...event });
+}

@@ -1,0 +1,81 @@
+/** Every setting comes from the environment; README.md lists them. */
+
+export const SERVICE_NAMES = ['leads', 'union', 'inspection', 'litigation'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const DEFAULT_PORTS: Record<ServiceName | 'gateway', number> = {
+  gateway: 4000,
+  leads: 4001,
+  union: 4002,
+  inspection: 4003,
+  litigation: 4004,
+};
+
+/** Known to everyone who reads this repository: fine on a laptop, refused in production. */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
+export const DEVELOPMENT_INTERNAL_SECRET = 'development-only-internal-secret';
+
+const env = (name: string): string | undefined => {
+  const v = process.env[name];
+  return v === undefined || v === '' ? undefined : v;
+};
+
+export const isProduction = () => process.env.NODE_ENV === 'production';
+
+export function jwtSecret(): string {
+  const secret = env('HUB_JWT_SECRET') ?? DEVELOPMENT_JWT_SECRET;
+  if (isProduction() && secret === DEVELOPMENT_JWT_SECRET) {
+    throw new Error(
+      'HUB_JWT_SECRET is not set: refusing to start in production with the built-in development secret. ' +
+        'Set HUB_JWT_SECRET to a long random value shared by the gateway and every service.',
+    );
+  }
+  if (isProduction() && secret.length < 32) {
+    throw new Error('HUB_JWT_SECRET must be at least 32 characters in production.');
+  }
+  return secret;
+}
+
+/** Signs messages between services (outbox delivery). */
+export function internalSecret(): string {
+  const secret = env('HUB_INTERNAL_SECRET') ?? DEVELOPMENT_INTERNAL_SECRET;
+  if (isProduction() && secret === DEVELOPMENT_INTERNAL_SECRET) {
+    throw new Error(
+      'HUB_INTERNAL_SECRET is not set: refusing to start in production with the built-in development secret.',
+    );
+  }
+  return secret;
+}
+
+export function servicePort(name: ServiceName | 'gateway'): number {
+  const v = env(name === 'gateway' ? 'PORT' : `${name.toUpperCase()}_PORT`);
+  return v ? Number(v) : DEFAULT_PORTS[name];
+}
+
+/** Base URL (no path) where a service listens, as the others should reach it. */
+export function serviceBaseUrl(name: ServiceName): string {
+  return (env(`${name.toUpperCase()}_URL`) ?? `http://localhost:${servicePort(name)}`).replace(/\/+$/, '');
+}
+
+/**
+ * A service's own database. <NAME>_DATABASE_URL wins; otherwise DATABASE_URL names the server and
+ * each service gets its own database `hub_<name>` on it.
+ */
+export function serviceDatabaseUrl(name: ServiceName, serverUrl = env('DATABASE_URL')): string {
+  const own = env(`${name.toUpperCase()}_DATABASE_URL`);
+  if (own) return own;
+  if (!serverUrl) {
+    throw new Error(`No database configured for the ${name} service: set DATABASE_URL or ${name.toUpperCase()}_DATABASE_URL.`);
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${env('HUB_DATABASE_PREFIX') ?? 'hub_'}${name}`;
+  return url.toString();
+}
+
+export function numberSetting(name: string, fallback: number): number {
+  const v = env(name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${v}"`);
+  return n;
+}

@@ -1,0 +1,25 @@
+/**
+ * Calendar dates are "YYYY-MM-DD" strings; report days and weeks are Asia/Shanghai (UTC+8, no
+ * daylight saving since 1991), so the conversion is a fixed offset.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+export function dateProblem(value: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return 'must be a date as YYYY-MM-DD';
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return 'is not a calendar date';
+  if (y < 1949 || y > 2200) return 'is out of range';
+  return undefined;
+}
+
+/** The Asia/Shanghai calendar date of an instant. */
+export function shanghaiDate(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a Shanghai calendar date begins. */
+export function shanghaiStartOfDay(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) - SHANGHAI_OFFSET_MS);
+}

@@ -1,0 +1,26 @@
+import { badInput } from '../errors';
+
+export const DEFAULT_PAGE = 20;
+export const MAX_PAGE = 100;
+
+export function pageSize(first: number | null | undefined): number {
+  if (first == null) return DEFAULT_PAGE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw badInput('first', `must be between 0 and ${MAX_PAGE}`);
+  return first;
+}
+
+/** Opaque keyset cursors: base64url of the sort key, so pages stay stable while rows are added. */
+export function encodeCursor(parts: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined, arity: number): (string | number)[] | null {
+  if (!cursor) return null;
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parts) && parts.length === arity && parts.every((p) => typeof p === 'string' || typeof p === 'number')) return parts;
+  } catch {
+    // fall through
+  }
+  throw badInput('after', 'is not a cursor this list gave out');
+}

@@ -1,0 +1,57 @@
+/** Check characters of Chinese identifiers, so typos are caught at intake. */
+
+// GB 32100-2015 unified social credit code (统一社会信用代码): 18 characters from this alphabet
+// (no I, O, S, V, Z); the last is a check character over the first 17.
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+export function creditCodeProblem(code: string): string | undefined {
+  if (code.length !== 18) return 'must be 18 characters (统一社会信用代码)';
+  const values: number[] = [];
+  for (const ch of code) {
+    const v = CREDIT_ALPHABET.indexOf(ch);
+    if (v < 0) return `contains "${ch}", which is not used in credit codes (digits and upper-case letters except I, O, S, V, Z)`;
+    values.push(v);
+  }
+  const sum = CREDIT_WEIGHTS.reduce((acc, w, i) => acc + w * values[i], 0);
+  const expected = (31 - (sum % 31)) % 31;
+  if (values[17] !== expected) return 'has a wrong check character: please check the code for a typo';
+  return undefined;
+}
+
+// GB 11643-1999 citizen ID number: 17 digits and an ISO 7064 MOD 11-2 check character (0-9 or X).
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+export function idNumberProblem(id: string): string | undefined {
+  if (/^\d{15}$/.test(id)) return undefined; // first-generation ID cards, no check digit
+  if (!/^\d{17}[\dX]$/.test(id)) return 'must be an 18-character citizen ID number (the last may be X)';
+  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
+  if (id[17] !== ID_CHECK[sum % 11]) return 'has a wrong check digit: please check the number for a typo';
+  return undefined;
+}
+
+export function phoneProblem(phone: string): string | undefined {
+  if (!/^\+?\d[\d -]{5,22}$/.test(phone) || phone.replace(/\D/g, '').length > 20) {
+    return 'must be a phone number of digits, optionally with +, spaces or dashes';
+  }
+  return undefined;
+}
+
+/** 140421199001011234 → 1404**********1234: enough to tell people apart, not enough to misuse. */
+export function maskIdNumber(id: string): string {
+  if (id.length <= 8) return '*'.repeat(id.length);
+  return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
+}
+
+/** 13812345678 → 138****5678 */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length <= 7) return '*'.repeat(digits.length);
+  return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else cannot name a record, so it is simply not found. */
+export const isUuid = (id: string) => UUID.test(id);

@@ -1,0 +1,52 @@
+import { badInput } from './errors';
+
+/**
+ * Money is CNY kept as integer fen (bigint): exact, never a float. On the API it is a decimal
+ * string of yuan with exactly two fraction digits ("62436.50").
+ */
+export type Fen = bigint;
+
+/** 10 billion yuan: far above any wage claim, far below where sums could lose precision. */
+export const MAX_AMOUNT_FEN: Fen = 1_000_000_000_000n;
+
+const MONEY = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
+
+/** Why a money string is not acceptable, or undefined when it is. */
+export function moneyProblem(value: string): string | undefined {
+  if (value.startsWith('-')) return 'must not be negative';
+  const m = MONEY.exec(value);
+  if (!m) {
+    if (/^\d+\.\d{3,}$/.test(value)) return 'has more than two decimal places; amounts are yuan with fen, e.g. "62436.50"';
+    return 'must be an amount of yuan such as "62436.50"';
+  }
+  if (toFen(value) > MAX_AMOUNT_FEN) return 'is larger than any amount the hub accepts (10,000,000,000.00)';
+  return undefined;
+}
+
+/** A Money input checked and converted, or BAD_USER_INPUT naming the field. */
+export function requireMoney(field: string, value: string, o: { positive?: boolean } = {}): Fen {
+  const problem = moneyProblem(value);
+  if (problem) throw badInput(field, problem);
+  const fen = toFen(value);
+  if (o.positive && fen === 0n) throw badInput(field, 'must be more than 0.00');
+  return fen;
+}
+
+export function toFen(value: string): Fen {
+  const m = MONEY.exec(value);
+  if (!m) throw new Error(`not a money string: ${JSON.stringify(value)}`);
+  return BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
+}
+
+export function formatFen(fen: Fen | number | string): string {
+  const v = BigInt(fen);
+  const neg = v < 0n;
+  const abs = neg ? -v : v;
+  return `${neg ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}
+
+/** 万元 with four fraction digits, as the official report templates ask (exact: 1 fen = 0.000001 万元, so this rounds half up). */
+export function formatTenThousandYuan(fen: Fen): string {
+  const scaled = (fen + 50n) / 100n; // 万元 × 10^4 = fen / 100
+  return `${scaled / 10000n}.${(scaled % 10000n).toString().padStart(4, '0')}`;
+}

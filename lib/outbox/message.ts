@@ -1,0 +1,24 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** What travels between services. */
+export interface HubMessage<P = Record<string, unknown>> {
+  id: string;
+  source: string;
+  type: string;
+  occurredAt: string;
+  payload: P;
+}
+
+export const SIGNATURE_HEADER = 'x-hub-signature';
+export const MESSAGES_PATH = '/internal/messages';
+
+export function sign(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+export function verifySignature(body: string, signature: string | undefined, secret: string): boolean {
+  if (!signature) return false;
+  const expected = Buffer.from(sign(body, secret));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

@@ -1,0 +1,75 @@
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { moneyProblem, toFen, formatFen } from './money';
+import { dateProblem } from './dates';
+
+// Money, Date and DateTime accept any string here and the domain checks it, so that a bad value
+// is refused as BAD_USER_INPUT naming its field, the same whether it came as a variable or a
+// literal. A value of the wrong JSON type is refused here.
+const refuse = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+function stringLiteral(ast: ValueNode, what: string): string {
+  if (ast.kind !== Kind.STRING) throw refuse(`${what} must be given as a string`);
+  return ast.value;
+}
+
+/**
+ * Parsed Money is the string as given: domain code checks it with requireMoney / moneyProblem,
+ * naming the field, and converts it to fen.
+ */
+export const MoneyScalar = new GraphQLScalarType({
+  name: 'Money',
+  description: 'CNY yuan as a decimal string with exactly two fraction digits, e.g. "62436.50". Never a float.',
+  serialize(value) {
+    if (typeof value === 'bigint') return formatFen(value);
+    if (typeof value === 'string' && !moneyProblem(value)) return formatFen(toFen(value));
+    throw new GraphQLError(`Money cannot represent ${String(value)}`);
+  },
+  parseValue(value) {
+    if (typeof value !== 'string') throw refuse('Money must be a string such as "62436.50", not a number');
+    return value.trim();
+  },
+  parseLiteral(ast) {
+    return stringLiteral(ast, 'Money').trim();
+  },
+});
+
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  description: 'A calendar date, YYYY-MM-DD (Asia/Shanghai where it stands for a day of work or a report).',
+  serialize(value) {
+    if (typeof value === 'string' && !dateProblem(value)) return value;
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    throw new GraphQLError(`Date cannot represent ${String(value)}`);
+  },
+  parseValue(value) {
+    if (typeof value !== 'string') throw refuse('Date must be a string YYYY-MM-DD');
+    return value.trim();
+  },
+  parseLiteral(ast) {
+    return stringLiteral(ast, 'Date').trim();
+  },
+});
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** An invalid instant parses to an Invalid Date, which the domain refuses naming the field. */
+function parseDateTime(value: string): Date {
+  return new Date(RFC3339.test(value.trim()) ? Date.parse(value.trim()) : NaN);
+}
+
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  description: 'An instant, RFC 3339 with a time zone (e.g. 2026-11-23T09:30:00+08:00); returned in UTC.',
+  serialize(value) {
+    const d = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(d.getTime())) throw new GraphQLError(`DateTime cannot represent ${String(value)}`);
+    return d.toISOString();
+  },
+  parseValue(value) {
+    if (typeof value !== 'string') throw refuse('DateTime must be an RFC 3339 string');
+    return parseDateTime(value);
+  },
+  parseLiteral(ast) {
+    return parseDateTime(stringLiteral(ast, 'DateTime'));
+  },
+});

@@ -1,0 +1,209 @@
+import http from 'node:http';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { GraphQLError } from 'graphql';
+import type { EntityClass } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MigrationObject } from '@mikro-orm/core';
+import type { NonEmptyArray } from 'type-graphql';
+import { openDatabase, type Orm } from './db';
+import { internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
+import { logger as rootLogger } from './logger';
+import { verifyAuthorization, type Principal } from './auth';
+import { buildFederatedSchema, type ReferenceResolver } from './subgraph';
+import { Dispatcher } from './outbox/dispatcher';
+import { Emitter } from './outbox/emitter';
+import { messageReceiver, type MessageHandler } from './outbox/receiver';
+import { MESSAGES_PATH } from './outbox/message';
+import { audit } from './audit/audit';
+import { formatHubError } from './format-error';
+import type { HubContext } from './context';
+import { AuditEntry } from './audit/audit.entity';
+import { InboxMessage, OutboxMessage } from './outbox/outbox.entity';
+
+/** Tables every service has: its audit trail, its outbox and its inbox. */
+export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage];
+
+export interface ServiceDefinition<Loaders> {
+  name: ServiceName;
+  entities: EntityClass<any>[];
+  migrations: MigrationObject[];
+  resolvers: NonEmptyArray<Function>;
+  orphanedTypes?: Function[];
+  referenceResolvers?: Record<string, ReferenceResolver>;
+  createLoaders: (em: EntityManager, principal: Principal) => Loaders;
+  messageHandlers: Record<string, MessageHandler>;
+}
+
+export interface ServiceOptions {
+  databaseUrl: string;
+  port?: number;
+  host?: string;
+  /** Base URL of each service, for outbox delivery. */
+  resolveUrl?: (service: string) => string;
+  outboxPollMs?: number;
+  outboxMaxBackoffMs?: number;
+}
+
+export interface RunningService {
+  name: ServiceName;
+  url: string;
+  port: number;
+  orm: Orm;
+  dispatcher: Dispatcher;
+  /** SQL statements run while serving the request with this x-request-id (recent requests only). */
+  queriesFor(requestId: string): number | undefined;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Builds the schema alone (no database): what `npm run compose` needs. */
+export function schemaOf<L>(def: ServiceDefinition<L>) {
+  return buildFederatedSchema(def);
+}
+
+export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptions): Promise<RunningService> {
+  const log = rootLogger.child({ service: def.name });
+  const secret = jwtSecret();
+  const orm = await openDatabase({ databaseUrl: o.databaseUrl, entities: [...PLATFORM_ENTITIES, ...def.entities], migrations: def.migrations });
+
+  // Counts SQL per request, so tests and benchmarks can prove there is no N+1.
+  const requestStore = new AsyncLocalStorage<{ requestId: string; queries: number }>();
+  const recentCounts = new Map<string, number>();
+  (orm.em as EntityManager).getKnex().client.on('query', () => {
+    const store = requestStore.getStore();
+    if (store) store.queries++;
+  });
+
+  const dispatcher = new Dispatcher({
+    source: def.name,
+    orm,
+    resolveUrl: o.resolveUrl ?? ((s) => serviceBaseUrl(s as ServiceName)),
+    secret: internalSecret(),
+    log,
+    pollMs: o.outboxPollMs ?? numberSetting('OUTBOX_POLL_MS', 1000),
+    maxBackoffMs: o.outboxMaxBackoffMs ?? numberSetting('OUTBOX_MAX_BACKOFF_MS', 30_000),
+    requestTimeoutMs: numberSetting('OUTBOX_REQUEST_TIMEOUT_MS', 5000),
+  });
+
+  const schema = await buildFederatedSchema(def);
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const countQueries: ApolloServerPlugin<HubContext<L>> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          const store = requestStore.getStore();
+          if (!store || !contextValue?.requestId) return;
+          recentCounts.set(contextValue.requestId, store.queries);
+          if (recentCounts.size > 1000) recentCounts.delete(recentCounts.keys().next().value!);
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<HubContext<L>>({
+    schema,
+    introspection: !isProduction(),
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatHubError(formatted, error, log, requestStore.getStore()?.requestId),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      countQueries,
+      ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await orm.em.fork().getConnection().execute('select 1');
+      res.json({ status: 'ok', service: def.name });
+    } catch {
+      res.status(503).json({ status: 'unavailable', service: def.name, reason: 'database not reachable' });
+    }
+  });
+
+  app.post(
+    MESSAGES_PATH,
+    express.text({ type: 'application/json', limit: '1mb' }),
+    messageReceiver({ orm, secret: internalSecret(), handlers: def.messageHandlers, dispatcher, source: def.name, log }),
+  );
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    (req, _res, next) => {
+      const given = req.header('x-request-id');
+      const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+      requestStore.run({ requestId, queries: 0 }, next);
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<HubContext<L>> => {
+        const requestId = requestStore.getStore()?.requestId ?? randomUUID();
+        let principal: Principal;
+        try {
+          principal = verifyAuthorization(req.header('authorization'), secret);
+        } catch (e) {
+          throw new GraphQLError((e as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        }
+        const em = orm.em.fork() as EntityManager;
+        const requestLog = log.child({ requestId });
+        return {
+          principal,
+          requestId,
+          em,
+          loaders: def.createLoaders(em, principal),
+          log: requestLog,
+          async transact(work) {
+            const emitter = new Emitter(def.name);
+            const result = await em.transactional((tx) =>
+              work({
+                em: tx,
+                emit: emitter.bind(tx),
+                audit: (change) => audit(tx, { id: principal.id, agency: principal.agency, requestId }, change),
+              }),
+            );
+            if (emitter.destinations.size) await dispatcher.deliverNow(emitter.destinations);
+            return result;
+          },
+        };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (httpServer.address() as { port: number }).port;
+  dispatcher.start();
+  log.info({ port }, `${def.name} subgraph ready`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    name: def.name,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    orm,
+    dispatcher,
+    queriesFor: (requestId) => recentCounts.get(requestId),
+    stop() {
+      stopping ??= (async () => {
+        await dispatcher.stop();
+        await apollo.stop();
+        await orm.close(true);
+        log.info(`${def.name} subgraph stopped`);
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * npm run token -- --agency UNION --region 140400 --roles INTAKE,HANDLER [--name 张三] [--sub staff-id] [--expires 12h]
+ * Prints a signed token for local use (HS256 with HUB_JWT_SECRET, or the development secret).
+ */
+import { signToken } from '../lib/auth';
+import { jwtSecret } from '../lib/config';
+import { AGENCIES, ROLES, type Agency, type Role } from '../lib/domain/enums';
+import { regionCodeProblem } from '../lib/region';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function fail(message: string): never {
+  console.error(`${message}\nusage: npm run token -- --agency ${AGENCIES.join('|')} --region 140400 --roles ${ROLES.join(',')} [--name NAME] [--sub STAFF_ID] [--expires 12h]`);
+  process.exit(2);
+}
+
+const agency = (arg('agency') ?? '').toUpperCase();
+if (!(AGENCIES as readonly string[]).includes(agency)) fail(`--agency must be one of ${AGENCIES.join(', ')}`);
+const region = arg('region') ?? '';
+if (regionCodeProblem(region)) fail(`--region ${regionCodeProblem(region)}`);
+const roles = (arg('roles') ?? 'HANDLER').split(',').map((r) => r.trim().toUpperCase()).filter(Boolean);
+for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) fail(`unknown role ${r}; roles are ${ROLES.join(', ')}`);
+const sub = arg('sub') ?? `${agency.toLowerCase()}-${region}-dev`;
+const name = arg('name') ?? `${agency} staff ${region}`;
+
+process.stdout.write(
+  signToken({ id: sub, name, agency: agency as Agency, region, roles: roles as Role[] }, jwtSecret(), (arg('expires') ?? '12h') as never) + '\n',
+);

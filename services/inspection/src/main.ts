@@ -1,0 +1,4 @@
+import { runServiceAlone } from '../../../lib/run-service';
+import { inspectionService } from './service';
+
+runServiceAlone(inspectionService);

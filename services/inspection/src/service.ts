@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import type { ServiceDefinition } from '../../../lib/service';
+import { openAgencyCase } from '../../../lib/agency-case/open-case';
+import { CASE_OPENED } from '../../../lib/messages';
+import { InspectionCaseRecord } from './modules/inspection-case/inspection-case.entity';
+import { InspectionCaseLeadResolver, LeadInspectionCaseResolver } from './modules/inspection-case/inspection-case.resolver';
+import { createInspectionLoaders, type InspectionLoaders } from './context';
+import { migrations } from './migrations';
+import { Lead, InspectionCase } from './modules/inspection-case/inspection-case.type';
+
+/** Labour-security inspection (劳动保障监察): acceptance, investigation, orders, referrals. */
+export const inspectionService: ServiceDefinition<InspectionLoaders> = {
+  name: 'inspection',
+  entities: [InspectionCaseRecord],
+  migrations,
+  resolvers: [LeadInspectionCaseResolver, InspectionCaseLeadResolver],
+  orphanedTypes: [Lead, InspectionCase],
+  createLoaders: createInspectionLoaders,
+  messageHandlers: {
+    [CASE_OPENED]: (message, ctx) => openAgencyCase(InspectionCaseRecord, message, ctx),
+  },
+};

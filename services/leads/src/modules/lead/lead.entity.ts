@@ -1,0 +1,156 @@
+import { Entity, OptionalProps, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+
+/** The shared lead (欠薪线索): one row that every involved agency sees. */
+@Entity({ tableName: 'lead' })
+@Index({ name: 'lead_received_idx', properties: ['receivedAt', 'id'] })
+@Index({ name: 'lead_region_received_idx', expression: 'create index "lead_region_received_idx" on "lead" ("region_code" text_pattern_ops, "received_at", "id")' })
+export class LeadRecord {
+  [OptionalProps]?: 'id' | 'createdAt' | 'version';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'text', unique: true })
+  referenceNo!: string;
+
+  @Property({ type: 'timestamptz' })
+  receivedAt!: Date;
+
+  @Property({ type: 'text' })
+  intakeAgency!: string;
+
+  @Property({ type: 'text' })
+  channel!: string;
+
+  @Property({ type: 'text' })
+  regionCode!: string;
+
+  @Property({ type: 'uuid' })
+  @Index()
+  employerId!: string;
+
+  @Property({ type: 'text', nullable: true })
+  projectName?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  generalContractorId?: string | null;
+
+  @Property({ type: 'text' })
+  industry!: string;
+
+  @Property({ type: 'integer' })
+  workerCount!: number;
+
+  /** Amount owed or disputed, in fen. */
+  @Property({ type: 'bigint', columnType: 'bigint' })
+  amountOwedFen!: string;
+
+  @Property({ type: 'date', columnType: 'date', nullable: true })
+  wagePeriodStart?: string | null;
+
+  @Property({ type: 'date', columnType: 'date', nullable: true })
+  wagePeriodEnd?: string | null;
+
+  @Property({ type: 'text' })
+  description!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  duplicateOfId?: string | null;
+
+  @Property({ type: 'text' })
+  reportedBy!: string;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'integer', version: true })
+  version!: number;
+}
+
+/** The people who complained. Personal data: shown in full only to agencies handling the lead. */
+@Entity({ tableName: 'complainant' })
+export class ComplainantRecord {
+  [OptionalProps]?: 'id';
+
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'uuid' })
+  @Index()
+  leadId!: string;
+
+  @Property({ type: 'integer' })
+  ordinal!: number;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'text', nullable: true })
+  idNumber?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  phone?: string | null;
+}
+
+/**
+ * One row per agency involved in a lead, with that agency's three states as the registry knows
+ * them. Involvement decides who may see the lead.
+ */
+@Entity({ tableName: 'lead_agency' })
+@Index({ name: 'lead_agency_agency_idx', properties: ['agency', 'leadId'] })
+export class LeadAgencyRecord {
+  [OptionalProps]?: 'version' | 'involvedSince';
+
+  @PrimaryKey({ type: 'uuid' })
+  leadId!: string;
+
+  @PrimaryKey({ type: 'text' })
+  agency!: string;
+
+  @Property({ type: 'text' })
+  transferState!: string;
+
+  @Property({ type: 'text' })
+  feedbackState!: string;
+
+  @Property({ type: 'text' })
+  closureState!: string;
+
+  @Property({ type: 'text', nullable: true })
+  closureReason?: string | null;
+
+  @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
+  amountRecoveredFen?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  workersPaid?: number | null;
+
+  @Property({ type: 'text', nullable: true })
+  closureNote?: string | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  closedAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  closedBy?: string | null;
+
+  @Property({ type: 'timestamptz' })
+  involvedSince: Date = new Date();
+
+  @Property({ type: 'integer', version: true })
+  version!: number;
+}
+
+/** Per region and year, the last sequence number handed out for reference numbers. */
+@Entity({ tableName: 'reference_counter' })
+export class ReferenceCounter {
+  @PrimaryKey({ type: 'text' })
+  regionCode!: string;
+
+  @PrimaryKey({ type: 'integer' })
+  year!: number;
+
+  @Property({ type: 'integer' })
+  last!: number;
+}

@@ -1,0 +1,180 @@
+import type { Principal } from '../../../../../lib/auth';
+import { hasRole } from '../../../../../lib/auth';
+import { forbidden, invalidInput, type InvalidField } from '../../../../../lib/errors';
+import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
+import { creditCodeProblem, idNumberProblem, phoneProblem } from '../../../../../lib/identifiers';
+import { moneyProblem, toFen, type Fen } from '../../../../../lib/money';
+import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
+import { INDUSTRIES, INTAKE_CHANNELS, MASS_CASE_WORKERS, type Agency, type Industry, type IntakeChannel } from '../../../../../lib/domain/enums';
+import { normalizeEmployerName } from '../employer/employer.name';
+
+/** What an intake form sends (ReportLeadInput), before any checking. */
+export interface LeadReport {
+  channel: string;
+  receivedAt?: Date | null;
+  regionCode: string;
+  employerName: string;
+  employerCreditCode?: string | null;
+  projectName?: string | null;
+  generalContractorName?: string | null;
+  generalContractorCreditCode?: string | null;
+  industry: string;
+  workerCount: number;
+  amountOwed: string;
+  wagePeriodStart?: string | null;
+  wagePeriodEnd?: string | null;
+  description: string;
+  complainants?: { name: string; idNumber?: string | null; phone?: string | null }[] | null;
+}
+
+/** A report that passed every check, normalised and ready to store. */
+export interface AcceptedLead {
+  channel: IntakeChannel;
+  receivedAt: Date;
+  regionCode: string;
+  intakeAgency: Agency;
+  employer: { name: string; creditCode: string | null };
+  projectName: string | null;
+  generalContractor: { name: string; creditCode: string | null } | null;
+  industry: Industry;
+  workerCount: number;
+  amountOwed: Fen;
+  wagePeriodStart: string | null;
+  wagePeriodEnd: string | null;
+  description: string;
+  complainants: { name: string; idNumber: string | null; phone: string | null }[];
+  isMassCase: boolean;
+  reportedBy: string;
+}
+
+export const LIMITS = {
+  name: 200,
+  projectName: 200,
+  description: 5000,
+  complainants: 500,
+  complainantName: 50,
+  workerCount: 1_000_000,
+};
+
+// Intake dates a lead can carry: the clock may be a few minutes off, and no lead predates the hub's
+// paper archives by more than a few decades.
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const EARLIEST_RECEIVED = Date.parse('2000-01-01T00:00:00+08:00');
+
+/** Intake (受理): who may report, and what a lead must look like. Pure: no I/O. */
+export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): AcceptedLead {
+  if (!hasRole(by, 'INTAKE')) {
+    throw forbidden('Reporting a lead needs the INTAKE role.');
+  }
+  const problems: InvalidField[] = [];
+  const bad = (field: string, message: string) => problems.push({ field, message });
+  const text = (field: string, value: string | null | undefined, max: number, required: boolean): string | null => {
+    const v = cleanText(value);
+    if (!v) {
+      if (required) bad(field, 'is required');
+      return null;
+    }
+    if ([...v].length > max) bad(field, `is longer than ${max} characters`);
+    return v;
+  };
+  const creditCode = (field: string, value: string | null | undefined): string | null => {
+    const v = value?.trim().toUpperCase();
+    if (!v) return null;
+    const problem = creditCodeProblem(v);
+    if (problem) bad(field, problem);
+    return v;
+  };
+
+  if (!(INTAKE_CHANNELS as readonly string[]).includes(report.channel)) bad('channel', `must be one of ${INTAKE_CHANNELS.join(', ')}`);
+  if (!(INDUSTRIES as readonly string[]).includes(report.industry)) bad('industry', `must be one of ${INDUSTRIES.join(', ')}`);
+
+  const regionCode = report.regionCode?.trim() ?? '';
+  const regionProblem = regionCodeProblem(regionCode);
+  if (regionProblem) bad('regionCode', regionProblem);
+  else if (!isWithinJurisdiction(regionCode, by.region)) bad('regionCode', `${regionCode} is outside your jurisdiction (${by.region})`);
+
+  const receivedAt = report.receivedAt ?? now;
+  if (Number.isNaN(receivedAt.getTime())) bad('receivedAt', 'must be an RFC 3339 time with a time zone, e.g. 2026-11-23T09:30:00+08:00');
+  else if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) bad('receivedAt', 'is in the future');
+  else if (receivedAt.getTime() < EARLIEST_RECEIVED) bad('receivedAt', 'is before 2000');
+
+  const employerName = text('employerName', report.employerName, LIMITS.name, true);
+  if (employerName && !normalizeEmployerName(employerName)) bad('employerName', 'must contain letters or characters, not only punctuation');
+  const employerCreditCode = creditCode('employerCreditCode', report.employerCreditCode);
+  const projectName = text('projectName', report.projectName, LIMITS.projectName, false);
+  const contractorName = text('generalContractorName', report.generalContractorName, LIMITS.name, false);
+  const contractorCode = creditCode('generalContractorCreditCode', report.generalContractorCreditCode);
+  if (contractorCode && !contractorName) bad('generalContractorName', 'is required when a general contractor credit code is given');
+
+  if (!Number.isInteger(report.workerCount) || report.workerCount < 1) bad('workerCount', 'must be at least 1');
+  else if (report.workerCount > LIMITS.workerCount) bad('workerCount', `must be at most ${LIMITS.workerCount}`);
+
+  const amountProblem = moneyProblem(report.amountOwed);
+  if (amountProblem) bad('amountOwed', amountProblem);
+
+  const start = report.wagePeriodStart ?? null;
+  const end = report.wagePeriodEnd ?? null;
+  for (const [field, v] of [['wagePeriodStart', start], ['wagePeriodEnd', end]] as const) {
+    const p = v ? dateProblem(v) : undefined;
+    if (p) bad(field, p);
+  }
+  if (start && end && !dateProblem(start) && !dateProblem(end) && start > end) bad('wagePeriodEnd', 'is before wagePeriodStart');
+  if (start && !dateProblem(start) && !Number.isNaN(receivedAt.getTime()) && start > shanghaiDate(receivedAt)) {
+    bad('wagePeriodStart', 'is after the day the lead was received: wages cannot be owed for work not yet done');
+  }
+
+  const description = text('description', report.description, LIMITS.description, true);
+
+  const complainants = (report.complainants ?? []).map((c, i) => {
+    const at = `complainants[${i}]`;
+    const name = text(`${at}.name`, c.name, LIMITS.complainantName, true);
+    const idNumber = c.idNumber?.trim().toUpperCase() || null;
+    if (idNumber) {
+      const p = idNumberProblem(idNumber);
+      if (p) bad(`${at}.idNumber`, p);
+    }
+    const phone = c.phone?.trim() || null;
+    if (phone) {
+      const p = phoneProblem(phone);
+      if (p) bad(`${at}.phone`, p);
+    }
+    return { name: name ?? '', idNumber, phone };
+  });
+  if (complainants.length > LIMITS.complainants) bad('complainants', `may list at most ${LIMITS.complainants} people; attach the rest as a document`);
+
+  if (problems.length) throw invalidInput(problems);
+
+  return {
+    channel: report.channel as IntakeChannel,
+    receivedAt,
+    regionCode,
+    intakeAgency: by.agency,
+    employer: { name: employerName!, creditCode: employerCreditCode },
+    projectName,
+    generalContractor: contractorName ? { name: contractorName, creditCode: contractorCode } : null,
+    industry: report.industry as Industry,
+    workerCount: report.workerCount,
+    amountOwed: toFen(report.amountOwed),
+    wagePeriodStart: start,
+    wagePeriodEnd: end,
+    description: description!,
+    complainants,
+    isMassCase: report.workerCount >= MASS_CASE_WORKERS,
+    reportedBy: by.id,
+  };
+}
+
+/** Trims, folds runs of white space and drops control characters. */
+export function cleanText(value: string | null | undefined): string {
+  if (value == null) return '';
+  return value
+    .normalize('NFC')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/[ \t\u3000]+/g, ' ')
+    .trim();
+}
+
+/** A human-readable, unique reference: QX-<region>-<year>-<sequence>, e.g. QX-140400-2026-000017. */
+export function referenceNo(regionCode: string, year: number, sequence: number): string {
+  return `QX-${regionCode}-${year}-${String(sequence).padStart(6, '0')}`;
+}

@@ -1,0 +1,111 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AgencyStatus, Complainant, Lead, LeadConnection, toAgencyStatus, toLead } from './lead.type';
+import { LeadFilter, ReportLeadInput } from './lead.input';
+import { acceptLeadReport } from './lead.intake';
+import { recordLead } from './lead.store';
+import { findLeads } from './lead.query';
+import { handlesLead, type Involvement } from './lead.access';
+import { Employer, toEmployer } from '../employer/employer.type';
+import { TimelineEntry, toTimelineEntry } from '../timeline/timeline.type';
+import { LeadRecord } from './lead.entity';
+import { maskIdNumber, maskPhone } from '../../../../../lib/identifiers';
+import { decodeCursor, encodeCursor, pageSize } from '../../../../../lib/graphql/pagination';
+import { notFound } from '../../../../../lib/errors';
+import type { LeadsContext } from '../../context';
+
+const leadCursor = (r: { receivedAt: Date; id: string }) => encodeCursor([r.receivedAt.toISOString(), r.id]);
+
+@Resolver(() => Lead)
+export class LeadResolver {
+  @Query(() => Lead, { nullable: true, description: 'A lead you may see, or null.' })
+  async lead(@Arg('id', () => ID) id: string, @Ctx() ctx: LeadsContext): Promise<Lead | null> {
+    const record = await ctx.loaders.visibleLeads.load(id);
+    return record && toLead(record);
+  }
+
+  @Query(() => Lead, { nullable: true, description: 'Look a lead up by its reference number, e.g. QX-140400-2026-000017.' })
+  async leadByReference(@Arg('referenceNo') referenceNo: string, @Ctx() ctx: LeadsContext): Promise<Lead | null> {
+    const found = await ctx.em.findOne(LeadRecord, { referenceNo: referenceNo.trim().toUpperCase() });
+    if (!found) return null;
+    ctx.loaders.leads.prime(found.id, found);
+    const record = await ctx.loaders.visibleLeads.load(found.id);
+    return record && toLead(record);
+  }
+
+  @Query(() => LeadConnection, { description: 'Leads in your region and below that your agency is involved in, newest first.' })
+  async leads(
+    @Ctx() ctx: LeadsContext,
+    @Arg('filter', () => LeadFilter, { nullable: true }) filter?: LeadFilter | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<LeadConnection> {
+    return leadPage(ctx, filter, first, after);
+  }
+
+  @Mutation(() => Lead, { description: "Intake by the caller's agency: creates the lead and opens the caller's agency case (ORIGINATED)." })
+  async reportLead(@Arg('input', () => ReportLeadInput) input: ReportLeadInput, @Ctx() ctx: LeadsContext): Promise<Lead> {
+    const accepted = acceptLeadReport(input, ctx.principal, new Date());
+    const record = await ctx.transact((tx) => recordLead(tx, accepted, ctx.principal));
+    ctx.log.info({ leadId: record.id, referenceNo: record.referenceNo }, 'lead reported');
+    return toLead(record);
+  }
+
+  @FieldResolver(() => Employer)
+  async employer(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<Employer> {
+    const e = await ctx.loaders.employers.load(lead.employerId);
+    if (!e) throw notFound(`Employer of lead ${lead.id}`);
+    return toEmployer(e);
+  }
+
+  @FieldResolver(() => Employer, { nullable: true, description: '施工总承包单位' })
+  async generalContractor(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<Employer | null> {
+    if (!lead.generalContractorId) return null;
+    const e = await ctx.loaders.employers.load(lead.generalContractorId);
+    return e && toEmployer(e);
+  }
+
+  @FieldResolver(() => [Complainant], { description: 'ID numbers and phones are masked unless your agency handles the lead.' })
+  async complainants(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<Complainant[]> {
+    const [people, involvements] = await Promise.all([ctx.loaders.complainants.load(lead.id), ctx.loaders.involvements.load(lead.id)]);
+    const full = handlesLead(ctx.principal, involvements as unknown as Involvement[]);
+    return people.map((c) =>
+      Object.assign(new Complainant(), {
+        name: c.name,
+        idNumber: c.idNumber ? (full ? c.idNumber : maskIdNumber(c.idNumber)) : null,
+        phone: c.phone ? (full ? c.phone : maskPhone(c.phone)) : null,
+      }),
+    );
+  }
+
+  @FieldResolver(() => [AgencyStatus], { description: 'One entry per agency involved, each with its own three states.' })
+  async agencies(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<AgencyStatus[]> {
+    return (await ctx.loaders.involvements.load(lead.id)).map(toAgencyStatus);
+  }
+
+  @FieldResolver(() => [TimelineEntry], { description: 'Every recorded event of every agency on this lead, oldest first.' })
+  async timeline(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<TimelineEntry[]> {
+    return (await ctx.loaders.timeline.load(lead.id)).map(toTimelineEntry);
+  }
+}
+
+/** One page of visible leads, optionally only those naming one employer. */
+export async function leadPage(
+  ctx: LeadsContext,
+  filter: LeadFilter | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+  employerId?: string,
+): Promise<LeadConnection> {
+  const size = pageSize(first);
+  const cursor = decodeCursor(after, 2) as [string, string] | null;
+  const { rows, hasNextPage, totalCount } = await findLeads(ctx.em, ctx.principal, filter, { first: size, after: cursor }, employerId);
+  for (const r of rows) ctx.loaders.leads.prime(r.id, r);
+  const edges = rows.map((r) => ({ cursor: leadCursor(r), node: toLead(r) }));
+  return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+/** Federation: another subgraph hands us a lead id; we answer only for leads the caller may see. */
+export async function resolveLeadReference(ref: { id: string }, ctx: LeadsContext): Promise<Lead | null> {
+  const record = await ctx.loaders.visibleLeads.load(ref.id);
+  return record && toLead(record);
+}

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import type { ServiceDefinition } from '../../../lib/service';
+import { LeadAgencyRecord, LeadRecord, ComplainantRecord, ReferenceCounter } from './modules/lead/lead.entity';
+import { EmployerRecord } from './modules/employer/employer.entity';
+import { TimelineEntryRecord } from './modules/timeline/timeline.entity';
+import { LeadResolver, resolveLeadReference } from './modules/lead/lead.resolver';
+import { EmployerResolver, resolveEmployerReference } from './modules/employer/employer.resolver';
+import { StaffResolver } from './modules/staff/staff.resolver';
+import { createLeadsLoaders, type LeadsLoaders } from './loaders';
+import { leadsMessageHandlers } from './messages';
+import { migrations } from './migrations';
+
+/** The shared lead registry: leads, employers, involvement of agencies, timeline. */
+export const leadsService: ServiceDefinition<LeadsLoaders> = {
+  name: 'leads',
+  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord],
+  migrations,
+  resolvers: [LeadResolver, EmployerResolver, StaffResolver],
+  referenceResolvers: { Lead: resolveLeadReference, Employer: resolveEmployerReference },
+  createLoaders: createLeadsLoaders,
+  messageHandlers: leadsMessageHandlers,
+};

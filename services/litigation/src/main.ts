@@ -1,0 +1,4 @@
+import { runServiceAlone } from '../../../lib/run-service';
+import { litigationService } from './service';
+
+runServiceAlone(litigationService);

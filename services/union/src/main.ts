@@ -1,0 +1,4 @@
+import { runServiceAlone } from '../../../lib/run-service';
+import { unionService } from './service';
+
+runServiceAlone(unionService);

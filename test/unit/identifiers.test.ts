@@ -1,0 +1,75 @@
+import { creditCodeProblem, idNumberProblem, maskIdNumber, maskPhone, phoneProblem } from '../../lib/identifiers';
+import { formatFen, formatTenThousandYuan, moneyProblem, toFen } from '../../lib/money';
+import { isWithinJurisdiction, regionCodeProblem } from '../../lib/region';
+import { dateProblem, shanghaiDate, shanghaiStartOfDay } from '../../lib/dates';
+
+describe('unified social credit code (GB 32100-2015)', () => {
+  it.each(['91350100M000100Y43', '91110000802100433B', '91140400MA0K6X5Y12'])('accepts %s', (code) => {
+    expect(creditCodeProblem(code)).toBeUndefined();
+  });
+
+  it('catches a single mistyped character through the check character', () => {
+    expect(creditCodeProblem('91350100M000100Y44')).toMatch(/check character/);
+    expect(creditCodeProblem('91350100M000101Y43')).toMatch(/check character/);
+  });
+
+  it('refuses letters the standard does not use and wrong lengths', () => {
+    expect(creditCodeProblem('91350100M000100O43')).toMatch(/not used/);
+    expect(creditCodeProblem('9135010')).toMatch(/18 characters/);
+  });
+});
+
+describe('citizen ID numbers and phones', () => {
+  it('checks the MOD 11-2 check digit, X included', () => {
+    expect(idNumberProblem('11010519491231002X')).toBeUndefined();
+    expect(idNumberProblem('110105194912310021')).toMatch(/check digit/);
+    expect(idNumberProblem('ABC')).toMatch(/18-character/);
+  });
+
+  it('masks all but the first and last four characters of an ID, and the middle of a phone', () => {
+    expect(maskIdNumber('140421199001011234')).toBe('1404**********1234');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(phoneProblem('0351-1234567')).toBeUndefined();
+    expect(phoneProblem('call me')).toBeDefined();
+  });
+});
+
+describe('money is exact', () => {
+  it('keeps fen exactly: 70% of 89,195.00 is 62,436.50', () => {
+    expect(formatFen((toFen('89195.00') * 70n) / 100n)).toBe('62436.50');
+  });
+
+  it('refuses more than two decimals, negatives and non-numbers', () => {
+    expect(moneyProblem('1.005')).toMatch(/more than two decimal/);
+    expect(moneyProblem('-1.00')).toMatch(/negative/);
+    expect(moneyProblem('abc')).toBeDefined();
+    expect(moneyProblem('1e5')).toBeDefined();
+    expect(moneyProblem('100')).toBeUndefined();
+    expect(formatFen(toFen('100.5'))).toBe('100.50');
+  });
+
+  it('shows 万元 with four decimals for reports', () => {
+    expect(formatTenThousandYuan(toFen('89195.00'))).toBe('8.9195');
+    expect(formatTenThousandYuan(toFen('170000.00'))).toBe('17.0000');
+    expect(formatTenThousandYuan(toFen('0.49'))).toBe('0.0000');
+    expect(formatTenThousandYuan(toFen('0.50'))).toBe('0.0001');
+  });
+});
+
+describe('regions and dates', () => {
+  it('knows province, city and county jurisdictions', () => {
+    expect(isWithinJurisdiction('140421', '140000')).toBe(true);
+    expect(isWithinJurisdiction('140421', '140400')).toBe(true);
+    expect(isWithinJurisdiction('140421', '140421')).toBe(true);
+    expect(isWithinJurisdiction('140105', '140400')).toBe(false);
+    expect(isWithinJurisdiction('330185', '140000')).toBe(false);
+    expect(regionCodeProblem('990000')).toMatch(/province/);
+    expect(regionCodeProblem('14040')).toMatch(/6-digit/);
+  });
+
+  it('uses Asia/Shanghai calendar days', () => {
+    expect(shanghaiDate(new Date('2026-11-22T16:30:00Z'))).toBe('2026-11-23');
+    expect(shanghaiStartOfDay('2026-11-23').toISOString()).toBe('2026-11-22T16:00:00.000Z');
+    expect(dateProblem('2026-02-30')).toMatch(/calendar date/);
+  });
+});
