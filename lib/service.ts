@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError } from 'graphql';
 import type { EntityClass } from '@mikro-orm/core';
@@ -118,6 +118,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       countQueries,
+      ApolloServerPluginInlineTraceDisabled(),
       ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

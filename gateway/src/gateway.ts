@@ -45,16 +45,17 @@ function subgraphUrls(supergraphSdl: string): Record<string, string> {
 }
 
 /** Errors from the gateway itself (a subgraph down, a planning failure) without internals. */
-function formatGatewayError(formatted: GraphQLFormattedError, requestId?: string): GraphQLFormattedError {
+function formatGatewayError(formatted: GraphQLFormattedError, requestId: string | undefined, serviceAt: (url: string) => string | undefined): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  const service = (formatted.extensions as { serviceName?: string } | undefined)?.serviceName;
+  const url = /https?:\/\/[^\s,]+/.exec(formatted.message)?.[0];
+  const service = (formatted.extensions as { serviceName?: string } | undefined)?.serviceName ?? (url ? serviceAt(url) : undefined);
   const unreachable = /ECONNREFUSED|fetch failed|socket hang up|ETIMEDOUT|ENOTFOUND|ECONNRESET/i.test(formatted.message);
   // Contract codes pass through; a subgraph's own internal errors are already stripped of details.
   if (!unreachable && code && (code !== 'INTERNAL_SERVER_ERROR' || service)) return formatted;
-  log.error({ requestId, message: formatted.message, path: formatted.path, service }, 'request failed in the gateway');
+  log.error({ requestId, message: formatted.message, extensions: formatted.extensions, path: formatted.path, service }, 'request failed in the gateway');
   return {
     message: unreachable
-      ? `The ${service ?? 'a'} service is not answering right now; try again shortly.`
+      ? `The ${service ?? 'requested'} service is not answering right now; try again shortly.`
       : 'Internal server error: it has been logged; please try again or report the request id.',
     path: formatted.path,
     locations: formatted.locations,
@@ -104,7 +105,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     gateway,
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted) => formatGatewayError(formatted, requestIds.getStore()),
+    formatError: (formatted) =>
+      formatGatewayError(formatted, requestIds.getStore(), (u) => Object.keys(written).find((n) => urlFor(n) === u)),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();

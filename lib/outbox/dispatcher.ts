@@ -22,8 +22,9 @@ interface Row {
   id: string;
   type: string;
   payload: Record<string, unknown>;
-  created_at: Date;
-  next_attempt_at: Date;
+  created_at: string | Date;
+  /** Decided by the database clock, so instances with skewed clocks agree. */
+  due: boolean;
   attempts: number;
 }
 
@@ -118,13 +119,13 @@ export class Dispatcher {
       );
       if (!locked) return 'busy';
       const rows = await tx.execute<Row[]>(
-        `select seq, id, type, payload, created_at, next_attempt_at, attempts from outbox_message
+        `select seq, id, type, payload, created_at, next_attempt_at <= now() as due, attempts from outbox_message
           where destination = ? and delivered_at is null order by seq limit ${BATCH}`,
         [destination],
       );
       for (const row of rows) {
         if (this.stopped) return 'failed';
-        if (!force && row.next_attempt_at.getTime() > Date.now()) return 'done';
+        if (!force && !row.due) return 'done';
         try {
           await this.send(destination, row);
           await tx.execute(

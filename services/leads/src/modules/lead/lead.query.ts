@@ -27,6 +27,9 @@ export async function findLeads(
 ): Promise<{ rows: LeadRecord[]; hasNextPage: boolean; totalCount: number }> {
   const knex = em.getKnex();
   const f = filter ?? {};
+  // Checked before building the query: errors thrown inside knex callbacks lose their meaning.
+  const regionProblem = f.regionCode != null ? regionCodeProblem(f.regionCode) : undefined;
+  if (regionProblem) throw badInput('filter.regionCode', regionProblem);
   for (const field of ['receivedFrom', 'receivedTo'] as const) {
     const problem = f[field] != null ? dateProblem(f[field]!) : undefined;
     if (problem) throw badInput(`filter.${field}`, problem);
@@ -36,8 +39,6 @@ export async function findLeads(
     q.whereExists(knex('lead_agency as mine').whereRaw('mine.lead_id = l.id').andWhere('mine.agency', p.agency));
     if (employerId) q.where((w) => w.where('l.employer_id', employerId).orWhere('l.general_contractor_id', employerId));
     if (f.regionCode != null) {
-      const problem = regionCodeProblem(f.regionCode);
-      if (problem) throw badInput('filter.regionCode', problem);
       q.where('l.region_code', 'like', likePrefix(jurisdictionPrefix(f.regionCode)));
     }
     if (f.industry != null) q.where('l.industry', f.industry);
