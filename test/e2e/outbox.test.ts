@@ -83,7 +83,7 @@ describe('health', () => {
   it('is 200 only while every subgraph answers', async () => {
     const health = async () => {
       const r = await fetch(`${hub.gatewayUrl}/health`);
-      return { status: r.status, body: await r.json() };
+      return { status: r.status, body: (await r.json()) as { subgraphs: Record<string, string> } };
     };
     expect((await health()).status).toBe(200);
     await hub.stopService('litigation');

@@ -106,7 +106,7 @@ describe('lists of leads', () => {
     let after: string | null = null;
     let total = -1;
     for (let page = 0; page < 10; page++) {
-      const { leads } = ok(await gql(hub.gatewayUrl, LIST, { first: 2, after }, { token: token() }));
+      const { leads }: { leads: any } = ok(await gql(hub.gatewayUrl, LIST, { first: 2, after }, { token: token() }));
       total = leads.totalCount;
       seen.push(...leads.edges.map((e: { node: { id: string } }) => e.node.id));
       if (!leads.pageInfo.hasNextPage) break;

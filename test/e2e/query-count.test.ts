@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
+import { SERVICE_NAMES } from '../../lib/config';
+
+let hub: TestHub;
+const token = tokenFor({ agency: 'UNION', region: '140000' });
+
+beforeAll(async () => {
+  hub = await startHub();
+  const reporter = tokenFor({ agency: 'UNION', region: '140000' });
+  for (let batch = 0; batch < 6; batch++) {
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        gql(hub.gatewayUrl, REPORT_LEAD, {
+          input: leadInput({
+            employerName: `某用人单位${batch * 10 + i}`,
+            employerCreditCode: null,
+            generalContractorName: '某总承包集团',
+            complainants: [{ name: '甲' }, { name: '乙', phone: '13900000000' }],
+          }),
+        }, { token: reporter }).then(ok),
+      ),
+    );
+  }
+});
+afterAll(() => hub?.stop());
+
+const PAGE = `query($first: Int) {
+  leads(first: $first) {
+    totalCount
+    edges { node {
+      referenceNo amountOwed isMassCase
+      employer { name creditCode } generalContractor { name }
+      complainants { name phone }
+      agencies { agency transferState feedbackState closureState closure { reason } }
+      timeline { kind actor }
+      union { handler transferState feedbackState closureState lead { referenceNo } }
+      inspection { transferState }
+      support { transferState }
+    } }
+  }
+}`;
+
+async function sqlPerSubgraph(first: number) {
+  const requestId = randomUUID();
+  const { leads } = ok(await gql(hub.gatewayUrl, PAGE, { first }, { token, requestId }));
+  expect(leads.edges).toHaveLength(first);
+  return Object.fromEntries(SERVICE_NAMES.map((n) => [n, hub.services[n].queriesFor(requestId) ?? 0]));
+}
+
+describe('no N+1', () => {
+  it('a page of 50 leads with every agency state costs the same SQL per subgraph as a page of 5', async () => {
+    const five = await sqlPerSubgraph(5);
+    const fifty = await sqlPerSubgraph(50);
+    expect(fifty).toEqual(five);
+    // leads: the page, its count, involvements, employers, complainants, timeline; then the
+    // entity lookups for UnionCase.lead (leads and involvements again, batched).
+    expect(fifty.leads).toBeLessThanOrEqual(10);
+    expect(fifty.union).toBe(1);
+    expect(fifty.inspection).toBe(1);
+    expect(fifty.litigation).toBe(1);
+  });
+});
