@@ -80,7 +80,12 @@ export async function startEmbeddedPostgres(o: { dataDir: string; port?: number;
     } catch {
       alive = false;
     }
-    if (alive) throw new Error(`PostgreSQL (pid ${pid}) is already running on ${dataDir}: stop the other hub first.`);
+    if (alive) {
+      throw new Error(
+        `PostgreSQL (pid ${pid}) is already running on ${dataDir}: another hub is using it, or one was killed without stopping it. ` +
+          `Stop the other hub (Ctrl-C), or end the leftover server with: kill ${pid}`,
+      );
+    }
     fs.rmSync(pidFile);
   }
   await pg.start();

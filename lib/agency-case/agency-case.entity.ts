@@ -1,13 +1,12 @@
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { AgencyStatesRecord } from './agency-states.entity';
 
 /**
  * What every agency's own case on a lead has: its first-contact handler and its three states.
  * Each agency service keeps its cases in its own table, extending this.
  */
 @Entity({ abstract: true })
-export abstract class AgencyCaseRecord {
-  [OptionalProps]?: 'version';
-
+export abstract class AgencyCaseRecord extends AgencyStatesRecord {
   @PrimaryKey({ type: 'uuid' })
   leadId!: string;
 
@@ -21,36 +20,6 @@ export abstract class AgencyCaseRecord {
   @Property({ type: 'text' })
   handler!: string;
 
-  @Property({ type: 'text' })
-  transferState!: string;
-
-  @Property({ type: 'text' })
-  feedbackState!: string;
-
-  @Property({ type: 'text' })
-  closureState!: string;
-
-  @Property({ type: 'text', nullable: true })
-  closureReason?: string | null;
-
-  @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
-  amountRecoveredFen?: string | null;
-
-  @Property({ type: 'integer', nullable: true })
-  workersPaid?: number | null;
-
-  @Property({ type: 'text', nullable: true })
-  closureNote?: string | null;
-
-  @Property({ type: 'timestamptz', nullable: true })
-  closedAt?: Date | null;
-
-  @Property({ type: 'text', nullable: true })
-  closedBy?: string | null;
-
   @Property({ type: 'timestamptz' })
   openedAt!: Date;
-
-  @Property({ type: 'integer', version: true })
-  version!: number;
 }

@@ -1,8 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { ClosureStateEnum, FeedbackStateEnum, TransferStateEnum } from '../graphql/enums';
-import { Closure } from '../graphql/types';
-import { formatFen } from '../money';
-import type { ClosureReason, ClosureState, FeedbackState, TransferState } from '../domain/enums';
+import { Closure, toClosure } from '../graphql/types';
+import type { ClosureState, FeedbackState, TransferState } from '../domain/enums';
 import type { AgencyCaseRecord } from './agency-case.entity';
 
 /** The lead as an agency subgraph knows it: only its id, everything else comes from `leads`. */
@@ -40,16 +39,6 @@ export function agencyCaseFields(r: AgencyCaseRecord) {
     transferState: r.transferState as TransferState,
     feedbackState: r.feedbackState as FeedbackState,
     closureState: r.closureState as ClosureState,
-    closure:
-      r.closureState === 'CLOSED' && r.closureReason
-        ? Object.assign(new Closure(), {
-            reason: r.closureReason as ClosureReason,
-            amountRecovered: formatFen(r.amountRecoveredFen ?? '0'),
-            workersPaid: r.workersPaid ?? 0,
-            note: r.closureNote ?? '',
-            closedAt: r.closedAt!,
-            closedBy: r.closedBy ?? '',
-          })
-        : null,
+    closure: toClosure(r),
   };
 }

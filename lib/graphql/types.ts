@@ -1,7 +1,9 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { ClosureReasonEnum } from './enums';
 import { MoneyScalar } from '../scalars';
+import { formatFen } from '../money';
 import type { ClosureReason } from '../domain/enums';
+import type { AgencyStatesRecord } from '../agency-case/agency-states.entity';
 
 /** How and by whom an agency closed its case (结案). */
 @ObjectType()
@@ -34,4 +36,17 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true })
   endCursor!: string | null;
+}
+
+/** The closure of a closed case, or null while it is open. */
+export function toClosure(r: AgencyStatesRecord<string>): Closure | null {
+  if (r.closureState !== 'CLOSED' || !r.closureReason) return null;
+  return Object.assign(new Closure(), {
+    reason: r.closureReason as ClosureReason,
+    amountRecovered: formatFen(r.amountRecoveredFen ?? '0'),
+    workersPaid: r.workersPaid ?? 0,
+    note: r.closureNote ?? '',
+    closedAt: r.closedAt!,
+    closedBy: r.closedBy ?? '',
+  });
 }

@@ -1,5 +1,6 @@
 import { Entity, OptionalProps, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { AgencyStatesRecord } from '../../../../../lib/agency-case/agency-states.entity';
 
 /** The shared lead (欠薪线索): one row that every involved agency sees. */
 @Entity({ tableName: 'lead' })
@@ -99,47 +100,15 @@ export class ComplainantRecord {
  */
 @Entity({ tableName: 'lead_agency' })
 @Index({ name: 'lead_agency_agency_idx', properties: ['agency', 'leadId'] })
-export class LeadAgencyRecord {
-  [OptionalProps]?: 'version' | 'involvedSince';
-
+export class LeadAgencyRecord extends AgencyStatesRecord<'involvedSince'> {
   @PrimaryKey({ type: 'uuid' })
   leadId!: string;
 
   @PrimaryKey({ type: 'text' })
   agency!: string;
 
-  @Property({ type: 'text' })
-  transferState!: string;
-
-  @Property({ type: 'text' })
-  feedbackState!: string;
-
-  @Property({ type: 'text' })
-  closureState!: string;
-
-  @Property({ type: 'text', nullable: true })
-  closureReason?: string | null;
-
-  @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
-  amountRecoveredFen?: string | null;
-
-  @Property({ type: 'integer', nullable: true })
-  workersPaid?: number | null;
-
-  @Property({ type: 'text', nullable: true })
-  closureNote?: string | null;
-
-  @Property({ type: 'timestamptz', nullable: true })
-  closedAt?: Date | null;
-
-  @Property({ type: 'text', nullable: true })
-  closedBy?: string | null;
-
   @Property({ type: 'timestamptz' })
   involvedSince: Date = new Date();
-
-  @Property({ type: 'integer', version: true })
-  version!: number;
 }
 
 /** Per region and year, the last sequence number handed out for reference numbers. */

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { AgencyEnum, ClosureStateEnum, FeedbackStateEnum, IndustryEnum, IntakeChannelEnum, TransferStateEnum } from '../../../../../lib/graphql/enums';
-import { Closure, PageInfo } from '../../../../../lib/graphql/types';
+import { Closure, PageInfo, toClosure } from '../../../../../lib/graphql/types';
 import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
 import { formatFen } from '../../../../../lib/money';
 import type { Agency, ClosureState, FeedbackState, Industry, IntakeChannel, TransferState } from '../../../../../lib/domain/enums';
@@ -114,17 +114,7 @@ export function toAgencyStatus(r: LeadAgencyRecord): AgencyStatus {
     transferState: r.transferState as TransferState,
     feedbackState: r.feedbackState as FeedbackState,
     closureState: r.closureState as ClosureState,
-    closure:
-      r.closureState === 'CLOSED' && r.closureReason
-        ? Object.assign(new Closure(), {
-            reason: r.closureReason,
-            amountRecovered: formatFen(r.amountRecoveredFen ?? '0'),
-            workersPaid: r.workersPaid ?? 0,
-            note: r.closureNote ?? '',
-            closedAt: r.closedAt!,
-            closedBy: r.closedBy ?? '',
-          })
-        : null,
+    closure: toClosure(r),
   });
 }
 
