@@ -27,3 +27,49 @@ export interface TimelineEvent {
   summary: string;
   at: string;
 }
+
+export interface ClosureFacts {
+  reason: string;
+  amountRecoveredFen: string;
+  workersPaid: number;
+  note: string;
+  closedAt: string;
+  closedBy: string;
+}
+
+/**
+ * leads → an agency's service: that agency's transfer and feedback states on a lead changed (a
+ * transfer was sent, accepted, returned, cancelled or answered). Creates the case when the lead
+ * was just transferred in. `closure` is set when the transfer itself closes or reopens the case
+ * (a cancelled transfer withdraws it; a new transfer reopens it).
+ */
+export const AGENCY_STATES_CHANGED = 'AgencyStatesChanged';
+export interface AgencyStatesChanged {
+  leadId: string;
+  referenceNo: string;
+  regionCode: string;
+  agency: Agency;
+  transferState: TransferState;
+  feedbackState: string;
+  feedbackDueAt: string | null;
+  /** The staff member who accepted the lead for this agency, when this change is an acceptance. */
+  handler?: string;
+  closure?: { state: 'CLOSED'; facts: ClosureFacts } | { state: 'OPEN' };
+}
+
+/** an agency's service → leads: the agency closed, or reopened, its own case on a lead. */
+export const CASE_CLOSED = 'CaseClosed';
+export interface CaseClosed {
+  leadId: string;
+  agency: Agency;
+  closure: ClosureFacts;
+}
+
+export const CASE_REOPENED = 'CaseReopened';
+export interface CaseReopened {
+  leadId: string;
+  agency: Agency;
+  note: string;
+  reopenedAt: string;
+  reopenedBy: string;
+}

@@ -26,3 +26,6 @@ export function agencyCaseTableSql(table: string): string[] {
     `create trigger "${table}_no_delete" before delete on "${table}" for each row execute function hub_refuse_change();`,
   ];
 }
+
+/** Second migration of every states table: the deadline that makes DUE or AWAITING overdue. */
+export const feedbackDueAtSql = (table: string) => `alter table "${table}" add column "feedback_due_at" timestamptz null;`;

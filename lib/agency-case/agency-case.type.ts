@@ -3,6 +3,7 @@ import { ClosureStateEnum, FeedbackStateEnum, TransferStateEnum } from '../graph
 import { Closure, toClosure } from '../graphql/types';
 import type { ClosureState, FeedbackState, TransferState } from '../domain/enums';
 import type { AgencyCaseRecord } from './agency-case.entity';
+import { effectiveFeedbackState } from '../domain/feedback';
 
 /** The lead as an agency subgraph knows it: only its id, everything else comes from `leads`. */
 export function createLeadReference() {
@@ -37,7 +38,7 @@ export function agencyCaseFields(r: AgencyCaseRecord) {
   return {
     leadId: r.leadId,
     transferState: r.transferState as TransferState,
-    feedbackState: r.feedbackState as FeedbackState,
+    feedbackState: effectiveFeedbackState(r.feedbackState as FeedbackState, r.feedbackDueAt, new Date()),
     closureState: r.closureState as ClosureState,
     closure: toClosure(r),
   };

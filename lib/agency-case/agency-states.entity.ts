@@ -35,6 +35,10 @@ export abstract class AgencyStatesRecord<Defaulted extends string = never> {
   @Property({ type: 'text', nullable: true })
   closedBy?: string | null;
 
+  /** Deadline of the feedback this agency owes or awaits; past it, DUE and AWAITING read as OVERDUE. */
+  @Property({ type: 'timestamptz', nullable: true })
+  feedbackDueAt?: Date | null;
+
   @Property({ type: 'integer', version: true })
   version!: number;
 }

@@ -1,7 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { MessageContext } from '../outbox/receiver';
 import type { HubMessage } from '../outbox/message';
-import { TIMELINE_EVENT, type CaseOpened, type TimelineEvent } from '../messages';
+import { TIMELINE_EVENT, type AgencyStatesChanged, type CaseOpened, type TimelineEvent } from '../messages';
 import type { AgencyCaseRecord } from './agency-case.entity';
 
 const OPENED_SUMMARY: Record<string, string> = {
@@ -43,4 +43,41 @@ export async function openAgencyCase<T extends AgencyCaseRecord>(
     at: new Date().toISOString(),
   };
   emit('leads', TIMELINE_EVENT, { ...event });
+}
+
+/**
+ * Applies AgencyStatesChanged from the lead registry: the agency's transfer and feedback states,
+ * a closure or reopening caused by a transfer, and the handler who accepted the lead. Creates
+ * the case when the lead was just transferred in.
+ */
+export async function applyAgencyStates<T extends AgencyCaseRecord>(
+  entity: EntityClass<T>,
+  message: HubMessage<AgencyStatesChanged>,
+  { em }: MessageContext,
+): Promise<void> {
+  const m = message.payload;
+  let c: AgencyCaseRecord | null = await em.findOne(entity, { leadId: m.leadId } as never);
+  if (!c) {
+    c = em.create(entity, {
+      leadId: m.leadId,
+      referenceNo: m.referenceNo,
+      regionCode: m.regionCode,
+      handler: '',
+      transferState: m.transferState,
+      feedbackState: m.feedbackState,
+      closureState: 'OPEN',
+      openedAt: new Date(message.occurredAt),
+    } as never);
+    em.persist(c);
+  }
+  c.transferState = m.transferState;
+  c.feedbackState = m.feedbackState;
+  c.feedbackDueAt = m.feedbackDueAt ? new Date(m.feedbackDueAt) : null;
+  if (m.handler) c.handler = m.handler;
+  if (m.closure?.state === 'CLOSED') {
+    const f = m.closure.facts;
+    Object.assign(c, { closureState: 'CLOSED', closureReason: f.reason, amountRecoveredFen: f.amountRecoveredFen, workersPaid: f.workersPaid, closureNote: f.note, closedAt: new Date(f.closedAt), closedBy: f.closedBy });
+  } else if (m.closure?.state === 'OPEN') {
+    Object.assign(c, { closureState: 'OPEN', closureReason: null, amountRecoveredFen: null, workersPaid: null, closureNote: null, closedAt: null, closedBy: null });
+  }
 }

@@ -44,3 +44,9 @@ export const CASE_SERVICE: Record<Agency, 'union' | 'inspection' | 'litigation'>
 
 /** A lead with this many workers or more is a mass case (群体性欠薪): the province is told at once. */
 export const MASS_CASE_WORKERS = 50;
+
+export const TRANSFER_KINDS = ['REFERRAL', 'SUPPORT_TO_SUE', 'COURT_FILING', 'DELEGATED_MEDIATION'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
+export const TRANSFER_STATUSES = ['REQUESTED', 'ACCEPTED', 'REJECTED', 'CANCELLED', 'COMPLETED'] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];

@@ -11,6 +11,8 @@ export const TransferStateEnum = asEnum(E.TRANSFER_STATES);
 export const FeedbackStateEnum = asEnum(E.FEEDBACK_STATES);
 export const ClosureStateEnum = asEnum(E.CLOSURE_STATES);
 export const ClosureReasonEnum = asEnum(E.CLOSURE_REASONS);
+export const TransferKindEnum = asEnum(E.TRANSFER_KINDS);
+export const TransferStatusEnum = asEnum(E.TRANSFER_STATUSES);
 
 registerEnumType(AgencyEnum, { name: 'Agency', description: 'UNION 工会, INSPECTION 劳动保障监察, PROCURATORATE 检察院, COURT 法院' });
 registerEnumType(RoleEnum, { name: 'Role' });
@@ -20,3 +22,5 @@ registerEnumType(TransferStateEnum, { name: 'TransferState' });
 registerEnumType(FeedbackStateEnum, { name: 'FeedbackState' });
 registerEnumType(ClosureStateEnum, { name: 'ClosureState' });
 registerEnumType(ClosureReasonEnum, { name: 'ClosureReason' });
+registerEnumType(TransferKindEnum, { name: 'TransferKind', description: 'REFERRAL 移送, SUPPORT_TO_SUE 支持起诉, COURT_FILING 起诉立案, DELEGATED_MEDIATION 诉调对接' });
+registerEnumType(TransferStatusEnum, { name: 'TransferStatus' });

@@ -1,22 +1,24 @@
 import 'reflect-metadata';
 import type { ServiceDefinition } from '../../../lib/service';
-import { openAgencyCase } from '../../../lib/agency-case/open-case';
-import { CASE_OPENED } from '../../../lib/messages';
+import { applyAgencyStates, openAgencyCase } from '../../../lib/agency-case/open-case';
+import { closureResolver } from '../../../lib/agency-case/closure.resolver';
+import { AGENCY_STATES_CHANGED, CASE_OPENED } from '../../../lib/messages';
 import { InspectionCaseRecord } from './modules/inspection-case/inspection-case.entity';
 import { InspectionCaseLeadResolver, LeadInspectionCaseResolver } from './modules/inspection-case/inspection-case.resolver';
 import { createInspectionLoaders, type InspectionLoaders } from './context';
 import { migrations } from './migrations';
-import { Lead, InspectionCase } from './modules/inspection-case/inspection-case.type';
+import { Lead, InspectionCase, toInspectionCase } from './modules/inspection-case/inspection-case.type';
 
 /** Labour-security inspection (劳动保障监察): acceptance, investigation, orders, referrals. */
 export const inspectionService: ServiceDefinition<InspectionLoaders> = {
   name: 'inspection',
   entities: [InspectionCaseRecord],
   migrations,
-  resolvers: [LeadInspectionCaseResolver, InspectionCaseLeadResolver],
+  resolvers: [LeadInspectionCaseResolver, InspectionCaseLeadResolver, closureResolver({ entity: InspectionCaseRecord, CaseType: InspectionCase, agency: 'INSPECTION', caseName: 'InspectionCase', toCase: toInspectionCase })],
   orphanedTypes: [Lead, InspectionCase],
   createLoaders: createInspectionLoaders,
   messageHandlers: {
     [CASE_OPENED]: (message, ctx) => openAgencyCase(InspectionCaseRecord, message, ctx),
+    [AGENCY_STATES_CHANGED]: (message, ctx) => applyAgencyStates(InspectionCaseRecord, message, ctx),
   },
 };

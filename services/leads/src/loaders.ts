@@ -4,6 +4,7 @@ import type { Principal } from '../../../lib/auth';
 import { LeadAgencyRecord, LeadRecord, ComplainantRecord } from './modules/lead/lead.entity';
 import { EmployerRecord } from './modules/employer/employer.entity';
 import { TimelineEntryRecord } from './modules/timeline/timeline.entity';
+import { FeedbackRecord, TransferRecord } from './modules/transfer/transfer.entity';
 import { canSeeLead, type Involvement } from './modules/lead/lead.access';
 import { isUuid } from '../../../lib/identifiers';
 
@@ -35,6 +36,15 @@ export function createLeadsLoaders(em: EntityManager, principal: Principal) {
   const timeline = new DataLoader<string, TimelineEntryRecord[]>(async (ids) =>
     groupBy(ids, await em.find(TimelineEntryRecord, { leadId: { $in: [...ids] } }, { orderBy: { at: 'asc', id: 'asc' } }), (r) => r.leadId),
   );
+  const transfers = new DataLoader<string, TransferRecord | null>(async (ids) =>
+    byId(ids, await em.find(TransferRecord, { id: { $in: ids.filter(isUuid) } }), (r) => r.id),
+  );
+  const transfersByLead = new DataLoader<string, TransferRecord[]>(async (ids) =>
+    groupBy(ids, await em.find(TransferRecord, { leadId: { $in: ids.filter(isUuid) } }, { orderBy: { requestedAt: 'asc', id: 'asc' } }), (r) => r.leadId),
+  );
+  const feedback = new DataLoader<string, FeedbackRecord[]>(async (ids) =>
+    groupBy(ids, await em.find(FeedbackRecord, { transferId: { $in: [...ids] } }, { orderBy: { givenAt: 'asc', id: 'asc' } }), (r) => r.transferId),
+  );
   /** A lead the caller may see, or null: outsiders cannot tell a hidden lead from a missing one. */
   const visibleLeads = new DataLoader<string, LeadRecord | null>(async (ids) => {
     const [rows, inv] = await Promise.all([leads.loadMany(ids), involvements.loadMany(ids)]);
@@ -45,7 +55,7 @@ export function createLeadsLoaders(em: EntityManager, principal: Principal) {
       return canSeeLead(principal, lead.regionCode, involved as Involvement[]) ? lead : null;
     });
   });
-  return { leads, involvements, employers, complainants, timeline, visibleLeads };
+  return { leads, involvements, employers, complainants, timeline, visibleLeads, transfers, transfersByLead, feedback };
 }
 
 export type LeadsLoaders = ReturnType<typeof createLeadsLoaders>;

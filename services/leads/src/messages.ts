@@ -1,10 +1,30 @@
 import type { MessageHandler } from '../../../lib/outbox/receiver';
-import { TIMELINE_EVENT, type TimelineEvent } from '../../../lib/messages';
+import { CASE_CLOSED, CASE_REOPENED, TIMELINE_EVENT, type CaseClosed, type CaseReopened, type TimelineEvent } from '../../../lib/messages';
+import { formatFen } from '../../../lib/money';
 import { TimelineEntryRecord } from './modules/timeline/timeline.entity';
+import { LeadAgencyRecord } from './modules/lead/lead.entity';
 
 export const leadsMessageHandlers: Record<string, MessageHandler> = {
   async [TIMELINE_EVENT](message, { em }) {
     const e = message.payload as TimelineEvent;
     em.persist(em.create(TimelineEntryRecord, { leadId: e.leadId, at: new Date(e.at), agency: e.agency, actor: e.actor, kind: e.kind, summary: e.summary }));
+  },
+
+  /** An agency closed its own case: the registry shows it on Lead.agencies and the timeline. */
+  async [CASE_CLOSED](message, { em }) {
+    const { leadId, agency, closure: c } = message.payload as CaseClosed;
+    await em.execute('select id from lead where id = ? for update', [leadId]);
+    const row = await em.findOneOrFail(LeadAgencyRecord, { leadId, agency }, { refresh: true });
+    Object.assign(row, { closureState: 'CLOSED', closureReason: c.reason, amountRecoveredFen: c.amountRecoveredFen, workersPaid: c.workersPaid, closureNote: c.note, closedAt: new Date(c.closedAt), closedBy: c.closedBy });
+    const note = c.note ? `: ${c.note}` : '';
+    em.persist(em.create(TimelineEntryRecord, { leadId, at: new Date(c.closedAt), agency, actor: c.closedBy, kind: 'CASE_CLOSED', summary: `${agency} closed its case (${c.reason}); ${formatFen(c.amountRecoveredFen)} yuan recovered, ${c.workersPaid} worker(s) paid${note}` }));
+  },
+
+  async [CASE_REOPENED](message, { em }) {
+    const { leadId, agency, note, reopenedAt, reopenedBy } = message.payload as CaseReopened;
+    await em.execute('select id from lead where id = ? for update', [leadId]);
+    const row = await em.findOneOrFail(LeadAgencyRecord, { leadId, agency }, { refresh: true });
+    Object.assign(row, { closureState: 'OPEN', closureReason: null, amountRecoveredFen: null, workersPaid: null, closureNote: null, closedAt: null, closedBy: null });
+    em.persist(em.create(TimelineEntryRecord, { leadId, at: new Date(reopenedAt), agency, actor: reopenedBy, kind: 'CASE_REOPENED', summary: `${agency} reopened its case: ${note}` }));
   },
 };

@@ -3,6 +3,8 @@ import type { ServiceDefinition } from '../../../lib/service';
 import { LeadAgencyRecord, LeadRecord, ComplainantRecord, ReferenceCounter } from './modules/lead/lead.entity';
 import { EmployerRecord } from './modules/employer/employer.entity';
 import { TimelineEntryRecord } from './modules/timeline/timeline.entity';
+import { FeedbackRecord, TransferRecord } from './modules/transfer/transfer.entity';
+import { LeadTransfersResolver, TransferResolver } from './modules/transfer/transfer.resolver';
 import { LeadResolver, resolveLeadReference } from './modules/lead/lead.resolver';
 import { EmployerResolver, resolveEmployerReference } from './modules/employer/employer.resolver';
 import { StaffResolver } from './modules/staff/staff.resolver';
@@ -10,12 +12,12 @@ import { createLeadsLoaders, type LeadsLoaders } from './loaders';
 import { leadsMessageHandlers } from './messages';
 import { migrations } from './migrations';
 
-/** The shared lead registry: leads, employers, involvement of agencies, timeline. */
+/** The shared lead registry: leads, employers, transfers, involvement of agencies, timeline. */
 export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
-  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord],
+  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord],
   migrations,
-  resolvers: [LeadResolver, EmployerResolver, StaffResolver],
+  resolvers: [LeadResolver, LeadTransfersResolver, TransferResolver, EmployerResolver, StaffResolver],
   referenceResolvers: { Lead: resolveLeadReference, Employer: resolveEmployerReference },
   createLoaders: createLeadsLoaders,
   messageHandlers: leadsMessageHandlers,

@@ -48,7 +48,12 @@ export async function findLeads(
     }
     if (f.isMassCase != null) q.where('l.worker_count', f.isMassCase ? '>=' : '<', MASS_CASE_WORKERS);
     if (f.feedbackOverdue != null) {
-      const overdue = knex('lead_agency as o').whereRaw('o.lead_id = l.id').andWhere({ 'o.agency': p.agency, 'o.feedback_state': 'OVERDUE' });
+      // Feedback the caller's agency owes or awaits, past its deadline (OVERDUE is not stored).
+      const overdue = knex('lead_agency as o')
+        .whereRaw('o.lead_id = l.id')
+        .andWhere('o.agency', p.agency)
+        .whereIn('o.feedback_state', ['DUE', 'AWAITING'])
+        .andWhereRaw('o.feedback_due_at < now()');
       if (f.feedbackOverdue) q.whereExists(overdue);
       else q.whereNotExists(overdue);
     }

@@ -79,7 +79,8 @@ export class LeadResolver {
 
   @FieldResolver(() => [AgencyStatus], { description: 'One entry per agency involved, each with its own three states.' })
   async agencies(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<AgencyStatus[]> {
-    return (await ctx.loaders.involvements.load(lead.id)).map(toAgencyStatus);
+    const now = new Date();
+    return (await ctx.loaders.involvements.load(lead.id)).map((r) => toAgencyStatus(r, now));
   }
 
   @FieldResolver(() => [TimelineEntry], { description: 'Every recorded event of every agency on this lead, oldest first.' })

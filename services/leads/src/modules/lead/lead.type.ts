@@ -5,6 +5,7 @@ import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
 import { formatFen } from '../../../../../lib/money';
 import type { Agency, ClosureState, FeedbackState, Industry, IntakeChannel, TransferState } from '../../../../../lib/domain/enums';
 import { MASS_CASE_WORKERS } from '../../../../../lib/domain/enums';
+import { effectiveFeedbackState } from '../../../../../lib/domain/feedback';
 import type { LeadAgencyRecord, LeadRecord } from './lead.entity';
 
 @ObjectType({ description: 'A wage-arrears lead (欠薪线索), one record shared by every agency involved.' })
@@ -108,11 +109,11 @@ export class AgencyStatus {
   closure!: Closure | null;
 }
 
-export function toAgencyStatus(r: LeadAgencyRecord): AgencyStatus {
+export function toAgencyStatus(r: LeadAgencyRecord, now = new Date()): AgencyStatus {
   return Object.assign(new AgencyStatus(), {
     agency: r.agency as Agency,
     transferState: r.transferState as TransferState,
-    feedbackState: r.feedbackState as FeedbackState,
+    feedbackState: effectiveFeedbackState(r.feedbackState as FeedbackState, r.feedbackDueAt, now),
     closureState: r.closureState as ClosureState,
     closure: toClosure(r),
   });

@@ -1,0 +1,89 @@
+import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+
+/** A transfer (移送/转办) of a lead from one agency to another. */
+@Entity({ tableName: 'transfer' })
+@Index({ name: 'transfer_inbox_idx', properties: ['to', 'status', 'requestedAt', 'id'] })
+export class TransferRecord {
+  [OptionalProps]?: 'id' | 'version';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'uuid' })
+  @Index()
+  leadId!: string;
+
+  @Property({ type: 'text' })
+  kind!: string;
+
+  @Property({ type: 'text', fieldName: 'from_agency' })
+  from!: string;
+
+  @Property({ type: 'text', fieldName: 'to_agency' })
+  to!: string;
+
+  @Property({ type: 'text' })
+  status!: string;
+
+  @Property({ type: 'text' })
+  reason!: string;
+
+  @Property({ type: 'timestamptz' })
+  requestedAt!: Date;
+
+  @Property({ type: 'text' })
+  requestedBy!: string;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  respondedAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  respondedBy?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  rejectionReason?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  cancellationReason?: string | null;
+
+  @Property({ type: 'timestamptz' })
+  feedbackDueAt!: Date;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  completedAt?: Date | null;
+
+  @Property({ type: 'integer', version: true })
+  version!: number;
+}
+
+/** Feedback (反馈) the receiving agency gives on a transfer: interim, or final. */
+@Entity({ tableName: 'transfer_feedback' })
+export class FeedbackRecord {
+  [OptionalProps]?: 'id';
+
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'uuid' })
+  @Index()
+  transferId!: string;
+
+  @Property({ type: 'timestamptz' })
+  givenAt!: Date;
+
+  @Property({ type: 'text' })
+  givenBy!: string;
+
+  @Property({ type: 'boolean' })
+  final!: boolean;
+
+  @Property({ type: 'text' })
+  summary!: string;
+
+  @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
+  amountRecoveredFen?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  workersPaid?: number | null;
+}

@@ -1,0 +1,95 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Lead } from '../lead/lead.type';
+import { toLead } from '../lead/lead.type';
+import { Feedback, Transfer, TransferConnection, toFeedback, toTransfer } from './transfer.type';
+import { FeedbackInput, TransferLeadInput } from './transfer.input';
+import { actOnTransfer, sendTransfer } from './transfer.store';
+import { TransferRecord } from './transfer.entity';
+import type { TransferCommand } from './transfer.rules';
+import { notFound } from '../../../../../lib/errors';
+import { isUuid } from '../../../../../lib/identifiers';
+import { jurisdictionPrefix } from '../../../../../lib/region';
+import { decodeCursor, encodeCursor, pageSize } from '../../../../../lib/graphql/pagination';
+import type { LeadsContext } from '../../context';
+
+@Resolver(() => Transfer)
+export class TransferResolver {
+  @Query(() => Transfer, { nullable: true, description: 'A transfer on a lead you may see, or null.' })
+  async transfer(@Arg('id', () => ID) id: string, @Ctx() ctx: LeadsContext): Promise<Transfer | null> {
+    const t = await ctx.loaders.transfers.load(id);
+    return t && (await ctx.loaders.visibleLeads.load(t.leadId)) ? toTransfer(t) : null;
+  }
+
+  @Query(() => TransferConnection, { description: "Transfers sent to the caller's agency that wait for acceptance, oldest first." })
+  async transferInbox(
+    @Ctx() ctx: LeadsContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<TransferConnection> {
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, 2) as [string, string] | null;
+    const knex = ctx.em.getKnex();
+    const where = (q: ReturnType<typeof knex>) =>
+      q
+        .where({ 't.to_agency': ctx.principal.agency, 't.status': 'REQUESTED' })
+        .whereExists(knex('lead as l').whereRaw('l.id = t.lead_id').andWhere('l.region_code', 'like', `${jurisdictionPrefix(ctx.principal.region)}%`));
+    const page = where(knex('transfer as t').select('t.*')).orderBy([{ column: 't.requested_at' }, { column: 't.id' }]).limit(size + 1);
+    if (cursor) page.whereRaw('(t.requested_at, t.id) > (?::timestamptz, ?::uuid)', cursor);
+    const [rows, [{ n }]] = await Promise.all([ctx.em.execute(page), ctx.em.execute(where(knex('transfer as t').count({ n: '*' })))]);
+    const records = (rows as Record<string, unknown>[]).slice(0, size).map((r) => ctx.em.map(TransferRecord, r));
+    const edges = records.map((r) => ({ cursor: encodeCursor([r.requestedAt.toISOString(), r.id]), node: toTransfer(r) }));
+    return { edges, totalCount: Number(n), pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  @Mutation(() => Transfer, { description: 'Send a lead your agency handles to another agency. The receiver can read it at once and must accept or return it.' })
+  async transferLead(@Arg('input', () => TransferLeadInput) input: TransferLeadInput, @Ctx() ctx: LeadsContext): Promise<Transfer> {
+    if (!(await ctx.loaders.visibleLeads.load(input.leadId))) throw notFound('Lead');
+    return toTransfer(await ctx.transact((tx) => sendTransfer(tx, input.leadId, input, ctx.principal)));
+  }
+
+  @Mutation(() => Transfer, { description: 'Receiver: sign for the lead; your agency now handles it and owes feedback.' })
+  acceptTransfer(@Arg('id', () => ID) id: string, @Ctx() ctx: LeadsContext): Promise<Transfer> {
+    return act(ctx, id, { type: 'accept' });
+  }
+
+  @Mutation(() => Transfer, { description: 'Receiver: return the lead to the sender (退回), with the reason.' })
+  rejectTransfer(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: LeadsContext): Promise<Transfer> {
+    return act(ctx, id, { type: 'reject', reason });
+  }
+
+  @Mutation(() => Transfer, { description: 'Sender: withdraw a transfer not yet accepted; the receiver\'s case is closed as WITHDRAWN.' })
+  cancelTransfer(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: LeadsContext): Promise<Transfer> {
+    return act(ctx, id, { type: 'cancel', reason });
+  }
+
+  @Mutation(() => Transfer, { description: 'Receiver only. final: true completes the transfer.' })
+  giveFeedback(@Arg('transferId', () => ID) transferId: string, @Arg('input', () => FeedbackInput) input: FeedbackInput, @Ctx() ctx: LeadsContext): Promise<Transfer> {
+    return act(ctx, transferId, { type: 'feedback', ...input });
+  }
+
+  @FieldResolver(() => Lead)
+  async lead(@Root() t: Transfer, @Ctx() ctx: LeadsContext): Promise<Lead> {
+    const lead = await ctx.loaders.visibleLeads.load(t.leadId);
+    if (!lead) throw notFound('Lead');
+    return toLead(lead);
+  }
+
+  @FieldResolver(() => [Feedback])
+  async feedback(@Root() t: Transfer, @Ctx() ctx: LeadsContext): Promise<Feedback[]> {
+    return (await ctx.loaders.feedback.load(t.id)).map(toFeedback);
+  }
+}
+
+async function act(ctx: LeadsContext, id: string, cmd: TransferCommand): Promise<Transfer> {
+  const t = isUuid(id) ? await ctx.loaders.transfers.load(id) : null;
+  if (!t || !(await ctx.loaders.visibleLeads.load(t.leadId))) throw notFound('Transfer');
+  return toTransfer(await ctx.transact((tx) => actOnTransfer(tx, id, cmd, ctx.principal)));
+}
+
+@Resolver(() => Lead)
+export class LeadTransfersResolver {
+  @FieldResolver(() => [Transfer], { description: 'Every transfer of this lead, oldest first.' })
+  async transfers(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<Transfer[]> {
+    return (await ctx.loaders.transfersByLead.load(lead.id)).map(toTransfer);
+  }
+}
