@@ -8,6 +8,7 @@ const token = tokenFor({ agency: 'UNION', region: '140000' });
 beforeAll(async () => {
   hub = await startHub();
   const reporter = tokenFor({ agency: 'UNION', region: '140000' });
+  const inspector = tokenFor({ agency: 'INSPECTION', region: '140000' });
   for (let batch = 0; batch < 6; batch++) {
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
@@ -18,7 +19,14 @@ beforeAll(async () => {
             generalContractorName: '某总承包集团',
             complainants: [{ name: '甲' }, { name: '乙', phone: '13900000000' }],
           }),
-        }, { token: reporter }).then(ok),
+        }, { token: reporter })
+          .then(ok)
+          .then(async ({ reportLead }) => {
+            // Every lead referred to inspection, accepted and answered: transfers and feedback to load.
+            const sent = ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId: reportLead.id, to: 'INSPECTION', kind: 'REFERRAL', reason: '请查处' } }, { token: reporter }));
+            ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { id } }', { id: sent.transferLead.id }, { token: inspector }));
+            ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { giveFeedback(transferId: $id, input: { final: false, summary: "调查中" }) { id } }', { id: sent.transferLead.id }, { token: inspector }));
+          }),
       ),
     );
   }
@@ -34,6 +42,7 @@ const PAGE = `query($first: Int) {
       complainants { name phone }
       agencies { agency transferState feedbackState closureState closure { reason } }
       timeline { kind actor }
+      transfers { status to feedback { summary } }
       union { handler transferState feedbackState closureState lead { referenceNo } }
       inspection { transferState }
       support { transferState }
@@ -53,9 +62,9 @@ describe('no N+1', () => {
     const five = await sqlPerSubgraph(5);
     const fifty = await sqlPerSubgraph(50);
     expect(fifty).toEqual(five);
-    // leads: the page, its count, involvements, employers, complainants, timeline; then the
-    // entity lookups for UnionCase.lead (leads and involvements again, batched).
-    expect(fifty.leads).toBeLessThanOrEqual(10);
+    // leads: the page, its count, involvements, employers, complainants, timeline, transfers,
+    // feedback; then the entity lookups for UnionCase.lead (leads and involvements, batched).
+    expect(fifty.leads).toBeLessThanOrEqual(12);
     expect(fifty.union).toBe(1);
     expect(fifty.inspection).toBe(1);
     expect(fifty.litigation).toBe(1);

@@ -1,0 +1,125 @@
+import { decideTransfer, checkNewTransfer, type TransferNow } from '../../services/leads/src/modules/transfer/transfer.rules';
+import { deriveAgencyStates, type TransferFacts } from '../../services/leads/src/modules/transfer/agency-states';
+import { effectiveFeedbackState } from '../../lib/domain/feedback';
+import { decideClose, decideReopen } from '../../lib/agency-case/closure';
+import { loadWorkingCalendar } from '../../lib/calendar/working-days';
+import { DomainError } from '../../lib/errors';
+import type { Principal } from '../../lib/auth';
+import type { Agency } from '../../lib/domain/enums';
+
+const staff = (agency: Agency, roles: Principal['roles'] = ['HANDLER']): Principal => ({ id: `${agency}-1`, name: 'x', agency, region: '140400', roles });
+const codeOf = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return (e as DomainError).code;
+  }
+  return 'OK';
+};
+
+describe('the transfer state machine (FHIR Task referral)', () => {
+  const requested: TransferNow = { status: 'REQUESTED', from: 'UNION', to: 'INSPECTION' };
+  const accepted: TransferNow = { ...requested, status: 'ACCEPTED' };
+
+  it('lets the receiver accept or return a requested transfer, and the sender cancel it', () => {
+    expect(decideTransfer(requested, { type: 'accept' }, staff('INSPECTION')).status).toBe('ACCEPTED');
+    expect(decideTransfer(requested, { type: 'reject', reason: '不属于本部门管辖' }, staff('INSPECTION')).status).toBe('REJECTED');
+    expect(decideTransfer(requested, { type: 'cancel', reason: '已自行调解' }, staff('UNION')).status).toBe('CANCELLED');
+  });
+
+  it('takes interim feedback any number of times while accepted, and final feedback completes it', () => {
+    const fb = (final: boolean) => decideTransfer(accepted, { type: 'feedback', final, summary: '已立案调查', amountRecovered: '62436.50' }, staff('INSPECTION'));
+    expect(fb(false).status).toBe('ACCEPTED');
+    const done = fb(true);
+    expect(done).toMatchObject({ status: 'COMPLETED', amountRecovered: 6_243_650n });
+  });
+
+  it.each<[string, TransferNow, Parameters<typeof decideTransfer>[1], Agency, string]>([
+    ['accept twice', accepted, { type: 'accept' }, 'INSPECTION', 'INVALID_TRANSITION'],
+    ['cancel after acceptance', accepted, { type: 'cancel', reason: 'r' }, 'UNION', 'INVALID_TRANSITION'],
+    ['feedback before acceptance', requested, { type: 'feedback', final: true, summary: 's' }, 'INSPECTION', 'INVALID_TRANSITION'],
+    ['feedback on a completed transfer', { ...requested, status: 'COMPLETED' }, { type: 'feedback', final: false, summary: 's' }, 'INSPECTION', 'INVALID_TRANSITION'],
+    ['the sender accepting', requested, { type: 'accept' }, 'UNION', 'FORBIDDEN'],
+    ['the receiver cancelling', requested, { type: 'cancel', reason: 'r' }, 'INSPECTION', 'FORBIDDEN'],
+    ['a bystander giving feedback', accepted, { type: 'feedback', final: true, summary: 's' }, 'COURT', 'FORBIDDEN'],
+    ['returning without a reason', requested, { type: 'reject', reason: '  ' }, 'INSPECTION', 'BAD_USER_INPUT'],
+    ['feedback with fractions of a fen', accepted, { type: 'feedback', final: true, summary: 's', amountRecovered: '1.001' }, 'INSPECTION', 'BAD_USER_INPUT'],
+  ])('refuses %s', (_what, t, cmd, agency, code) => {
+    expect(codeOf(() => decideTransfer(t, cmd, staff(agency)))).toBe(code);
+  });
+
+  it('needs a handler or supervisor', () => {
+    expect(codeOf(() => decideTransfer(requested, { type: 'accept' }, staff('INSPECTION', ['VIEWER'])))).toBe('FORBIDDEN');
+  });
+
+  it('sends only what each kind allows, from an agency handling the lead, once at a time', () => {
+    const now = new Date();
+    const handling = { transferState: 'ORIGINATED' as const, closureState: 'OPEN' as const };
+    const send = (to: Agency, kind: Parameters<typeof checkNewTransfer>[0]['kind'], from: Agency = 'UNION', open: TransferNow[] = [], standing = handling) =>
+      codeOf(() => checkNewTransfer({ to, kind, reason: '请依法处理' }, staff(from), standing, open, now));
+    expect(send('INSPECTION', 'REFERRAL')).toBe('OK');
+    expect(send('PROCURATORATE', 'SUPPORT_TO_SUE')).toBe('OK');
+    expect(send('COURT', 'COURT_FILING')).toBe('BAD_USER_INPUT');
+    expect(send('COURT', 'COURT_FILING', 'PROCURATORATE')).toBe('OK');
+    expect(send('UNION', 'DELEGATED_MEDIATION', 'COURT')).toBe('OK');
+    expect(send('UNION', 'REFERRAL')).toBe('BAD_USER_INPUT');
+    expect(send('INSPECTION', 'REFERRAL', 'UNION', [{ status: 'REQUESTED', from: 'UNION', to: 'INSPECTION' }])).toBe('CONFLICT');
+    expect(send('INSPECTION', 'REFERRAL', 'UNION', [], { transferState: 'ORIGINATED', closureState: 'CLOSED' } as never)).toBe('INVALID_TRANSITION');
+    expect(send('INSPECTION', 'REFERRAL', 'UNION', [], { transferState: 'PENDING_ACCEPTANCE', closureState: 'OPEN' } as never)).toBe('INVALID_TRANSITION');
+    expect(codeOf(() => checkNewTransfer({ to: 'INSPECTION', kind: 'REFERRAL', reason: 'r' }, staff('UNION'), undefined, [], now))).toBe('INVALID_TRANSITION');
+  });
+});
+
+describe("each agency's states follow from the transfers", () => {
+  const t0 = new Date('2026-09-28T02:00:00Z');
+  const due = new Date('2026-10-16T16:00:00Z');
+  const referral = (status: TransferFacts['status'], extra: Partial<TransferFacts> = {}): TransferFacts => ({ from: 'UNION', to: 'INSPECTION', status, requestedAt: t0, feedbackDueAt: due, ...extra });
+
+  it.each<[TransferFacts['status'], object, object]>([
+    ['REQUESTED', { transferState: 'TRANSFERRED_OUT', feedbackState: 'AWAITING' }, { transferState: 'PENDING_ACCEPTANCE', feedbackState: 'NONE' }],
+    ['ACCEPTED', { transferState: 'TRANSFERRED_OUT', feedbackState: 'AWAITING' }, { transferState: 'ACCEPTED', feedbackState: 'DUE' }],
+    ['COMPLETED', { transferState: 'ORIGINATED', feedbackState: 'RECEIVED' }, { transferState: 'ACCEPTED', feedbackState: 'GIVEN' }],
+    ['REJECTED', { transferState: 'ORIGINATED', feedbackState: 'NONE' }, { transferState: 'RETURNED', feedbackState: 'NONE' }],
+    ['CANCELLED', { transferState: 'ORIGINATED', feedbackState: 'NONE' }, { transferState: 'PENDING_ACCEPTANCE', feedbackState: 'NONE' }],
+  ])('a union referral that is %s', (status, union, inspection) => {
+    const states = deriveAgencyStates('UNION', [referral(status, { completedAt: status === 'COMPLETED' ? t0 : null })]);
+    expect(states.get('UNION')).toMatchObject(union);
+    expect(states.get('INSPECTION')).toMatchObject(inspection);
+  });
+
+  it('counts the feedback deadline in working days across National Day, then turns overdue', () => {
+    // Requested on Monday 28 September 2026: 1-7 October are off and Saturday 10 October is a
+    // working day, so the 10th working day is Friday 16 October; due at midnight that ends it.
+    const calendar = loadWorkingCalendar();
+    expect(calendar.dueAt(t0, 10).toISOString()).toBe('2026-10-16T16:00:00.000Z');
+    const { feedbackState, feedbackDueAt } = deriveAgencyStates('UNION', [referral('ACCEPTED')]).get('INSPECTION')!;
+    expect(effectiveFeedbackState(feedbackState, feedbackDueAt, new Date('2026-10-16T15:59:59Z'))).toBe('DUE');
+    expect(effectiveFeedbackState(feedbackState, feedbackDueAt, new Date('2026-10-16T16:00:01Z'))).toBe('OVERDUE');
+    expect(effectiveFeedbackState('AWAITING', feedbackDueAt, new Date('2026-10-17T00:00:00Z'))).toBe('OVERDUE');
+    expect(effectiveFeedbackState('GIVEN', feedbackDueAt, new Date('2027-01-01T00:00:00Z'))).toBe('GIVEN');
+  });
+});
+
+describe('closing and reopening a case', () => {
+  const open = { transferState: 'ACCEPTED', feedbackState: 'NONE', closureState: 'OPEN' };
+  const close = { reason: 'PAID_IN_FULL' as const, amountRecovered: '62436.50', workersPaid: 4, note: '已全额支付' };
+
+  it('closes with the amounts exact and reopens with a note', () => {
+    expect(decideClose(open, close, 'INSPECTION', staff('INSPECTION'), new Date()).amountRecoveredFen).toBe('6243650');
+    expect(decideReopen({ ...open, closureState: 'CLOSED' }, '工人再次投诉', 'INSPECTION', staff('INSPECTION'))).toEqual({ note: '工人再次投诉' });
+  });
+
+  it.each<[string, object, string]>([
+    ['while final feedback is owed', { ...open, feedbackState: 'DUE' }, 'INVALID_TRANSITION'],
+    ['before accepting the lead', { ...open, transferState: 'PENDING_ACCEPTANCE' }, 'INVALID_TRANSITION'],
+    ['a returned lead', { ...open, transferState: 'RETURNED' }, 'INVALID_TRANSITION'],
+    ['twice', { ...open, closureState: 'CLOSED' }, 'INVALID_TRANSITION'],
+  ])('refuses to close %s', (_what, c, code) => {
+    expect(codeOf(() => decideClose(c as never, close, 'INSPECTION', staff('INSPECTION'), new Date()))).toBe(code);
+  });
+
+  it("refuses another agency's staff, and a reopening without a note", () => {
+    expect(codeOf(() => decideClose(open, close, 'INSPECTION', staff('UNION'), new Date()))).toBe('FORBIDDEN');
+    expect(codeOf(() => decideReopen({ ...open, closureState: 'CLOSED' }, ' ', 'INSPECTION', staff('INSPECTION')))).toBe('BAD_USER_INPUT');
+  });
+});
