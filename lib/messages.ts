@@ -15,6 +15,9 @@ export interface CaseOpened {
   handler: string;
   transferState: TransferState;
   openedAt: string;
+  /** The lead's figures an agency's own rules need (advances never exceed what is owed). */
+  amountOwedFen?: string;
+  workerCount?: number;
 }
 
 /** any agency service → leads: an event to show on the lead's timeline. */
@@ -52,6 +55,8 @@ export interface AgencyStatesChanged {
   transferState: TransferState;
   feedbackState: string;
   feedbackDueAt: string | null;
+  amountOwedFen?: string;
+  workerCount?: number;
   /** The staff member who accepted the lead for this agency, when this change is an acceptance. */
   handler?: string;
   closure?: { state: 'CLOSED'; facts: ClosureFacts } | { state: 'OPEN' };

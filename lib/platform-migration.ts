@@ -29,3 +29,9 @@ export function agencyCaseTableSql(table: string): string[] {
 
 /** Second migration of every states table: the deadline that makes DUE or AWAITING overdue. */
 export const feedbackDueAtSql = (table: string) => `alter table "${table}" add column "feedback_due_at" timestamptz null;`;
+
+/** Third migration of every agency case table: the lead's figures the agency's rules need. */
+export const leadFiguresSql = (table: string) => [
+  `alter table "${table}" add column "amount_owed_fen" bigint null;`,
+  `alter table "${table}" add column "worker_count" int null;`,
+];

@@ -22,4 +22,11 @@ export abstract class AgencyCaseRecord extends AgencyStatesRecord {
 
   @Property({ type: 'timestamptz' })
   openedAt!: Date;
+
+  /** The lead's amount owed, in fen, as the registry last said. */
+  @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
+  amountOwedFen?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  workerCount?: number | null;
 }

@@ -32,6 +32,8 @@ export async function openAgencyCase<T extends AgencyCaseRecord>(
       feedbackState: 'NONE',
       closureState: 'OPEN',
       openedAt: new Date(m.openedAt),
+      amountOwedFen: m.amountOwedFen ?? null,
+      workerCount: m.workerCount ?? null,
     } as never),
   );
   const event: TimelineEvent = {
@@ -73,6 +75,8 @@ export async function applyAgencyStates<T extends AgencyCaseRecord>(
   c.transferState = m.transferState;
   c.feedbackState = m.feedbackState;
   c.feedbackDueAt = m.feedbackDueAt ? new Date(m.feedbackDueAt) : null;
+  if (m.amountOwedFen !== undefined) c.amountOwedFen = m.amountOwedFen;
+  if (m.workerCount !== undefined) c.workerCount = m.workerCount;
   if (m.handler) c.handler = m.handler;
   if (m.closure?.state === 'CLOSED') {
     const f = m.closure.facts;

@@ -45,6 +45,17 @@ describe('a union officer reports a lead through the gateway', () => {
     expect(employers[0].n).toBeGreaterThanOrEqual(1);
   });
 
+  it('takes concurrent intakes in several regions naming one employer without deadlock, and keeps one employer', async () => {
+    const province = tokenFor({ agency: 'UNION', region: '140000' });
+    const results = await Promise.all(
+      ['140105', '140421', '140402', '140105', '140421', '140402', '140105', '140421'].map((regionCode) =>
+        gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput({ regionCode, employerName: '并发同名企业', employerCreditCode: '91110000802100433B' }) }, { token: province }),
+      ),
+    );
+    const employers = new Set(results.map((r) => ok(r).reportLead.employer.id));
+    expect(employers.size).toBe(1);
+  });
+
   it('finds an employer again by credit code and by a differently typed name', async () => {
     const token = changzhiUnion();
     const a = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput({ employerName: '山西某某建筑（集团）有限公司', employerCreditCode: null }) }, { token }));

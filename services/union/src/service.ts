@@ -4,6 +4,10 @@ import { applyAgencyStates, openAgencyCase } from '../../../lib/agency-case/open
 import { closureResolver } from '../../../lib/agency-case/closure.resolver';
 import { AGENCY_STATES_CHANGED, CASE_OPENED } from '../../../lib/messages';
 import { UnionCaseRecord } from './modules/union-case/union-case.entity';
+import { FundMovementRecord, ReliefFundRecord, WageAdvanceRecord } from './modules/relief-fund/relief-fund.entity';
+import { MediationRecord } from './modules/mediation/mediation.entity';
+import { ReliefFundResolver, UnionCaseAdvancesResolver } from './modules/relief-fund/relief-fund.resolver';
+import { MediationResolver } from './modules/mediation/mediation.resolver';
 import { LeadUnionCaseResolver, UnionCaseLeadResolver } from './modules/union-case/union-case.resolver';
 import { createUnionLoaders, type UnionLoaders } from './context';
 import { migrations } from './migrations';
@@ -12,9 +16,9 @@ import { Lead, UnionCase, toUnionCase } from './modules/union-case/union-case.ty
 /** The union (工会): first contact, mediation, wage advances, legal aid. */
 export const unionService: ServiceDefinition<UnionLoaders> = {
   name: 'union',
-  entities: [UnionCaseRecord],
+  entities: [UnionCaseRecord, ReliefFundRecord, FundMovementRecord, WageAdvanceRecord, MediationRecord],
   migrations,
-  resolvers: [LeadUnionCaseResolver, UnionCaseLeadResolver, closureResolver({ entity: UnionCaseRecord, CaseType: UnionCase, agency: 'UNION', caseName: 'UnionCase', toCase: toUnionCase })],
+  resolvers: [LeadUnionCaseResolver, UnionCaseLeadResolver, ReliefFundResolver, UnionCaseAdvancesResolver, MediationResolver, closureResolver({ entity: UnionCaseRecord, CaseType: UnionCase, agency: 'UNION', caseName: 'UnionCase', toCase: toUnionCase })],
   orphanedTypes: [Lead, UnionCase],
   createLoaders: createUnionLoaders,
   messageHandlers: {

@@ -19,12 +19,16 @@ export async function findOrCreateEmployer(em: EntityManager, ref: { name: strin
     );
     if (claimed.length) return claimed[0].id;
     // Concurrent intakes naming the same new employer: the unique credit code lets one row win.
+    // "do nothing" waits for a competing insert but never locks the winner's row, which other
+    // transactions' foreign-key checks need.
     const inserted = await em.execute<{ id: string }[]>(
       `insert into employer (id, name, normalized_name, credit_code, created_at) values (gen_random_uuid(), ?, ?, ?, now())
-       on conflict (credit_code) do update set credit_code = excluded.credit_code returning id`,
+       on conflict (credit_code) do nothing returning id`,
       [ref.name, normalized, ref.creditCode],
     );
-    return inserted[0].id;
+    if (inserted.length) return inserted[0].id;
+    const [winner] = await em.execute<{ id: string }[]>('select id from employer where credit_code = ?', [ref.creditCode]);
+    return winner.id;
   }
   const byName = await em.findOne(EmployerRecord, { normalizedName: normalized }, { orderBy: { createdAt: 'asc' } });
   if (byName) return byName.id;

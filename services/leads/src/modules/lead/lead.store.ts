@@ -24,10 +24,12 @@ async function nextSequence(tx: Tx, regionCode: string, year: number): Promise<n
  * timeline entry and the audit record, and tells the intake agency's service to open its case.
  */
 export async function recordLead(tx: Tx, lead: AcceptedLead, by: Principal): Promise<LeadRecord> {
-  const employerId = await findOrCreateEmployer(tx.em, lead.employer);
-  const generalContractorId = lead.generalContractor ? await findOrCreateEmployer(tx.em, lead.generalContractor) : null;
+  // The region's counter is locked first, employers after: one lock order for every intake, so
+  // concurrent intakes cannot deadlock.
   const year = Number(shanghaiDate(lead.receivedAt).slice(0, 4));
   const ref = referenceNo(lead.regionCode, year, await nextSequence(tx, lead.regionCode, year));
+  const employerId = await findOrCreateEmployer(tx.em, lead.employer);
+  const generalContractorId = lead.generalContractor ? await findOrCreateEmployer(tx.em, lead.generalContractor) : null;
   const now = new Date();
 
   const record = tx.em.create(LeadRecord, {
@@ -99,6 +101,8 @@ export async function recordLead(tx: Tx, lead: AcceptedLead, by: Principal): Pro
     handler: by.id,
     transferState: 'ORIGINATED',
     openedAt: now.toISOString(),
+    amountOwedFen: lead.amountOwed.toString(),
+    workerCount: lead.workerCount,
   };
   tx.emit(CASE_SERVICE[lead.intakeAgency], CASE_OPENED, { ...opened });
   return record;

@@ -65,6 +65,8 @@ async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: TransferRecord[
       transferState: d.transferState,
       feedbackState: d.feedbackState,
       feedbackDueAt: d.feedbackDueAt?.toISOString() ?? null,
+      amountOwedFen: lead.amountOwedFen,
+      workerCount: lead.workerCount,
       ...(override?.handler ? { handler: override.handler } : {}),
       ...(override?.closure ? { closure: override.closure } : {}),
     };

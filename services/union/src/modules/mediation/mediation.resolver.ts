@@ -1,0 +1,91 @@
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import { MediationRecord } from './mediation.entity';
+import { decideMediation, isAgreementBroken, type MediationOutcome } from './mediation.rules';
+import { UnionCaseRecord } from '../union-case/union-case.entity';
+import { UnionCase, toUnionCase } from '../union-case/union-case.type';
+import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
+import { formatFen } from '../../../../../lib/money';
+import { shanghaiDate } from '../../../../../lib/dates';
+import { isUuid } from '../../../../../lib/identifiers';
+import { isWithinJurisdiction } from '../../../../../lib/region';
+import { notFound } from '../../../../../lib/errors';
+import { TIMELINE_EVENT, type TimelineEvent } from '../../../../../lib/messages';
+import type { UnionContext } from '../../context';
+
+const MediationOutcomeEnum = { SETTLED: 'SETTLED', PARTIAL: 'PARTIAL', FAILED: 'FAILED' } as const;
+registerEnumType(MediationOutcomeEnum, { name: 'MediationOutcome', description: 'SETTLED 调解成功, PARTIAL 部分达成, FAILED 调解不成' });
+
+@ObjectType({ description: 'A mediation attempt with the employer (调解).' })
+export class Mediation {
+  @Field()
+  recordedAt!: Date;
+
+  @Field(() => MediationOutcomeEnum)
+  outcome!: MediationOutcome;
+
+  @Field()
+  summary!: string;
+
+  @Field(() => MoneyScalar, { nullable: true })
+  amountAgreed!: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  agreedPayBy!: string | null;
+}
+
+const toMediation = (r: MediationRecord): Mediation =>
+  Object.assign(new Mediation(), {
+    recordedAt: r.recordedAt,
+    outcome: r.outcome as MediationOutcome,
+    summary: r.summary,
+    amountAgreed: r.amountAgreedFen == null ? null : formatFen(r.amountAgreedFen),
+    agreedPayBy: r.agreedPayBy ?? null,
+  });
+
+@InputType()
+export class MediationInput {
+  @Field(() => MediationOutcomeEnum)
+  outcome!: MediationOutcome;
+
+  @Field()
+  summary!: string;
+
+  @Field(() => MoneyScalar, { nullable: true, description: 'Required for SETTLED and PARTIAL.' })
+  amountAgreed?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Required for SETTLED and PARTIAL: the day the employer agreed to pay by.' })
+  agreedPayBy?: string | null;
+}
+
+@Resolver(() => UnionCase)
+export class MediationResolver {
+  @Mutation(() => UnionCase, { description: 'Record a mediation with the employer; a settlement not paid by its date flags a broken agreement.' })
+  async recordMediation(@Arg('leadId', () => ID) leadId: string, @Arg('input', () => MediationInput) input: MediationInput, @Ctx() ctx: UnionContext): Promise<UnionCase> {
+    const c = await ctx.transact(async (tx) => {
+      const rows = isUuid(leadId) ? await tx.em.execute('select * from union_case where lead_id = ? for update', [leadId]) : [];
+      const found = rows.length ? tx.em.map(UnionCaseRecord, rows[0]) : null;
+      if (!found || !isWithinJurisdiction(found.regionCode, ctx.principal.region)) throw notFound("The union's case on this lead");
+      const d = decideMediation(ctx.principal, found, input);
+      tx.em.persist(
+        tx.em.create(MediationRecord, { leadId, recordedAt: new Date(), recordedBy: ctx.principal.id, outcome: d.outcome, summary: d.summary, amountAgreedFen: d.amountAgreedFen?.toString() ?? null, agreedPayBy: d.agreedPayBy }),
+      );
+      tx.audit({ entityType: 'UnionCase', entityId: leadId, action: 'MEDIATION_RECORDED', data: { outcome: d.outcome, amountAgreedFen: d.amountAgreedFen?.toString() ?? null, agreedPayBy: d.agreedPayBy } });
+      const terms = d.amountAgreedFen !== null ? `: ${formatFen(d.amountAgreedFen)} yuan to be paid by ${d.agreedPayBy}` : '';
+      const event: TimelineEvent = { leadId, agency: 'UNION', actor: ctx.principal.id, kind: 'MEDIATION_RECORDED', summary: `Mediation ${d.outcome}${terms}. ${d.summary}`, at: new Date().toISOString() };
+      tx.emit('leads', TIMELINE_EVENT, { ...event });
+      return found;
+    });
+    ctx.loaders.mediations.clear(leadId);
+    return toUnionCase(c);
+  }
+
+  @FieldResolver(() => [Mediation], { description: 'Mediation attempts, oldest first.' })
+  async mediations(@Root() c: UnionCase, @Ctx() ctx: UnionContext): Promise<Mediation[]> {
+    return (await ctx.loaders.mediations.load(c.leadId)).map(toMediation);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'A settlement whose pay-by date (Asia/Shanghai) has passed while the case is still open: an early-warning signal.' })
+  async brokenAgreement(@Root() c: UnionCase, @Ctx() ctx: UnionContext): Promise<boolean> {
+    return isAgreementBroken(await ctx.loaders.mediations.load(c.leadId), c.closureState, shanghaiDate(new Date()));
+  }
+}

@@ -1,0 +1,56 @@
+/** Mediation with the employer (调解) and broken agreements, an early-warning signal. Pure. */
+import { hasRole, type Principal } from '../../../../../lib/auth';
+import { forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
+import { moneyProblem, toFen, type Fen } from '../../../../../lib/money';
+import { dateProblem } from '../../../../../lib/dates';
+
+export type MediationOutcome = 'SETTLED' | 'PARTIAL' | 'FAILED';
+
+export interface MediationRequest {
+  outcome: MediationOutcome;
+  summary: string;
+  amountAgreed?: string | null;
+  agreedPayBy?: string | null;
+}
+
+export function decideMediation(
+  by: Principal,
+  c: { transferState: string; closureState: string },
+  r: MediationRequest,
+): { outcome: MediationOutcome; summary: string; amountAgreedFen: Fen | null; agreedPayBy: string | null } {
+  if (by.agency !== 'UNION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw forbidden('Recording a mediation needs a union HANDLER or SUPERVISOR.');
+  if (c.closureState !== 'OPEN') throw invalidTransition("The union's case on this lead is closed; reopen it first.");
+  if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw invalidTransition(`The union's case is ${c.transferState}: accept the lead first.`);
+  const problems: InvalidField[] = [];
+  const summary = (r.summary ?? '').trim();
+  if (!summary) problems.push({ field: 'input.summary', message: 'is required' });
+  else if (summary.length > 2000) problems.push({ field: 'input.summary', message: 'is longer than 2000 characters' });
+  const agreement = r.outcome !== 'FAILED';
+  let amountAgreedFen: Fen | null = null;
+  if (r.amountAgreed != null) {
+    const p = moneyProblem(r.amountAgreed);
+    if (p) problems.push({ field: 'input.amountAgreed', message: p });
+    else amountAgreedFen = toFen(r.amountAgreed);
+  }
+  if (r.agreedPayBy != null) {
+    const p = dateProblem(r.agreedPayBy);
+    if (p) problems.push({ field: 'input.agreedPayBy', message: p });
+  }
+  if (agreement && r.amountAgreed == null) problems.push({ field: 'input.amountAgreed', message: `is required when the outcome is ${r.outcome}` });
+  if (agreement && r.agreedPayBy == null) problems.push({ field: 'input.agreedPayBy', message: `is required when the outcome is ${r.outcome}` });
+  if (!agreement && (r.amountAgreed != null || r.agreedPayBy != null)) {
+    problems.push({ field: r.amountAgreed != null ? 'input.amountAgreed' : 'input.agreedPayBy', message: 'goes with a settlement; a FAILED mediation has none' });
+  }
+  if (problems.length) throw invalidInput(problems);
+  return { outcome: r.outcome, summary, amountAgreedFen, agreedPayBy: r.agreedPayBy ?? null };
+}
+
+/**
+ * A settlement is broken when its pay-by date has passed (Asia/Shanghai) and the union's case is
+ * still open: the employer did not pay as agreed.
+ */
+export function isAgreementBroken(mediations: { outcome: string; agreedPayBy?: string | null }[], closureState: string, today: string): boolean {
+  if (closureState !== 'OPEN') return false;
+  const last = mediations.filter((m) => m.outcome === 'SETTLED' || m.outcome === 'PARTIAL').at(-1);
+  return !!last?.agreedPayBy && last.agreedPayBy < today;
+}
