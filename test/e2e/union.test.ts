@@ -95,3 +95,31 @@ describe('mediation with the employer', () => {
     expect(broken.mediations).toHaveLength(3);
   });
 });
+
+describe('first-contact handler and legal aid', () => {
+  it('only a supervisor reassigns the handler, and says why', async () => {
+    const leadId = await report();
+    const reassign = (token: string, handlerId: string, note: string) =>
+      gql(hub.gatewayUrl, 'mutation($id: ID!, $h: String!, $n: String!) { reassignUnionHandler(leadId: $id, handler: $h, note: $n) { handler } }', { id: leadId, h: handlerId, n: note }, { token });
+    expect(code(await reassign(handler, 'union-wang', '工作调整'))).toBe('FORBIDDEN');
+    expect(code(await reassign(supervisor, 'union-wang', ' '))).toBe('BAD_USER_INPUT');
+    expect(ok(await reassign(supervisor, 'union-wang', '原经办人调岗')).reassignUnionHandler.handler).toBe('union-wang');
+    const audit = await hub.sql('union', `select data from audit_entry where entity_id = $1 and action = 'HANDLER_REASSIGNED'`, [leadId]);
+    expect(audit).toEqual([{ data: { from: 'union-li', to: 'union-wang' } }]);
+  });
+
+  it('records legal aid on the case and the timeline', async () => {
+    const leadId = await report();
+    const aid = (input: Record<string, unknown>) =>
+      gql(hub.gatewayUrl, 'mutation($id: ID!, $input: LegalAidInput!) { recordLegalAid(leadId: $id, input: $input) { legalAid { provider providedOn note } } }', { id: leadId, input }, { token: handler });
+    expect(code(await aid({ provider: '', providedOn: '2026-11-20' }))).toBe('BAD_USER_INPUT');
+    expect(code(await aid({ provider: '某律师事务所', providedOn: '2099-01-01' }))).toBe('BAD_USER_INPUT');
+    expect(ok(await aid({ provider: '临安区法律援助中心', providedOn: '2026-11-20', note: '代写起诉状' })).recordLegalAid.legalAid).toEqual([
+      { provider: '临安区法律援助中心', providedOn: '2026-11-20', note: '代写起诉状' },
+    ]);
+    await eventually(async () => {
+      const t = ok(await gql(hub.gatewayUrl, 'query($id: ID!) { lead(id: $id) { timeline { kind } } }', { id: leadId }, { token: handler })).lead.timeline;
+      expect(t.map((e: { kind: string }) => e.kind)).toContain('LEGAL_AID_RECORDED');
+    });
+  });
+});

@@ -45,6 +45,29 @@ export function createLeadsLoaders(em: EntityManager, principal: Principal) {
   const feedback = new DataLoader<string, FeedbackRecord[]>(async (ids) =>
     groupBy(ids, await em.find(FeedbackRecord, { transferId: { $in: [...ids] } }, { orderBy: { givenAt: 'asc', id: 'asc' } }), (r) => r.transferId),
   );
+  /** Leads in the same region naming the same employer (id, normalised name or credit code), still open. */
+  const duplicateCandidates = new DataLoader<string, LeadRecord[]>(async (ids) => {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return ids.map(() => []);
+    const rows = await em.execute<Record<string, unknown>[]>(
+      `select a.id as for_id, b.* from lead a
+         join employer ea on ea.id = a.employer_id
+         join lead b on b.region_code = a.region_code and b.id <> a.id and b.duplicate_of_id is null
+         join employer eb on eb.id = b.employer_id
+        where a.id in (${valid.map(() => '?').join(', ')})
+          and (eb.id = ea.id or eb.normalized_name = ea.normalized_name or eb.credit_code = ea.credit_code)
+          and exists (select 1 from lead_agency la where la.lead_id = b.id and la.closure_state = 'OPEN')
+        order by b.received_at, b.id`,
+      valid,
+    );
+    const grouped = new Map<string, LeadRecord[]>();
+    for (const { for_id, ...row } of rows) {
+      const list = grouped.get(for_id as string) ?? [];
+      list.push(em.map(LeadRecord, row));
+      grouped.set(for_id as string, list);
+    }
+    return ids.map((id) => grouped.get(id) ?? []);
+  });
   /** A lead the caller may see, or null: outsiders cannot tell a hidden lead from a missing one. */
   const visibleLeads = new DataLoader<string, LeadRecord | null>(async (ids) => {
     const [rows, inv] = await Promise.all([leads.loadMany(ids), involvements.loadMany(ids)]);
@@ -55,7 +78,7 @@ export function createLeadsLoaders(em: EntityManager, principal: Principal) {
       return canSeeLead(principal, lead.regionCode, involved as Involvement[]) ? lead : null;
     });
   });
-  return { leads, involvements, employers, complainants, timeline, visibleLeads, transfers, transfersByLead, feedback };
+  return { leads, involvements, employers, complainants, timeline, visibleLeads, transfers, transfersByLead, feedback, duplicateCandidates };
 }
 
 export type LeadsLoaders = ReturnType<typeof createLeadsLoaders>;

@@ -8,6 +8,9 @@ import { LeadTransfersResolver, TransferResolver } from './modules/transfer/tran
 import { LeadResolver, resolveLeadReference } from './modules/lead/lead.resolver';
 import { EmployerResolver, resolveEmployerReference } from './modules/employer/employer.resolver';
 import { StaffResolver } from './modules/staff/staff.resolver';
+import { DuplicateResolver } from './modules/lead/duplicate.resolver';
+import { MassCaseResolver } from './modules/lead/mass-case.resolver';
+import { MassCaseAlertRecord } from './modules/lead/mass-case.entity';
 import { createLeadsLoaders, type LeadsLoaders } from './loaders';
 import { leadsMessageHandlers } from './messages';
 import { migrations } from './migrations';
@@ -15,9 +18,9 @@ import { migrations } from './migrations';
 /** The shared lead registry: leads, employers, transfers, involvement of agencies, timeline. */
 export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
-  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord],
+  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord],
   migrations,
-  resolvers: [LeadResolver, LeadTransfersResolver, TransferResolver, EmployerResolver, StaffResolver],
+  resolvers: [LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver],
   referenceResolvers: { Lead: resolveLeadReference, Employer: resolveEmployerReference },
   createLoaders: createLeadsLoaders,
   messageHandlers: leadsMessageHandlers,

@@ -6,6 +6,7 @@ import { isUuid } from '../../../lib/identifiers';
 import { UnionCaseRecord } from './modules/union-case/union-case.entity';
 import { WageAdvanceRecord } from './modules/relief-fund/relief-fund.entity';
 import { MediationRecord } from './modules/mediation/mediation.entity';
+import { LegalAidRecord } from './modules/legal-aid/legal-aid.entity';
 
 function byLead<T extends { leadId: string }>(em: EntityManager, entity: new () => T, orderBy: Record<string, 'asc'>) {
   return new DataLoader<string, T[]>(async (ids) => {
@@ -18,6 +19,7 @@ export const createUnionLoaders = (em: EntityManager) => ({
   unionCases: caseLoader(em, UnionCaseRecord),
   advances: byLead(em, WageAdvanceRecord, { grantedAt: 'asc' }),
   mediations: byLead(em, MediationRecord, { recordedAt: 'asc' }),
+  legalAid: byLead(em, LegalAidRecord, { providedOn: 'asc' }),
 });
 export type UnionLoaders = ReturnType<typeof createUnionLoaders>;
 export type UnionContext = HubContext<UnionLoaders>;

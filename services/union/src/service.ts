@@ -8,6 +8,8 @@ import { FundMovementRecord, ReliefFundRecord, WageAdvanceRecord } from './modul
 import { MediationRecord } from './modules/mediation/mediation.entity';
 import { ReliefFundResolver, UnionCaseAdvancesResolver } from './modules/relief-fund/relief-fund.resolver';
 import { MediationResolver } from './modules/mediation/mediation.resolver';
+import { LegalAidRecord } from './modules/legal-aid/legal-aid.entity';
+import { UnionCaseworkResolver } from './modules/legal-aid/casework.resolver';
 import { LeadUnionCaseResolver, UnionCaseLeadResolver } from './modules/union-case/union-case.resolver';
 import { createUnionLoaders, type UnionLoaders } from './context';
 import { migrations } from './migrations';
@@ -16,9 +18,9 @@ import { Lead, UnionCase, toUnionCase } from './modules/union-case/union-case.ty
 /** The union (工会): first contact, mediation, wage advances, legal aid. */
 export const unionService: ServiceDefinition<UnionLoaders> = {
   name: 'union',
-  entities: [UnionCaseRecord, ReliefFundRecord, FundMovementRecord, WageAdvanceRecord, MediationRecord],
+  entities: [UnionCaseRecord, ReliefFundRecord, FundMovementRecord, WageAdvanceRecord, MediationRecord, LegalAidRecord],
   migrations,
-  resolvers: [LeadUnionCaseResolver, UnionCaseLeadResolver, ReliefFundResolver, UnionCaseAdvancesResolver, MediationResolver, closureResolver({ entity: UnionCaseRecord, CaseType: UnionCase, agency: 'UNION', caseName: 'UnionCase', toCase: toUnionCase })],
+  resolvers: [LeadUnionCaseResolver, UnionCaseLeadResolver, ReliefFundResolver, UnionCaseAdvancesResolver, MediationResolver, UnionCaseworkResolver, closureResolver({ entity: UnionCaseRecord, CaseType: UnionCase, agency: 'UNION', caseName: 'UnionCase', toCase: toUnionCase })],
   orphanedTypes: [Lead, UnionCase],
   createLoaders: createUnionLoaders,
   messageHandlers: {

@@ -8,6 +8,8 @@ import { TimelineEntryRecord } from '../timeline/timeline.entity';
 import { ComplainantRecord, LeadAgencyRecord, LeadRecord } from './lead.entity';
 import { referenceNo, type AcceptedLead } from './lead.intake';
 import { CASE_OPENED, type CaseOpened } from '../../../../../lib/messages';
+import { provinceOf } from '../../../../../lib/region';
+import { MassCaseAlertRecord } from './mass-case.entity';
 
 /** Next number in the region's yearly sequence; the row lock makes concurrent intakes take turns. */
 async function nextSequence(tx: Tx, regionCode: string, year: number): Promise<number> {
@@ -83,9 +85,10 @@ export async function recordLead(tx: Tx, lead: AcceptedLead, by: Principal): Pro
         agency: lead.intakeAgency,
         actor: by.id,
         kind: 'MASS_CASE_FLAGGED',
-        summary: `Mass case: ${lead.workerCount} workers (50 or more); the province level is to be told at once`,
+        summary: `Mass case: ${lead.workerCount} workers (50 or more); alert raised to ${lead.intakeAgency} at province level (${provinceOf(lead.regionCode)})`,
       }),
     );
+    tx.em.persist(tx.em.create(MassCaseAlertRecord, { leadId: record.id, agency: lead.intakeAgency, province: provinceOf(lead.regionCode), raisedAt: now }));
   }
   tx.audit({
     entityType: 'Lead',

@@ -56,6 +56,7 @@ export class Lead {
   // Not fields: resolved through loaders.
   employerId!: string;
   generalContractorId!: string | null;
+  duplicateOfId!: string | null;
 }
 
 export function toLead(r: LeadRecord): Lead {
@@ -76,6 +77,7 @@ export function toLead(r: LeadRecord): Lead {
     isMassCase: r.workerCount >= MASS_CASE_WORKERS,
     employerId: r.employerId,
     generalContractorId: r.generalContractorId ?? null,
+    duplicateOfId: r.duplicateOfId ?? null,
   });
 }
 

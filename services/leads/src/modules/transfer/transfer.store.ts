@@ -24,7 +24,7 @@ async function lockLead(em: EntityManager, leadId: string): Promise<LeadRecord> 
 
 const asNow = (t: TransferRecord): TransferNow => ({ status: t.status as TransferStatus, from: t.from as Agency, to: t.to as Agency });
 
-interface Override {
+export interface Override {
   handler?: string;
   closure?: AgencyStatesChanged['closure'];
 }
@@ -33,7 +33,7 @@ interface Override {
  * Re-derives every involved agency's transfer and feedback states from the lead's transfers,
  * writes them to the registry and tells each agency whose states changed.
  */
-async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: TransferRecord[], rows: LeadAgencyRecord[], overrides: Map<Agency, Override>) {
+export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: TransferRecord[], rows: LeadAgencyRecord[], overrides: Map<Agency, Override>) {
   const derived = deriveAgencyStates(
     lead.intakeAgency as Agency,
     transfers.map((t) => ({ from: t.from as Agency, to: t.to as Agency, status: t.status as TransferStatus, requestedAt: t.requestedAt, feedbackDueAt: t.feedbackDueAt, completedAt: t.completedAt })),
@@ -78,7 +78,7 @@ function timeline(tx: Tx, leadId: string, agency: string, actor: string, kind: s
   tx.em.persist(tx.em.create(TimelineEntryRecord, { leadId, at: now(), agency, actor, kind, summary }));
 }
 
-async function loadForUpdate(tx: Tx, leadId: string) {
+export async function loadForUpdate(tx: Tx, leadId: string) {
   const lead = await lockLead(tx.em, leadId);
   const [transfers, rows] = await Promise.all([
     tx.em.find(TransferRecord, { leadId }, { refresh: true, orderBy: { requestedAt: 'asc', id: 'asc' } }),

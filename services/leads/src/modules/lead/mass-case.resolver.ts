@@ -1,0 +1,77 @@
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Lead, toLead } from './lead.type';
+import { MassCaseAlertRecord } from './mass-case.entity';
+import { TimelineEntryRecord } from '../timeline/timeline.entity';
+import { hasRole } from '../../../../../lib/auth';
+import { forbidden, invalidTransition, notFound } from '../../../../../lib/errors';
+import { isUuid } from '../../../../../lib/identifiers';
+import { jurisdictionPrefix } from '../../../../../lib/region';
+import type { LeadsContext } from '../../context';
+
+@ObjectType({ description: 'A mass case (50 or more workers, 欠薪50人以上) reported to the province level of the intake agency.' })
+export class MassCaseAlert {
+  @Field()
+  raisedAt!: Date;
+
+  @Field({ description: 'The province (XX0000) the alert went to.' })
+  province!: string;
+
+  @Field(() => Date, { nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  acknowledgedBy!: string | null;
+
+  leadId!: string;
+}
+
+const toAlert = (r: MassCaseAlertRecord) =>
+  Object.assign(new MassCaseAlert(), { raisedAt: r.raisedAt, province: r.province, acknowledgedAt: r.acknowledgedAt ?? null, acknowledgedBy: r.acknowledgedBy ?? null, leadId: r.leadId });
+
+@Resolver(() => MassCaseAlert)
+export class MassCaseResolver {
+  @Query(() => [MassCaseAlert], { description: "Mass-case alerts of your agency in your jurisdiction, newest first; province staff see their whole province." })
+  async massCaseAlerts(
+    @Ctx() ctx: LeadsContext,
+    @Arg('acknowledged', () => Boolean, { nullable: true }) acknowledged?: boolean | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
+  ): Promise<MassCaseAlert[]> {
+    const knex = ctx.em.getKnex();
+    const q = knex('mass_case_alert as a')
+      .select('a.*')
+      .join('lead as l', 'l.id', 'a.lead_id')
+      .where('a.agency', ctx.principal.agency)
+      .andWhere('l.region_code', 'like', `${jurisdictionPrefix(ctx.principal.region)}%`)
+      .orderBy([{ column: 'a.raised_at', order: 'desc' }, { column: 'a.lead_id', order: 'desc' }])
+      .limit(Math.min(Math.max(first, 0), 200));
+    if (acknowledged === true) q.whereNotNull('a.acknowledged_at');
+    if (acknowledged === false) q.whereNull('a.acknowledged_at');
+    const rows = (await ctx.em.execute(q)) as Record<string, unknown>[];
+    return rows.map((r) => toAlert(ctx.em.map(MassCaseAlertRecord, r)));
+  }
+
+  @Mutation(() => MassCaseAlert, { description: 'SUPERVISOR: confirm the province level has taken note of a mass case.' })
+  async acknowledgeMassCaseAlert(@Arg('leadId', () => ID) leadId: string, @Ctx() ctx: LeadsContext): Promise<MassCaseAlert> {
+    if (!hasRole(ctx.principal, 'SUPERVISOR')) throw forbidden('Acknowledging a mass-case alert needs the SUPERVISOR role.');
+    const lead = isUuid(leadId) ? await ctx.loaders.visibleLeads.load(leadId) : null;
+    if (!lead) throw notFound('Lead');
+    const alert = await ctx.transact(async (tx) => {
+      const a = await tx.em.findOne(MassCaseAlertRecord, { leadId, agency: ctx.principal.agency }, { refresh: true });
+      if (!a) throw notFound('Mass-case alert for this lead');
+      if (a.acknowledgedAt) throw invalidTransition(`This alert was already acknowledged by ${a.acknowledgedBy}.`);
+      a.acknowledgedAt = new Date();
+      a.acknowledgedBy = ctx.principal.id;
+      tx.em.persist(tx.em.create(TimelineEntryRecord, { leadId, at: a.acknowledgedAt, agency: ctx.principal.agency, actor: ctx.principal.id, kind: 'MASS_CASE_ACKNOWLEDGED', summary: `Mass-case alert acknowledged at ${ctx.principal.region}` }));
+      tx.audit({ entityType: 'MassCaseAlert', entityId: leadId, action: 'MASS_CASE_ACKNOWLEDGED' });
+      return a;
+    });
+    return toAlert(alert);
+  }
+
+  @FieldResolver(() => Lead)
+  async lead(@Root() alert: MassCaseAlert, @Ctx() ctx: LeadsContext): Promise<Lead> {
+    const lead = await ctx.loaders.visibleLeads.load(alert.leadId);
+    if (!lead) throw notFound('Lead');
+    return toLead(lead);
+  }
+}
