@@ -1,13 +1,11 @@
 import { Arg, Ctx, ID, Mutation, Resolver, type ClassType } from 'type-graphql';
-import { LockMode, type EntityClass } from '@mikro-orm/core';
+import type { EntityClass } from '@mikro-orm/core';
 import type { HubContext } from '../context';
 import type { Agency } from '../domain/enums';
-import { notFound } from '../errors';
-import { isUuid } from '../identifiers';
-import { isWithinJurisdiction } from '../region';
 import { CloseCaseInput } from '../graphql/inputs';
 import { CASE_CLOSED, CASE_REOPENED, type CaseClosed, type CaseReopened } from '../messages';
 import { decideClose, decideReopen } from './closure';
+import { lockAgencyCase } from './case-access';
 import type { AgencyCaseRecord } from './agency-case.entity';
 
 /**
@@ -22,18 +20,12 @@ export function closureResolver<R extends AgencyCaseRecord, C extends object>(o:
   caseName: string;
   toCase: (r: R) => C;
 }) {
-  async function lockedCase(ctx: HubContext<unknown>, em: HubContext<unknown>['em'], leadId: string): Promise<R> {
-    const c = isUuid(leadId) ? await em.findOne(o.entity, { leadId } as never, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
-    if (!c || !isWithinJurisdiction(c.regionCode, ctx.principal.region)) throw notFound(`${o.agency}'s case on this lead`);
-    return c;
-  }
-
   @Resolver()
   class CaseClosureResolver {
     @Mutation(() => o.CaseType, { name: `close${o.caseName}`, description: `Close ${o.agency}'s case (结案): reason, amount recovered, workers paid, note.` })
     async close(@Arg('leadId', () => ID) leadId: string, @Arg('input', () => CloseCaseInput) input: CloseCaseInput, @Ctx() ctx: HubContext<unknown>): Promise<C> {
       const closed = await ctx.transact(async (tx) => {
-        const c = await lockedCase(ctx, tx.em, leadId);
+        const c = await lockAgencyCase(tx.em, o.entity, leadId, ctx.principal, o.agency);
         const facts = decideClose(c, input, o.agency, ctx.principal, new Date());
         Object.assign(c, {
           closureState: 'CLOSED',
@@ -55,7 +47,7 @@ export function closureResolver<R extends AgencyCaseRecord, C extends object>(o:
     @Mutation(() => o.CaseType, { name: `reopen${o.caseName}`, description: `Reopen ${o.agency}'s closed case; the note says why.` })
     async reopen(@Arg('leadId', () => ID) leadId: string, @Arg('note') note: string, @Ctx() ctx: HubContext<unknown>): Promise<C> {
       const reopened = await ctx.transact(async (tx) => {
-        const c = await lockedCase(ctx, tx.em, leadId);
+        const c = await lockAgencyCase(tx.em, o.entity, leadId, ctx.principal, o.agency);
         const decided = decideReopen(c, note, o.agency, ctx.principal);
         const previous = c.closureReason;
         Object.assign(c, { closureState: 'OPEN', closureReason: null, amountRecoveredFen: null, workersPaid: null, closureNote: null, closedAt: null, closedBy: null });

@@ -6,10 +6,7 @@ import { UnionCase, toUnionCase } from '../union-case/union-case.type';
 import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
 import { formatFen } from '../../../../../lib/money';
 import { shanghaiDate } from '../../../../../lib/dates';
-import { isUuid } from '../../../../../lib/identifiers';
-import { isWithinJurisdiction } from '../../../../../lib/region';
-import { notFound } from '../../../../../lib/errors';
-import { TIMELINE_EVENT, type TimelineEvent } from '../../../../../lib/messages';
+import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
 import type { UnionContext } from '../../context';
 
 const MediationOutcomeEnum = { SETTLED: 'SETTLED', PARTIAL: 'PARTIAL', FAILED: 'FAILED' } as const;
@@ -62,17 +59,14 @@ export class MediationResolver {
   @Mutation(() => UnionCase, { description: 'Record a mediation with the employer; a settlement not paid by its date flags a broken agreement.' })
   async recordMediation(@Arg('leadId', () => ID) leadId: string, @Arg('input', () => MediationInput) input: MediationInput, @Ctx() ctx: UnionContext): Promise<UnionCase> {
     const c = await ctx.transact(async (tx) => {
-      const rows = isUuid(leadId) ? await tx.em.execute('select * from union_case where lead_id = ? for update', [leadId]) : [];
-      const found = rows.length ? tx.em.map(UnionCaseRecord, rows[0]) : null;
-      if (!found || !isWithinJurisdiction(found.regionCode, ctx.principal.region)) throw notFound("The union's case on this lead");
+      const found = await lockAgencyCase(tx.em, UnionCaseRecord, leadId, ctx.principal, 'UNION');
       const d = decideMediation(ctx.principal, found, input);
       tx.em.persist(
         tx.em.create(MediationRecord, { leadId, recordedAt: new Date(), recordedBy: ctx.principal.id, outcome: d.outcome, summary: d.summary, amountAgreedFen: d.amountAgreedFen?.toString() ?? null, agreedPayBy: d.agreedPayBy }),
       );
       tx.audit({ entityType: 'UnionCase', entityId: leadId, action: 'MEDIATION_RECORDED', data: { outcome: d.outcome, amountAgreedFen: d.amountAgreedFen?.toString() ?? null, agreedPayBy: d.agreedPayBy } });
       const terms = d.amountAgreedFen !== null ? `: ${formatFen(d.amountAgreedFen)} yuan to be paid by ${d.agreedPayBy}` : '';
-      const event: TimelineEvent = { leadId, agency: 'UNION', actor: ctx.principal.id, kind: 'MEDIATION_RECORDED', summary: `Mediation ${d.outcome}${terms}. ${d.summary}`, at: new Date().toISOString() };
-      tx.emit('leads', TIMELINE_EVENT, { ...event });
+      recordOnTimeline(tx, { leadId, agency: 'UNION', actor: ctx.principal.id, kind: 'MEDIATION_RECORDED', summary: `Mediation ${d.outcome}${terms}. ${d.summary}` });
       return found;
     });
     ctx.loaders.mediations.clear(leadId);

@@ -10,7 +10,7 @@ import { MoneyScalar } from '../../../../../lib/scalars';
 import { isUuid } from '../../../../../lib/identifiers';
 import { isWithinJurisdiction } from '../../../../../lib/region';
 import { notFound } from '../../../../../lib/errors';
-import { TIMELINE_EVENT, type TimelineEvent } from '../../../../../lib/messages';
+import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
 import type { Tx } from '../../../../../lib/context';
 import type { UnionContext } from '../../context';
 
@@ -34,13 +34,6 @@ async function lockFund(em: EntityManager, regionCode: string): Promise<FundRow 
   return rows[0] ?? null;
 }
 
-async function lockCase(ctx: UnionContext, em: EntityManager, leadId: string): Promise<UnionCaseRecord> {
-  const rows = isUuid(leadId) ? await em.execute('select * from union_case where lead_id = ? for update', [leadId]) : [];
-  const c = rows.length ? em.map(UnionCaseRecord, rows[0]) : null;
-  if (!c || !isWithinJurisdiction(c.regionCode, ctx.principal.region)) throw notFound("The union's case on this lead");
-  return c;
-}
-
 function move(tx: Tx, fund: FundRow, kind: string, amountFen: bigint, by: string, note: string, ids: { leadId?: string; advanceId?: string } = {}) {
   const balance = BigInt(fund.balanceFen) + (kind === 'ADVANCE' ? -amountFen : amountFen);
   const sets: Record<string, string> = { balance_fen: balance.toString() };
@@ -54,11 +47,6 @@ function move(tx: Tx, fund: FundRow, kind: string, amountFen: bigint, by: string
     `update relief_fund set balance_fen = ?, advanced_total_fen = ?, recovered_total_fen = ?, version = version + 1 where region_code = ?`,
     [fund.balanceFen, fund.advancedTotalFen, fund.recoveredTotalFen, fund.regionCode],
   );
-}
-
-function timeline(tx: Tx, leadId: string, actor: string, kind: string, summary: string) {
-  const event: TimelineEvent = { leadId, agency: 'UNION', actor, kind, summary, at: new Date().toISOString() };
-  tx.emit('leads', TIMELINE_EVENT, { ...event });
 }
 
 @Resolver(() => ReliefFund)
@@ -97,7 +85,7 @@ export class ReliefFundResolver {
   @Mutation(() => WageAdvance, { description: "Advance wages from a relief fund in your jurisdiction: never more than the fund holds, nor in total more than the lead's amount owed." })
   async grantWageAdvance(@Arg('leadId', () => ID) leadId: string, @Arg('input', () => WageAdvanceInput) input: WageAdvanceInput, @Ctx() ctx: UnionContext): Promise<WageAdvance> {
     const advance = await ctx.transact(async (tx) => {
-      const c = await lockCase(ctx, tx.em, leadId);
+      const c = await lockAgencyCase(tx.em, UnionCaseRecord, leadId, ctx.principal, 'UNION');
       const [{ total }] = await tx.em.execute<{ total: string }[]>('select coalesce(sum(amount_fen), 0)::text as total from wage_advance where lead_id = ?', [leadId]);
       const fund = await lockFund(tx.em, input.fundRegionCode);
       const d = decideAdvance(
@@ -120,7 +108,7 @@ export class ReliefFundResolver {
       tx.em.persist(a);
       await move(tx, fund!, 'ADVANCE', d.amountFen, ctx.principal.id, `Advance on ${c.referenceNo} under agreement ${d.recoveryAgreementNo}`, { leadId, advanceId: a.id });
       tx.audit({ entityType: 'WageAdvance', entityId: a.id, action: 'WAGE_ADVANCE_GRANTED', data: { leadId, fund: fund!.regionCode, amountFen: a.amountFen, workerCount: a.workerCount } });
-      timeline(tx, leadId, ctx.principal.id, 'WAGE_ADVANCE_GRANTED', `${formatFen(d.amountFen)} yuan advanced to ${d.workerCount} worker(s) from the ${fund!.regionCode} relief fund under recovery agreement ${d.recoveryAgreementNo}`);
+      recordOnTimeline(tx, { leadId, agency: 'UNION', actor: ctx.principal.id, kind: 'WAGE_ADVANCE_GRANTED', summary: `${formatFen(d.amountFen)} yuan advanced to ${d.workerCount} worker(s) from the ${fund!.regionCode} relief fund under recovery agreement ${d.recoveryAgreementNo}` });
       return a;
     });
     return toWageAdvance(advance);
@@ -131,14 +119,14 @@ export class ReliefFundResolver {
     const advance = await ctx.transact(async (tx) => {
       const found = isUuid(advanceId) ? await tx.em.findOne(WageAdvanceRecord, { id: advanceId }) : null;
       if (!found) throw notFound('Wage advance');
-      const c = await lockCase(ctx, tx.em, found.leadId);
+      const c = await lockAgencyCase(tx.em, UnionCaseRecord, found.leadId, ctx.principal, 'UNION');
       const a = await tx.em.findOneOrFail(WageAdvanceRecord, { id: advanceId }, { refresh: true });
       const d = decideRecovery(ctx.principal, { amountFen: BigInt(a.amountFen), recoveredFen: BigInt(a.recoveredFen) }, amount);
       const fund = (await lockFund(tx.em, a.fundRegionCode))!;
       a.recoveredFen = (BigInt(a.recoveredFen) + d.amountFen).toString();
       await move(tx, fund, 'RECOVERY', d.amountFen, ctx.principal.id, `Recovered on ${c.referenceNo} (agreement ${a.recoveryAgreementNo})`, { leadId: a.leadId, advanceId: a.id });
       tx.audit({ entityType: 'WageAdvance', entityId: a.id, action: 'ADVANCE_RECOVERED', data: { amountFen: d.amountFen.toString(), recoveredFen: a.recoveredFen } });
-      timeline(tx, a.leadId, ctx.principal.id, 'ADVANCE_RECOVERED', `${formatFen(d.amountFen)} yuan recovered into the ${fund.regionCode} relief fund (agreement ${a.recoveryAgreementNo})`);
+      recordOnTimeline(tx, { leadId: a.leadId, agency: 'UNION', actor: ctx.principal.id, kind: 'ADVANCE_RECOVERED', summary: `${formatFen(d.amountFen)} yuan recovered into the ${fund.regionCode} relief fund (agreement ${a.recoveryAgreementNo})` });
       return a;
     });
     return toWageAdvance(advance);
