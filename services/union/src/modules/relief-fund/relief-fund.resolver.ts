@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FundMovement, ReliefFund, WageAdvance, WageAdvanceInput, toFundMovement, toReliefFund, toWageAdvance } from './relief-fund.type';
 import { FundMovementRecord, ReliefFundRecord, WageAdvanceRecord } from './relief-fund.entity';
-import { decideAdvance, decideDeposit, decideRecovery } from './relief-fund.rules';
+import { decideAdvance, decideDeposit, decideRecovery, fundAfter, type FundMovementKind } from './relief-fund.rules';
 import { UnionCaseRecord } from '../union-case/union-case.entity';
 import { UnionCase } from '../union-case/union-case.type';
 import { formatFen } from '../../../../../lib/money';
@@ -34,14 +34,12 @@ async function lockFund(em: EntityManager, regionCode: string): Promise<FundRow 
   return rows[0] ?? null;
 }
 
-function move(tx: Tx, fund: FundRow, kind: string, amountFen: bigint, by: string, note: string, ids: { leadId?: string; advanceId?: string } = {}) {
-  const balance = BigInt(fund.balanceFen) + (kind === 'ADVANCE' ? -amountFen : amountFen);
-  const sets: Record<string, string> = { balance_fen: balance.toString() };
-  if (kind === 'ADVANCE') sets.advanced_total_fen = (BigInt(fund.advancedTotalFen) + amountFen).toString();
-  if (kind === 'RECOVERY') sets.recovered_total_fen = (BigInt(fund.recoveredTotalFen) + amountFen).toString();
-  Object.assign(fund, { balanceFen: sets.balance_fen, advancedTotalFen: sets.advanced_total_fen ?? fund.advancedTotalFen, recoveredTotalFen: sets.recovered_total_fen ?? fund.recoveredTotalFen });
+/** Writes one movement: the fund's new totals and a ledger line with the balance after it. */
+function move(tx: Tx, fund: FundRow, kind: FundMovementKind, amountFen: bigint, by: string, note: string, ids: { leadId?: string; advanceId?: string } = {}) {
+  const after = fundAfter({ balanceFen: BigInt(fund.balanceFen), advancedTotalFen: BigInt(fund.advancedTotalFen), recoveredTotalFen: BigInt(fund.recoveredTotalFen) }, kind, amountFen);
+  Object.assign(fund, { balanceFen: after.balanceFen.toString(), advancedTotalFen: after.advancedTotalFen.toString(), recoveredTotalFen: after.recoveredTotalFen.toString() });
   tx.em.persist(
-    tx.em.create(FundMovementRecord, { regionCode: fund.regionCode, at: new Date(), kind, amountFen: amountFen.toString(), balanceAfterFen: balance.toString(), leadId: ids.leadId ?? null, advanceId: ids.advanceId ?? null, actor: by, note }),
+    tx.em.create(FundMovementRecord, { regionCode: fund.regionCode, at: new Date(), kind, amountFen: amountFen.toString(), balanceAfterFen: fund.balanceFen, leadId: ids.leadId ?? null, advanceId: ids.advanceId ?? null, actor: by, note }),
   );
   return tx.em.execute(
     `update relief_fund set balance_fen = ?, advanced_total_fen = ?, recovered_total_fen = ?, version = version + 1 where region_code = ?`,

@@ -104,3 +104,22 @@ export function decideRecovery(by: Principal, advance: { amountFen: Fen; recover
   }
   return { amountFen };
 }
+
+export type FundMovementKind = 'DEPOSIT' | 'ADVANCE' | 'RECOVERY';
+
+export interface FundTotals {
+  balanceFen: Fen;
+  advancedTotalFen: Fen;
+  recoveredTotalFen: Fen;
+}
+
+/** The fund after one movement: advances draw the balance down, deposits and recoveries top it up. */
+export function fundAfter(f: FundTotals, kind: FundMovementKind, amountFen: Fen): FundTotals {
+  const balanceFen = f.balanceFen + (kind === 'ADVANCE' ? -amountFen : amountFen);
+  if (balanceFen < 0n) throw new Error('a relief fund balance cannot go below zero'); // decideAdvance prevents this
+  return {
+    balanceFen,
+    advancedTotalFen: f.advancedTotalFen + (kind === 'ADVANCE' ? amountFen : 0n),
+    recoveredTotalFen: f.recoveredTotalFen + (kind === 'RECOVERY' ? amountFen : 0n),
+  };
+}

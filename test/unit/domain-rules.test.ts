@@ -3,6 +3,7 @@ import { deriveAgencyStates, type TransferFacts } from '../../services/leads/src
 import { effectiveFeedbackState } from '../../lib/domain/feedback';
 import { decideClose, decideReopen } from '../../lib/agency-case/closure';
 import { loadWorkingCalendar } from '../../lib/calendar/working-days';
+import { decideAdvance, fundAfter } from '../../services/union/src/modules/relief-fund/relief-fund.rules';
 import { DomainError } from '../../lib/errors';
 import type { Principal } from '../../lib/auth';
 import type { Agency } from '../../lib/domain/enums';
@@ -121,5 +122,26 @@ describe('closing and reopening a case', () => {
   it("refuses another agency's staff, and a reopening without a note", () => {
     expect(codeOf(() => decideClose(open, close, 'INSPECTION', staff('UNION'), new Date()))).toBe('FORBIDDEN');
     expect(codeOf(() => decideReopen({ ...open, closureState: 'CLOSED' }, ' ', 'INSPECTION', staff('INSPECTION')))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('relief fund arithmetic', () => {
+  const fund = { balanceFen: 10_000_000n, advancedTotalFen: 0n, recoveredTotalFen: 0n };
+
+  it('moves the balance and the totals exactly, in fen', () => {
+    const advanced = fundAfter(fund, 'ADVANCE', 6_243_650n);
+    expect(advanced).toEqual({ balanceFen: 3_756_350n, advancedTotalFen: 6_243_650n, recoveredTotalFen: 0n });
+    expect(fundAfter(advanced, 'RECOVERY', 6_243_650n)).toEqual({ balanceFen: 10_000_000n, advancedTotalFen: 6_243_650n, recoveredTotalFen: 6_243_650n });
+    expect(fundAfter(fund, 'DEPOSIT', 1n).balanceFen).toBe(10_000_001n);
+  });
+
+  it('refuses an advance beyond the balance or beyond what the lead is owed', () => {
+    const union: Principal = { id: 'u', name: 'u', agency: 'UNION', region: '140400', roles: ['HANDLER'] };
+    const c = { transferState: 'ORIGINATED', closureState: 'OPEN', amountOwedFen: 8_919_500n, workerCount: 4 };
+    const req = (amount: string) => ({ amount, workerCount: 4, recoveryAgreementNo: 'ZC-1', fundRegionCode: '140400' });
+    expect(decideAdvance(union, c, { regionCode: '140400', balanceFen: 10_000_000n }, 0n, req('62436.50')).amountFen).toBe(6_243_650n);
+    expect(codeOf(() => decideAdvance(union, c, { regionCode: '140400', balanceFen: 6_243_649n }, 0n, req('62436.50')))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => decideAdvance(union, c, { regionCode: '140400', balanceFen: 10_000_000n }, 6_243_650n, req('26758.51')))).toBe('BAD_USER_INPUT');
+    expect(decideAdvance(union, c, { regionCode: '140400', balanceFen: 10_000_000n }, 6_243_650n, req('26758.50')).amountFen).toBe(2_675_850n);
   });
 });
