@@ -35,3 +35,6 @@ export const leadFiguresSql = (table: string) => [
   `alter table "${table}" add column "amount_owed_fen" bigint null;`,
   `alter table "${table}" add column "worker_count" int null;`,
 ];
+
+/** Fourth migration of every agency case table: when the lead last arrived by transfer. */
+export const arrivedAtSql = (table: string) => `alter table "${table}" add column "arrived_at" timestamptz null;`;

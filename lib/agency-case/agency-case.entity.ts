@@ -23,6 +23,10 @@ export abstract class AgencyCaseRecord extends AgencyStatesRecord {
   @Property({ type: 'timestamptz' })
   openedAt!: Date;
 
+  /** When the lead last arrived by transfer (not for the agency's own intake): deadlines to accept run from it. */
+  @Property({ type: 'timestamptz', nullable: true })
+  arrivedAt?: Date | null;
+
   /** The lead's amount owed, in fen, as the registry last said. */
   @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
   amountOwedFen?: string | null;

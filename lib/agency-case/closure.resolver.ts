@@ -19,6 +19,8 @@ export function closureResolver<R extends AgencyCaseRecord, C extends object>(o:
   agency: Agency;
   caseName: string;
   toCase: (r: R) => C;
+  /** An agency's own extra condition for closing (inspection: a referred lead needs a callback). */
+  beforeClose?: (em: HubContext<unknown>['em'], c: R) => Promise<void>;
 }) {
   @Resolver()
   class CaseClosureResolver {
@@ -27,6 +29,7 @@ export function closureResolver<R extends AgencyCaseRecord, C extends object>(o:
       const closed = await ctx.transact(async (tx) => {
         const c = await lockAgencyCase(tx.em, o.entity, leadId, ctx.principal, o.agency);
         const facts = decideClose(c, input, o.agency, ctx.principal, new Date());
+        await o.beforeClose?.(tx.em, c);
         Object.assign(c, {
           closureState: 'CLOSED',
           closureReason: facts.reason,

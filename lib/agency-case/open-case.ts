@@ -72,6 +72,8 @@ export async function applyAgencyStates<T extends AgencyCaseRecord>(
     } as never);
     em.persist(c);
   }
+  // Each new transfer in starts the clock to accept or return it again.
+  if (m.transferState === 'PENDING_ACCEPTANCE' && (c.arrivedAt == null || c.transferState !== 'PENDING_ACCEPTANCE')) c.arrivedAt = new Date(message.occurredAt);
   c.transferState = m.transferState;
   c.feedbackState = m.feedbackState;
   c.feedbackDueAt = m.feedbackDueAt ? new Date(m.feedbackDueAt) : null;

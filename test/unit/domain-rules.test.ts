@@ -4,6 +4,7 @@ import { effectiveFeedbackState } from '../../lib/domain/feedback';
 import { decideClose, decideReopen } from '../../lib/agency-case/closure';
 import { loadWorkingCalendar } from '../../lib/calendar/working-days';
 import { decideAdvance, fundAfter } from '../../services/union/src/modules/relief-fund/relief-fund.rules';
+import * as rules from '../../services/inspection/src/modules/casework/inspection.rules';
 import { DomainError } from '../../lib/errors';
 import type { Principal } from '../../lib/auth';
 import type { Agency } from '../../lib/domain/enums';
@@ -143,5 +144,44 @@ describe('relief fund arithmetic', () => {
     expect(codeOf(() => decideAdvance(union, c, { regionCode: '140400', balanceFen: 6_243_649n }, 0n, req('62436.50')))).toBe('BAD_USER_INPUT');
     expect(codeOf(() => decideAdvance(union, c, { regionCode: '140400', balanceFen: 10_000_000n }, 6_243_650n, req('26758.51')))).toBe('BAD_USER_INPUT');
     expect(decideAdvance(union, c, { regionCode: '140400', balanceFen: 10_000_000n }, 6_243_650n, req('26758.50')).amountFen).toBe(2_675_850n);
+  });
+});
+
+describe('labour inspection deadlines', () => {
+  const calendar = loadWorkingCalendar();
+  const referred = (arrivedAt: string, firstContactAt?: string) => ({
+    transferState: 'ACCEPTED',
+    closureState: 'OPEN',
+    openedAt: new Date(arrivedAt),
+    arrivedAt: new Date(arrivedAt),
+    firstContactAt: firstContactAt ? new Date(firstContactAt) : null,
+  });
+
+  it('gives 5 working days to accept a referred lead, across National Day', () => {
+    // Arrived Wednesday 30 September 2026: 1-7 October off, Saturday 10 October worked, so the
+    // 5th working day is Tuesday 13 October.
+    expect(rules.acceptBy(referred('2026-09-30T02:00:00Z'), calendar)?.toISOString()).toBe('2026-10-13T16:00:00.000Z');
+    expect(rules.acceptBy({ ...referred('2026-09-30T02:00:00Z'), arrivedAt: null }, calendar)).toBeNull();
+  });
+
+  it('flags a first contact after the Shanghai day the lead arrived', () => {
+    // 23:30 and 00:30 the next day in Shanghai.
+    expect(rules.firstContactLate(referred('2026-09-30T15:30:00Z', '2026-09-30T15:59:00Z'), new Date())).toBe(false);
+    expect(rules.firstContactLate(referred('2026-09-30T15:30:00Z', '2026-09-30T16:30:00Z'), new Date())).toBe(true);
+    expect(rules.firstContactLate(referred('2026-09-30T15:30:00Z'), new Date('2026-09-30T15:45:00Z'))).toBe(false);
+    expect(rules.firstContactLate(referred('2026-09-30T15:30:00Z'), new Date('2026-10-01T01:00:00Z'))).toBe(true);
+  });
+
+  it('makes a payment order overdue after its pay-by day, until paid in full', () => {
+    const order = { amountFen: 8_919_500n, paidFen: 5_000_000n, payBy: '2026-11-20' };
+    expect(rules.orderOverdue(order, new Date('2026-11-20T15:59:00Z'))).toBe(false);
+    expect(rules.orderOverdue(order, new Date('2026-11-20T16:00:00Z'))).toBe(true);
+    expect(rules.orderOverdue({ ...order, paidFen: 8_919_500n }, new Date('2026-12-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('closes a referred lead only after a callback; its own intake needs none', () => {
+    expect(codeOf(() => rules.checkCloseInspection(referred('2026-09-30T02:00:00Z'), 0))).toBe('INVALID_TRANSITION');
+    expect(codeOf(() => rules.checkCloseInspection(referred('2026-09-30T02:00:00Z'), 1))).toBe('OK');
+    expect(codeOf(() => rules.checkCloseInspection({ ...referred('2026-09-30T02:00:00Z'), arrivedAt: null }, 0))).toBe('OK');
   });
 });

@@ -4,6 +4,9 @@ import { applyAgencyStates, openAgencyCase } from '../../../lib/agency-case/open
 import { closureResolver } from '../../../lib/agency-case/closure.resolver';
 import { AGENCY_STATES_CHANGED, CASE_OPENED } from '../../../lib/messages';
 import { InspectionCaseRecord } from './modules/inspection-case/inspection-case.entity';
+import { CallbackRecord, HandoverRecord, OrderPaymentRecord, PaymentOrderRecord } from './modules/casework/casework.entity';
+import { InspectionCaseworkResolver } from './modules/casework/casework.resolver';
+import { checkCloseInspection } from './modules/casework/inspection.rules';
 import { InspectionCaseLeadResolver, LeadInspectionCaseResolver } from './modules/inspection-case/inspection-case.resolver';
 import { createInspectionLoaders, type InspectionLoaders } from './context';
 import { migrations } from './migrations';
@@ -12,9 +15,13 @@ import { Lead, InspectionCase, toInspectionCase } from './modules/inspection-cas
 /** Labour-security inspection (劳动保障监察): acceptance, investigation, orders, referrals. */
 export const inspectionService: ServiceDefinition<InspectionLoaders> = {
   name: 'inspection',
-  entities: [InspectionCaseRecord],
+  entities: [InspectionCaseRecord, PaymentOrderRecord, OrderPaymentRecord, HandoverRecord, CallbackRecord],
   migrations,
-  resolvers: [LeadInspectionCaseResolver, InspectionCaseLeadResolver, closureResolver({ entity: InspectionCaseRecord, CaseType: InspectionCase, agency: 'INSPECTION', caseName: 'InspectionCase', toCase: toInspectionCase })],
+  resolvers: [LeadInspectionCaseResolver, InspectionCaseLeadResolver, closureResolver({ entity: InspectionCaseRecord, CaseType: InspectionCase, agency: 'INSPECTION', caseName: 'InspectionCase', toCase: toInspectionCase,
+      beforeClose: async (em, c) => checkCloseInspection(c, await em.count(CallbackRecord, { leadId: c.leadId })),
+    }),
+    InspectionCaseworkResolver,
+  ],
   orphanedTypes: [Lead, InspectionCase],
   createLoaders: createInspectionLoaders,
   messageHandlers: {

@@ -1,0 +1,71 @@
+import { calendar } from '../../lib/calendar/calendar';
+import { shanghaiDate } from '../../lib/dates';
+import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startHub();
+});
+afterAll(() => hub?.stop());
+
+const union = tokenFor({ agency: 'UNION', region: '140400' });
+const inspector = tokenFor({ agency: 'INSPECTION', region: '140400', id: 'insp-zhou' });
+const code = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
+const day = (offset: number) => shanghaiDate(new Date(Date.now() + offset * 86_400_000));
+const CASE = 'acceptBy firstContactAt firstContactLate transferState paymentOrders { id amount payBy paid outstanding overdue } handovers { to note } callbacks { wagesPaid satisfied note }';
+const inspection = async (leadId: string) => ok(await gql(hub.gatewayUrl, `query($id: ID!) { lead(id: $id) { inspection { ${CASE} } } }`, { id: leadId }, { token: inspector })).lead.inspection;
+const run = (mutation: string, vars: Record<string, unknown>, token = inspector) => gql(hub.gatewayUrl, mutation.replace('CASE', CASE), vars, { token });
+
+async function referredLead() {
+  const leadId = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput() }, { token: union })).reportLead.id as string;
+  const t = ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id requestedAt } }', { input: { leadId, to: 'INSPECTION', kind: 'REFERRAL', reason: '请依法查处' } }, { token: union })).transferLead;
+  return { leadId, transferId: t.id as string, requestedAt: new Date(t.requestedAt) };
+}
+
+describe('labour inspection casework on a referred lead', () => {
+  it('runs the statutory clock: accept-by, same-day contact, payment order, handovers, callback', async () => {
+    const { leadId, transferId, requestedAt } = await referredLead();
+    const pending = await inspection(leadId);
+    expect(new Date(pending.acceptBy).toISOString()).toBe(calendar.dueAt(requestedAt, 5).toISOString());
+    expect(new Date(pending.acceptBy).getTime()).toBeGreaterThan(requestedAt.getTime() + 5 * 86_400_000);
+    expect(pending).toMatchObject({ transferState: 'PENDING_ACCEPTANCE', firstContactAt: null, firstContactLate: false });
+    expect(code(await run('mutation($id: ID!) { recordFirstContact(leadId: $id, note: "电话联系") { CASE } }', { id: leadId }))).toBe('INVALID_TRANSITION');
+
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { id } }', { id: transferId }, { token: inspector }));
+    const contacted = ok(await run('mutation($id: ID!) { recordFirstContact(leadId: $id, note: "当日电话联系投诉人") { CASE } }', { id: leadId })).recordFirstContact;
+    expect(contacted.firstContactAt).toBeTruthy();
+    expect(contacted.firstContactLate).toBe(false);
+    expect(code(await run('mutation($id: ID!) { recordFirstContact(leadId: $id, note: "again") { CASE } }', { id: leadId }))).toBe('INVALID_TRANSITION');
+    expect(code(await run('mutation($id: ID!) { recordFirstContact(leadId: $id, note: "x") { CASE } }', { id: leadId }, union))).toBe('FORBIDDEN');
+
+    const order = (amount: string, payBy: string) => run('mutation($id: ID!, $input: PaymentOrderInput!) { issuePaymentOrder(leadId: $id, input: $input) { CASE } }', { id: leadId, input: { amount, payBy } });
+    expect(code(await order('89195.00', day(-1)))).toBe('BAD_USER_INPUT');
+    expect(code(await order('0.00', day(5)))).toBe('BAD_USER_INPUT');
+    const ordered = ok(await order('89195.00', day(5))).issuePaymentOrder.paymentOrders;
+    expect(ordered).toEqual([{ id: expect.any(String), amount: '89195.00', payBy: day(5), paid: '0.00', outstanding: '89195.00', overdue: false }]);
+    const pay = (amount: string, paidOn: string) =>
+      run('mutation($o: ID!, $a: Money!, $d: Date!) { recordOrderPayment(orderId: $o, amount: $a, paidOn: $d) { CASE } }', { o: ordered[0].id, a: amount, d: paidOn });
+    expect(ok(await pay('50000.00', day(0))).recordOrderPayment.paymentOrders[0]).toMatchObject({ paid: '50000.00', outstanding: '39195.00' });
+    expect(code(await pay('39195.01', day(0)))).toBe('BAD_USER_INPUT');
+    expect(code(await pay('1.00', day(2)))).toBe('BAD_USER_INPUT');
+
+    for (const to of ['LOCAL_GOVERNMENT', 'INDUSTRY_REGULATOR', 'GENERAL_CONTRACTOR_HQ']) {
+      ok(await run('mutation($id: ID!, $input: HandoverInput!) { recordHandover(leadId: $id, input: $input) { CASE } }', { id: leadId, input: { to, note: `交办${to}` } }));
+    }
+    expect(code(await run('mutation($id: ID!, $input: HandoverInput!) { recordHandover(leadId: $id, input: $input) { CASE } }', { id: leadId, input: { to: 'LOCAL_GOVERNMENT', note: ' ' } }))).toBe('BAD_USER_INPUT');
+    const done = ok(await run('mutation($id: ID!) { recordCallback(leadId: $id, input: { wagesPaid: true, procedureLawful: true, satisfied: false, note: "工资已付，但对处理时间不满意" }) { CASE } }', { id: leadId })).recordCallback;
+    expect(done.handovers.map((h: { to: string }) => h.to)).toEqual(['LOCAL_GOVERNMENT', 'INDUSTRY_REGULATOR', 'GENERAL_CONTRACTOR_HQ']);
+    expect(done.callbacks).toEqual([{ wagesPaid: true, satisfied: false, note: '工资已付，但对处理时间不满意' }]);
+
+    const timeline = ok(await gql(hub.gatewayUrl, 'query($id: ID!) { lead(id: $id) { timeline { kind agency } } }', { id: leadId }, { token: union })).lead.timeline;
+    const kinds = timeline.filter((t: { agency: string }) => t.agency === 'INSPECTION').map((t: { kind: string }) => t.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['FIRST_CONTACT', 'PAYMENT_ORDER_ISSUED', 'ORDER_PAYMENT', 'HANDOVER', 'CALLBACK']));
+  });
+
+  it("inspection's own intake has no accept-by deadline and closes without a callback", async () => {
+    const own = ok(await gql(hub.gatewayUrl, REPORT_LEAD.replace('union {', 'inspection { acceptBy } union {'), { input: leadInput() }, { token: inspector })).reportLead;
+    expect(own.inspection.acceptBy).toBeNull();
+    const closed = await gql(hub.gatewayUrl, 'mutation($id: ID!) { closeInspectionCase(leadId: $id, input: { reason: NO_ARREARS_FOUND, amountRecovered: "0.00", workersPaid: 0, note: "经核查不存在欠薪" }) { closureState } }', { id: own.id }, { token: inspector });
+    expect(ok(closed).closeInspectionCase.closureState).toBe('CLOSED');
+  });
+});
