@@ -69,3 +69,31 @@ describe('labour inspection casework on a referred lead', () => {
     expect(ok(closed).closeInspectionCase.closureState).toBe('CLOSED');
   });
 });
+
+describe('police referral and blacklist', () => {
+  it('refers to the police only after a lapsed payment order, within 24 hours of the decision', async () => {
+    const { leadId, transferId } = await referredLead();
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { id } }', { id: transferId }, { token: inspector }));
+    const refer = (decidedAt: Date) =>
+      run('mutation($id: ID!, $input: PoliceReferralInput!) { referToPolice(leadId: $id, input: $input) { policeReferral { decidedAt sentAt policeUnit } } }', { id: leadId, input: { policeUnit: '长治市公安局潞州分局', decidedAt: decidedAt.toISOString() } });
+    expect(code(await refer(new Date(Date.now() - 3_600_000)))).toBe('INVALID_TRANSITION');
+    ok(await run('mutation($id: ID!) { issuePaymentOrder(leadId: $id, input: { amount: "89195.00", payBy: "' + day(3) + '" }) { acceptBy } }', { id: leadId }));
+    expect(code(await refer(new Date(Date.now() - 3_600_000)))).toBe('INVALID_TRANSITION');
+    // As if the order's three days had passed without payment.
+    await hub.sql('inspection', `update payment_order set pay_by = current_date - 2 where lead_id = $1`, [leadId]);
+    const late = await refer(new Date(Date.now() - 25 * 3_600_000));
+    expect(code(late)).toBe('BAD_USER_INPUT');
+    expect(late.errors?.[0].message).toMatch(/24 hours/);
+    const decidedAt = new Date(Date.now() - 3_600_000);
+    const referral = ok(await refer(decidedAt)).referToPolice.policeReferral;
+    expect(referral.policeUnit).toBe('长治市公安局潞州分局');
+    expect(new Date(referral.decidedAt).toISOString()).toBe(decidedAt.toISOString());
+    expect(new Date(referral.sentAt).getTime()).toBeGreaterThan(decidedAt.getTime());
+    expect(code(await refer(new Date()))).toBe('INVALID_TRANSITION');
+
+    const propose = () => run('mutation($id: ID!) { recommendBlacklist(leadId: $id, reason: "责令限期支付逾期仍拒不支付") { blacklistProposal { until reason } } }', { id: leadId });
+    const proposal = ok(await propose()).recommendBlacklist.blacklistProposal;
+    expect(proposal.until).toBe(`${Number(day(0).slice(0, 4)) + 3}${day(0).slice(4)}`);
+    expect(code(await propose())).toBe('INVALID_TRANSITION');
+  });
+});

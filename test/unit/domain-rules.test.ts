@@ -185,3 +185,28 @@ describe('labour inspection deadlines', () => {
     expect(codeOf(() => rules.checkCloseInspection({ ...referred('2026-09-30T02:00:00Z'), arrivedAt: null }, 0))).toBe('OK');
   });
 });
+
+describe('police referral (两法衔接) and blacklist', () => {
+  const inspector: Principal = { id: 'i', name: 'i', agency: 'INSPECTION', region: '140400', roles: ['HANDLER'] };
+  const c = { transferState: 'ACCEPTED', closureState: 'OPEN', openedAt: new Date('2026-11-01T00:00:00Z') };
+  const lapsed = [{ amountFen: 100n, paidFen: 0n, payBy: '2026-11-10' }];
+  const now = new Date('2026-11-23T04:00:00Z');
+  const refer = (decidedAt: string, orders = lapsed, extra: object = {}) =>
+    codeOf(() => rules.decidePoliceReferral(inspector, { ...c, ...extra }, orders, { policeUnit: '长治市公安局', decidedAt: new Date(decidedAt) }, now));
+
+  it('sends within 24 hours of the decision, only after a payment order lapsed unpaid', () => {
+    expect(refer('2026-11-22T04:00:00Z')).toBe('OK');
+    expect(refer('2026-11-22T03:59:59Z')).toBe('BAD_USER_INPUT');
+    expect(refer('2026-11-23T03:00:00Z', [{ ...lapsed[0], paidFen: 100n }])).toBe('INVALID_TRANSITION');
+    expect(refer('2026-11-23T03:00:00Z', [{ ...lapsed[0], payBy: '2026-11-30' }])).toBe('INVALID_TRANSITION');
+    expect(refer('2026-11-23T03:00:00Z', lapsed, { policeSentAt: new Date('2026-11-20T00:00:00Z') })).toBe('INVALID_TRANSITION');
+    expect(refer('2026-11-24T03:00:00Z')).toBe('BAD_USER_INPUT');
+  });
+
+  it('proposes a blacklist listing that lasts 3 years', () => {
+    expect(rules.decideBlacklist(inspector, c, '拒不支付', now).until).toBe('2029-11-23');
+    expect(rules.decideBlacklist(inspector, c, '拒不支付', new Date('2028-02-29T04:00:00Z')).until).toBe('2031-02-28');
+    expect(codeOf(() => rules.decideBlacklist(inspector, { ...c, blacklistUntil: '2029-01-01' }, '再次', now))).toBe('INVALID_TRANSITION');
+    expect(codeOf(() => rules.decideBlacklist(inspector, c, ' ', now))).toBe('BAD_USER_INPUT');
+  });
+});

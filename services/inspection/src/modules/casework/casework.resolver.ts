@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import { CallbackRecord, HandoverRecord, OrderPaymentRecord, PaymentOrderRecord } from './casework.entity';
-import { acceptBy, decideCallback, decideFirstContact, decideHandover, decideOrderPayment, decidePaymentOrder, firstContactLate, orderOverdue } from './inspection.rules';
+import { acceptBy, decideBlacklist, decideCallback, decidePoliceReferral, decideFirstContact, decideHandover, decideOrderPayment, decidePaymentOrder, firstContactLate, orderOverdue } from './inspection.rules';
 import { InspectionCaseRecord } from '../inspection-case/inspection-case.entity';
 import { InspectionCase, toInspectionCase } from '../inspection-case/inspection-case.type';
 import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
@@ -79,6 +79,39 @@ export class Callback {
 
   @Field()
   note!: string;
+}
+
+@ObjectType({ description: 'Referral of suspected refusal to pay wages to the police (两法衔接, Criminal Law art. 276-1).' })
+export class PoliceReferral {
+  @Field()
+  decidedAt!: Date;
+
+  @Field()
+  sentAt!: Date;
+
+  @Field()
+  policeUnit!: string;
+}
+
+@ObjectType({ description: 'A proposal to list the employer in the arrears blacklist; a listing lasts 3 years.' })
+export class BlacklistProposal {
+  @Field()
+  proposedAt!: Date;
+
+  @Field(() => DateScalar)
+  until!: string;
+
+  @Field()
+  reason!: string;
+}
+
+@InputType()
+export class PoliceReferralInput {
+  @Field()
+  policeUnit!: string;
+
+  @Field({ description: 'When the referral was decided; it is sent now, which must be within 24 hours of the decision.' })
+  decidedAt!: Date;
 }
 
 @InputType()
@@ -182,6 +215,37 @@ export class InspectionCaseworkResolver {
       const yn = (b: boolean) => (b ? 'yes' : 'no');
       return { kind: 'CALLBACK', summary: `Call back: wages paid ${yn(input.wagesPaid)}, procedure lawful ${yn(input.procedureLawful)}, satisfied ${yn(input.satisfied)}${d.note ? `. ${d.note}` : ''}` };
     });
+  }
+
+  @Mutation(() => InspectionCase, { description: 'Refer suspected refusal to pay wages to the police: only after a payment order lapsed unpaid, sent within 24 hours of the decision.' })
+  async referToPolice(@Arg('leadId', () => ID) leadId: string, @Arg('input', () => PoliceReferralInput) input: PoliceReferralInput, @Ctx() ctx: InspectionContext): Promise<InspectionCase> {
+    return this.change(ctx, leadId, async (c, tx) => {
+      const orders = await tx.em.find(PaymentOrderRecord, { leadId }, { refresh: true });
+      const d = decidePoliceReferral(ctx.principal, c, orders.map((o) => ({ amountFen: BigInt(o.amountFen), paidFen: BigInt(o.paidFen), payBy: o.payBy })), input, new Date());
+      Object.assign(c, { policeDecidedAt: d.decidedAt, policeSentAt: d.sentAt, policeUnit: d.policeUnit });
+      return { kind: 'POLICE_REFERRAL', summary: `Referred to ${d.policeUnit} for suspected refusal to pay wages (decided ${d.decidedAt.toISOString()})` };
+    });
+  }
+
+  @Mutation(() => InspectionCase, { description: 'Propose the employer for the arrears blacklist (a listing lasts 3 years).' })
+  async recommendBlacklist(@Arg('leadId', () => ID) leadId: string, @Arg('reason') reason: string, @Ctx() ctx: InspectionContext): Promise<InspectionCase> {
+    return this.change(ctx, leadId, async (c) => {
+      const d = decideBlacklist(ctx.principal, c, reason, new Date());
+      Object.assign(c, { blacklistProposedAt: new Date(), blacklistUntil: d.until, blacklistReason: d.reason });
+      return { kind: 'BLACKLIST_PROPOSED', summary: `Employer proposed for the arrears blacklist until ${d.until}: ${d.reason}` };
+    });
+  }
+
+  @FieldResolver(() => PoliceReferral, { nullable: true })
+  policeReferral(@Root() c: InspectionCase): PoliceReferral | null {
+    const r = c.record;
+    return r.policeSentAt ? Object.assign(new PoliceReferral(), { decidedAt: r.policeDecidedAt!, sentAt: r.policeSentAt, policeUnit: r.policeUnit ?? '' }) : null;
+  }
+
+  @FieldResolver(() => BlacklistProposal, { nullable: true })
+  blacklistProposal(@Root() c: InspectionCase): BlacklistProposal | null {
+    const r = c.record;
+    return r.blacklistProposedAt ? Object.assign(new BlacklistProposal(), { proposedAt: r.blacklistProposedAt, until: r.blacklistUntil!, reason: r.blacklistReason ?? '' }) : null;
   }
 
   @FieldResolver(() => Date, { nullable: true, description: 'Accept-or-return deadline for a referred lead: 5 working days after it arrived.' })

@@ -99,3 +99,45 @@ export function checkCloseInspection(c: InspectionCaseNow, callbacks: number): v
     throw invalidTransition('This lead was referred to inspection: call the complainant back (recordCallback) before closing the case.');
   }
 }
+
+export const POLICE_SEND_WITHIN_MS = 24 * 60 * 60 * 1000;
+export const BLACKLIST_YEARS = 3;
+
+/**
+ * Suspected refusal to pay wages (拒不支付劳动报酬罪, Criminal Law art. 276-1) goes to the police
+ * only when the employer let a payment order lapse unpaid; it is sent within 24 hours of the
+ * decision, so the decision time cannot be more than 24 hours before now (the time of sending).
+ */
+export function decidePoliceReferral(
+  by: Principal,
+  c: InspectionCaseNow & { policeSentAt?: Date | null },
+  orders: { amountFen: Fen; paidFen: Fen; payBy: string }[],
+  r: { policeUnit: string; decidedAt: Date },
+  now: Date,
+): { policeUnit: string; decidedAt: Date; sentAt: Date } {
+  mayWork(by, c);
+  if (c.policeSentAt) throw invalidTransition(`This case was already referred to the police at ${c.policeSentAt.toISOString()}.`);
+  if (!orders.some((o) => orderOverdue(o, now))) {
+    throw invalidTransition('Refer to the police only after a payment order has passed its pay-by date unpaid (责令限期支付 first).');
+  }
+  const problems: InvalidField[] = [];
+  const unit = clean(r.policeUnit);
+  if (!unit) problems.push({ field: 'input.policeUnit', message: 'is required' });
+  else if (unit.length > 200) problems.push({ field: 'input.policeUnit', message: 'is longer than 200 characters' });
+  if (Number.isNaN(r.decidedAt.getTime())) problems.push({ field: 'input.decidedAt', message: 'must be an RFC 3339 time with a time zone' });
+  else if (r.decidedAt.getTime() > now.getTime() + 5 * 60 * 1000) problems.push({ field: 'input.decidedAt', message: 'is in the future' });
+  else if (now.getTime() - r.decidedAt.getTime() > POLICE_SEND_WITHIN_MS) {
+    problems.push({ field: 'input.decidedAt', message: 'was more than 24 hours ago: a referral must be sent within 24 hours of the decision; decide again and send it at once' });
+  }
+  if (problems.length) throw invalidInput(problems);
+  return { policeUnit: unit, decidedAt: r.decidedAt, sentAt: now };
+}
+
+/** Proposing the employer for the arrears blacklist (失信联合惩戒名单); a listing lasts 3 years. */
+export function decideBlacklist(by: Principal, c: InspectionCaseNow & { blacklistUntil?: string | null }, reason: string, now: Date): { reason: string; until: string } {
+  mayWork(by, c);
+  const today = shanghaiDate(now);
+  if (c.blacklistUntil && c.blacklistUntil > today) throw invalidTransition(`The employer is already proposed for the blacklist until ${c.blacklistUntil}.`);
+  const text = requiredNote('reason', reason, true);
+  return { reason: text, until: `${Number(today.slice(0, 4)) + BLACKLIST_YEARS}${today.slice(4)}`.replace(/-02-29$/, '-02-28') };
+}

@@ -10,4 +10,23 @@ export class InspectionCaseRecord extends AgencyCaseRecord {
 
   @Property({ type: 'text', nullable: true })
   firstContactNote?: string | null;
+
+  /** 两法衔接: referral of suspected refusal to pay wages to the police. */
+  @Property({ type: 'timestamptz', nullable: true })
+  policeDecidedAt?: Date | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  policeSentAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  policeUnit?: string | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  blacklistProposedAt?: Date | null;
+
+  @Property({ type: 'date', columnType: 'date', nullable: true })
+  blacklistUntil?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  blacklistReason?: string | null;
 }

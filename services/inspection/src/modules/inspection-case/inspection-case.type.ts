@@ -9,9 +9,12 @@ export const Lead = createLeadReference();
 export class InspectionCase extends AgencyCaseFields {
   /** The case as the deadline rules read it. */
   facts!: InspectionCaseNow;
+
+  record!: InspectionCaseRecord;
 }
 
 export const toInspectionCase = (r: InspectionCaseRecord): InspectionCase =>
   Object.assign(new InspectionCase(), agencyCaseFields(r), {
+    record: r,
     facts: { transferState: r.transferState, closureState: r.closureState, openedAt: r.openedAt, arrivedAt: r.arrivedAt ?? null, firstContactAt: r.firstContactAt ?? null },
   });
