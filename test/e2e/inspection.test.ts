@@ -97,3 +97,47 @@ describe('police referral and blacklist', () => {
     expect(code(await propose())).toBe('INVALID_TRANSITION');
   });
 });
+
+describe('investigation deadlines and the work queue', () => {
+  it('opens the investigation on acceptance, extends it once, and queues cases by their nearest deadline', async () => {
+    const me = tokenFor({ agency: 'INSPECTION', region: '140400', id: 'insp-queue' });
+    const supervisor = tokenFor({ agency: 'INSPECTION', region: '140400', roles: ['SUPERVISOR'] });
+    const a = await referredLead();
+    const b = await referredLead();
+    const c = await referredLead();
+    for (const t of [a, c]) ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { id } }', { id: t.transferId }, { token: me }));
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { recordFirstContact(leadId: $id, note: "已联系") { acceptBy } }', { id: a.leadId }, { token: me }));
+    ok(await gql(hub.gatewayUrl, `mutation($id: ID!) { issuePaymentOrder(leadId: $id, input: { amount: "1000.00", payBy: "${day(1)}" }) { acceptBy } }`, { id: a.leadId }, { token: me }));
+
+    const due = ok(await gql(hub.gatewayUrl, 'query($id: ID!) { lead(id: $id) { inspection { investigationDueAt } } }', { id: a.leadId }, { token: me })).lead.inspection.investigationDueAt;
+    expect(new Date(due).getTime()).toBeGreaterThan(Date.now() + 80 * 86_400_000);
+    const extend = (token: string) => gql(hub.gatewayUrl, 'mutation($id: ID!) { extendInvestigation(leadId: $id, reason: "涉及多个分包单位，需调取更多证据") { investigationDueAt investigationExtensionReason } }', { id: a.leadId }, { token });
+    expect(code(await extend(me))).toBe('FORBIDDEN');
+    const extended = ok(await extend(supervisor)).extendInvestigation;
+    expect(new Date(extended.investigationDueAt).getTime()).toBeGreaterThan(new Date(due).getTime() + 40 * 86_400_000);
+    expect(code(await extend(supervisor))).toBe('INVALID_TRANSITION');
+
+    const queue = ok(await gql(hub.gatewayUrl, '{ inspectionQueue(first: 200) { nextDeadlineKind nextDeadline inspectionCase { lead { id } } } }', {}, { token: me })).inspectionQueue;
+    const mine = queue.filter((q: { inspectionCase: { lead: { id: string } } }) => [a.leadId, b.leadId, c.leadId].includes(q.inspectionCase.lead.id));
+    expect(mine.map((q: { inspectionCase: { lead: { id: string } }; nextDeadlineKind: string }) => [q.inspectionCase.lead.id, q.nextDeadlineKind])).toEqual([
+      [c.leadId, 'FIRST_CONTACT'],
+      [a.leadId, 'PAYMENT_ORDER'],
+      [b.leadId, 'ACCEPT_BY'],
+    ]);
+    const times = queue.map((q: { nextDeadline: string | null }) => (q.nextDeadline ? Date.parse(q.nextDeadline) : Infinity));
+    expect([...times].sort((x, y) => x - y)).toEqual(times);
+  });
+
+  it('lists referred leads past their accept-by deadline for supervisors', async () => {
+    const supervisor = tokenFor({ agency: 'INSPECTION', region: '140400', roles: ['SUPERVISOR'] });
+    const late = await referredLead();
+    const fresh = await referredLead();
+    // As if the referral had arrived two weeks ago.
+    await hub.sql('inspection', `update inspection_case set arrived_at = now() - interval '14 days' where lead_id = $1`, [late.leadId]);
+    const list = ok(await gql(hub.gatewayUrl, '{ overdueAcceptances { acceptBy lead { id } } }', {}, { token: supervisor })).overdueAcceptances;
+    const ids = list.map((c: { lead: { id: string } }) => c.lead.id);
+    expect(ids).toContain(late.leadId);
+    expect(ids).not.toContain(fresh.leadId);
+    expect(code(await gql(hub.gatewayUrl, '{ overdueAcceptances { acceptBy } }', {}, { token: inspector }))).toBe('FORBIDDEN');
+  });
+});

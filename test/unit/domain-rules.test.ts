@@ -210,3 +210,33 @@ describe('police referral (两法衔接) and blacklist', () => {
     expect(codeOf(() => rules.decideBlacklist(inspector, c, ' ', now))).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('investigation deadlines and the work queue', () => {
+  const calendar = loadWorkingCalendar();
+  const opened = new Date('2026-09-30T02:00:00Z');
+  const base = { transferState: 'ACCEPTED', closureState: 'OPEN', openedAt: opened, arrivedAt: opened, investigationOpenedAt: opened, feedbackState: 'DUE', feedbackDueAt: null as Date | null };
+
+  it('gives an investigation 60 working days, 90 once extended', () => {
+    expect(rules.investigationDueAt(base, calendar)?.toISOString()).toBe(calendar.dueAt(opened, 60).toISOString());
+    expect(rules.investigationDueAt({ ...base, investigationExtendedAt: new Date() }, calendar)?.toISOString()).toBe(calendar.dueAt(opened, 90).toISOString());
+    expect(rules.investigationDueAt({ ...base, investigationOpenedAt: null }, calendar)).toBeNull();
+  });
+
+  it('lets only a supervisor extend, and only once', () => {
+    const sup: Principal = { id: 's', name: 's', agency: 'INSPECTION', region: '140400', roles: ['SUPERVISOR'] };
+    expect(rules.decideExtension(sup, base, '涉及多个分包单位').reason).toBe('涉及多个分包单位');
+    expect(codeOf(() => rules.decideExtension({ ...sup, roles: ['HANDLER'] }, base, 'r'))).toBe('FORBIDDEN');
+    expect(codeOf(() => rules.decideExtension(sup, { ...base, investigationExtendedAt: new Date() }, 'r'))).toBe('INVALID_TRANSITION');
+  });
+
+  it('puts the nearest deadline first: first contact, then a payment order, then feedback, then the investigation', () => {
+    const order = { amountFen: 100n, paidFen: 0n, payBy: '2026-10-09' };
+    expect(rules.nextDeadline(base, [order], calendar)).toEqual({ kind: 'FIRST_CONTACT', at: new Date('2026-09-30T16:00:00Z') });
+    const contacted = { ...base, firstContactAt: opened };
+    expect(rules.nextDeadline(contacted, [order], calendar)).toEqual({ kind: 'PAYMENT_ORDER', at: new Date('2026-10-09T16:00:00Z') });
+    expect(rules.nextDeadline({ ...contacted, feedbackDueAt: new Date('2026-10-05T00:00:00Z') }, [order], calendar)?.kind).toBe('FEEDBACK');
+    expect(rules.nextDeadline(contacted, [{ ...order, paidFen: 100n }], calendar)?.kind).toBe('INVESTIGATION');
+    expect(rules.nextDeadline({ ...base, transferState: 'PENDING_ACCEPTANCE' }, [], calendar)).toEqual({ kind: 'ACCEPT_BY', at: rules.acceptBy(base, calendar) });
+    expect(rules.nextDeadline({ ...base, closureState: 'CLOSED' }, [order], calendar)).toBeNull();
+  });
+});

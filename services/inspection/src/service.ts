@@ -7,6 +7,7 @@ import { InspectionCaseRecord } from './modules/inspection-case/inspection-case.
 import { CallbackRecord, HandoverRecord, OrderPaymentRecord, PaymentOrderRecord } from './modules/casework/casework.entity';
 import { InspectionCaseworkResolver } from './modules/casework/casework.resolver';
 import { checkCloseInspection } from './modules/casework/inspection.rules';
+import { openInvestigation, InspectionQueueResolver } from './modules/casework/queue.resolver';
 import { InspectionCaseLeadResolver, LeadInspectionCaseResolver } from './modules/inspection-case/inspection-case.resolver';
 import { createInspectionLoaders, type InspectionLoaders } from './context';
 import { migrations } from './migrations';
@@ -21,11 +22,18 @@ export const inspectionService: ServiceDefinition<InspectionLoaders> = {
       beforeClose: async (em, c) => checkCloseInspection(c, await em.count(CallbackRecord, { leadId: c.leadId })),
     }),
     InspectionCaseworkResolver,
+    InspectionQueueResolver,
   ],
   orphanedTypes: [Lead, InspectionCase],
   createLoaders: createInspectionLoaders,
   messageHandlers: {
-    [CASE_OPENED]: (message, ctx) => openAgencyCase(InspectionCaseRecord, message, ctx),
-    [AGENCY_STATES_CHANGED]: (message, ctx) => applyAgencyStates(InspectionCaseRecord, message, ctx),
+    [CASE_OPENED]: async (message, ctx) => {
+      await openAgencyCase(InspectionCaseRecord, message, ctx);
+      await openInvestigation(ctx.em, message.payload.leadId, new Date(message.occurredAt));
+    },
+    [AGENCY_STATES_CHANGED]: async (message, ctx) => {
+      await applyAgencyStates(InspectionCaseRecord, message, ctx);
+      if (message.payload.transferState === 'ACCEPTED') await openInvestigation(ctx.em, message.payload.leadId, new Date(message.occurredAt));
+    },
   },
 };

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123040000 } from './Migration20261123040000';
 import { Migration20261123050000 } from './Migration20261123050000';
+import { Migration20261123060000 } from './Migration20261123060000';
 import { Migration20261123000000 } from './Migration20261123000000';
 import { Migration20261123010000 } from './Migration20261123010000';
 import { Migration20261123020000 } from './Migration20261123020000';
@@ -11,4 +12,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123020000', class: Migration20261123020000 },
   { name: 'Migration20261123040000', class: Migration20261123040000 },
   { name: 'Migration20261123050000', class: Migration20261123050000 },
+  { name: 'Migration20261123060000', class: Migration20261123060000 },
 ];

@@ -141,3 +141,47 @@ export function decideBlacklist(by: Principal, c: InspectionCaseNow & { blacklis
   const text = requiredNote('reason', reason, true);
   return { reason: text, until: `${Number(today.slice(0, 4)) + BLACKLIST_YEARS}${today.slice(4)}`.replace(/-02-29$/, '-02-28') };
 }
+
+export const INVESTIGATION_WORKING_DAYS = 60;
+export const EXTENSION_WORKING_DAYS = 30;
+
+/** An investigation finishes within 60 working days of opening, 90 once extended. */
+export function investigationDueAt(c: { investigationOpenedAt?: Date | null; investigationExtendedAt?: Date | null }, calendar: WorkingCalendar): Date | null {
+  if (!c.investigationOpenedAt) return null;
+  return calendar.dueAt(c.investigationOpenedAt, INVESTIGATION_WORKING_DAYS + (c.investigationExtendedAt ? EXTENSION_WORKING_DAYS : 0));
+}
+
+export function decideExtension(by: Principal, c: InspectionCaseNow & { investigationOpenedAt?: Date | null; investigationExtendedAt?: Date | null }, reason: string): { reason: string } {
+  if (by.agency !== 'INSPECTION' || !hasRole(by, 'SUPERVISOR')) throw forbidden('Extending an investigation needs a labour inspection SUPERVISOR.');
+  if (c.closureState !== 'OPEN') throw invalidTransition('The inspection case is closed.');
+  if (!c.investigationOpenedAt) throw invalidTransition('No investigation is open on this case: accept the lead first.');
+  if (c.investigationExtendedAt) throw invalidTransition('The investigation was already extended once; it can be extended only once (by 30 working days).');
+  return { reason: requiredNote('reason', reason, true) };
+}
+
+export type DeadlineKind = 'ACCEPT_BY' | 'FIRST_CONTACT' | 'PAYMENT_ORDER' | 'INVESTIGATION' | 'FEEDBACK';
+
+export interface CaseDeadlineFacts extends InspectionCaseNow {
+  investigationOpenedAt?: Date | null;
+  investigationExtendedAt?: Date | null;
+  feedbackState: string;
+  feedbackDueAt?: Date | null;
+}
+
+/** The nearest thing an inspector must do on a case, and by when: what orders the work queue. */
+export function nextDeadline(c: CaseDeadlineFacts, orders: { amountFen: Fen; paidFen: Fen; payBy: string }[], calendar: WorkingCalendar): { kind: DeadlineKind; at: Date } | null {
+  if (c.closureState !== 'OPEN') return null;
+  const candidates: { kind: DeadlineKind; at: Date | null }[] = [];
+  if (c.transferState === 'PENDING_ACCEPTANCE') candidates.push({ kind: 'ACCEPT_BY', at: acceptBy(c, calendar) });
+  else {
+    if (!c.firstContactAt) {
+      const arrivedOn = shanghaiDate(c.arrivedAt ?? c.openedAt);
+      candidates.push({ kind: 'FIRST_CONTACT', at: new Date(Date.parse(`${arrivedOn}T00:00:00+08:00`) + 86_400_000) });
+    }
+    for (const o of orders) if (o.paidFen < o.amountFen) candidates.push({ kind: 'PAYMENT_ORDER', at: new Date(Date.parse(`${o.payBy}T00:00:00+08:00`) + 86_400_000) });
+    candidates.push({ kind: 'INVESTIGATION', at: investigationDueAt(c, calendar) });
+  }
+  if ((c.feedbackState === 'DUE' || c.feedbackState === 'AWAITING') && c.feedbackDueAt) candidates.push({ kind: 'FEEDBACK', at: c.feedbackDueAt });
+  const dated = candidates.filter((x): x is { kind: DeadlineKind; at: Date } => !!x.at).sort((a, b) => a.at.getTime() - b.at.getTime());
+  return dated[0] ?? null;
+}

@@ -11,6 +11,16 @@ export class InspectionCaseRecord extends AgencyCaseRecord {
   @Property({ type: 'text', nullable: true })
   firstContactNote?: string | null;
 
+  /** Opened on acceptance (or at inspection's own intake); due in 60 working days. */
+  @Property({ type: 'timestamptz', nullable: true })
+  investigationOpenedAt?: Date | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  investigationExtendedAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  investigationExtensionReason?: string | null;
+
   /** 两法衔接: referral of suspected refusal to pay wages to the police. */
   @Property({ type: 'timestamptz', nullable: true })
   policeDecidedAt?: Date | null;
