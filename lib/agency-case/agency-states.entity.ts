@@ -1,4 +1,5 @@
 import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import type { ClosureFacts } from '../messages';
 
 /**
  * One agency's three states on a lead and how it closed its case: kept by each agency service on
@@ -41,4 +42,14 @@ export abstract class AgencyStatesRecord<Defaulted extends string = never> {
 
   @Property({ type: 'integer', version: true })
   version!: number;
+}
+
+/** Writes a closure onto an agency's states (the agency's own case or the registry's mirror of it). */
+export function markClosed(r: AgencyStatesRecord<string>, c: ClosureFacts): void {
+  Object.assign(r, { closureState: 'CLOSED', closureReason: c.reason, amountRecoveredFen: c.amountRecoveredFen, workersPaid: c.workersPaid, closureNote: c.note, closedAt: new Date(c.closedAt), closedBy: c.closedBy });
+}
+
+/** Reopens: the closure fields are cleared; the audit trail and the timeline keep the history. */
+export function markOpen(r: AgencyStatesRecord<string>): void {
+  Object.assign(r, { closureState: 'OPEN', closureReason: null, amountRecoveredFen: null, workersPaid: null, closureNote: null, closedAt: null, closedBy: null });
 }

@@ -6,6 +6,7 @@ import { CloseCaseInput } from '../graphql/inputs';
 import { CASE_CLOSED, CASE_REOPENED, type CaseClosed, type CaseReopened } from '../messages';
 import { decideClose, decideReopen } from './closure';
 import { lockAgencyCase } from './case-access';
+import { markClosed, markOpen } from './agency-states.entity';
 import type { AgencyCaseRecord } from './agency-case.entity';
 
 /**
@@ -30,15 +31,7 @@ export function closureResolver<R extends AgencyCaseRecord, C extends object>(o:
         const c = await lockAgencyCase(tx.em, o.entity, leadId, ctx.principal, o.agency);
         const facts = decideClose(c, input, o.agency, ctx.principal, new Date());
         await o.beforeClose?.(tx.em, c);
-        Object.assign(c, {
-          closureState: 'CLOSED',
-          closureReason: facts.reason,
-          amountRecoveredFen: facts.amountRecoveredFen,
-          workersPaid: facts.workersPaid,
-          closureNote: facts.note,
-          closedAt: new Date(facts.closedAt),
-          closedBy: facts.closedBy,
-        });
+        markClosed(c, facts);
         tx.audit({ entityType: o.caseName, entityId: leadId, action: 'CASE_CLOSED', data: { reason: facts.reason, amountRecoveredFen: facts.amountRecoveredFen, workersPaid: facts.workersPaid } });
         const message: CaseClosed = { leadId, agency: o.agency, closure: facts };
         tx.emit('leads', CASE_CLOSED, { ...message });
@@ -53,7 +46,7 @@ export function closureResolver<R extends AgencyCaseRecord, C extends object>(o:
         const c = await lockAgencyCase(tx.em, o.entity, leadId, ctx.principal, o.agency);
         const decided = decideReopen(c, note, o.agency, ctx.principal);
         const previous = c.closureReason;
-        Object.assign(c, { closureState: 'OPEN', closureReason: null, amountRecoveredFen: null, workersPaid: null, closureNote: null, closedAt: null, closedBy: null });
+        markOpen(c);
         tx.audit({ entityType: o.caseName, entityId: leadId, action: 'CASE_REOPENED', data: { previousReason: previous } });
         const message: CaseReopened = { leadId, agency: o.agency, note: decided.note, reopenedAt: new Date().toISOString(), reopenedBy: ctx.principal.id };
         tx.emit('leads', CASE_REOPENED, { ...message });

@@ -3,6 +3,7 @@ import type { MessageContext } from '../outbox/receiver';
 import type { HubMessage } from '../outbox/message';
 import { TIMELINE_EVENT, type AgencyStatesChanged, type CaseOpened, type TimelineEvent } from '../messages';
 import type { AgencyCaseRecord } from './agency-case.entity';
+import { markClosed, markOpen } from './agency-states.entity';
 
 const OPENED_SUMMARY: Record<string, string> = {
   ORIGINATED: 'opened its case on its own intake',
@@ -82,8 +83,8 @@ export async function applyAgencyStates<T extends AgencyCaseRecord>(
   if (m.handler) c.handler = m.handler;
   if (m.closure?.state === 'CLOSED') {
     const f = m.closure.facts;
-    Object.assign(c, { closureState: 'CLOSED', closureReason: f.reason, amountRecoveredFen: f.amountRecoveredFen, workersPaid: f.workersPaid, closureNote: f.note, closedAt: new Date(f.closedAt), closedBy: f.closedBy });
+    markClosed(c, f);
   } else if (m.closure?.state === 'OPEN') {
-    Object.assign(c, { closureState: 'OPEN', closureReason: null, amountRecoveredFen: null, workersPaid: null, closureNote: null, closedAt: null, closedBy: null });
+    markOpen(c);
   }
 }

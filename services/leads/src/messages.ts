@@ -3,6 +3,8 @@ import { CASE_CLOSED, CASE_REOPENED, TIMELINE_EVENT, type CaseClosed, type CaseR
 import { formatFen } from '../../../lib/money';
 import { TimelineEntryRecord } from './modules/timeline/timeline.entity';
 import { LeadAgencyRecord } from './modules/lead/lead.entity';
+import { lockLead } from './modules/lead/lead.lock';
+import { markClosed, markOpen } from '../../../lib/agency-case/agency-states.entity';
 
 export const leadsMessageHandlers: Record<string, MessageHandler> = {
   async [TIMELINE_EVENT](message, { em }) {
@@ -13,18 +15,18 @@ export const leadsMessageHandlers: Record<string, MessageHandler> = {
   /** An agency closed its own case: the registry shows it on Lead.agencies and the timeline. */
   async [CASE_CLOSED](message, { em }) {
     const { leadId, agency, closure: c } = message.payload as CaseClosed;
-    await em.execute('select id from lead where id = ? for update', [leadId]);
+    await lockLead(em, leadId);
     const row = await em.findOneOrFail(LeadAgencyRecord, { leadId, agency }, { refresh: true });
-    Object.assign(row, { closureState: 'CLOSED', closureReason: c.reason, amountRecoveredFen: c.amountRecoveredFen, workersPaid: c.workersPaid, closureNote: c.note, closedAt: new Date(c.closedAt), closedBy: c.closedBy });
+    markClosed(row, c);
     const note = c.note ? `: ${c.note}` : '';
     em.persist(em.create(TimelineEntryRecord, { leadId, at: new Date(c.closedAt), agency, actor: c.closedBy, kind: 'CASE_CLOSED', summary: `${agency} closed its case (${c.reason}); ${formatFen(c.amountRecoveredFen)} yuan recovered, ${c.workersPaid} worker(s) paid${note}` }));
   },
 
   async [CASE_REOPENED](message, { em }) {
     const { leadId, agency, note, reopenedAt, reopenedBy } = message.payload as CaseReopened;
-    await em.execute('select id from lead where id = ? for update', [leadId]);
+    await lockLead(em, leadId);
     const row = await em.findOneOrFail(LeadAgencyRecord, { leadId, agency }, { refresh: true });
-    Object.assign(row, { closureState: 'OPEN', closureReason: null, amountRecoveredFen: null, workersPaid: null, closureNote: null, closedAt: null, closedBy: null });
+    markOpen(row);
     em.persist(em.create(TimelineEntryRecord, { leadId, at: new Date(reopenedAt), agency, actor: reopenedBy, kind: 'CASE_REOPENED', summary: `${agency} reopened its case: ${note}` }));
   },
 };

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Lead, toLead } from './lead.type';
 import { LeadRecord } from './lead.entity';
+import { lockLead } from './lead.lock';
 import { checkMarkDuplicate, looksLikeSameArrears } from './lead.duplicates';
 import { loadForUpdate, syncAgencies, type Override } from '../transfer/transfer.store';
 import { TimelineEntryRecord } from '../timeline/timeline.entity';
@@ -36,7 +37,7 @@ export class DuplicateResolver {
     if (!visibleOriginal) throw notFound('The original lead (ofLeadId)');
     const marked = await ctx.transact(async (tx) => {
       // Both rows locked, in one order, so two staff marking a pair both ways cannot deadlock.
-      for (const id of [leadId, ofLeadId].sort()) await tx.em.execute('select id from lead where id = ? for update', [id]);
+      for (const id of [leadId, ofLeadId].sort()) await lockLead(tx.em, id);
       const { lead, transfers, rows } = await loadForUpdate(tx, leadId);
       const original = await tx.em.findOneOrFail(LeadRecord, { id: ofLeadId }, { refresh: true });
       const open = transfers.filter((t) => t.status === 'REQUESTED' || t.status === 'ACCEPTED').length;

@@ -4,11 +4,10 @@ import { toLead } from '../lead/lead.type';
 import { Feedback, Transfer, TransferConnection, toFeedback, toTransfer } from './transfer.type';
 import { FeedbackInput, TransferLeadInput } from './transfer.input';
 import { actOnTransfer, sendTransfer } from './transfer.store';
-import { TransferRecord } from './transfer.entity';
+import { findInbox } from './transfer.query';
 import type { TransferCommand } from './transfer.rules';
 import { notFound } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
-import { jurisdictionPrefix } from '../../../../../lib/region';
 import { decodeCursor, encodeCursor, pageSize } from '../../../../../lib/graphql/pagination';
 import type { LeadsContext } from '../../context';
 
@@ -28,17 +27,9 @@ export class TransferResolver {
   ): Promise<TransferConnection> {
     const size = pageSize(first);
     const cursor = decodeCursor(after, 2) as [string, string] | null;
-    const knex = ctx.em.getKnex();
-    const where = (q: ReturnType<typeof knex>) =>
-      q
-        .where({ 't.to_agency': ctx.principal.agency, 't.status': 'REQUESTED' })
-        .whereExists(knex('lead as l').whereRaw('l.id = t.lead_id').andWhere('l.region_code', 'like', `${jurisdictionPrefix(ctx.principal.region)}%`));
-    const page = where(knex('transfer as t').select('t.*')).orderBy([{ column: 't.requested_at' }, { column: 't.id' }]).limit(size + 1);
-    if (cursor) page.whereRaw('(t.requested_at, t.id) > (?::timestamptz, ?::uuid)', cursor);
-    const [rows, [{ n }]] = await Promise.all([ctx.em.execute(page), ctx.em.execute(where(knex('transfer as t').count({ n: '*' })))]);
-    const records = (rows as Record<string, unknown>[]).slice(0, size).map((r) => ctx.em.map(TransferRecord, r));
-    const edges = records.map((r) => ({ cursor: encodeCursor([r.requestedAt.toISOString(), r.id]), node: toTransfer(r) }));
-    return { edges, totalCount: Number(n), pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+    const { rows, hasNextPage, totalCount } = await findInbox(ctx.em, ctx.principal, { first: size, after: cursor });
+    const edges = rows.map((r) => ({ cursor: encodeCursor([r.requestedAt.toISOString(), r.id]), node: toTransfer(r) }));
+    return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   @Mutation(() => Transfer, { description: 'Send a lead your agency handles to another agency. The receiver can read it at once and must accept or return it.' })

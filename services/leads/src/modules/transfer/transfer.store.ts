@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Tx } from '../../../../../lib/context';
 import type { Principal } from '../../../../../lib/auth';
 import { notFound } from '../../../../../lib/errors';
@@ -6,7 +5,9 @@ import { formatFen } from '../../../../../lib/money';
 import { shanghaiDate } from '../../../../../lib/dates';
 import { CASE_SERVICE, type Agency, type TransferKind, type TransferStatus } from '../../../../../lib/domain/enums';
 import { AGENCY_STATES_CHANGED, type AgencyStatesChanged, type ClosureFacts } from '../../../../../lib/messages';
-import { LeadAgencyRecord, LeadRecord } from '../lead/lead.entity';
+import { LeadAgencyRecord, type LeadRecord } from '../lead/lead.entity';
+import { lockLead } from '../lead/lead.lock';
+import { markClosed, markOpen } from '../../../../../lib/agency-case/agency-states.entity';
 import { TimelineEntryRecord } from '../timeline/timeline.entity';
 import { FeedbackRecord, TransferRecord } from './transfer.entity';
 import { checkNewTransfer, decideTransfer, type NewTransfer, type TransferCommand, type TransferNow } from './transfer.rules';
@@ -14,13 +15,6 @@ import { deriveAgencyStates } from './agency-states';
 import { calendar, feedbackWorkingDays } from './deadlines';
 
 const now = () => new Date();
-
-/** Every command on a lead's transfers takes this lock first, so they apply one at a time. */
-async function lockLead(em: EntityManager, leadId: string): Promise<LeadRecord> {
-  const rows = await em.execute<{ id: string }[]>('select id from lead where id = ? for update', [leadId]);
-  if (!rows.length) throw notFound('Lead');
-  return em.findOneOrFail(LeadRecord, { id: leadId }, { refresh: true });
-}
 
 const asNow = (t: TransferRecord): TransferNow => ({ status: t.status as TransferStatus, from: t.from as Agency, to: t.to as Agency });
 
@@ -53,9 +47,9 @@ export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: Transfer
     row.feedbackDueAt = d.feedbackDueAt;
     if (override?.closure?.state === 'CLOSED') {
       const c = override.closure.facts;
-      Object.assign(row, { closureState: 'CLOSED', closureReason: c.reason, amountRecoveredFen: c.amountRecoveredFen, workersPaid: c.workersPaid, closureNote: c.note, closedAt: new Date(c.closedAt), closedBy: c.closedBy });
+      markClosed(row, c);
     } else if (override?.closure?.state === 'OPEN') {
-      Object.assign(row, { closureState: 'OPEN', closureReason: null, amountRecoveredFen: null, workersPaid: null, closureNote: null, closedAt: null, closedBy: null });
+      markOpen(row);
     }
     const message: AgencyStatesChanged = {
       leadId: lead.id,

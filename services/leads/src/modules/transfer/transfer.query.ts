@@ -1,0 +1,25 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../../../../../lib/auth';
+import { jurisdictionPrefix } from '../../../../../lib/region';
+import { TransferRecord } from './transfer.entity';
+
+/**
+ * The caller's agency's inbox: transfers waiting for its acceptance on leads in its jurisdiction,
+ * oldest first, keyset-paged on (requested_at, id).
+ */
+export async function findInbox(
+  em: EntityManager,
+  p: Principal,
+  page: { first: number; after: [string, string] | null },
+): Promise<{ rows: TransferRecord[]; hasNextPage: boolean; totalCount: number }> {
+  const knex = em.getKnex();
+  const where = (q: ReturnType<typeof knex>) =>
+    q
+      .where({ 't.to_agency': p.agency, 't.status': 'REQUESTED' })
+      .whereExists(knex('lead as l').whereRaw('l.id = t.lead_id').andWhere('l.region_code', 'like', `${jurisdictionPrefix(p.region)}%`));
+  const list = where(knex('transfer as t').select('t.*')).orderBy([{ column: 't.requested_at' }, { column: 't.id' }]).limit(page.first + 1);
+  if (page.after) list.whereRaw('(t.requested_at, t.id) > (?::timestamptz, ?::uuid)', page.after);
+  const [rows, [{ n }]] = await Promise.all([em.execute(list), em.execute(where(knex('transfer as t').count({ n: '*' })))]);
+  const records = (rows as Record<string, unknown>[]).slice(0, page.first).map((r) => em.map(TransferRecord, r));
+  return { rows: records, hasNextPage: rows.length > page.first, totalCount: Number(n) };
+}
