@@ -2,7 +2,8 @@
  * The messages services send each other through the outbox. Each is applied exactly once by its
  * receiver (inbox table), in the order it was written.
  */
-import type { Agency, TransferState } from './domain/enums';
+import type { Agency, TransferKind, TransferState } from './domain/enums';
+import type { Principal } from './auth';
 
 /** leads → the agency's service: open (or reopen in a new state) the agency's own case on a lead. */
 export const CASE_OPENED = 'CaseOpened';
@@ -77,4 +78,33 @@ export interface CaseReopened {
   note: string;
   reopenedAt: string;
   reopenedBy: string;
+}
+
+/**
+ * an agency's service → leads: feedback the agency gives on a transfer it accepted, produced by
+ * its own casework (a procuratorate declining support answers the application; a union's
+ * mediation answers a court's delegated mediation). Ignored when no such transfer is open.
+ */
+export const TRANSFER_FEEDBACK = 'TransferFeedback';
+export interface TransferFeedback {
+  leadId: string;
+  kind: TransferKind;
+  /** The receiving agency, which gives the feedback. */
+  to: Agency;
+  final: boolean;
+  summary: string;
+  amountRecoveredFen: string | null;
+  workersPaid: number | null;
+  by: Principal;
+}
+
+/**
+ * litigation → leads: the employers a court outcome holds jointly liable (连带责任), as the court
+ * named them; the registry finds or creates each employer and answers CourtOutcome.jointlyLiable.
+ */
+export const JOINT_LIABILITY_RECORDED = 'JointLiabilityRecorded';
+export interface JointLiabilityRecorded {
+  outcomeId: string;
+  leadId: string;
+  employers: { name: string; creditCode: string | null }[];
 }

@@ -3,7 +3,7 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { HubContext } from '../context';
 import type { Agency } from '../domain/enums';
 import { CloseCaseInput } from '../graphql/inputs';
-import { CASE_CLOSED, CASE_REOPENED, type CaseClosed, type CaseReopened } from '../messages';
+import { CASE_CLOSED, CASE_REOPENED, type CaseClosed, type CaseReopened, type ClosureFacts } from '../messages';
 import { decideClose, decideReopen } from './closure';
 import { lockAgencyCase } from './case-access';
 import { markClosed, markOpen } from './agency-states.entity';
@@ -21,7 +21,7 @@ export function closureResolver<R extends AgencyCaseRecord, C extends object>(o:
   caseName: string;
   toCase: (r: R) => C;
   /** An agency's own extra condition for closing (inspection: a referred lead needs a callback). */
-  beforeClose?: (em: HubContext<unknown>['em'], c: R) => Promise<void>;
+  beforeClose?: (em: HubContext<unknown>['em'], c: R, facts: ClosureFacts) => Promise<void>;
 }) {
   @Resolver()
   class CaseClosureResolver {
@@ -30,7 +30,7 @@ export function closureResolver<R extends AgencyCaseRecord, C extends object>(o:
       const closed = await ctx.transact(async (tx) => {
         const c = await lockAgencyCase(tx.em, o.entity, leadId, ctx.principal, o.agency);
         const facts = decideClose(c, input, o.agency, ctx.principal, new Date());
-        await o.beforeClose?.(tx.em, c);
+        await o.beforeClose?.(tx.em, c, facts);
         markClosed(c, facts);
         tx.audit({ entityType: o.caseName, entityId: leadId, action: 'CASE_CLOSED', data: { reason: facts.reason, amountRecoveredFen: facts.amountRecoveredFen, workersPaid: facts.workersPaid } });
         const message: CaseClosed = { leadId, agency: o.agency, closure: facts };

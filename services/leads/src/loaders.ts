@@ -7,6 +7,7 @@ import { TimelineEntryRecord } from './modules/timeline/timeline.entity';
 import { FeedbackRecord, TransferRecord } from './modules/transfer/transfer.entity';
 import { canSeeLead, type Involvement } from './modules/lead/lead.access';
 import { isUuid } from '../../../lib/identifiers';
+import { JointLiabilityRecord } from './modules/joint-liability/joint-liability.entity';
 
 function groupBy<T>(keys: readonly string[], rows: T[], key: (r: T) => string): T[][] {
   const map = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -41,6 +42,9 @@ export function createLeadsLoaders(em: EntityManager, principal: Principal) {
   );
   const transfersByLead = new DataLoader<string, TransferRecord[]>(async (ids) =>
     groupBy(ids, await em.find(TransferRecord, { leadId: { $in: ids.filter(isUuid) } }, { orderBy: { requestedAt: 'asc', id: 'asc' } }), (r) => r.leadId),
+  );
+  const jointLiabilities = new DataLoader<string, JointLiabilityRecord[]>(async (ids) =>
+    groupBy(ids, await em.find(JointLiabilityRecord, { outcomeId: { $in: ids.filter(isUuid) } }, { orderBy: { position: 'asc' } }), (r) => r.outcomeId),
   );
   const feedback = new DataLoader<string, FeedbackRecord[]>(async (ids) =>
     groupBy(ids, await em.find(FeedbackRecord, { transferId: { $in: [...ids] } }, { orderBy: { givenAt: 'asc', id: 'asc' } }), (r) => r.transferId),
@@ -78,7 +82,7 @@ export function createLeadsLoaders(em: EntityManager, principal: Principal) {
       return canSeeLead(principal, lead.regionCode, involved as Involvement[]) ? lead : null;
     });
   });
-  return { leads, involvements, employers, complainants, timeline, visibleLeads, transfers, transfersByLead, feedback, duplicateCandidates };
+  return { leads, involvements, employers, complainants, timeline, visibleLeads, transfers, transfersByLead, feedback, duplicateCandidates, jointLiabilities };
 }
 
 export type LeadsLoaders = ReturnType<typeof createLeadsLoaders>;

@@ -1,5 +1,21 @@
 import type { MessageHandler } from '../../../lib/outbox/receiver';
-import { CASE_CLOSED, CASE_REOPENED, TIMELINE_EVENT, type CaseClosed, type CaseReopened, type TimelineEvent } from '../../../lib/messages';
+import {
+  CASE_CLOSED,
+  CASE_REOPENED,
+  JOINT_LIABILITY_RECORDED,
+  TIMELINE_EVENT,
+  TRANSFER_FEEDBACK,
+  type CaseClosed,
+  type CaseReopened,
+  type JointLiabilityRecorded,
+  type TimelineEvent,
+  type TransferFeedback,
+} from '../../../lib/messages';
+import { audit } from '../../../lib/audit/audit';
+import { DomainError } from '../../../lib/errors';
+import { TransferRecord } from './modules/transfer/transfer.entity';
+import { actOnTransfer } from './modules/transfer/transfer.store';
+import { recordJointLiability } from './modules/joint-liability/joint-liability.store';
 import { formatFen } from '../../../lib/money';
 import { TimelineEntryRecord } from './modules/timeline/timeline.entity';
 import { LeadAgencyRecord } from './modules/lead/lead.entity';
@@ -28,5 +44,28 @@ export const leadsMessageHandlers: Record<string, MessageHandler> = {
     const row = await em.findOneOrFail(LeadAgencyRecord, { leadId, agency }, { refresh: true });
     markOpen(row);
     em.persist(em.create(TimelineEntryRecord, { leadId, at: new Date(reopenedAt), agency, actor: reopenedBy, kind: 'CASE_REOPENED', summary: `${agency} reopened its case: ${note}` }));
+  },
+
+  /**
+   * Feedback an agency's casework gives on a transfer it accepted (a declined support application,
+   * a delegated mediation's result). Applied as if its staff member had answered the transfer;
+   * nothing to answer (no such transfer accepted, or already answered) leaves the lead as it is.
+   */
+  async [TRANSFER_FEEDBACK](message, { em, emit }) {
+    const f = message.payload as TransferFeedback;
+    const open = await em.findOne(TransferRecord, { leadId: f.leadId, kind: f.kind, to: f.to, status: 'ACCEPTED' }, { orderBy: { requestedAt: 'desc' } });
+    if (!open) return;
+    const tx = { em, emit, audit: (change: Parameters<typeof audit>[2]) => audit(em, { id: f.by.id, agency: f.by.agency, requestId: message.id }, change) };
+    const cmd = { type: 'feedback' as const, final: f.final, summary: f.summary, amountRecovered: f.amountRecoveredFen === null ? null : formatFen(f.amountRecoveredFen), workersPaid: f.workersPaid };
+    try {
+      await actOnTransfer(tx, open.id, cmd, f.by);
+    } catch (e) {
+      // The transfer moved on between the read and the lock: there is nothing left to answer.
+      if (!(e instanceof DomainError)) throw e;
+    }
+  },
+
+  async [JOINT_LIABILITY_RECORDED](message, { em }) {
+    await recordJointLiability(em, message.payload as JointLiabilityRecorded);
   },
 };

@@ -11,6 +11,8 @@ import { StaffResolver } from './modules/staff/staff.resolver';
 import { DuplicateResolver } from './modules/lead/duplicate.resolver';
 import { MassCaseResolver } from './modules/lead/mass-case.resolver';
 import { MassCaseAlertRecord } from './modules/lead/mass-case.entity';
+import { JointLiabilityRecord } from './modules/joint-liability/joint-liability.entity';
+import { CourtOutcomeRef, JointLiabilityResolver } from './modules/joint-liability/joint-liability.resolver';
 import { createLeadsLoaders, type LeadsLoaders } from './loaders';
 import { leadsMessageHandlers } from './messages';
 import { migrations } from './migrations';
@@ -18,9 +20,10 @@ import { migrations } from './migrations';
 /** The shared lead registry: leads, employers, transfers, involvement of agencies, timeline. */
 export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
-  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord],
+  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord],
   migrations,
-  resolvers: [LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver],
+  resolvers: [LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver],
+  orphanedTypes: [CourtOutcomeRef],
   referenceResolvers: { Lead: resolveLeadReference, Employer: resolveEmployerReference },
   createLoaders: createLeadsLoaders,
   messageHandlers: leadsMessageHandlers,

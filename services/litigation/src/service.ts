@@ -6,18 +6,44 @@ import { AGENCY_STATES_CHANGED, CASE_OPENED, type AgencyStatesChanged, type Case
 import type { HubMessage } from '../../../lib/outbox/message';
 import { SupportCaseRecord } from './modules/support-case/support-case.entity';
 import { CourtCaseRecord } from './modules/court-case/court-case.entity';
+import { HearingRecord, InstallmentPaymentRecord, InstallmentRecord, LawsuitRecord, LiablePartyRecord } from './modules/lawsuit/lawsuit.entity';
 import { LeadSupportCaseResolver, SupportCaseLeadResolver } from './modules/support-case/support-case.resolver';
+import { SupportCasesQueryResolver } from './modules/support-case/support-cases.query';
+import { CourtCaseLeadResolver, LeadCourtCaseResolver } from './modules/court-case/court-case.resolver';
+import { LawsuitResolver } from './modules/lawsuit/lawsuit.resolver';
+import { checkCloseSupport } from './modules/lawsuit/lawsuit.rules';
+import { installmentNow, lawsuitNow } from './modules/lawsuit/lawsuit.type';
 import { createLitigationLoaders, type LitigationLoaders } from './context';
 import { migrations } from './migrations';
 import { Lead, SupportCase, toSupportCase } from './modules/support-case/support-case.type';
+import { CourtCase, toCourtCase } from './modules/court-case/court-case.type';
 
 /** Procuratorate (support to sue) and court (filing, hearings, settlements). */
 export const litigationService: ServiceDefinition<LitigationLoaders> = {
   name: 'litigation',
-  entities: [SupportCaseRecord, CourtCaseRecord],
+  entities: [SupportCaseRecord, CourtCaseRecord, LawsuitRecord, HearingRecord, InstallmentRecord, InstallmentPaymentRecord, LiablePartyRecord],
   migrations,
-  resolvers: [LeadSupportCaseResolver, SupportCaseLeadResolver, closureResolver({ entity: SupportCaseRecord, CaseType: SupportCase, agency: 'PROCURATORATE', caseName: 'SupportCase', toCase: toSupportCase })],
-  orphanedTypes: [Lead, SupportCase],
+  resolvers: [
+    LeadSupportCaseResolver,
+    SupportCaseLeadResolver,
+    LeadCourtCaseResolver,
+    CourtCaseLeadResolver,
+    SupportCasesQueryResolver,
+    LawsuitResolver,
+    closureResolver({
+      entity: SupportCaseRecord,
+      CaseType: SupportCase,
+      agency: 'PROCURATORATE',
+      caseName: 'SupportCase',
+      toCase: toSupportCase,
+      beforeClose: async (em, c, facts) => {
+        const [lawsuit, installments] = await Promise.all([em.findOne(LawsuitRecord, { leadId: c.leadId }), em.find(InstallmentRecord, { leadId: c.leadId })]);
+        checkCloseSupport(facts.reason, lawsuitNow(lawsuit), installments.map(installmentNow));
+      },
+    }),
+    closureResolver({ entity: CourtCaseRecord, CaseType: CourtCase, agency: 'COURT', caseName: 'CourtCase', toCase: toCourtCase }),
+  ],
+  orphanedTypes: [Lead, SupportCase, CourtCase],
   createLoaders: createLitigationLoaders,
   messageHandlers: {
     [CASE_OPENED]: (message, ctx) => {

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import { MediationRecord } from './mediation.entity';
-import { decideMediation, isAgreementBroken, type MediationOutcome } from './mediation.rules';
+import { decideMediation, delegatedMediationFeedback, isAgreementBroken, type MediationOutcome } from './mediation.rules';
+import { TRANSFER_FEEDBACK, type TransferFeedback } from '../../../../../lib/messages';
 import { UnionCaseRecord } from '../union-case/union-case.entity';
 import { UnionCase, toUnionCase } from '../union-case/union-case.type';
 import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
@@ -67,10 +68,15 @@ export class MediationResolver {
       tx.audit({ entityType: 'UnionCase', entityId: leadId, action: 'MEDIATION_RECORDED', data: { outcome: d.outcome, amountAgreedFen: d.amountAgreedFen?.toString() ?? null, agreedPayBy: d.agreedPayBy } });
       const terms = d.amountAgreedFen !== null ? `: ${formatFen(d.amountAgreedFen)} yuan to be paid by ${d.agreedPayBy}` : '';
       recordOnTimeline(tx, { leadId, agency: 'UNION', actor: ctx.principal.id, kind: 'MEDIATION_RECORDED', summary: `Mediation ${d.outcome}${terms}. ${d.summary}` });
+      // Answers a court's delegated mediation, if the union accepted one on this lead (the registry knows).
+      const answer = delegatedMediationFeedback(d);
+      const feedback: TransferFeedback = { leadId, kind: 'DELEGATED_MEDIATION', to: 'UNION', ...answer, amountRecoveredFen: null, workersPaid: null, by: ctx.principal };
+      tx.emit('leads', TRANSFER_FEEDBACK, { ...feedback });
       return found;
     });
     ctx.loaders.mediations.clear(leadId);
-    return toUnionCase(c);
+    // Answering a delegated mediation changes the union's feedback state on the way back.
+    return toUnionCase(await ctx.em.findOneOrFail(UnionCaseRecord, { leadId: c.leadId }, { refresh: true }));
   }
 
   @FieldResolver(() => [Mediation], { description: 'Mediation attempts, oldest first.' })

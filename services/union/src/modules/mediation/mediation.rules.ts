@@ -1,7 +1,7 @@
 /** Mediation with the employer (调解) and broken agreements, an early-warning signal. Pure. */
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import { forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
-import { moneyProblem, toFen, type Fen } from '../../../../../lib/money';
+import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem } from '../../../../../lib/dates';
 
 export type MediationOutcome = 'SETTLED' | 'PARTIAL' | 'FAILED';
@@ -53,4 +53,15 @@ export function isAgreementBroken(mediations: { outcome: string; agreedPayBy?: s
   if (closureState !== 'OPEN') return false;
   const last = mediations.filter((m) => m.outcome === 'SETTLED' || m.outcome === 'PARTIAL').at(-1);
   return !!last?.agreedPayBy && last.agreedPayBy < today;
+}
+
+/**
+ * A mediation the court delegated to the union (诉调对接) is answered by its result: a settlement or
+ * a failure is the final feedback (a failed one goes back to the court to hear), a partial
+ * agreement an interim one.
+ */
+export function delegatedMediationFeedback(d: { outcome: MediationOutcome; summary: string; amountAgreedFen: Fen | null; agreedPayBy: string | null }): { final: boolean; summary: string } {
+  const terms = d.amountAgreedFen !== null ? `: ${formatFen(d.amountAgreedFen)} yuan to be paid by ${d.agreedPayBy}` : '';
+  const what = { SETTLED: 'settled', PARTIAL: 'partly agreed', FAILED: 'failed; the dispute goes back to the court' }[d.outcome];
+  return { final: d.outcome !== 'PARTIAL', summary: `Union mediation (诉调对接) ${what}${terms}. ${d.summary}` };
 }
