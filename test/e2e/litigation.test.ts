@@ -342,3 +342,15 @@ describe('no N+1 on supportCases', () => {
     expect(eight.litigation).toBeLessThanOrEqual(6);
   });
 });
+
+describe('concurrent payments', () => {
+  it('never records more than is outstanding when two payments race', async () => {
+    const { leadId } = await beforeCourt();
+    ok(await file(court, leadId, { court: '杭州市临安区人民法院', docketNo: '(2026)浙0185民初77号', filedOn: day(0) }));
+    const settled = ok(await outcome(court, leadId, { kind: 'MEDIATED', decidedOn: day(0), totalAmount: '1000.00', installments: [{ dueOn: day(10), amount: '1000.00' }], jointlyLiable: [BRANCH] })).recordCourtOutcome;
+    const id = settled.installments[0].id;
+    const results = await Promise.all([pay(court, id, '700.00', day(0)), pay(prosecutor, id, '700.00', day(0))]);
+    expect(results.map((r) => (r.errors ? code(r) : 'OK')).sort()).toEqual(['BAD_USER_INPUT', 'OK']);
+    expect((await supportCase(prosecutor, leadId)).amountPaid).toBe('700.00');
+  });
+});
