@@ -108,3 +108,20 @@ export interface JointLiabilityRecorded {
   leadId: string;
   employers: { name: string; creditCode: string | null }[];
 }
+
+/**
+ * an agency's service → leads: a commitment an employer made on a lead, and how much of it is
+ * still unpaid (a union mediation settlement, a payment order, a court installment). The registry
+ * keeps the latest state of each (by kind and key) for the employer watch list: one unpaid past its
+ * due day is a broken commitment (显性 risk).
+ */
+export const RISK_SIGNAL = 'RiskSignal';
+export type RiskSignalKind = 'MEDIATION_AGREEMENT' | 'PAYMENT_ORDER' | 'INSTALLMENT';
+export interface RiskSignal {
+  kind: RiskSignalKind;
+  /** Stable id of the commitment within its kind (the lead for a mediation, the order or installment id). */
+  key: string;
+  leadId: string;
+  dueOn: string;
+  outstandingFen: string;
+}

@@ -3,11 +3,13 @@ import {
   CASE_CLOSED,
   CASE_REOPENED,
   JOINT_LIABILITY_RECORDED,
+  RISK_SIGNAL,
   TIMELINE_EVENT,
   TRANSFER_FEEDBACK,
   type CaseClosed,
   type CaseReopened,
   type JointLiabilityRecorded,
+  type RiskSignal,
   type TimelineEvent,
   type TransferFeedback,
 } from '../../../lib/messages';
@@ -67,5 +69,15 @@ export const leadsMessageHandlers: Record<string, MessageHandler> = {
 
   async [JOINT_LIABILITY_RECORDED](message, { em }) {
     await recordJointLiability(em, message.payload as JointLiabilityRecorded);
+  },
+
+  /** The latest state of an employer's commitment; messages arrive in order, so the last one wins. */
+  async [RISK_SIGNAL](message, { em }) {
+    const s = message.payload as RiskSignal;
+    await em.execute(
+      `insert into risk_signal (kind, key, lead_id, due_on, outstanding_fen, updated_at) values (?, ?, ?, ?, ?, now())
+       on conflict (kind, key) do update set due_on = excluded.due_on, outstanding_fen = excluded.outstanding_fen, updated_at = excluded.updated_at`,
+      [s.kind, s.key, s.leadId, s.dueOn, s.outstandingFen],
+    );
   },
 };

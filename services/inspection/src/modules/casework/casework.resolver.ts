@@ -10,6 +10,13 @@ import { formatFen } from '../../../../../lib/money';
 import { isUuid } from '../../../../../lib/identifiers';
 import { notFound } from '../../../../../lib/errors';
 import type { Tx } from '../../../../../lib/context';
+import { RISK_SIGNAL, type RiskSignal } from '../../../../../lib/messages';
+
+/** Tells the registry what is still unpaid on an order, for the employer watch list. */
+function orderSignal(tx: Tx, o: PaymentOrderRecord): void {
+  const signal: RiskSignal = { kind: 'PAYMENT_ORDER', key: o.id, leadId: o.leadId, dueOn: o.payBy, outstandingFen: (BigInt(o.amountFen) - BigInt(o.paidFen)).toString() };
+  tx.emit('leads', RISK_SIGNAL, { ...signal });
+}
 import type { InspectionContext } from '../../context';
 
 const HandoverTargetEnum = { LOCAL_GOVERNMENT: 'LOCAL_GOVERNMENT', INDUSTRY_REGULATOR: 'INDUSTRY_REGULATOR', GENERAL_CONTRACTOR_HQ: 'GENERAL_CONTRACTOR_HQ' } as const;
@@ -175,7 +182,9 @@ export class InspectionCaseworkResolver {
   issuePaymentOrder(@Arg('leadId', () => ID) leadId: string, @Arg('input', () => PaymentOrderInput) input: PaymentOrderInput, @Ctx() ctx: InspectionContext): Promise<InspectionCase> {
     return this.change(ctx, leadId, async (c, tx) => {
       const d = decidePaymentOrder(ctx.principal, c, input, new Date());
-      tx.em.persist(tx.em.create(PaymentOrderRecord, { leadId, issuedAt: new Date(), issuedBy: ctx.principal.id, amountFen: d.amountFen.toString(), payBy: d.payBy, paidFen: '0' }));
+      const order = tx.em.create(PaymentOrderRecord, { leadId, issuedAt: new Date(), issuedBy: ctx.principal.id, amountFen: d.amountFen.toString(), payBy: d.payBy, paidFen: '0' });
+      tx.em.persist(order);
+      orderSignal(tx, order);
       return { kind: 'PAYMENT_ORDER_ISSUED', summary: `Payment order: ${formatFen(d.amountFen)} yuan to be paid by ${d.payBy}` };
     });
   }
@@ -194,6 +203,7 @@ export class InspectionCaseworkResolver {
       const d = decideOrderPayment(ctx.principal, c, { amountFen: BigInt(o.amountFen), paidFen: BigInt(o.paidFen) }, amount, paidOn, new Date());
       o.paidFen = (BigInt(o.paidFen) + d.amountFen).toString();
       tx.em.persist(tx.em.create(OrderPaymentRecord, { orderId, paidOn, amountFen: d.amountFen.toString(), recordedAt: new Date(), recordedBy: ctx.principal.id }));
+      orderSignal(tx, o);
       return { kind: 'ORDER_PAYMENT', summary: `${formatFen(d.amountFen)} yuan paid on ${paidOn} against the order due ${o.payBy}; ${formatFen(BigInt(o.amountFen) - BigInt(o.paidFen))} yuan still unpaid` };
     });
   }

@@ -7,7 +7,13 @@ import { shanghaiDate } from '../../../../../lib/dates';
 import { isUuid } from '../../../../../lib/identifiers';
 import { notFound } from '../../../../../lib/errors';
 import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
-import { JOINT_LIABILITY_RECORDED, TRANSFER_FEEDBACK, type JointLiabilityRecorded, type TransferFeedback } from '../../../../../lib/messages';
+import { JOINT_LIABILITY_RECORDED, RISK_SIGNAL, TRANSFER_FEEDBACK, type JointLiabilityRecorded, type RiskSignal, type TransferFeedback } from '../../../../../lib/messages';
+
+/** Tells the registry what is still unpaid on an installment, for the employer watch list. */
+function installmentSignal(tx: Tx, i: InstallmentRecord): void {
+  const signal: RiskSignal = { kind: 'INSTALLMENT', key: i.id, leadId: i.leadId, dueOn: i.dueOn, outstandingFen: (BigInt(i.amountFen) - BigInt(i.paidFen)).toString() };
+  tx.emit('leads', RISK_SIGNAL, { ...signal });
+}
 import type { Tx } from '../../../../../lib/context';
 import { SupportCaseRecord } from '../support-case/support-case.entity';
 import { SupportCase, toSupportCase } from '../support-case/support-case.type';
@@ -150,7 +156,11 @@ export class LawsuitResolver {
       const d = decideOutcome(lawsuitNow(lawsuit), input, new Date());
       const outcomeId = randomUUID();
       Object.assign(lawsuit!, { outcomeId, outcomeKind: d.kind, decidedOn: d.decidedOn, totalFen: d.totalFen.toString(), outcomeRecordedAt: new Date(), outcomeRecordedBy: ctx.principal.id });
-      for (const i of d.installments) tx.em.persist(tx.em.create(InstallmentRecord, { leadId, seq: i.seq, dueOn: i.dueOn, amountFen: i.amountFen.toString(), paidFen: '0' }));
+      for (const i of d.installments) {
+        const installment = tx.em.create(InstallmentRecord, { leadId, seq: i.seq, dueOn: i.dueOn, amountFen: i.amountFen.toString(), paidFen: '0' });
+        tx.em.persist(installment);
+        installmentSignal(tx, installment);
+      }
       d.jointlyLiable.forEach((e, position) => tx.em.persist(tx.em.create(LiablePartyRecord, { outcomeId, position, leadId, name: e.name, creditCode: e.creditCode })));
       if (d.jointlyLiable.length) {
         const liability: JointLiabilityRecorded = { outcomeId, leadId, employers: d.jointlyLiable };
@@ -182,6 +192,7 @@ export class LawsuitResolver {
       for (const a of d.allocations) {
         const i = installments.find((x) => x.id === a.id)!;
         i.paidFen = (BigInt(i.paidFen) + a.fen).toString();
+        installmentSignal(tx, i);
         tx.em.persist(tx.em.create(InstallmentPaymentRecord, { paymentId, installmentId: a.id, leadId: found.leadId, paidOn, amountFen: a.fen.toString(), recordedAt: new Date(), recordedBy: ctx.principal.id }));
       }
       const left = outstandingFen(installments.map(installmentNow));

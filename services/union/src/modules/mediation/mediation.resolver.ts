@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import { MediationRecord } from './mediation.entity';
 import { decideMediation, delegatedMediationFeedback, isAgreementBroken, type MediationOutcome } from './mediation.rules';
-import { TRANSFER_FEEDBACK, type TransferFeedback } from '../../../../../lib/messages';
+import { RISK_SIGNAL, TRANSFER_FEEDBACK, type RiskSignal, type TransferFeedback } from '../../../../../lib/messages';
 import { UnionCaseRecord } from '../union-case/union-case.entity';
 import { UnionCase, toUnionCase } from '../union-case/union-case.type';
 import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
@@ -68,6 +68,11 @@ export class MediationResolver {
       tx.audit({ entityType: 'UnionCase', entityId: leadId, action: 'MEDIATION_RECORDED', data: { outcome: d.outcome, amountAgreedFen: d.amountAgreedFen?.toString() ?? null, agreedPayBy: d.agreedPayBy } });
       const terms = d.amountAgreedFen !== null ? `: ${formatFen(d.amountAgreedFen)} yuan to be paid by ${d.agreedPayBy}` : '';
       recordOnTimeline(tx, { leadId, agency: 'UNION', actor: ctx.principal.id, kind: 'MEDIATION_RECORDED', summary: `Mediation ${d.outcome}${terms}. ${d.summary}` });
+      if (d.agreedPayBy && d.amountAgreedFen !== null) {
+        // The latest settlement is the employer's commitment the watch list follows.
+        const signal: RiskSignal = { kind: 'MEDIATION_AGREEMENT', key: leadId, leadId, dueOn: d.agreedPayBy, outstandingFen: d.amountAgreedFen.toString() };
+        tx.emit('leads', RISK_SIGNAL, { ...signal });
+      }
       // Answers a court's delegated mediation, if the union accepted one on this lead (the registry knows).
       const answer = delegatedMediationFeedback(d);
       const feedback: TransferFeedback = { leadId, kind: 'DELEGATED_MEDIATION', to: 'UNION', ...answer, amountRecoveredFen: null, workersPaid: null, by: ctx.principal };
