@@ -9,8 +9,11 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { verifyAuthorization } from '../../lib/auth';
-import { isProduction, jwtSecret } from '../../lib/config';
+import { internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
+import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { logger } from '../../lib/logger';
+import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
+import { loadOperationManifest, persistedOperations } from './operations';
 
 export interface GatewayContext {
   authorization: string;
@@ -25,6 +28,13 @@ export interface GatewayOptions {
   host?: string;
   /** How long /health waits for each subgraph. */
   healthTimeoutMs?: number;
+  /** Defaults from the environment (HUB_MAX_QUERY_*). */
+  limits?: Partial<QueryLimits>;
+  /** Persisted operations manifest (HUB_OPERATIONS_FILE) and whether only those run (HUB_OPERATIONS_ONLY). */
+  operationsFile?: string;
+  operationsOnly?: boolean;
+  /** Request body limit in bytes (HUB_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
 }
 
 export interface RunningGateway {
@@ -79,6 +89,7 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const secret = jwtSecret();
+  const internal = internalSecret();
   const written = subgraphUrls(o.supergraphSdl);
   const urlFor = (name: string, url?: string) => {
     const base = o.serviceUrls?.[name];
@@ -93,10 +104,15 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         willSendRequest({ request, context }) {
           // Subgraphs verify the token themselves: a forged identity gets nowhere, gateway or not.
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+          request.http?.headers.set(GATEWAY_HEADER, signGatewayCall(internal, context.authorization ?? ''));
           if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
         },
       }),
   });
+
+  const limits = { ...queryLimits(), ...o.limits };
+  const manifest = loadOperationManifest(o.operationsFile ?? process.env.HUB_OPERATIONS_FILE, o.operationsOnly ?? process.env.HUB_OPERATIONS_ONLY === 'true');
+  const maxBody = o.maxBodyBytes ?? numberSetting('HUB_MAX_BODY_BYTES', 256 * 1024);
 
   const app = express();
   app.disable('x-powered-by');
@@ -105,6 +121,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     gateway,
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [queryLimitsRule(limits)],
     formatError: (formatted) =>
       formatGatewayError(formatted, requestIds.getStore(), (u) => Object.keys(written).find((n) => urlFor(n) === u)),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
@@ -131,7 +149,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: maxBody }),
+    persistedOperations(manifest),
     (req, res, next) => {
       const given = req.header('x-request-id');
       const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -151,6 +170,13 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       },
     }),
   );
+
+  // Bodies too large or not JSON: a GraphQL-shaped answer rather than express's HTML page.
+  app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (err?.type === 'entity.too.large') return res.status(413).json({ errors: [{ message: `The request body is larger than ${maxBody} bytes (HUB_MAX_BODY_BYTES).`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    if (err?.type === 'entity.parse.failed') return res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    next(err);
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

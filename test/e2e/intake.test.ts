@@ -1,4 +1,6 @@
 import { signToken } from '../../lib/auth';
+import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
+import { internalSecret } from '../../lib/config';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 
 let hub: TestHub;
@@ -115,12 +117,27 @@ describe('who may call', () => {
     expect(r.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('a subgraph called directly does not trust a forged identity either', async () => {
-    const forged = signToken({ id: 'x', name: 'x', agency: 'UNION', region: '000000', roles: ['INTAKE'] }, 'not-the-secret');
-    const r = await gql(hub.services.leads.url, REPORT_LEAD, { input: leadInput() }, { token: forged });
-    expect(r.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const unsigned = await gql(hub.services.union.url, `{ _entities(representations: [{__typename: "Lead", id: "00000000-0000-0000-0000-000000000000"}]) { ... on Lead { union { handler } } } }`);
-    expect(unsigned.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  it('a subgraph answers only the gateway, and does not trust a forged identity even from it', async () => {
+    const token = tokenFor({ agency: 'UNION', region: '140000', roles: ['SUPERVISOR'] });
+    const entities = `{ _entities(representations: [{__typename: "Lead", id: "00000000-0000-0000-0000-000000000000"}]) { ... on Lead { union { handler } } } }`;
+    const direct = await gql(hub.services.union.url, entities, {}, { token });
+    expect([direct.status, direct.errors?.[0].extensions?.code]).toEqual([403, 'FORBIDDEN']);
+    const bearer = `Bearer ${token}`;
+    // A gateway header made for another token, or too old, opens nothing.
+    const other = signGatewayCall(internalSecret(), 'Bearer another-token');
+    const stale = signGatewayCall(internalSecret(), bearer, Date.now() - 10 * 60 * 1000);
+    const guessed = signGatewayCall('guess', bearer);
+    for (const header of [other, stale, guessed]) {
+      const r = await fetch(`${hub.services.union.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer, [GATEWAY_HEADER]: header }, body: JSON.stringify({ query: entities }) });
+      expect(r.status).toBe(403);
+    }
+    const forged = `Bearer ${signToken({ id: 'x', name: 'x', agency: 'UNION', region: '000000', roles: ['INTAKE'] }, 'not-the-secret')}`;
+    const r = await fetch(`${hub.services.leads.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: forged, [GATEWAY_HEADER]: signGatewayCall(internalSecret(), forged) },
+      body: JSON.stringify({ query: REPORT_LEAD, variables: { input: leadInput() } }),
+    });
+    expect(((await r.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('tells staff who they are', async () => {
