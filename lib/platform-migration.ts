@@ -38,3 +38,9 @@ export const leadFiguresSql = (table: string) => [
 
 /** Fourth migration of every agency case table: when the lead last arrived by transfer. */
 export const arrivedAtSql = (table: string) => `alter table "${table}" add column "arrived_at" timestamptz null;`;
+
+/** The audit trail is read per lead (auditTrail): by the entity it names, or the lead in its data. */
+export const AUDIT_LOOKUP_SQL = [
+  `create index "audit_entry_entity_id_index" on "audit_entry" ("entity_id");`,
+  `create index "audit_entry_lead_id_index" on "audit_entry" (("data"->>'leadId'));`,
+];

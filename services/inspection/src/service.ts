@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { auditTrailResolver } from '../../../lib/audit/audit-trail';
 import type { ServiceDefinition } from '../../../lib/service';
 import { applyAgencyStates, openAgencyCase } from '../../../lib/agency-case/open-case';
 import { closureResolver } from '../../../lib/agency-case/closure.resolver';
@@ -23,6 +24,7 @@ export const inspectionService: ServiceDefinition<InspectionLoaders> = {
     }),
     InspectionCaseworkResolver,
     InspectionQueueResolver,
+    auditTrailResolver({ Type: InspectionCase, leadIdOf: (c) => c.leadId, agency: 'INSPECTION', what: "labour inspection's record of changes to its case on this lead" }),
   ],
   orphanedTypes: [Lead, InspectionCase],
   createLoaders: createInspectionLoaders,

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { auditTrailResolver } from '../../../lib/audit/audit-trail';
+import { Lead } from './modules/lead/lead.type';
 import type { ServiceDefinition } from '../../../lib/service';
 import { LeadAgencyRecord, LeadRecord, ComplainantRecord, ReferenceCounter } from './modules/lead/lead.entity';
 import { EmployerRecord } from './modules/employer/employer.entity';
@@ -24,7 +26,9 @@ export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
   entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord],
   migrations,
-  resolvers: [LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver],
+  resolvers: [LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver,
+    auditTrailResolver({ Type: Lead, leadIdOf: (l) => l.id, what: "the lead registry's record of changes to this lead and its transfers" }),
+  ],
   orphanedTypes: [CourtOutcomeRef],
   referenceResolvers: { Lead: resolveLeadReference, Employer: resolveEmployerReference },
   createLoaders: createLeadsLoaders,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { auditTrailResolver } from '../../../lib/audit/audit-trail';
 import type { ServiceDefinition } from '../../../lib/service';
 import { applyAgencyStates, openAgencyCase } from '../../../lib/agency-case/open-case';
 import { closureResolver } from '../../../lib/agency-case/closure.resolver';
@@ -42,6 +43,8 @@ export const litigationService: ServiceDefinition<LitigationLoaders> = {
       },
     }),
     closureResolver({ entity: CourtCaseRecord, CaseType: CourtCase, agency: 'COURT', caseName: 'CourtCase', toCase: toCourtCase }),
+    auditTrailResolver({ Type: SupportCase, leadIdOf: (c) => c.leadId, agency: 'PROCURATORATE', what: 'the record of changes to the support case and its lawsuit on this lead' }),
+    auditTrailResolver({ Type: CourtCase, leadIdOf: (c) => c.leadId, agency: 'COURT', what: "the record of changes to the court's case and the lawsuit on this lead" }),
   ],
   orphanedTypes: [Lead, SupportCase, CourtCase],
   createLoaders: createLitigationLoaders,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { auditTrailResolver } from '../../../lib/audit/audit-trail';
 import type { ServiceDefinition } from '../../../lib/service';
 import { applyAgencyStates, openAgencyCase } from '../../../lib/agency-case/open-case';
 import { closureResolver } from '../../../lib/agency-case/closure.resolver';
@@ -20,7 +21,9 @@ export const unionService: ServiceDefinition<UnionLoaders> = {
   name: 'union',
   entities: [UnionCaseRecord, ReliefFundRecord, FundMovementRecord, WageAdvanceRecord, MediationRecord, LegalAidRecord],
   migrations,
-  resolvers: [LeadUnionCaseResolver, UnionCaseLeadResolver, ReliefFundResolver, UnionCaseAdvancesResolver, MediationResolver, UnionCaseworkResolver, closureResolver({ entity: UnionCaseRecord, CaseType: UnionCase, agency: 'UNION', caseName: 'UnionCase', toCase: toUnionCase })],
+  resolvers: [LeadUnionCaseResolver, UnionCaseLeadResolver, ReliefFundResolver, UnionCaseAdvancesResolver, MediationResolver, UnionCaseworkResolver, closureResolver({ entity: UnionCaseRecord, CaseType: UnionCase, agency: 'UNION', caseName: 'UnionCase', toCase: toUnionCase }),
+    auditTrailResolver({ Type: UnionCase, leadIdOf: (c) => c.leadId, agency: 'UNION', what: "the union's record of changes to its case on this lead (mediation, legal aid, advances, closure)" }),
+  ],
   orphanedTypes: [Lead, UnionCase],
   createLoaders: createUnionLoaders,
   messageHandlers: {

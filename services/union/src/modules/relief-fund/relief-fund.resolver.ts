@@ -123,7 +123,7 @@ export class ReliefFundResolver {
       const fund = (await lockFund(tx.em, a.fundRegionCode))!;
       a.recoveredFen = (BigInt(a.recoveredFen) + d.amountFen).toString();
       await move(tx, fund, 'RECOVERY', d.amountFen, ctx.principal.id, `Recovered on ${c.referenceNo} (agreement ${a.recoveryAgreementNo})`, { leadId: a.leadId, advanceId: a.id });
-      tx.audit({ entityType: 'WageAdvance', entityId: a.id, action: 'ADVANCE_RECOVERED', data: { amountFen: d.amountFen.toString(), recoveredFen: a.recoveredFen } });
+      tx.audit({ entityType: 'WageAdvance', entityId: a.id, action: 'ADVANCE_RECOVERED', data: { leadId: a.leadId, amountFen: d.amountFen.toString(), recoveredFen: a.recoveredFen } });
       recordOnTimeline(tx, { leadId: a.leadId, agency: 'UNION', actor: ctx.principal.id, kind: 'ADVANCE_RECOVERED', summary: `${formatFen(d.amountFen)} yuan recovered into the ${fund.regionCode} relief fund (agreement ${a.recoveryAgreementNo})` });
       return a;
     });
