@@ -64,6 +64,15 @@ export function ormOptions(s: OrmSettings): Options<PostgreSqlDriver> {
 export async function openDatabase(s: OrmSettings): Promise<Orm> {
   await ensureDatabase(s.databaseUrl);
   const orm = await MikroORM.init(ormOptions(s));
-  await orm.getMigrator().up();
+  // Replicas of a service start together: one migrates while the others wait for it.
+  const lock = new Client({ connectionString: s.databaseUrl });
+  await lock.connect();
+  try {
+    await lock.query("select pg_advisory_lock(hashtext('hub:migrations'))");
+    await orm.getMigrator().up();
+  } finally {
+    await lock.query("select pg_advisory_unlock(hashtext('hub:migrations'))").catch(() => undefined);
+    await lock.end();
+  }
   return orm;
 }
