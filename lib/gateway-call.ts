@@ -22,3 +22,18 @@ export function verifyGatewayCall(header: string | undefined, authorization: str
   const expected = Buffer.from(mac(secret, m[1], authorization), 'hex');
   return timingSafeEqual(expected, Buffer.from(m[2], 'hex'));
 }
+
+/**
+ * For gateways that cannot compute the HMAC (Apollo Router without a coprocessor): with
+ * HUB_GATEWAY_KEY set, a subgraph also accepts `x-hub-gateway-key: <HUB_GATEWAY_KEY>`, a static
+ * header the gateway adds to every subgraph call. Weaker (not tied to the token or the time): use it
+ * only on a private network with TLS.
+ */
+export const GATEWAY_KEY_HEADER = 'x-hub-gateway-key';
+
+export function verifyGatewayKey(header: string | undefined, key: string | undefined): boolean {
+  if (!key || !header) return false;
+  const a = createHmac('sha256', 'k').update(header).digest();
+  const b = createHmac('sha256', 'k').update(key).digest();
+  return timingSafeEqual(a, b);
+}

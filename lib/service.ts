@@ -15,7 +15,7 @@ import { openDatabase, type Orm } from './db';
 import { internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
 import { logger as rootLogger } from './logger';
 import { verifyAuthorization, type Principal } from './auth';
-import { GATEWAY_HEADER, verifyGatewayCall } from './gateway-call';
+import { GATEWAY_HEADER, GATEWAY_KEY_HEADER, verifyGatewayCall, verifyGatewayKey } from './gateway-call';
 import { buildFederatedSchema, type ReferenceResolver } from './subgraph';
 import { Dispatcher } from './outbox/dispatcher';
 import { Emitter } from './outbox/emitter';
@@ -144,6 +144,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     '/graphql',
     (req, res, next) => {
       if (verifyGatewayCall(req.header(GATEWAY_HEADER), req.header('authorization') ?? '', internalSecret())) return next();
+      if (verifyGatewayKey(req.header(GATEWAY_KEY_HEADER), process.env.HUB_GATEWAY_KEY)) return next();
       res.status(403).json({ errors: [{ message: 'This service answers only the hub gateway; send your request to the gateway.', extensions: { code: 'FORBIDDEN' } }] });
     },
     express.json({ limit: '1mb' }),

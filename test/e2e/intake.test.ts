@@ -140,6 +140,19 @@ describe('who may call', () => {
     expect(((await r.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
+  it('accepts a static gateway key only when the operator set one (for gateways that cannot sign)', async () => {
+    const token = tokenFor({ agency: 'UNION', region: '140000' });
+    const call = (key: string) => fetch(`${hub.services.leads.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-hub-gateway-key': key }, body: JSON.stringify({ query: '{ me { id } }' }) });
+    expect((await call('a-long-router-key-for-this-test-only')).status).toBe(403);
+    process.env.HUB_GATEWAY_KEY = 'a-long-router-key-for-this-test-only';
+    try {
+      expect((await call('a-long-router-key-for-this-test-only')).status).toBe(200);
+      expect((await call('wrong')).status).toBe(403);
+    } finally {
+      delete process.env.HUB_GATEWAY_KEY;
+    }
+  });
+
   it('tells staff who they are', async () => {
     const token = tokenFor({ agency: 'INSPECTION', region: '140400', id: 'li-si', name: '李四', roles: ['HANDLER'] });
     expect(ok(await gql(hub.gatewayUrl, '{ me { id name agency region roles } }', {}, { token })).me).toEqual({
