@@ -2,7 +2,8 @@ import type { MessageHandler } from '../../../lib/outbox/receiver';
 import { CASE_CLOSED, CASE_REOPENED, TIMELINE_EVENT, type CaseClosed, type CaseReopened, type TimelineEvent } from '../../../lib/messages';
 import { formatFen } from '../../../lib/money';
 import { TimelineEntryRecord } from './modules/timeline/timeline.entity';
-import { LeadAgencyRecord } from './modules/lead/lead.entity';
+import { LeadAgencyRecord, LeadRecord } from './modules/lead/lead.entity';
+import { countsAsMediatedOrLegalService } from './modules/report/report.rules';
 import { lockLead } from './modules/lead/lead.lock';
 import { markClosed, markOpen } from '../../../lib/agency-case/agency-states.entity';
 
@@ -10,6 +11,10 @@ export const leadsMessageHandlers: Record<string, MessageHandler> = {
   async [TIMELINE_EVENT](message, { em }) {
     const e = message.payload as TimelineEvent;
     em.persist(em.create(TimelineEntryRecord, { leadId: e.leadId, at: new Date(e.at), agency: e.agency, actor: e.actor, kind: e.kind, summary: e.summary }));
+    if (countsAsMediatedOrLegalService(e.kind)) {
+      // A plain update: no lead lock nor version bump for a flag that only ever turns on.
+      await em.nativeUpdate(LeadRecord, { id: e.leadId, mediatedOrLegalService: false }, { mediatedOrLegalService: true });
+    }
   },
 
   /** An agency closed its own case: the registry shows it on Lead.agencies and the timeline. */

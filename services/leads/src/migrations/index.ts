@@ -2,9 +2,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000 } from './Migration20261123000000';
 import { Migration20261123010000 } from './Migration20261123010000';
 import { Migration20261123020000 } from './Migration20261123020000';
+import { Migration20261123050000 } from './Migration20261123050000';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
   { name: 'Migration20261123010000', class: Migration20261123010000 },
   { name: 'Migration20261123020000', class: Migration20261123020000 },
+  { name: 'Migration20261123050000', class: Migration20261123050000 },
 ];

@@ -7,7 +7,7 @@ import { AgencyStatesRecord } from '../../../../../lib/agency-case/agency-states
 @Index({ name: 'lead_received_idx', properties: ['receivedAt', 'id'] })
 @Index({ name: 'lead_region_received_idx', expression: 'create index "lead_region_received_idx" on "lead" ("region_code" text_pattern_ops, "received_at", "id")' })
 export class LeadRecord {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'mediatedOrLegalService';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -61,6 +61,13 @@ export class LeadRecord {
 
   @Property({ type: 'text' })
   reportedBy!: string;
+
+  /**
+   * Some agency mediated or gave legal service (附件1 是否进行调解或提供法律服务): set by the
+   * timeline events that count (report.rules), so the monthly report reads a column, not the timeline.
+   */
+  @Property({ type: 'boolean', default: false })
+  mediatedOrLegalService: boolean = false;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
