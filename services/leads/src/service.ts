@@ -11,6 +11,7 @@ import { StaffResolver } from './modules/staff/staff.resolver';
 import { DuplicateResolver } from './modules/lead/duplicate.resolver';
 import { MassCaseResolver } from './modules/lead/mass-case.resolver';
 import { MassCaseAlertRecord } from './modules/lead/mass-case.entity';
+import { ReportResolver } from './modules/report/report.resolver';
 import { createLeadsLoaders, type LeadsLoaders } from './loaders';
 import { leadsMessageHandlers } from './messages';
 import { migrations } from './migrations';
@@ -20,7 +21,7 @@ export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
   entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord],
   migrations,
-  resolvers: [LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver],
+  resolvers: [LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, ReportResolver],
   referenceResolvers: { Lead: resolveLeadReference, Employer: resolveEmployerReference },
   createLoaders: createLeadsLoaders,
   messageHandlers: leadsMessageHandlers,

@@ -9,7 +9,8 @@ import { normalizeEmployerName } from '../employer/employer.name';
 import { LeadRecord } from './lead.entity';
 import type { LeadFilter } from './lead.input';
 
-const likePrefix = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+/** A LIKE pattern for values starting with s (region codes within a jurisdiction). */
+export const likePrefix = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
 const likeInfix = (s: string) => '%' + likePrefix(s);
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
