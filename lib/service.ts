@@ -13,7 +13,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
 import { openDatabase, type Orm } from './db';
 import { internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
-import { logger as rootLogger } from './logger';
+import { logger as rootLogger, type Logger } from './logger';
 import { verifyAuthorization, type Principal } from './auth';
 import { buildFederatedSchema, type ReferenceResolver } from './subgraph';
 import { Dispatcher } from './outbox/dispatcher';
@@ -38,6 +38,14 @@ export interface ServiceDefinition<Loaders> {
   referenceResolvers?: Record<string, ReferenceResolver>;
   createLoaders: (em: EntityManager, principal: Principal) => Loaders;
   messageHandlers: Record<string, MessageHandler>;
+  /** Plain HTTP endpoints beside /graphql (report downloads); each verifies the token itself. */
+  httpRoutes?: (deps: HttpRouteDeps) => express.Router;
+}
+
+export interface HttpRouteDeps {
+  orm: Orm;
+  jwtSecret: string;
+  log: Logger;
 }
 
 export interface ServiceOptions {
@@ -138,6 +146,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     express.text({ type: 'application/json', limit: '1mb' }),
     messageReceiver({ orm, secret: internalSecret(), handlers: def.messageHandlers, dispatcher, source: def.name, log }),
   );
+
+  if (def.httpRoutes) app.use(def.httpRoutes({ orm, jwtSecret: secret, log }));
 
   app.use(
     '/graphql',

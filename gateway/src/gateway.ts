@@ -11,6 +11,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { verifyAuthorization } from '../../lib/auth';
 import { isProduction, jwtSecret } from '../../lib/config';
 import { logger } from '../../lib/logger';
+import { reportDownloadProxy } from './reports';
 
 export interface GatewayContext {
   authorization: string;
@@ -128,6 +129,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const ok = results.every(([, s]) => s === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
   });
+
+  app.get('/reports/:file', reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), secret, log }));
 
   app.use(
     '/graphql',

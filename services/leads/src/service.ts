@@ -12,6 +12,7 @@ import { DuplicateResolver } from './modules/lead/duplicate.resolver';
 import { MassCaseResolver } from './modules/lead/mass-case.resolver';
 import { MassCaseAlertRecord } from './modules/lead/mass-case.entity';
 import { ReportResolver } from './modules/report/report.resolver';
+import { reportDownloads } from './modules/report/report.download';
 import { createLeadsLoaders, type LeadsLoaders } from './loaders';
 import { leadsMessageHandlers } from './messages';
 import { migrations } from './migrations';
@@ -25,4 +26,5 @@ export const leadsService: ServiceDefinition<LeadsLoaders> = {
   referenceResolvers: { Lead: resolveLeadReference, Employer: resolveEmployerReference },
   createLoaders: createLeadsLoaders,
   messageHandlers: leadsMessageHandlers,
+  httpRoutes: reportDownloads,
 };
