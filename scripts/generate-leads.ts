@@ -235,7 +235,8 @@ async function loadBatch(db: Client, first: number, last: number, from: string, 
   // Reference numbers continue each region's yearly sequence, as intake would.
   await db.query(
     `insert into lead (id, reference_no, received_at, intake_agency, channel, region_code, employer_id, project_name, general_contractor_id, industry,
-                       worker_count, amount_owed_fen, wage_period_start, wage_period_end, description, duplicate_of_id, reported_by, created_at, version, mediated_or_legal_service)
+                       worker_count, amount_owed_fen, wage_period_start, wage_period_end, description, duplicate_of_id, reported_by, created_at, version, mediated_or_legal_service,
+                       closed_at, amount_recovered_fen, workers_paid)
      select g.id,
             'QX-' || g.region_code || '-' || g.year || '-' || lpad((coalesce(c.last, 0) + row_number() over (partition by g.region_code, g.year order by g.received_at, g.n))::text, 6, '0'),
             g.received_at, g.intake_agency, g.channel, g.region_code, g.employer_id,
@@ -244,7 +245,9 @@ async function loadBatch(db: Client, first: number, last: number, from: string, 
             g.industry, g.worker_count, g.amount_owed_fen,
             (g.received_at at time zone 'Asia/Shanghai')::date - (30 + (g.u_lag * 300)::int),
             (g.received_at at time zone 'Asia/Shanghai')::date - (g.u_lag * 30)::int,
-            '生成的开发测试数据：' || g.worker_count || '名农民工反映被拖欠工资', null, 'generator', g.received_at, 1, g.service_kind is not null
+            '生成的开发测试数据：' || g.worker_count || '名农民工反映被拖欠工资', null, 'generator', g.received_at, 1, g.service_kind is not null,
+            -- The intake agency closes last, after the receiver (or alone when it returned the lead).
+            case when g.intake_closed then g.intake_closed_at end, case when g.intake_closed then g.recovered_fen end, case when g.intake_closed then g.workers_paid end
        from gen_lead g left join reference_counter c on c.region_code = g.region_code and c.year = g.year`,
   );
   await db.query(

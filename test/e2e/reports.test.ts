@@ -211,6 +211,21 @@ describe('weekly report (周报)', () => {
   });
 });
 
+describe('a reopened lead', () => {
+  it('is open again in every report until it closes again', async () => {
+    const id = leads.september.id;
+    const closedIn = async () => (await run(MONTHLY, { month: '2026-09', regionCode: '140421' }, union)).monthlyLeadSummary[0].closed;
+    const resolvedThisWeek = async () => (await run(WEEKLY, { weekStart: thisMonday, regionCode: '140421' }, union)).weeklyReport.resolvedLeads;
+    const before = await resolvedThisWeek();
+    await closeCase('closeUnionCase', id, union, { reason: 'PAID_IN_FULL', amountRecovered: '89195.00', workersPaid: 4, note: '' });
+    expect(await closedIn()).toBe(true);
+    expect(await resolvedThisWeek()).toBe(before + 1);
+    await run('mutation($id: ID!) { reopenUnionCase(leadId: $id, note: "工人反映仍有欠款") { closureState } }', { id }, union);
+    expect(await closedIn()).toBe(false);
+    expect(await resolvedThisWeek()).toBe(before);
+  });
+});
+
 describe('campaign summary (附件2)', () => {
   const oct = { from: '2026-10-01', to: '2026-10-31' };
 

@@ -4,7 +4,7 @@ import { jurisdictionPrefix } from '../../../../../lib/region';
 import { MASS_CASE_WORKERS } from '../../../../../lib/domain/enums';
 import { likePrefix } from '../lead/lead.query';
 import { LeadRecord } from '../lead/lead.entity';
-import { STATES_NOT_HOLDING_A_LEAD_OPEN, campaignRows, industriesOf, type CampaignFigures, type IndustrySector, type ReportPeriod, type ReportScope } from './report.rules';
+import { campaignRows, industriesOf, type CampaignFigures, type IndustrySector, type ReportPeriod, type ReportScope } from './report.rules';
 
 /**
  * Leads a report counts: in the unit's region and below, the caller's agency involved (the same
@@ -21,25 +21,6 @@ function countedLeads(knex: Knex, s: ReportScope) {
 
 const receivedIn = (p: ReportPeriod) => (q: Knex.QueryBuilder) => q.where('l.received_at', '>=', p.from).andWhere('l.received_at', '<', p.until);
 
-/**
- * Each lead's closure (report.rules: closed when every agency holding it has closed; resolved at
- * the last closure) and what it recovered: the largest amount and number of workers any one
- * agency's closure recorded, not their sum, since two agencies closing one lead report the same
- * payment. One row per lead from its few lead_agency rows.
- */
-function withClosure(q: Knex.QueryBuilder): Knex.QueryBuilder {
-  return q.joinRaw(
-    `cross join lateral (
-       select coalesce(bool_and(a.closure_state = 'CLOSED'), false) as closed,
-              max(a.closed_at) as resolved_at,
-              coalesce(max(a.amount_recovered_fen), 0) as recovered_fen,
-              least(coalesce(max(a.workers_paid), 0), l.worker_count) as workers_paid
-         from lead_agency a
-        where a.lead_id = l.id and a.transfer_state not in (${STATES_NOT_HOLDING_A_LEAD_OPEN.map(() => '?').join(', ')})) as c`,
-    [...STATES_NOT_HOLDING_A_LEAD_OPEN],
-  );
-}
-
 export interface LeadSummaryFacts {
   reference_no: string;
   /** As PostgreSQL prints a timestamptz (MikroORM leaves it unparsed). */
@@ -55,8 +36,9 @@ export interface LeadSummaryFacts {
 /** 附件1: every counted lead received in the period, in the order received. */
 export function leadSummaryQuery(em: EntityManager, s: ReportScope): Knex.QueryBuilder {
   const knex = em.getKnex();
-  return withClosure(knex('lead as l').join('employer as e', 'e.id', 'l.employer_id'))
-    .select('l.reference_no', 'l.received_at', 'e.name as employer_name', 'l.industry', 'l.worker_count', 'l.amount_owed_fen', 'l.mediated_or_legal_service', 'c.closed')
+  return knex('lead as l')
+    .join('employer as e', 'e.id', 'l.employer_id')
+    .select('l.reference_no', 'l.received_at', 'e.name as employer_name', 'l.industry', 'l.worker_count', 'l.amount_owed_fen', 'l.mediated_or_legal_service', knex.raw('l.closed_at is not null as closed'))
     .where(countedLeads(knex, s))
     .where(receivedIn(s.period))
     .orderBy([{ column: 'l.received_at' }, { column: 'l.reference_no' }]);
@@ -83,15 +65,11 @@ export async function weeklyFacts(em: EntityManager, s: ReportScope): Promise<We
     .select(knex.raw('count(*)::int as n'), knex.raw('coalesce(sum(l.worker_count), 0)::bigint as workers'), knex.raw('coalesce(sum(l.amount_owed_fen), 0)::bigint as amount'))
     .where(countedLeads(knex, s))
     .where(receivedIn(s.period));
-  // Only leads with a closure in the week can have become resolved in it: the index on closed_at
-  // finds them without looking at any other lead.
-  const resolved = withClosure(knex('lead as l'))
-    .select(knex.raw('count(*)::int as n'), knex.raw('coalesce(sum(c.recovered_fen), 0)::bigint as amount'))
-    .whereIn('l.id', knex('lead_agency').distinct('lead_id').where('closed_at', '>=', from).andWhere('closed_at', '<', until))
+  const resolved = knex('lead as l')
+    .select(knex.raw('count(*)::int as n'), knex.raw('coalesce(sum(l.amount_recovered_fen), 0)::bigint as amount'))
     .where(countedLeads(knex, s))
-    .where('c.closed', true)
-    .andWhere('c.resolved_at', '>=', from)
-    .andWhere('c.resolved_at', '<', until);
+    .where('l.closed_at', '>=', from)
+    .andWhere('l.closed_at', '<', until);
   const mass = knex('lead as l')
     .join('employer as e', 'e.id', 'l.employer_id')
     .select('l.*', 'e.name as employer_name')
@@ -123,14 +101,15 @@ export async function campaignFacts(em: EntityManager, s: ReportScope) {
   const sectors = (['CONSTRUCTION', 'MANUFACTURING'] as const).map((sector) => ({ sector, industries: industriesOf(sector) }));
   const sectorCase = `case ${sectors.map((x) => `when l.industry in (${x.industries.map(() => '?').join(', ')}) then ?`).join(' ')} else 'OTHER' end`;
   const rows = await em.execute<{ sector: IndustrySector | null; employers: number; workers: string; workers_resolved: string; amount_resolved: string }[]>(
-    withClosure(knex('lead as l'))
+    knex('lead as l')
       .joinRaw(`cross join lateral (select ${sectorCase} as sector) as s`, sectors.flatMap((x) => [...x.industries, x.sector]))
       .select(
         's.sector',
         knex.raw('count(distinct l.employer_id)::int as employers'),
         knex.raw('coalesce(sum(l.worker_count), 0)::bigint as workers'),
-        knex.raw('coalesce(sum(c.workers_paid) filter (where c.closed), 0)::bigint as workers_resolved'),
-        knex.raw('coalesce(sum(c.recovered_fen) filter (where c.closed), 0)::bigint as amount_resolved'),
+        // Open leads have no recovery yet (null): sums count the closed ones.
+        knex.raw('coalesce(sum(l.workers_paid), 0)::bigint as workers_resolved'),
+        knex.raw('coalesce(sum(l.amount_recovered_fen), 0)::bigint as amount_resolved'),
       )
       .where(countedLeads(knex, s))
       .where(receivedIn(s.period))

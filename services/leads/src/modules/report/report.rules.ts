@@ -1,13 +1,14 @@
 /**
  * The reports of the Qinghai notice (seed 001): the weekly report (周报), the monthly lead summary
  * (附件1 欠薪事件线索汇总表) and the campaign summary (附件2). What each one counts is decided
- * here; report.query.ts only fetches the facts these definitions name. Pure.
+ * here and in lead.closure.ts (when a lead is closed, what it recovered); report.query.ts only
+ * fetches the facts these definitions name. Pure.
  */
 import type { Principal } from '../../../../../lib/auth';
 import { dateProblem, shanghaiStartOfDay } from '../../../../../lib/dates';
 import { DomainError, badInput } from '../../../../../lib/errors';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
-import type { Industry, TransferState } from '../../../../../lib/domain/enums';
+import type { Industry } from '../../../../../lib/domain/enums';
 import { INDUSTRIES } from '../../../../../lib/domain/enums';
 
 /**
@@ -20,13 +21,6 @@ export const MEDIATED_OR_LEGAL_SERVICE_KINDS = ['MEDIATION_RECORDED', 'LEGAL_AID
 export function countsAsMediatedOrLegalService(kind: string): boolean {
   return (MEDIATED_OR_LEGAL_SERVICE_KINDS as readonly string[]).includes(kind);
 }
-
-/**
- * A lead is closed (办结) when every agency involved in it has closed its own case; an agency that
- * returned the lead (退回) never took it on and cannot close, so it does not hold the lead open.
- * The lead is resolved at its last such closure.
- */
-export const STATES_NOT_HOLDING_A_LEAD_OPEN: readonly TransferState[] = ['RETURNED'];
 
 export const CAMPAIGN_SECTORS = ['CONSTRUCTION', 'MANUFACTURING', 'OTHER', 'TOTAL'] as const;
 export type CampaignSector = (typeof CAMPAIGN_SECTORS)[number];
