@@ -202,6 +202,13 @@ describe('weekly report (周报)', () => {
     });
   });
 
+  it('adds up beyond the largest amount one lead may state', async () => {
+    for (const day of ['2026-07-06', '2026-07-07']) {
+      await report(`big${day}`, union, { regionCode: '140521', amountOwed: '6000000000.00', workerCount: 3000, employerName: '晋城某煤业集团', employerCreditCode: null, receivedAt: `${day}T10:00:00+08:00` });
+    }
+    expect((await run(WEEKLY, { weekStart: '2026-07-06', regionCode: '140500' }, union)).weeklyReport).toMatchObject({ newLeads: 2, newWorkers: 6000, newAmount: '12000000000.00' });
+  });
+
   it('needs a Monday, and a region within the jurisdiction', async () => {
     const wednesday = await gql(hub.gatewayUrl, WEEKLY, { weekStart: '2026-11-18' }, { token: union });
     expect(wednesday.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'weekStart' });

@@ -1,7 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IndustryEnum } from '../../../../../lib/graphql/enums';
 import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
-import { formatFen } from '../../../../../lib/money';
 import type { Industry } from '../../../../../lib/domain/enums';
 import { Lead, toLead } from '../lead/lead.type';
 import { CAMPAIGN_SECTORS, type CampaignFigures, type CampaignSector } from './report.rules';
@@ -63,14 +62,15 @@ export class WeeklyReport {
   @Field(() => Int)
   newWorkers!: number;
 
+  // Money fields hold fen: sums over many leads may pass the largest amount one lead may state.
   @Field(() => MoneyScalar)
-  newAmount!: string;
+  newAmount!: bigint;
 
   @Field(() => Int, { description: 'Leads whose last agency closure fell in the week (every agency holding them has closed).' })
   resolvedLeads!: number;
 
   @Field(() => MoneyScalar, { description: 'What those leads recovered: per lead the largest amount one agency recorded on closing.' })
-  resolvedAmount!: string;
+  resolvedAmount!: bigint;
 
   @Field(() => [Lead], { description: 'Leads received in the week with 50 or more workers.' })
   massCases!: Lead[];
@@ -83,9 +83,9 @@ export function toWeeklyReport(weekStart: string, regionCode: string, zeroReport
     zeroReport,
     newLeads: f.newLeads,
     newWorkers: f.newWorkers,
-    newAmount: formatFen(f.newAmountFen),
+    newAmount: f.newAmountFen,
     resolvedLeads: f.resolvedLeads,
-    resolvedAmount: formatFen(f.resolvedAmountFen),
+    resolvedAmount: f.resolvedAmountFen,
     massCases: f.massCases.map((m) => toLead(m.lead)),
   });
 }
@@ -105,8 +105,8 @@ export class CampaignRow {
   workersResolved!: number;
 
   @Field(() => MoneyScalar, { description: '解决欠薪问题涉及金额: recovered on the leads now closed.' })
-  amountResolved!: string;
+  amountResolved!: bigint;
 }
 
 export const toCampaignRow = (sector: CampaignSector, f: CampaignFigures): CampaignRow =>
-  Object.assign(new CampaignRow(), { sector, employers: f.employers, workers: f.workers, workersResolved: f.workersResolved, amountResolved: formatFen(f.amountResolvedFen) });
+  Object.assign(new CampaignRow(), { sector, employers: f.employers, workers: f.workers, workersResolved: f.workersResolved, amountResolved: f.amountResolvedFen });
