@@ -8,7 +8,7 @@ import { reportFile } from '../../services/leads/src/modules/report/report.downl
 import { monthlyScope } from '../../services/leads/src/modules/report/report.rules';
 import { sign, SIGNATURE_HEADER, MESSAGES_PATH } from '../../lib/outbox/message';
 import { internalSecret } from '../../lib/config';
-import { shanghaiDate } from '../../lib/dates';
+import { addDays, shanghaiDate } from '../../lib/dates';
 import { REPORT_LEAD, eventually, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 import { sheetRows, unzip } from '../support/zip';
 
@@ -24,7 +24,6 @@ const inspectorChangzhi = tokenFor({ agency: 'INSPECTION', region: '140400' });
 const prosecutor = tokenFor({ agency: 'PROCURATORATE', region: '140000' });
 
 const today = shanghaiDate(new Date());
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const thisMonday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
 
 const MONTHLY = `query($month: String!, $regionCode: String) { monthlyLeadSummary(month: $month, regionCode: $regionCode) {

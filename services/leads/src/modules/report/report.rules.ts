@@ -5,7 +5,7 @@
  * fetches the facts these definitions name. Pure.
  */
 import type { Principal } from '../../../../../lib/auth';
-import { dateProblem, shanghaiStartOfDay } from '../../../../../lib/dates';
+import { addDays, dateProblem, shanghaiStartOfDay } from '../../../../../lib/dates';
 import { DomainError, badInput } from '../../../../../lib/errors';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
 import type { Industry } from '../../../../../lib/domain/enums';
@@ -48,8 +48,6 @@ export interface ReportPeriod {
   from: Date;
   until: Date;
 }
-
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 function period(firstDay: string, lastDay: string): ReportPeriod {
   return { firstDay, lastDay, from: shanghaiStartOfDay(firstDay), until: shanghaiStartOfDay(addDays(lastDay, 1)) };
