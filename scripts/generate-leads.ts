@@ -26,7 +26,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { openDatabase } from '../lib/db';
 import { PLATFORM_ENTITIES } from '../lib/service';
-import { serviceDatabaseUrl } from '../lib/config';
+import { isProduction, serviceDatabaseUrl } from '../lib/config';
 import { dateProblem, shanghaiDate } from '../lib/dates';
 import { regionCodeProblem } from '../lib/region';
 import { leadsService } from '../services/leads/src/service';
@@ -93,6 +93,7 @@ const sqlArray = (a: string[]) => `array[${a.map(sqlText).join(', ')}]`;
 const valuesOf = (rows: { value: string; lo: number; hi: number }[]) => rows.map((r) => `(${sqlText(r.value)}, ${r.lo}, ${r.hi})`).join(', ');
 
 export async function generateLeads(db: Client, o: GenerateOptions): Promise<{ leads: number; employers: number; ms: number }> {
+  if (isProduction()) throw new Error('generate-leads is a development tool: it refuses to run with NODE_ENV=production.');
   const started = Date.now();
   const log = o.log ?? (() => undefined);
   const today = shanghaiDate(new Date());
@@ -322,7 +323,7 @@ function arg(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  if (process.env.NODE_ENV === 'production') {
+  if (isProduction()) {
     console.error('generate-leads is a development tool: it refuses to run with NODE_ENV=production.');
     process.exit(2);
   }
