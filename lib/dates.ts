@@ -23,3 +23,8 @@ export function shanghaiDate(at: Date): string {
 export function shanghaiStartOfDay(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) - SHANGHAI_OFFSET_MS);
 }
+
+/** The calendar date `days` after (or before, when negative) a calendar date. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -13,7 +13,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
 import { openDatabase, type Orm } from './db';
 import { internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
-import { logger as rootLogger } from './logger';
+import { logger as rootLogger, type Logger } from './logger';
 import { verifyAuthorization, type Principal } from './auth';
 import { GATEWAY_HEADER, GATEWAY_KEY_HEADER, verifyGatewayCall, verifyGatewayKey } from './gateway-call';
 import { buildFederatedSchema, type ReferenceResolver } from './subgraph';
@@ -39,6 +39,14 @@ export interface ServiceDefinition<Loaders> {
   referenceResolvers?: Record<string, ReferenceResolver>;
   createLoaders: (em: EntityManager, principal: Principal) => Loaders;
   messageHandlers: Record<string, MessageHandler>;
+  /** Plain HTTP endpoints beside /graphql (report downloads); each verifies the token itself. */
+  httpRoutes?: (deps: HttpRouteDeps) => express.Router;
+}
+
+export interface HttpRouteDeps {
+  orm: Orm;
+  jwtSecret: string;
+  log: Logger;
 }
 
 export interface ServiceOptions {
@@ -140,13 +148,17 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     messageReceiver({ orm, secret: internalSecret(), handlers: def.messageHandlers, dispatcher, source: def.name, log }),
   );
 
+  const gatewayOnly = (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (verifyGatewayCall(req.header(GATEWAY_HEADER), req.header('authorization') ?? '', internalSecret())) return next();
+    if (verifyGatewayKey(req.header(GATEWAY_KEY_HEADER), process.env.HUB_GATEWAY_KEY)) return next();
+    res.status(403).json({ errors: [{ message: 'This service answers only the hub gateway; send your request to the gateway.', extensions: { code: 'FORBIDDEN' } }] });
+  };
+
+  if (def.httpRoutes) app.use(gatewayOnly, def.httpRoutes({ orm, jwtSecret: secret, log }));
+
   app.use(
     '/graphql',
-    (req, res, next) => {
-      if (verifyGatewayCall(req.header(GATEWAY_HEADER), req.header('authorization') ?? '', internalSecret())) return next();
-      if (verifyGatewayKey(req.header(GATEWAY_KEY_HEADER), process.env.HUB_GATEWAY_KEY)) return next();
-      res.status(403).json({ errors: [{ message: 'This service answers only the hub gateway; send your request to the gateway.', extensions: { code: 'FORBIDDEN' } }] });
-    },
+    gatewayOnly,
     express.json({ limit: '1mb' }),
     (req, _res, next) => {
       const given = req.header('x-request-id');

@@ -14,6 +14,7 @@ import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { logger } from '../../lib/logger';
 import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
 import { loadOperationManifest, persistedOperations } from './operations';
+import { reportDownloadProxy } from './reports';
 
 export interface GatewayContext {
   authorization: string;
@@ -146,6 +147,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const ok = results.every(([, s]) => s === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
   });
+
+  app.get('/reports/:file', reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), secret, log }));
 
   app.use(
     '/graphql',

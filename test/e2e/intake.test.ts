@@ -122,6 +122,8 @@ describe('who may call', () => {
     const entities = `{ _entities(representations: [{__typename: "Lead", id: "00000000-0000-0000-0000-000000000000"}]) { ... on Lead { union { handler } } } }`;
     const direct = await gql(hub.services.union.url, entities, {}, { token });
     expect([direct.status, direct.errors?.[0].extensions?.code]).toEqual([403, 'FORBIDDEN']);
+    const download = await fetch(`${hub.services.leads.url}/reports/weekly-report.csv?weekStart=2026-11-16`, { headers: { authorization: `Bearer ${token}` } });
+    expect(download.status).toBe(403);
     const bearer = `Bearer ${token}`;
     // A gateway header made for another token, or too old, opens nothing.
     const other = signGatewayCall(internalSecret(), 'Bearer another-token');

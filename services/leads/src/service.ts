@@ -17,6 +17,8 @@ import { JointLiabilityRecord } from './modules/joint-liability/joint-liability.
 import { RiskSignalRecord } from './modules/watch-list/watch-list.entity';
 import { WatchListResolver } from './modules/watch-list/watch-list.resolver';
 import { CourtOutcomeRef, JointLiabilityResolver } from './modules/joint-liability/joint-liability.resolver';
+import { ReportResolver } from './modules/report/report.resolver';
+import { reportDownloads } from './modules/report/report.download';
 import { createLeadsLoaders, type LeadsLoaders } from './loaders';
 import { leadsMessageHandlers } from './messages';
 import { migrations } from './migrations';
@@ -26,11 +28,12 @@ export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
   entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord],
   migrations,
-  resolvers: [LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver,
+  resolvers: [LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver,
     auditTrailResolver({ Type: Lead, leadIdOf: (l) => l.id, what: "the lead registry's record of changes to this lead and its transfers" }),
   ],
   orphanedTypes: [CourtOutcomeRef],
   referenceResolvers: { Lead: resolveLeadReference, Employer: resolveEmployerReference },
   createLoaders: createLeadsLoaders,
   messageHandlers: leadsMessageHandlers,
+  httpRoutes: reportDownloads,
 };

@@ -4,6 +4,7 @@ import { Migration20261123010000 } from './Migration20261123010000';
 import { Migration20261123020000 } from './Migration20261123020000';
 import { Migration20261123030000 } from './Migration20261123030000';
 import { Migration20261123040000 } from './Migration20261123040000';
+import { Migration20261123050000 } from './Migration20261123050000';
 import { Migration20261123080000 } from './Migration20261123080000';
 
 export const migrations: MigrationObject[] = [
@@ -12,5 +13,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123020000', class: Migration20261123020000 },
   { name: 'Migration20261123030000', class: Migration20261123030000 },
   { name: 'Migration20261123040000', class: Migration20261123040000 },
+  { name: 'Migration20261123050000', class: Migration20261123050000 },
   { name: 'Migration20261123080000', class: Migration20261123080000 },
 ];

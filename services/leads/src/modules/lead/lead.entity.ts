@@ -7,7 +7,7 @@ import { AgencyStatesRecord } from '../../../../../lib/agency-case/agency-states
 @Index({ name: 'lead_received_idx', properties: ['receivedAt', 'id'] })
 @Index({ name: 'lead_region_received_idx', expression: 'create index "lead_region_received_idx" on "lead" ("region_code" text_pattern_ops, "received_at", "id")' })
 export class LeadRecord {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'mediatedOrLegalService' | 'closedAt' | 'amountRecoveredFen' | 'workersPaid';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -61,6 +61,27 @@ export class LeadRecord {
 
   @Property({ type: 'text' })
   reportedBy!: string;
+
+  /**
+   * Some agency mediated or gave legal service (附件1 是否进行调解或提供法律服务): set by the
+   * timeline events that count (report.rules), so the monthly report reads a column, not the timeline.
+   */
+  @Property({ type: 'boolean', default: false })
+  mediatedOrLegalService: boolean = false;
+
+  /**
+   * When the lead was closed (办结: every agency holding it closed its case), with what it
+   * recovered; null while open. Kept in step with the agencies' closures (lead.closure.ts) so
+   * reports over many leads read columns.
+   */
+  @Property({ type: 'timestamptz', nullable: true })
+  closedAt?: Date | null = null;
+
+  @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
+  amountRecoveredFen?: string | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  workersPaid?: number | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

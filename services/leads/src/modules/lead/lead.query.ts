@@ -2,17 +2,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/knex';
 import type { Principal } from '../../../../../lib/auth';
 import { jurisdictionPrefix, regionCodeProblem } from '../../../../../lib/region';
-import { dateProblem, shanghaiStartOfDay } from '../../../../../lib/dates';
+import { addDays, dateProblem, shanghaiStartOfDay } from '../../../../../lib/dates';
 import { badInput } from '../../../../../lib/errors';
 import { MASS_CASE_WORKERS } from '../../../../../lib/domain/enums';
 import { normalizeEmployerName } from '../employer/employer.name';
 import { LeadRecord } from './lead.entity';
 import type { LeadFilter } from './lead.input';
 
-const likePrefix = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+/** A LIKE pattern for values starting with s (region codes within a jurisdiction). */
+export const likePrefix = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
 const likeInfix = (s: string) => '%' + likePrefix(s);
-
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The leads a caller may see (own region and below, own agency involved), narrowed by the filter,
@@ -58,7 +57,7 @@ export async function findLeads(
       else q.whereNotExists(overdue);
     }
     if (f.receivedFrom != null) q.where('l.received_at', '>=', shanghaiStartOfDay(f.receivedFrom));
-    if (f.receivedTo != null) q.where('l.received_at', '<', shanghaiStartOfDay(nextDay(f.receivedTo)));
+    if (f.receivedTo != null) q.where('l.received_at', '<', shanghaiStartOfDay(addDays(f.receivedTo, 1)));
     if (f.employerName != null) {
       const needle = normalizeEmployerName(f.employerName);
       if (needle) q.whereExists(knex('employer as e').whereRaw('e.id = l.employer_id').andWhere('e.normalized_name', 'like', likeInfix(needle)));

@@ -7,6 +7,7 @@ import { CASE_SERVICE, type Agency, type TransferKind, type TransferStatus } fro
 import { AGENCY_STATES_CHANGED, type AgencyStatesChanged, type ClosureFacts } from '../../../../../lib/messages';
 import { LeadAgencyRecord, type LeadRecord } from '../lead/lead.entity';
 import { lockLead } from '../lead/lead.lock';
+import { settleLeadClosure } from '../lead/lead.closure';
 import { markClosed, markOpen } from '../../../../../lib/agency-case/agency-states.entity';
 import { TimelineEntryRecord } from '../timeline/timeline.entity';
 import { FeedbackRecord, TransferRecord } from './transfer.entity';
@@ -32,6 +33,7 @@ export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: Transfer
     lead.intakeAgency as Agency,
     transfers.map((t) => ({ from: t.from as Agency, to: t.to as Agency, status: t.status as TransferStatus, requestedAt: t.requestedAt, feedbackDueAt: t.feedbackDueAt, completedAt: t.completedAt })),
   );
+  const all = [...rows];
   for (const [agency, d] of derived) {
     const override = overrides.get(agency);
     let row = rows.find((r) => r.agency === agency);
@@ -41,6 +43,7 @@ export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: Transfer
     if (!row) {
       row = tx.em.create(LeadAgencyRecord, { leadId: lead.id, agency, transferState: d.transferState, feedbackState: d.feedbackState, closureState: 'OPEN', involvedSince: now() });
       tx.em.persist(row);
+      all.push(row);
     }
     row.transferState = d.transferState;
     row.feedbackState = d.feedbackState;
@@ -66,6 +69,7 @@ export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: Transfer
     };
     tx.emit(CASE_SERVICE[agency], AGENCY_STATES_CHANGED, { ...message });
   }
+  settleLeadClosure(lead, all);
 }
 
 function timeline(tx: Tx, leadId: string, agency: string, actor: string, kind: string, summary: string) {

@@ -1,0 +1,65 @@
+import http from 'node:http';
+import https from 'node:https';
+import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import type { Request, Response } from 'express';
+import { verifyAuthorization } from '../../lib/auth';
+import type { Logger } from '../../lib/logger';
+import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
+import { internalSecret } from '../../lib/config';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+const FILE = /^[a-z-]+\.(csv|xlsx)$/;
+/** Headers of the leads service's answer that the client needs; nothing else passes. */
+const PASSED = ['content-type', 'content-disposition', 'cache-control', 'x-content-type-options', 'retry-after'];
+
+/**
+ * GET /reports/<report>.<csv|xlsx>: streamed from the leads service, which owns the data and
+ * checks the token and visibility itself. Piped with backpressure both ways: a slow client slows
+ * the leads service's reads; a client that leaves ends the download there too.
+ */
+export function reportDownloadProxy(o: { leadsUrl: string; secret: string; log: Logger }) {
+  return async (req: Request, res: Response) => {
+    const given = req.header('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const authorization = req.header('authorization') ?? '';
+    try {
+      verifyAuthorization(authorization, o.secret);
+    } catch (e) {
+      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: (e as Error).message } });
+      return;
+    }
+    if (!FILE.test(String(req.params.file))) {
+      res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such report.' } });
+      return;
+    }
+    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+    const target = new URL(`/reports/${req.params.file}${query}`, o.leadsUrl);
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+    const upstream = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const r = (target.protocol === 'https:' ? https : http).get(target, { headers: { authorization, 'x-request-id': requestId, [GATEWAY_HEADER]: signGatewayCall(internalSecret(), authorization) }, signal: abort.signal }, resolve);
+      r.on('error', reject);
+    }).catch((e: Error) => {
+      if (!abort.signal.aborted) o.log.error({ requestId, err: e.message }, 'report download: leads service not answering');
+      return undefined;
+    });
+    if (!upstream) {
+      if (!res.headersSent && !res.destroyed) res.status(502).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'The leads service is not answering right now; try again shortly.', requestId } });
+      return;
+    }
+    res.status(upstream.statusCode ?? 502);
+    for (const h of PASSED) {
+      const v = upstream.headers[h];
+      if (v !== undefined) res.setHeader(h, v);
+    }
+    try {
+      await pipeline(upstream, res);
+    } catch (e) {
+      // The client left, or the leads service cut the stream off: either way the transfer ends unfinished.
+      if (!abort.signal.aborted) o.log.warn({ requestId, err: (e as Error).message }, 'report download cut off');
+      res.destroy();
+    }
+  };
+}

@@ -1,0 +1,120 @@
+import { campaignPeriod, campaignRows, countsAsMediatedOrLegalService, monthPeriod, reportRegion, weekPeriod } from '../../services/leads/src/modules/report/report.rules';
+import { leadClosure } from '../../services/leads/src/modules/lead/lead.closure';
+import { tenThousandPeople } from '../../services/leads/src/modules/report/report.format';
+import { csvChunks } from '../../lib/tabular/csv';
+import { columnName } from '../../lib/tabular/xlsx';
+import { DomainError } from '../../lib/errors';
+import type { Principal } from '../../lib/auth';
+
+const refusal = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return { code: (e as DomainError).code, field: (e as DomainError).details.field, message: (e as Error).message };
+  }
+  throw new Error('not refused');
+};
+
+describe('report periods (Asia/Shanghai)', () => {
+  it('takes a month from its first Shanghai midnight to the next', () => {
+    expect(monthPeriod('2026-10')).toEqual({ firstDay: '2026-10-01', lastDay: '2026-10-31', from: new Date('2026-09-30T16:00:00Z'), until: new Date('2026-10-31T16:00:00Z') });
+    expect(monthPeriod('2026-12')).toMatchObject({ lastDay: '2026-12-31', until: new Date('2026-12-31T16:00:00Z') });
+    expect(monthPeriod('2028-02').lastDay).toBe('2028-02-29');
+    for (const bad of ['2026-13', '2026-00', '2026-1', '202610', 'October']) expect(refusal(() => monthPeriod(bad))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'month' });
+  });
+
+  it('takes a week from a Monday to the Sunday', () => {
+    expect(weekPeriod('2026-11-16')).toEqual({ firstDay: '2026-11-16', lastDay: '2026-11-22', from: new Date('2026-11-15T16:00:00Z'), until: new Date('2026-11-22T16:00:00Z') });
+    expect(refusal(() => weekPeriod('2026-11-22'))).toEqual({ code: 'BAD_USER_INPUT', field: 'weekStart', message: 'weekStart: must be a Monday (weeks run Monday to Sunday); 2026-11-22 is a Sunday, its week starts on 2026-11-16' });
+    expect(refusal(() => weekPeriod('2026-11-31'))).toMatchObject({ field: 'weekStart' });
+  });
+
+  it('takes a campaign from its first to its last day, both included', () => {
+    expect(campaignPeriod('2022-10-01', '2023-01-31')).toMatchObject({ from: new Date('2022-09-30T16:00:00Z'), until: new Date('2023-01-31T16:00:00Z') });
+    expect(refusal(() => campaignPeriod('2022-10-01', '2022-09-30'))).toMatchObject({ field: 'to' });
+    expect(refusal(() => campaignPeriod('2022-10-1', '2022-10-30'))).toMatchObject({ field: 'from' });
+  });
+});
+
+describe('the reporting unit', () => {
+  const city: Principal = { id: 'a', name: 'a', agency: 'UNION', region: '140400', roles: ['VIEWER'] };
+  it('is the caller\'s region, or one below it', () => {
+    expect(reportRegion(city, null)).toBe('140400');
+    expect(reportRegion(city, '140421')).toBe('140421');
+    expect(reportRegion({ ...city, region: '000000' }, '630000')).toBe('630000');
+  });
+  it('is refused outside the jurisdiction or when not a region code', () => {
+    expect(refusal(() => reportRegion(city, '140100'))).toMatchObject({ code: 'FORBIDDEN', field: 'regionCode' });
+    expect(refusal(() => reportRegion(city, '140000'))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(refusal(() => reportRegion(city, '1404'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
+  });
+});
+
+describe('a lead\'s closure (办结)', () => {
+  const closed = (at: string, fen: string, workers: number, transferState = 'ORIGINATED') => ({ transferState, closureState: 'CLOSED', closedAt: new Date(at), amountRecoveredFen: fen, workersPaid: workers });
+  const open = (transferState = 'ACCEPTED') => ({ transferState, closureState: 'OPEN' });
+
+  it('comes when every agency holding the lead has closed, at the last closure, with the largest recovery', () => {
+    expect(leadClosure([closed('2026-11-20T01:00:00Z', '210000000', 60, 'ACCEPTED'), closed('2026-11-23T02:00:00Z', '200000000', 55)], 60)).toEqual({
+      closedAt: new Date('2026-11-23T02:00:00Z'),
+      amountRecoveredFen: '210000000',
+      workersPaid: 60,
+    });
+  });
+
+  it('is not held back by an agency that returned the lead', () => {
+    expect(leadClosure([closed('2026-11-23T02:00:00Z', '0', 0), open('RETURNED')], 3)).toMatchObject({ closedAt: new Date('2026-11-23T02:00:00Z'), amountRecoveredFen: '0' });
+  });
+
+  it('is open while any holding agency is open, pending included', () => {
+    const none = { closedAt: null, amountRecoveredFen: null, workersPaid: null };
+    expect(leadClosure([closed('2026-11-23T02:00:00Z', '100', 1, 'TRANSFERRED_OUT'), open('PENDING_ACCEPTANCE')], 3)).toEqual(none);
+    expect(leadClosure([open('ORIGINATED')], 3)).toEqual(none);
+  });
+
+  it('never pays more workers than the lead has', () => {
+    expect(leadClosure([closed('2026-11-23T02:00:00Z', '100', 9)], 4).workersPaid).toBe(4);
+  });
+});
+
+describe('report figures', () => {
+  it('counts mediation, legal aid, support to sue and court outcomes as mediated or legal service', () => {
+    expect(['MEDIATION_RECORDED', 'LEGAL_AID_RECORDED', 'SUPPORT_GRANTED', 'COURT_OUTCOME_RECORDED'].every(countsAsMediatedOrLegalService)).toBe(true);
+    expect(['CASE_CLOSED', 'WAGE_ADVANCE_GRANTED', 'TRANSFER_ACCEPTED'].some(countsAsMediatedOrLegalService)).toBe(false);
+  });
+
+  it('adds the sectors into the total, counting distinct employers', () => {
+    const f = (employers: number, workers: number, workersResolved: number, amountResolvedFen: bigint) => ({ employers, workers, workersResolved, amountResolvedFen });
+    expect(campaignRows({ CONSTRUCTION: f(2, 30, 10, 500n), OTHER: f(1, 3, 3, 7n) }, 2)).toEqual([
+      { sector: 'CONSTRUCTION', figures: f(2, 30, 10, 500n) },
+      { sector: 'MANUFACTURING', figures: f(0, 0, 0, 0n) },
+      { sector: 'OTHER', figures: f(1, 3, 3, 7n) },
+      { sector: 'TOTAL', figures: f(2, 33, 13, 507n) },
+    ]);
+  });
+
+  it('writes 万人 exactly', () => {
+    expect([0, 1, 12, 10_000, 123_456].map(tenThousandPeople)).toEqual(['0.0000', '0.0001', '0.0012', '1.0000', '12.3456']);
+  });
+});
+
+describe('CSV', () => {
+  it('has a BOM, the template lines, quoted fields, and defuses formulas', async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of csvChunks([
+      {
+        name: 's',
+        title: '标题',
+        header: [[{ label: '行业', rowSpan: 2 }, { label: '情况', colSpan: 2 }], [{ label: '甲' }, { label: '乙' }]],
+        widths: [1, 1, 1],
+        rows: [[{ text: '=1+2' }, { text: 'a,"b"' }, { decimal: '-1.5000' }], [{ integer: 3 }, { date: '2026-10-01' }, null]],
+        notes: ['注'],
+      },
+    ])) chunks.push(c);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe('\uFEFF标题,,\r\n行业,情况,\r\n,甲,乙\r\n\'=1+2,"a,""b""",-1.5000\r\n3,2026-10-01,\r\n注,,\r\n');
+  });
+});
+
+it('names spreadsheet columns A … Z, AA …', () => {
+  expect([0, 25, 26, 51, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'AZ', 'ZZ', 'AAA']);
+});
