@@ -159,3 +159,28 @@ export function expectCleaned(stored: string, given: string): void {
   expect(stored).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
   expect(stored).toBe(stored.trim());
 }
+
+// --- whole inputs ------------------------------------------------------------------------------
+
+/**
+ * An input that is valid but for a few fields: each run takes every field from `good`, then
+ * replaces none, one, or two or three of them by a value from `bad`. So that the property sees
+ * accepted calls (and checks what is read back) as well as refusals naming the one bad field.
+ */
+export function withFaults<G extends Record<string, unknown>>(good: { [K in keyof G]: fc.Arbitrary<G[K]> }, bad: NoInfer<Record<string, fc.Arbitrary<unknown>>>): fc.Arbitrary<Record<keyof G, any> & Record<string, any>> {
+  const keys = Object.keys(bad);
+  const faulty = fc.oneof(
+    { weight: 3, arbitrary: fc.constant<string[]>([]) },
+    { weight: 4, arbitrary: fc.shuffledSubarray(keys, { minLength: 1, maxLength: 1 }) },
+    { weight: 2, arbitrary: fc.shuffledSubarray(keys, { minLength: Math.min(2, keys.length), maxLength: Math.min(3, keys.length) }) },
+  );
+  return fc
+    .tuple(fc.record(good) as fc.Arbitrary<G>, fc.record(bad), faulty)
+    .map(([g, b, ks]) => ({ ...g, ...Object.fromEntries(ks.map((k) => [k, b[k]])) }));
+}
+
+/** Text a person would type: something visible, within a field's usual length, with odd characters now and then. */
+export const someText = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...TEXTS.filter((t) => /[\p{L}\p{N}]/u.test(t))) },
+  { weight: 2, arbitrary: shortText.filter((t) => /[\p{L}\p{N}]/u.test(t) && [...t].length <= 150) },
+);
