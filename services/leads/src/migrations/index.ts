@@ -4,6 +4,7 @@ import { Migration20261123010000 } from './Migration20261123010000';
 import { Migration20261123020000 } from './Migration20261123020000';
 import { Migration20261123030000 } from './Migration20261123030000';
 import { Migration20261123040000 } from './Migration20261123040000';
+import { Migration20261123090000 } from './Migration20261123090000';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -11,4 +12,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123020000', class: Migration20261123020000 },
   { name: 'Migration20261123030000', class: Migration20261123030000 },
   { name: 'Migration20261123040000', class: Migration20261123040000 },
+  { name: 'Migration20261123090000', class: Migration20261123090000 },
 ];
