@@ -599,7 +599,7 @@ describe('decideSupport', () => {
           expect(seen).toEqual({ support: { feedbackState: 'GIVEN' }, union: { feedbackState: 'RECEIVED' } });
         }
       }),
-      settings(25),
+      settings(30),
     );
   });
 });
