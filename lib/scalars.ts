@@ -50,11 +50,22 @@ export const DateScalar = new GraphQLScalarType({
   },
 });
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
-/** An invalid instant parses to an Invalid Date, which the domain refuses naming the field. */
+/**
+ * An invalid instant parses to an Invalid Date, which the domain refuses naming the field. Date.parse
+ * alone would roll a day or hour that does not exist over (30 February to 2 March, 24:00 to the next
+ * day), so the calendar date and the clock time are checked first.
+ */
 function parseDateTime(value: string): Date {
-  return new Date(RFC3339.test(value.trim()) ? Date.parse(value.trim()) : NaN);
+  const m = RFC3339.exec(value.trim());
+  if (!m) return new Date(NaN);
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  const day = new Date(Date.UTC(2000, mo - 1, d)); // a leap year, so 29 February is checked below
+  const exists =
+    day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && (mo !== 2 || d !== 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) &&
+    h <= 23 && mi <= 59 && s <= 59 && (m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59));
+  return new Date(exists ? Date.parse(value.trim()) : NaN);
 }
 
 export const DateTimeScalar = new GraphQLScalarType({

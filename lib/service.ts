@@ -72,6 +72,14 @@ export interface RunningService {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
+/**
+ * JSON can carry a lone UTF-16 surrogate ("\udfff"), which is not text: PostgreSQL keeps it as U+FFFD
+ * in a text column but refuses it in jsonb (outbox payloads, audit data), failing the whole command.
+ * Every string in a request is made well-formed up front, the same way in both places.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const wellFormedStrings = (_key: string, value: unknown) => (typeof value === 'string' ? value.replace(LONE_SURROGATE, '\ufffd') : value);
+
 /** Builds the schema alone (no database): what `npm run compose` needs. */
 export function schemaOf<L>(def: ServiceDefinition<L>) {
   return buildFederatedSchema(def);
@@ -159,7 +167,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   app.use(
     '/graphql',
     gatewayOnly,
-    express.json({ limit: '1mb' }),
+    express.json({ limit: '1mb', reviver: wellFormedStrings }),
     (req, _res, next) => {
       const given = req.header('x-request-id');
       const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();

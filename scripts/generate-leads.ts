@@ -109,7 +109,8 @@ export async function generateLeads(db: Client, o: GenerateOptions): Promise<{ l
   const kindOfEmployer = `(case industry ${Object.entries(EMPLOYER_KINDS).map(([ind, kinds]) => `when ${sqlText(ind)} then (${sqlArray(kinds)})[1 + k % ${kinds.length}]`).join(' ')} end)`;
 
   await db.query(`select setseed($1)`, [((o.seed ?? 7) % 1000) / 1000]);
-  await db.query(`drop table if exists gen_region, gen_industry, gen_channel, gen_agency, gen_employer`);
+  // The generator's scratch tables are temporary, this session's only: start from none.
+  await db.query('discard temp');
   await db.query(`create temp table gen_region (value text, lo float8, hi float8)`);
   await db.query(`insert into gen_region values ${valuesOf(slices(o.regions ?? DEFAULT_REGIONS))}`);
   await db.query(`create temp table gen_industry (value text, lo float8, hi float8)`);
@@ -167,7 +168,7 @@ export async function generateLeads(db: Client, o: GenerateOptions): Promise<{ l
     await db.query('commit');
     log(`leads ${first}-${last}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
-  await db.query(`drop table if exists gen_region, gen_industry, gen_channel, gen_agency, gen_employer`);
+  await db.query('discard temp');
   // Statistics for the planner and the visibility map for index-only scans, as autovacuum would leave them.
   log('vacuum analyze');
   await db.query('vacuum (analyze) employer, lead, lead_agency, transfer, timeline_entry, complainant, mass_case_alert');

@@ -1,4 +1,5 @@
 import { badInput } from '../errors';
+import { isUuid } from '../identifiers';
 
 export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = 100;
@@ -23,4 +24,18 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
     // fall through
   }
   throw badInput('after', 'is not a cursor this list gave out');
+}
+
+/**
+ * A keyset cursor of an instant and an id, as encodeCursor([date.toISOString(), id]) gave it out.
+ * A forged one is refused as bad input before PostgreSQL is asked to cast it.
+ */
+export function decodeInstantIdCursor(cursor: string | null | undefined): [string, string] | null {
+  const parts = decodeCursor(cursor, 2);
+  if (!parts) return null;
+  const [at, id] = parts;
+  if (typeof at !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at) || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUuid(id)) {
+    throw badInput('after', 'is not a cursor this list gave out');
+  }
+  return [at, id];
 }

@@ -22,12 +22,20 @@ export interface TestHub {
 
 const supergraph = () => fs.readFileSync(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
 
+export interface HubOptions {
+  /**
+   * PostgreSQL server to make the databases on (a maintenance-database URL); defaults to the shared
+   * test server in TEST_DATABASE_URL. Fault tests that restart PostgreSQL use a cluster of their own.
+   */
+  serverUrl?: string;
+}
+
 /**
  * The whole hub in this process on fresh databases: four subgraphs and the gateway, talking over
  * real HTTP on loopback, outbox retries fast enough for tests.
  */
-export async function startHub(): Promise<TestHub> {
-  const server = process.env.TEST_DATABASE_URL;
+export async function startHub(o: HubOptions = {}): Promise<TestHub> {
+  const server = o.serverUrl ?? process.env.TEST_DATABASE_URL;
   if (!server) throw new Error('TEST_DATABASE_URL is not set: run the tests with jest (globalSetup starts PostgreSQL)');
   const prefix = `t${randomUUID().replace(/-/g, '').slice(0, 10)}_`;
   const databaseUrl = (name: ServiceName) => {

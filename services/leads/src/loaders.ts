@@ -78,7 +78,10 @@ export function createLeadsLoaders(em: EntityManager, principal: Principal) {
     return ids.map((_, i) => {
       const lead = rows[i];
       const involved = inv[i];
-      if (!lead || lead instanceof Error || involved instanceof Error) return null;
+      // A lead that could not be read (the database failing) is an error, not a lead that does not exist.
+      if (lead instanceof Error) return lead;
+      if (involved instanceof Error) return involved;
+      if (!lead) return null;
       return canSeeLead(principal, lead.regionCode, involved as Involvement[]) ? lead : null;
     });
   });

@@ -17,6 +17,7 @@ import { audit } from '../../../lib/audit/audit';
 import { DomainError } from '../../../lib/errors';
 import { TransferRecord } from './modules/transfer/transfer.entity';
 import { actOnTransfer } from './modules/transfer/transfer.store';
+import { REASON_MAX } from './modules/transfer/transfer.rules';
 import { recordJointLiability } from './modules/joint-liability/joint-liability.store';
 import { formatFen } from '../../../lib/money';
 import { TimelineEntryRecord } from './modules/timeline/timeline.entity';
@@ -72,7 +73,11 @@ export const leadsMessageHandlers: Record<string, MessageHandler> = {
     const open = await em.findOne(TransferRecord, { leadId: f.leadId, kind: f.kind, to: f.to, status: 'ACCEPTED' }, { orderBy: { requestedAt: 'desc' } });
     if (!open) return;
     const tx = { em, emit, audit: (change: Parameters<typeof audit>[2]) => audit(em, { id: f.by.id, agency: f.by.agency, requestId: message.id }, change) };
-    const cmd = { type: 'feedback' as const, final: f.final, summary: f.summary, amountRecovered: f.amountRecoveredFen === null ? null : formatFen(f.amountRecoveredFen), workersPaid: f.workersPaid };
+    // The sender's own text may fill the limit, and the words around it push the feedback over it:
+    // refused, it would silently never arrive. It is shortened instead.
+    const chars = [...f.summary];
+    const summary = chars.length > REASON_MAX ? `${chars.slice(0, REASON_MAX - 1).join('')}…` : f.summary;
+    const cmd = { type: 'feedback' as const, final: f.final, summary, amountRecovered: f.amountRecoveredFen === null ? null : formatFen(f.amountRecoveredFen), workersPaid: f.workersPaid };
     try {
       await actOnTransfer(tx, open.id, cmd, f.by);
     } catch (e) {

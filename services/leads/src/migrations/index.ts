@@ -6,6 +6,7 @@ import { Migration20261123030000 } from './Migration20261123030000';
 import { Migration20261123040000 } from './Migration20261123040000';
 import { Migration20261123050000 } from './Migration20261123050000';
 import { Migration20261123080000 } from './Migration20261123080000';
+import { Migration20261123090000 } from './Migration20261123090000';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -15,4 +16,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123040000', class: Migration20261123040000 },
   { name: 'Migration20261123050000', class: Migration20261123050000 },
   { name: 'Migration20261123080000', class: Migration20261123080000 },
+  { name: 'Migration20261123090000', class: Migration20261123090000 },
 ];

@@ -59,7 +59,8 @@ export async function findLeads(
     if (f.receivedFrom != null) q.where('l.received_at', '>=', shanghaiStartOfDay(f.receivedFrom));
     if (f.receivedTo != null) q.where('l.received_at', '<', shanghaiStartOfDay(addDays(f.receivedTo, 1)));
     if (f.employerName != null) {
-      const needle = normalizeEmployerName(f.employerName);
+      // A NUL is never in a stored name (intake drops it) and PostgreSQL cannot take it in a query.
+      const needle = normalizeEmployerName(f.employerName.replace(/\u0000/g, ''));
       if (needle) q.whereExists(knex('employer as e').whereRaw('e.id = l.employer_id').andWhere('e.normalized_name', 'like', likeInfix(needle)));
     }
   };

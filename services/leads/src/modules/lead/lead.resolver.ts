@@ -9,7 +9,7 @@ import { Employer, toEmployer } from '../employer/employer.type';
 import { TimelineEntry, toTimelineEntry } from '../timeline/timeline.type';
 import { LeadRecord } from './lead.entity';
 import { maskIdNumber, maskPhone } from '../../../../../lib/identifiers';
-import { decodeCursor, encodeCursor, pageSize } from '../../../../../lib/graphql/pagination';
+import { decodeInstantIdCursor, encodeCursor, pageSize } from '../../../../../lib/graphql/pagination';
 import { notFound } from '../../../../../lib/errors';
 import type { LeadsContext } from '../../context';
 
@@ -25,6 +25,8 @@ export class LeadResolver {
 
   @Query(() => Lead, { nullable: true, description: 'Look a lead up by its reference number, e.g. QX-140400-2026-000017.' })
   async leadByReference(@Arg('referenceNo') referenceNo: string, @Ctx() ctx: LeadsContext): Promise<Lead | null> {
+    // A NUL cannot be in a reference number (nor be sent to PostgreSQL): no such lead.
+    if (referenceNo.includes('\u0000')) return null;
     const found = await ctx.em.findOne(LeadRecord, { referenceNo: referenceNo.trim().toUpperCase() });
     if (!found) return null;
     ctx.loaders.leads.prime(found.id, found);
@@ -98,7 +100,7 @@ export async function leadPage(
   employerId?: string,
 ): Promise<LeadConnection> {
   const size = pageSize(first);
-  const cursor = decodeCursor(after, 2) as [string, string] | null;
+  const cursor = decodeInstantIdCursor(after);
   const { rows, hasNextPage, totalCount } = await findLeads(ctx.em, ctx.principal, filter, { first: size, after: cursor }, employerId);
   for (const r of rows) ctx.loaders.leads.prime(r.id, r);
   const edges = rows.map((r) => ({ cursor: leadCursor(r), node: toLead(r) }));

@@ -8,7 +8,7 @@ import { findInbox } from './transfer.query';
 import type { TransferCommand } from './transfer.rules';
 import { notFound } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
-import { decodeCursor, encodeCursor, pageSize } from '../../../../../lib/graphql/pagination';
+import { decodeInstantIdCursor, encodeCursor, pageSize } from '../../../../../lib/graphql/pagination';
 import type { LeadsContext } from '../../context';
 
 @Resolver(() => Transfer)
@@ -26,7 +26,7 @@ export class TransferResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<TransferConnection> {
     const size = pageSize(first);
-    const cursor = decodeCursor(after, 2) as [string, string] | null;
+    const cursor = decodeInstantIdCursor(after);
     const { rows, hasNextPage, totalCount } = await findInbox(ctx.em, ctx.principal, { first: size, after: cursor });
     const edges = rows.map((r) => ({ cursor: encodeCursor([r.requestedAt.toISOString(), r.id]), node: toTransfer(r) }));
     return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };

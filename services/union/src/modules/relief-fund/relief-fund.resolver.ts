@@ -8,7 +8,7 @@ import { UnionCase } from '../union-case/union-case.type';
 import { formatFen } from '../../../../../lib/money';
 import { MoneyScalar } from '../../../../../lib/scalars';
 import { isUuid } from '../../../../../lib/identifiers';
-import { isWithinJurisdiction } from '../../../../../lib/region';
+import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
 import { notFound } from '../../../../../lib/errors';
 import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
 import type { Tx } from '../../../../../lib/context';
@@ -51,7 +51,7 @@ function move(tx: Tx, fund: FundRow, kind: FundMovementKind, amountFen: bigint, 
 export class ReliefFundResolver {
   @Query(() => ReliefFund, { nullable: true, description: "A relief fund in your jurisdiction (union staff), or null." })
   async reliefFund(@Arg('regionCode') regionCode: string, @Ctx() ctx: UnionContext): Promise<ReliefFund | null> {
-    if (ctx.principal.agency !== 'UNION' || !isWithinJurisdiction(regionCode, ctx.principal.region)) return null;
+    if (ctx.principal.agency !== 'UNION' || regionCodeProblem(regionCode) || !isWithinJurisdiction(regionCode, ctx.principal.region)) return null;
     const fund = await ctx.em.findOne(ReliefFundRecord, { regionCode });
     return fund && toReliefFund(fund);
   }
@@ -85,7 +85,8 @@ export class ReliefFundResolver {
     const advance = await ctx.transact(async (tx) => {
       const c = await lockAgencyCase(tx.em, UnionCaseRecord, leadId, ctx.principal, 'UNION');
       const [{ total }] = await tx.em.execute<{ total: string }[]>('select coalesce(sum(amount_fen), 0)::text as total from wage_advance where lead_id = ?', [leadId]);
-      const fund = await lockFund(tx.em, input.fundRegionCode);
+      // Not a region code (a NUL in it would fail the query): no fund, and decideAdvance says why.
+      const fund = regionCodeProblem(input.fundRegionCode) ? null : await lockFund(tx.em, input.fundRegionCode);
       const d = decideAdvance(
         ctx.principal,
         { transferState: c.transferState, closureState: c.closureState, amountOwedFen: c.amountOwedFen == null ? null : BigInt(c.amountOwedFen), workerCount: c.workerCount ?? null },

@@ -1,0 +1,101 @@
+/**
+ * No lead, transfer, feedback or money record is ever deleted: the database of every service
+ * refuses it (a trigger calling hub_refuse_change on each such table), whatever the code does.
+ * The code itself never tries (test/unit/no-deletes.test.ts).
+ */
+import type { ServiceName } from '../../lib/config';
+import { SERVICE_NAMES } from '../../lib/config';
+import { day } from '../support/arbitraries';
+import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
+
+/** Tables whose rows are records: never deleted. */
+export const RECORD_TABLES: Record<ServiceName, string[]> = {
+  leads: ['audit_entry', 'lead', 'complainant', 'employer', 'lead_agency', 'transfer', 'transfer_feedback', 'timeline_entry', 'mass_case_alert', 'joint_liability'],
+  union: ['audit_entry', 'union_case', 'relief_fund', 'fund_movement', 'wage_advance', 'mediation', 'legal_aid'],
+  inspection: ['audit_entry', 'inspection_case', 'payment_order', 'order_payment', 'handover', 'callback'],
+  litigation: ['audit_entry', 'support_case', 'court_case', 'lawsuit', 'hearing', 'installment', 'installment_payment', 'liable_party'],
+};
+
+/**
+ * Tables that are working state, not records: the outbox and inbox (delivery bookkeeping), the
+ * reference-number counters, the watch list's latest view of each commitment (re-sent by its
+ * owner), and the migrator's own table.
+ */
+const WORKING_TABLES = ['outbox_message', 'inbox_message', 'mikro_orm_migrations', 'reference_counter', 'risk_signal'];
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startHub();
+  await recordEverything();
+});
+afterAll(() => hub?.stop());
+
+const union = tokenFor({ agency: 'UNION', region: '140400', id: 'ao-union', roles: ['INTAKE', 'HANDLER', 'SUPERVISOR'] });
+const inspector = tokenFor({ agency: 'INSPECTION', region: '140400', id: 'ao-insp' });
+const prosecutor = tokenFor({ agency: 'PROCURATORATE', region: '140400', id: 'ao-proc' });
+const court = tokenFor({ agency: 'COURT', region: '140400', id: 'ao-court' });
+
+const run = async (token: string, query: string, variables: Record<string, unknown> = {}) => ok(await gql(hub.gatewayUrl, query, variables, { token }));
+
+/** One lead through every kind of record the hub keeps, so that every table has rows. */
+async function recordEverything() {
+  const { reportLead: lead } = await run(union, REPORT_LEAD, { input: leadInput({ workerCount: 60, amountOwed: '300000.00' }) });
+  const id = lead.id as string;
+  const send = async (to: string, kind: string, token: string) =>
+    (await run(token, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId: id, to, kind, reason: '请依法处理' } })).transferLead.id as string;
+  const accept = (transferId: string, token: string) => run(token, 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id: transferId });
+
+  // Union: fund, advance, mediation, legal aid.
+  await run(union, 'mutation { depositToReliefFund(regionCode: "140400", amount: "100000.00", note: "周转金") { balance } }');
+  await run(union, 'mutation($id: ID!) { grantWageAdvance(leadId: $id, input: { amount: "1000.00", workerCount: 2, recoveryAgreementNo: "ZC-1", fundRegionCode: "140400" }) { id } }', { id });
+  await run(union, `mutation($id: ID!) { recordMediation(leadId: $id, input: { outcome: SETTLED, summary: "达成协议", amountAgreed: "300000.00", agreedPayBy: "${day(30)}" }) { handler } }`, { id });
+  await run(union, `mutation($id: ID!) { recordLegalAid(leadId: $id, input: { provider: "法律援助中心", providedOn: "${day(0)}" }) { handler } }`, { id });
+
+  // Labour inspection: referral, feedback, payment order and payment, handover, callback.
+  const referral = await send('INSPECTION', 'REFERRAL', union);
+  await accept(referral, inspector);
+  await run(inspector, 'mutation($id: ID!) { giveFeedback(transferId: $id, input: { final: false, summary: "已立案调查" }) { status } }', { id: referral });
+  const orders = (await run(inspector, `mutation($id: ID!) { issuePaymentOrder(leadId: $id, input: { amount: "5000.00", payBy: "${day(10)}" }) { paymentOrders { id } } }`, { id })).issuePaymentOrder.paymentOrders;
+  await run(inspector, `mutation($o: ID!) { recordOrderPayment(orderId: $o, amount: "100.00", paidOn: "${day(0)}") { acceptBy } }`, { o: orders[0].id });
+  await run(inspector, 'mutation($id: ID!) { recordHandover(leadId: $id, input: { to: LOCAL_GOVERNMENT, note: "交办属地政府" }) { acceptBy } }', { id });
+  await run(inspector, 'mutation($id: ID!) { recordCallback(leadId: $id, input: { wagesPaid: false, procedureLawful: true, satisfied: false, note: "" }) { acceptBy } }', { id });
+
+  // Procuratorate and court: support, filing, hearing, outcome with installments and liable parties, a payment.
+  await accept(await send('PROCURATORATE', 'SUPPORT_TO_SUE', union), prosecutor);
+  await run(prosecutor, 'mutation($id: ID!) { decideSupport(leadId: $id, input: { supported: true, reason: "证据已核实" }) { transferState } }', { id });
+  await accept(await send('COURT', 'COURT_FILING', prosecutor), court);
+  await run(court, `mutation($id: ID!) { recordCourtFiling(leadId: $id, input: { court: "长治市潞州区人民法院", docketNo: "(2026)晋0403民初7号", filedOn: "${day(0)}" }) { transferState } }`, { id });
+  await run(court, `mutation($id: ID!) { scheduleHearing(leadId: $id, input: { date: "${day(7)}", courtRoom: "第一法庭" }) { transferState } }`, { id });
+  const outcome = (
+    await run(court, `mutation($id: ID!) { recordCourtOutcome(leadId: $id, input: { kind: MEDIATED, decidedOn: "${day(0)}", totalAmount: "3000.00", installments: [{ dueOn: "${day(10)}", amount: "3000.00" }], jointlyLiable: [{ name: "长治市某建筑劳务有限公司", creditCode: "91140400MA0K6X5Y12" }] }) { installments { id } } }`, { id })
+  ).recordCourtOutcome;
+  await run(court, `mutation($i: ID!) { recordInstallmentPayment(installmentId: $i, amount: "500.00", paidOn: "${day(0)}") { amountPaid } }`, { i: outcome.installments[0].id });
+}
+
+const count = async (service: ServiceName, table: string) => (await hub.sql<{ n: number }>(service, `select count(*)::int as n from "${table}"`))[0].n;
+
+describe('the database refuses to delete records', () => {
+  it.each(SERVICE_NAMES)('%s: every table is either a record table or declared working state', async (service) => {
+    const tables = (await hub.sql<{ t: string }>(service, `select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)).map((r) => r.t);
+    expect(tables.filter((t) => !RECORD_TABLES[service].includes(t) && !WORKING_TABLES.includes(t))).toEqual([]);
+    expect(RECORD_TABLES[service].filter((t) => !tables.includes(t))).toEqual([]);
+  });
+
+  it.each(SERVICE_NAMES)('%s: each record table has a row-level trigger refusing DELETE', async (service) => {
+    // tgtype bits: 1 = for each row, 2 = before, 8 = delete.
+    const guarded = await hub.sql<{ t: string }>(
+      service,
+      `select distinct c.relname as t from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_proc p on p.oid = g.tgfoid
+        where p.proname = 'hub_refuse_change' and g.tgenabled <> 'D' and (g.tgtype & 1) = 1 and (g.tgtype & 2) = 2 and (g.tgtype & 8) = 8`,
+    );
+    expect(RECORD_TABLES[service].filter((t) => !guarded.map((g) => g.t).includes(t))).toEqual([]);
+  });
+
+  const cases = SERVICE_NAMES.flatMap((s) => RECORD_TABLES[s].map((t) => [s, t] as const));
+  it.each(cases)('%s.%s: a delete is refused and every row stays', async (service, table) => {
+    const before = await count(service, table);
+    expect(before).toBeGreaterThan(0);
+    await expect(hub.sql(service, `delete from "${table}"`)).rejects.toThrow(/DELETE on .* is not allowed/);
+    expect(await count(service, table)).toBe(before);
+  });
+});
