@@ -8,6 +8,7 @@ import { badInput, forbidden, invalidInput, invalidTransition, type InvalidField
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import type { WorkingCalendar } from '../../../../../lib/calendar/working-days';
+import { cleanLine } from '../../../../../lib/text';
 
 export const ACCEPT_WITHIN_WORKING_DAYS = 5;
 
@@ -31,7 +32,6 @@ export function firstContactLate(c: InspectionCaseNow, now: Date): boolean {
   return contactedOn > arrivedOn;
 }
 
-const clean = (s: string | null | undefined) => (s ?? '').replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
 
 function mayWork(by: Principal, c: InspectionCaseNow) {
   if (by.agency !== 'INSPECTION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw forbidden('This needs a labour inspection HANDLER or SUPERVISOR.');
@@ -40,7 +40,7 @@ function mayWork(by: Principal, c: InspectionCaseNow) {
 }
 
 function requiredNote(field: string, note: string, required: boolean): string {
-  const text = clean(note);
+  const text = cleanLine(note);
   if (required && !text) throw badInput(field, 'is required');
   if (text.length > 2000) throw badInput(field, 'is longer than 2000 characters');
   return text;
@@ -121,7 +121,7 @@ export function decidePoliceReferral(
     throw invalidTransition('Refer to the police only after a payment order has passed its pay-by date unpaid (责令限期支付 first).');
   }
   const problems: InvalidField[] = [];
-  const unit = clean(r.policeUnit);
+  const unit = cleanLine(r.policeUnit);
   if (!unit) problems.push({ field: 'input.policeUnit', message: 'is required' });
   else if (unit.length > 200) problems.push({ field: 'input.policeUnit', message: 'is longer than 200 characters' });
   if (Number.isNaN(r.decidedAt.getTime())) problems.push({ field: 'input.decidedAt', message: 'must be an RFC 3339 time with a time zone' });

@@ -8,6 +8,7 @@ import { badInput, forbidden, invalidInput, invalidTransition, type InvalidField
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import { creditCodeProblem } from '../../../../../lib/identifiers';
+import { cleanLine } from '../../../../../lib/text';
 
 export const TEXT_MAX = 2000;
 export const MAX_INSTALLMENTS = 120;
@@ -42,10 +43,9 @@ export interface InstallmentNow {
   paidFen: Fen;
 }
 
-const clean = (s: string | null | undefined) => (s ?? '').replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
 
 function text(problems: InvalidField[], field: string, value: string | null | undefined, o: { required: boolean; max?: number }): string {
-  const v = clean(value);
+  const v = cleanLine(value);
   const max = o.max ?? TEXT_MAX;
   if (o.required && !v) problems.push({ field, message: 'is required' });
   else if ([...v].length > max) problems.push({ field, message: `is longer than ${max} characters` });
@@ -192,7 +192,7 @@ export function decideOutcome(l: LawsuitNow | null, cmd: OutcomeCommand, now: Da
   const seen = new Set<string>();
   const liable = cmd.jointlyLiable.map((e, n) => {
     const name = text(problems, `input.jointlyLiable[${n}].name`, e.name, { required: true, max: 200 });
-    const code = clean(e.creditCode).toUpperCase() || null;
+    const code = cleanLine(e.creditCode).toUpperCase() || null;
     const cp = code ? creditCodeProblem(code) : undefined;
     if (cp) problems.push({ field: `input.jointlyLiable[${n}].creditCode`, message: cp });
     const key = code ?? name.normalize('NFKC').replace(/\s+/g, '');

@@ -2,16 +2,16 @@
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import { forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
+import { cleanLine } from '../../../../../lib/text';
 
-const clean = (s: string | null | undefined) => (s ?? '').replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** Only a union SUPERVISOR hands a case to another first-contact handler, and says why. */
 export function decideReassignment(by: Principal, c: { handler: string; closureState: string }, handler: string, note: string): { handler: string; note: string } {
   if (by.agency !== 'UNION' || !hasRole(by, 'SUPERVISOR')) throw forbidden('Reassigning the first-contact handler needs a union SUPERVISOR.');
   if (c.closureState !== 'OPEN') throw invalidTransition("The union's case on this lead is closed; reopen it first.");
   const problems: InvalidField[] = [];
-  const to = clean(handler);
-  const why = clean(note);
+  const to = cleanLine(handler);
+  const why = cleanLine(note);
   if (!to) problems.push({ field: 'handler', message: 'is required: the staff id of the new handler' });
   else if (to.length > 100) problems.push({ field: 'handler', message: 'is longer than 100 characters' });
   else if (to === c.handler) problems.push({ field: 'handler', message: 'is already the handler' });
@@ -30,13 +30,13 @@ export function decideLegalAid(
   if (by.agency !== 'UNION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw forbidden('Recording legal aid needs a union HANDLER or SUPERVISOR.');
   if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw invalidTransition(`The union's case is ${c.transferState}: accept the lead first.`);
   const problems: InvalidField[] = [];
-  const provider = clean(r.provider);
+  const provider = cleanLine(r.provider);
   if (!provider) problems.push({ field: 'input.provider', message: 'is required: the lawyer or legal service' });
   else if (provider.length > 200) problems.push({ field: 'input.provider', message: 'is longer than 200 characters' });
   const p = dateProblem(r.providedOn);
   if (p) problems.push({ field: 'input.providedOn', message: p });
   else if (r.providedOn > shanghaiDate(now)) problems.push({ field: 'input.providedOn', message: 'is in the future' });
-  const note = clean(r.note);
+  const note = cleanLine(r.note);
   if (note.length > 2000) problems.push({ field: 'input.note', message: 'is longer than 2000 characters' });
   if (problems.length) throw invalidInput(problems);
   return { provider, providedOn: r.providedOn, note };

@@ -3,6 +3,7 @@ import { hasRole, type Principal } from '../../../../../lib/auth';
 import { forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem } from '../../../../../lib/dates';
+import { cleanLine } from '../../../../../lib/text';
 
 export type MediationOutcome = 'SETTLED' | 'PARTIAL' | 'FAILED';
 
@@ -13,7 +14,6 @@ export interface MediationRequest {
   agreedPayBy?: string | null;
 }
 
-const clean = (s: string | null | undefined) => (s ?? '').replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
 
 export function decideMediation(
   by: Principal,
@@ -24,7 +24,7 @@ export function decideMediation(
   if (c.closureState !== 'OPEN') throw invalidTransition("The union's case on this lead is closed; reopen it first.");
   if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw invalidTransition(`The union's case is ${c.transferState}: accept the lead first.`);
   const problems: InvalidField[] = [];
-  const summary = clean(r.summary);
+  const summary = cleanLine(r.summary);
   if (!summary) problems.push({ field: 'input.summary', message: 'is required' });
   else if (summary.length > 2000) problems.push({ field: 'input.summary', message: 'is longer than 2000 characters' });
   const agreement = r.outcome !== 'FAILED';

@@ -7,9 +7,9 @@ import { hasRole, type Principal } from '../../../../../lib/auth';
 import { badInput, forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
+import { cleanLine } from '../../../../../lib/text';
 
 const TEXT_MAX = 2000;
-const clean = (s: string | null | undefined) => (s ?? '').replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
 
 function positiveMoney(field: string, value: string, problems: InvalidField[]): Fen {
   const problem = moneyProblem(value);
@@ -34,7 +34,7 @@ export function decideDeposit(by: Principal, regionCode: string, amount: string,
   if (!isWithinJurisdiction(regionCode, by.region)) throw forbidden(`The fund of ${regionCode} is outside your jurisdiction (${by.region}).`);
   const problems: InvalidField[] = [];
   const amountFen = positiveMoney('amount', amount, problems);
-  const text = clean(note);
+  const text = cleanLine(note);
   if (!text) problems.push({ field: 'note', message: 'is required: say where the money comes from' });
   else if (text.length > TEXT_MAX) problems.push({ field: 'note', message: `is longer than ${TEXT_MAX} characters` });
   if (problems.length) throw invalidInput(problems);
@@ -73,7 +73,7 @@ export function decideAdvance(
   else if (c.workerCount !== null && r.workerCount > c.workerCount) {
     problems.push({ field: 'input.workerCount', message: `is more than the ${c.workerCount} worker(s) on the lead` });
   }
-  const agreement = clean(r.recoveryAgreementNo);
+  const agreement = cleanLine(r.recoveryAgreementNo);
   if (!agreement) problems.push({ field: 'input.recoveryAgreementNo', message: 'is required: advances are made only under a recovery agreement (追偿委托协议)' });
   else if (agreement.length > 100) problems.push({ field: 'input.recoveryAgreementNo', message: 'is longer than 100 characters' });
   const regionProblem = regionCodeProblem(r.fundRegionCode);
