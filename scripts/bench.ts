@@ -21,6 +21,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { SERVICE_NAMES, serviceDatabaseUrl, servicePort, type ServiceName } from '../lib/config';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../lib/embedded-pg';
 import { readSupergraph } from '../gateway/src/main';
+import { logger } from '../lib/logger';
 import { TARGETS, type HubEndpoints, type TargetName } from './bench/harness';
 import { OPERATION_NAMES, type OperationName } from './bench/operations';
 import { machineFacts, readPools, report, runBench } from './bench/run';
@@ -92,6 +93,7 @@ function memoryOf(pid: number): { rssMb: number; peakRssMb?: number } {
 }
 
 async function main() {
+  logger.level = process.env.BENCH_LOG_LEVEL ?? 'warn';
   const targetArg = arg('target') ?? 'apollo';
   const targets: TargetName[] = targetArg === 'all' ? TARGETS : [targetArg as TargetName];
   if (!targets.every((t) => TARGETS.includes(t))) throw new Error(`--target must be one of ${TARGETS.join(', ')} or all`);
@@ -138,6 +140,9 @@ async function main() {
 
     const jwtSecret = process.env.HUB_JWT_SECRET || randomBytes(32).toString('hex');
     const internalSecret = process.env.HUB_INTERNAL_SECRET || randomBytes(32).toString('hex');
+    // The direct target's capturing gateway runs in this process, with the hub's secrets.
+    process.env.HUB_JWT_SECRET = jwtSecret;
+    process.env.HUB_INTERNAL_SECRET = internalSecret;
     const urls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, `http://127.0.0.1:${servicePort(n)}`])) as Record<ServiceName, string>;
     const env: NodeJS.ProcessEnv = {
       ...process.env,

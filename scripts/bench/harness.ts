@@ -498,17 +498,44 @@ export async function runOperation(
   // Input an operation uses up (fresh leads to transfer): a generous guess for the warm-up, then
   // half as much again as the warm-up's pace needs for the measured run.
   let pace = 50 / Math.max(o.warmupSec, 1);
+  await o.prepare?.(o.connections + 1);
+  await once(target, hub, op, o.capture);
   if (o.warmupSec > 0) {
     await o.prepare?.(Math.ceil(pace * o.warmupSec));
     const warm = await run(o.warmupSec, new RequestIds());
     if (warm.errors) o.log?.(`  warm-up of ${op.name} on ${target}: ${warm.errors} errors (${warm.firstError})`);
-    pace = warm.iterations / warm.durationSec;
+    pace = Math.max(0, warm.iterations - warm.errors) / warm.durationSec;
   }
-  await o.prepare?.(Math.ceil(pace * o.durationSec * 1.5) + o.connections);
+  await o.prepare?.(Math.min(5000, Math.ceil(pace * o.durationSec * 1.5) + o.connections));
   const ids = new RequestIds();
   const r = await run(o.durationSec, ids);
   const cost = await costs(hub, ids, o.countSql);
   return { op: op.name as OperationName, title: op.title, target, ...r, cost };
+}
+
+/**
+ * One iteration, one request at a time, before any load: it fails loudly on a broken query, and the
+ * gateway has planned the operation (its plan cache) before the clock starts.
+ */
+async function once(target: TargetName, hub: HubEndpoints, op: Operation, capture?: Capture): Promise<void> {
+  const steps = op.iteration();
+  if (!steps) throw new Error(`${op.name} has no input left`);
+  let previous: any;
+  for (const step of steps) {
+    const variables = step.variables(previous);
+    let error: string | undefined;
+    if (target === 'direct') {
+      const r = await replay(hub, capture!.find(step, variables)!, step, variables, `bench-once-${randomUUID()}`);
+      error = r.error;
+      previous = r.data;
+    } else {
+      const { body } = await gatewayRequest(hub.gateways[target]!, step, variables);
+      error = body.errors?.[0]?.message;
+      previous = body.data;
+    }
+    if (error) throw new Error(`${op.name} on ${target}: ${step.name} failed before the run: ${error}`);
+    op.answered?.(step.name, previous);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

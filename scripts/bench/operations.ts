@@ -34,6 +34,8 @@ export interface Pools {
   provinces: string[];
   /** County codes under 140000 to report new leads in. */
   intakeRegions: string[];
+  /** The closure states the lead list filters by. */
+  closureStates: string[];
 }
 
 export const LEAD_STATES = `
@@ -87,7 +89,6 @@ export const ACCEPT_TRANSFER = `mutation Accept($id: ID!) {
   acceptTransfer(id: $id) { id status }
 }`;
 
-const CLOSURE_STATES = ['OPEN', 'CLOSED'];
 const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)];
 
 let staff = 0;
@@ -112,7 +113,7 @@ export function operations(secret: string, pools: Pools, o: { listSize?: number 
   const listSize = o.listSize ?? 50;
   const leadPage: Step = { name: 'lead', token: unionHandler, query: LEAD_PAGE, variables: () => ({ id: pick(pools.leadIds) }) };
   const listVariables = (regionCode: string, closureState: string) => ({ filter: { regionCode, closureState }, first: listSize });
-  const leadList: Step = { name: 'leads', token: unionHandler, query: LEAD_LIST, variables: () => listVariables(pick(pools.provinces), pick(CLOSURE_STATES)) };
+  const leadList: Step = { name: 'leads', token: unionHandler, query: LEAD_LIST, variables: () => listVariables(pick(pools.provinces), pick(pools.closureStates)) };
   const inboxes: Step[] = inspectors.map((token) => ({ name: 'transferInbox', token, query: TRANSFER_INBOX, variables: () => ({ first: 50 }) }));
 
   const ops: Record<OperationName, Operation> = {
@@ -128,7 +129,7 @@ export function operations(secret: string, pools: Pools, o: { listSize?: number 
       title: `${listSize}-lead list by region and closure state`,
       requests: 1,
       iteration: () => [leadList],
-      variants: () => pools.provinces.flatMap((regionCode) => CLOSURE_STATES.map((closureState) => ({ step: leadList, variables: listVariables(regionCode, closureState) }))),
+      variants: () => pools.provinces.flatMap((regionCode) => pools.closureStates.map((closureState) => ({ step: leadList, variables: listVariables(regionCode, closureState) }))),
     },
     transferInbox: {
       name: 'transferInbox',

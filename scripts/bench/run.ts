@@ -35,6 +35,7 @@ export async function readPools(leadsDatabaseUrl: string, size: number): Promise
       leadIds: ids.rows.map((r) => r.id as string),
       provinces: [...new Set(ids.rows.map((r) => `${(r.region_code as string).slice(0, 2)}0000`))].sort(),
       intakeRegions: ['140105', '140106', '140421', '140402', '140521'],
+      closureStates: ['OPEN', 'CLOSED'],
     };
   } finally {
     await db.end();
