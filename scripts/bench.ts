@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Client } from 'pg';
 import { SERVICE_NAMES, serviceDatabaseUrl, servicePort, type ServiceName } from '../lib/config';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../lib/embedded-pg';
 import { readSupergraph } from '../gateway/src/main';
@@ -42,7 +43,9 @@ const root = path.resolve(__dirname, '..', '..');
 
 function spawnNode(name: string, script: string, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
   const log = fs.openSync(path.join(logDir, `${name}.log`), 'w');
-  const proc = spawn(process.execPath, [path.join(root, 'dist', script)], { env, stdio: ['ignore', log, log] });
+  // BENCH_CHILD_NODE_OPTIONS (e.g. --cpu-prof) reaches the hub's processes only, not the load generator.
+  const options = process.env.BENCH_CHILD_NODE_OPTIONS;
+  const proc = spawn(process.execPath, [path.join(root, 'dist', script)], { env: options ? { ...env, NODE_OPTIONS: options } : env, stdio: ['ignore', log, log] });
   proc.once('exit', (code, signal) => {
     if (!stopping) console.error(`${name} exited (${code ?? signal}) during the benchmark: see ${path.join(logDir, `${name}.log`)}`);
   });
@@ -79,6 +82,40 @@ async function waitGraphql(child: Child, timeoutMs = 60_000): Promise<void> {
     if (Date.now() > deadline) throw new Error(`${child.name} did not answer within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux); 0 when it cannot be read. */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU used by the hub's processes and by the PostgreSQL backends serving its databases. */
+function cpuSampler(children: Child[], serverUrl: string): () => Promise<Record<string, number>> {
+  const backends = new Set<number>();
+  return async () => {
+    const db = new Client({ connectionString: serverUrl });
+    await db.connect();
+    try {
+      const rows = await db.query(`select pid from pg_stat_activity where datname like 'hub\_%' and pid <> pg_backend_pid()`);
+      for (const r of rows.rows) backends.add(r.pid as number);
+    } finally {
+      await db.end();
+    }
+    const out: Record<string, number> = {};
+    for (const c of children) out[c.name] = cpuMsOf(c.proc.pid!);
+    out.postgres = [...backends].reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+    const own = process.cpuUsage();
+    out['load generator'] = (own.user + own.system) / 1000;
+    return out;
+  };
 }
 
 /** Resident memory now and at its peak, from /proc (Linux). */
@@ -173,7 +210,7 @@ async function main() {
 
     const hub: HubEndpoints = { gateways, subgraphs: urls, supergraphSdl: readSupergraph(), internalSecret };
     const settings = { clients: connections, 'seconds per operation': durationSec, 'warm-up s': warmupSec, 'lead pool': pools.leadIds.length, NODE_ENV: env.NODE_ENV, LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
-    const results = await runBench(hub, pools, { targets, ops, connections, durationSec, warmupSec, countSql: !production, jwtSecret, log: (l) => console.error(l) });
+    const results = await runBench(hub, pools, { targets, ops, connections, durationSec, warmupSec, countSql: !production, cpuTimes: cpuSampler(children, serverUrl), jwtSecret, log: (l) => console.error(l) });
     const memory = children.map((c) => ({ process: c.name, ...memoryOf(c.proc.pid!) }));
     const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
     const facts = machineFacts(pools.leadCount);

@@ -36,6 +36,8 @@ export interface RunOptions {
   warmupSec: number;
   /** Read SQL counts back from the subgraphs (their route exists only outside production). */
   countSql: boolean;
+  /** CPU time used so far per process (ms), when the hub runs in processes this one can see. */
+  cpuTimes?: () => Promise<Record<string, number>>;
   log?: (line: string) => void;
 }
 
@@ -64,6 +66,8 @@ export interface OpResult {
   firstError?: string;
   /** Per request kind (an iteration of transferAccept makes two). */
   cost: Record<string, RequestCost>;
+  /** CPU milliseconds each process spent per request during the measured run. */
+  cpuMsPerRequest?: Record<string, number>;
   note?: string;
 }
 
@@ -160,7 +164,7 @@ class RequestIds {
 async function costs(hub: HubEndpoints, ids: RequestIds, countSql: boolean): Promise<Record<string, RequestCost>> {
   if (!countSql) return {};
   // Counts are recorded as each response is sent; the last responses may still be on their way.
-  await new Promise((r) => setTimeout(r, 300));
+  await new Promise((r) => setTimeout(r, 100));
   const out: Record<string, RequestCost> = {};
   for (const [step, list] of ids.byStep) out[step] = await costOf(hub, list.slice(-100));
   return out;
@@ -342,7 +346,15 @@ export class Capture {
   /** Plan shapes per step, for the report: subgraph calls in order, parallel ones joined by "+". */
   shapes(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [name, c] of this.templates) out[name] = c.calls.map((call) => call.service).join(' → ');
+    for (const [name, c] of this.templates) {
+      // Calls that waited for the same earlier calls went out together.
+      const stages = new Map<string, ServiceName[]>();
+      for (const call of c.calls) {
+        const key = call.after.join(',');
+        stages.set(key, [...(stages.get(key) ?? []), call.service]);
+      }
+      out[name] = [...stages.values()].map((s) => s.join(' + ')).join(' → ');
+    }
     return out;
   }
 }
@@ -506,11 +518,17 @@ export async function runOperation(
     if (warm.errors) o.log?.(`  warm-up of ${op.name} on ${target}: ${warm.errors} errors (${warm.firstError})`);
     pace = Math.max(0, warm.iterations - warm.errors) / warm.durationSec;
   }
-  await o.prepare?.(Math.min(5000, Math.ceil(pace * o.durationSec * 1.5) + o.connections));
+  await o.prepare?.(Math.min(5000, Math.ceil(pace * o.durationSec * 3) + 4 * o.connections));
   const ids = new RequestIds();
+  const cpuBefore = await o.cpuTimes?.();
   const r = await run(o.durationSec, ids);
+  const cpuAfter = await o.cpuTimes?.();
+  const cpuMsPerRequest =
+    cpuBefore && cpuAfter && r.requests
+      ? Object.fromEntries(Object.entries(cpuAfter).map(([name, ms]) => [name, Math.round((10 * (ms - (cpuBefore[name] ?? 0))) / r.requests) / 10]))
+      : undefined;
   const cost = await costs(hub, ids, o.countSql);
-  return { op: op.name as OperationName, title: op.title, target, ...r, cost };
+  return { op: op.name as OperationName, title: op.title, target, ...r, cost, cpuMsPerRequest };
 }
 
 /**
@@ -562,6 +580,16 @@ export function markdownTable(results: OpResult[]): string {
     lines.push(
       `| ${r.title} | ${r.target} | ${fmt(r.requestsPerSec, 1)}${perIteration} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${r.errors}${r.firstError ? ` (${r.firstError.slice(0, 80)})` : ''} | ${costCell(r.cost, 'sql')} | ${costCell(r.cost, 'calls')} |`,
     );
+  }
+  const cpu = results.filter((r) => r.cpuMsPerRequest);
+  if (cpu.length) {
+    const names = [...new Set(cpu.flatMap((r) => Object.keys(r.cpuMsPerRequest!)))];
+    lines.push('', `| CPU ms per request | target | ${names.join(' | ')} | total |`, `|---|---|${names.map(() => '---:').join('|')}|---:|`);
+    for (const r of cpu) {
+      const c = r.cpuMsPerRequest!;
+      const total = names.reduce((sum, n) => sum + (c[n] ?? 0), 0);
+      lines.push(`| ${r.title} | ${r.target} | ${names.map((n) => fmt(c[n] ?? 0, 1)).join(' | ')} | ${fmt(total, 1)} |`);
+    }
   }
   const notes = results.filter((r) => r.note).map((r) => `- ${r.title} (${r.target}): ${r.note}`);
   return [...lines, ...(notes.length ? ['', ...notes] : [])].join('\n');
