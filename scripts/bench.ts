@@ -43,9 +43,9 @@ const root = path.resolve(__dirname, '..', '..');
 
 function spawnNode(name: string, script: string, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
   const log = fs.openSync(path.join(logDir, `${name}.log`), 'w');
-  // BENCH_CHILD_NODE_OPTIONS (e.g. --cpu-prof) reaches the hub's processes only, not the load generator.
-  const options = process.env.BENCH_CHILD_NODE_OPTIONS;
-  const proc = spawn(process.execPath, [path.join(root, 'dist', script)], { env: options ? { ...env, NODE_OPTIONS: options } : env, stdio: ['ignore', log, log] });
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the hub's processes only.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', script)], { env, stdio: ['ignore', log, log] });
   proc.once('exit', (code, signal) => {
     if (!stopping) console.error(`${name} exited (${code ?? signal}) during the benchmark: see ${path.join(logDir, `${name}.log`)}`);
   });

@@ -20,7 +20,7 @@ let endpoints: HubEndpoints;
 const plan = (over: Partial<BenchPlan>): BenchPlan => ({
   targets: ['apollo'],
   connections: 2,
-  durationSec: 0.8,
+  durationSec: 0.6,
   warmupSec: 0,
   countSql: true,
   jwtSecret: jwtSecret(),
@@ -60,7 +60,7 @@ describe('with a few dozen leads', () => {
 
   it('runs every operation on every target with no error, and counts the SQL each cost every subgraph', async () => {
     // Every lead is open: a list of closed ones would be empty and cheaper.
-    const pools = { ...(await readPools(hub.databaseUrl('leads'), 30)), closureStates: ['OPEN'] };
+    const pools = { ...(await readPools(hub.databaseUrl('leads'), 8)), closureStates: ['OPEN'] };
     expect(pools.leadCount).toBe(30);
     const { results, plans } = await runBench(endpoints, pools, plan({ targets: ['apollo', 'direct', 'hive'] }));
 
