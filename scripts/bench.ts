@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--target apollo|hive|direct|all] [--connections 16] [--duration 10] [--warmup 3]
+ * npm run bench -- [--target apollo|hive|direct|all] [--connections 16] [--duration 10 | --requests N] [--warmup 3]
  *                  [--ops leadPage,leadList,transferInbox,reportLead,transferAccept] [--pool 200]
  *                  [--production] [--out bench-results]
  *
@@ -138,6 +138,7 @@ async function main() {
   if (ops && !ops.every((o) => OPERATION_NAMES.includes(o))) throw new Error(`--ops takes some of ${OPERATION_NAMES.join(', ')}`);
   const connections = Number(arg('connections') ?? 16);
   const durationSec = Number(arg('duration') ?? 10);
+  const requests = arg('requests') ? Number(arg('requests')) : undefined;
   const warmupSec = Number(arg('warmup') ?? 3);
   const poolSize = Number(arg('pool') ?? 200);
   const production = flag('production');
@@ -210,7 +211,7 @@ async function main() {
 
     const hub: HubEndpoints = { gateways, subgraphs: urls, supergraphSdl: readSupergraph(), internalSecret };
     const settings = { clients: connections, 'seconds per operation': durationSec, 'warm-up s': warmupSec, 'lead pool': pools.leadIds.length, NODE_ENV: env.NODE_ENV, LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
-    const results = await runBench(hub, pools, { targets, ops, connections, durationSec, warmupSec, countSql: !production, cpuTimes: cpuSampler(children, serverUrl), jwtSecret, log: (l) => console.error(l) });
+    const results = await runBench(hub, pools, { targets, ops, connections, durationSec, requests, warmupSec, countSql: !production, cpuTimes: cpuSampler(children, serverUrl), jwtSecret, log: (l) => console.error(l) });
     const memory = children.map((c) => ({ process: c.name, ...memoryOf(c.proc.pid!) }));
     const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
     const facts = machineFacts(pools.leadCount);

@@ -34,6 +34,8 @@ export interface RunOptions {
   connections: number;
   durationSec: number;
   warmupSec: number;
+  /** Instead of the duration: stop after this many answered requests (the smoke test, on any machine). */
+  requests?: number;
   /** Read SQL counts back from the subgraphs (their route exists only outside production). */
   countSql: boolean;
   /** CPU time used so far per process (ms), when the hub runs in processes this one can see. */
@@ -190,7 +192,7 @@ function errorOf(status: number, text: string): string | undefined {
   return undefined;
 }
 
-async function autocannonRun(base: string, op: Operation, steps: number, o: { connections: number; durationSec: number; ids: RequestIds }) {
+async function autocannonRun(base: string, op: Operation, steps: number, o: { connections: number; durationSec: number; amount?: number; ids: RequestIds }) {
   let errors = 0;
   let firstError: string | undefined;
   let exhausted = false;
@@ -240,7 +242,8 @@ async function autocannonRun(base: string, op: Operation, steps: number, o: { co
     },
   }));
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon({ url: base, connections: o.connections, duration: o.durationSec, timeout: 30, requests }, (err, res) => (err ? reject(err) : resolve(res)));
+    const length = o.amount ? { amount: o.amount } : { duration: o.durationSec };
+    instance = autocannon({ url: base, connections: o.connections, ...length, timeout: 30, requests }, (err, res) => (err ? reject(err) : resolve(res)));
   });
   const transportErrors = result.errors + result.timeouts;
   if (transportErrors && !firstError) firstError = `${result.errors} connection errors, ${result.timeouts} timeouts`;
@@ -418,7 +421,7 @@ async function replay(hub: HubEndpoints, captured: Captured, step: Step, variabl
   return { data: done[0]?.response?.data, error };
 }
 
-async function directRun(hub: HubEndpoints, capture: Capture, op: Operation, o: { connections: number; durationSec: number; ids: RequestIds }) {
+async function directRun(hub: HubEndpoints, capture: Capture, op: Operation, o: { connections: number; durationSec: number; amount?: number; ids: RequestIds }) {
   const latencies: number[] = [];
   let requests = 0;
   let iterations = 0;
@@ -427,8 +430,11 @@ async function directRun(hub: HubEndpoints, capture: Capture, op: Operation, o: 
   let exhausted = false;
   const started = performance.now();
   const deadline = started + o.durationSec * 1000;
+  let started_ = 0;
+  const more = () => (o.amount ? started_ < o.amount : performance.now() < deadline);
   const worker = async () => {
-    while (performance.now() < deadline) {
+    while (more()) {
+      started_ += op.requests;
       const steps = op.iteration();
       if (!steps) {
         exhausted = true;
@@ -501,11 +507,11 @@ export async function runOperation(
   op: Operation,
   o: RunOptions & { capture?: Capture; prepare?: (iterations: number) => Promise<void> },
 ): Promise<OpResult> {
-  const run = async (durationSec: number, ids: RequestIds) => {
-    if (target === 'direct') return directRun(hub, o.capture!, op, { connections: o.connections, durationSec, ids });
+  const run = async (durationSec: number, ids: RequestIds, amount?: number) => {
+    if (target === 'direct') return directRun(hub, o.capture!, op, { connections: o.connections, durationSec, amount, ids });
     const base = hub.gateways[target];
     if (!base) throw new Error(`the ${target} gateway is not running`);
-    return autocannonRun(base, op, op.requests, { connections: o.connections, durationSec, ids });
+    return autocannonRun(base, op, op.requests, { connections: o.connections, durationSec, amount, ids });
   };
   // Input an operation uses up (fresh leads to transfer): a generous guess for the warm-up, then
   // half as much again as the warm-up's pace needs for the measured run.
@@ -518,10 +524,10 @@ export async function runOperation(
     if (warm.errors) o.log?.(`  warm-up of ${op.name} on ${target}: ${warm.errors} errors (${warm.firstError})`);
     pace = Math.max(0, warm.iterations - warm.errors) / warm.durationSec;
   }
-  await o.prepare?.(Math.min(5000, Math.ceil(pace * o.durationSec * 3) + 4 * o.connections));
+  await o.prepare?.(o.requests ? Math.ceil(o.requests / op.requests) + 2 * o.connections : Math.min(5000, Math.ceil(pace * o.durationSec * 3) + 4 * o.connections));
   const ids = new RequestIds();
   const cpuBefore = await o.cpuTimes?.();
-  const r = await run(o.durationSec, ids);
+  const r = await run(o.durationSec, ids, o.requests && Math.ceil(o.requests / op.requests) * op.requests);
   const cpuAfter = await o.cpuTimes?.();
   const cpuMsPerRequest =
     cpuBefore && cpuAfter && r.requests
