@@ -99,3 +99,19 @@ describe('the database refuses to delete records', () => {
     expect(await count(service, table)).toBe(before);
   });
 });
+
+describe("a lead's region and receipt time are fixed at intake", () => {
+  // Lead lists and the transfer inbox read copies of them (lead_agency, transfer), so a change
+  // would hide a lead from the agencies that handle it.
+  it('refuses to change them in the database, and every copy agrees with its lead', async () => {
+    await expect(hub.sql('leads', `update lead set region_code = '110101'`)).rejects.toThrow(/fixed at intake/);
+    await expect(hub.sql('leads', `update lead set received_at = received_at - interval '1 day'`)).rejects.toThrow(/fixed at intake/);
+    const disagreeing = await hub.sql<{ n: number }>(
+      'leads',
+      `select (select count(*) from lead_agency a join lead l on l.id = a.lead_id where a.lead_region_code <> l.region_code or a.lead_received_at <> l.received_at)
+            + (select count(*) from transfer t join lead l on l.id = t.lead_id where t.lead_region_code <> l.region_code) as n`,
+    );
+    expect(Number(disagreeing[0].n)).toBe(0);
+    expect(await count('leads', 'lead_agency')).toBeGreaterThan(1);
+  });
+});
