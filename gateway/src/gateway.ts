@@ -5,8 +5,9 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { subgraphFetch } from './subgraph-fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { verifyAuthorization } from '../../lib/auth';
 import { internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
@@ -102,6 +103,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     buildService: ({ name, url }) =>
       new SubgraphSource({
         url: urlFor(name, url),
+        fetcher: subgraphFetch as never,
+        // Subgraphs send no cache hints (nothing here is HTTP-cacheable): skip parsing them.
+        honorSubgraphCacheControlHeader: false,
         willSendRequest({ request, context }) {
           // Subgraphs verify the token themselves: a forged identity gets nowhere, gateway or not.
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
@@ -126,7 +130,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     validationRules: [queryLimitsRule(limits)],
     formatError: (formatted) =>
       formatGatewayError(formatted, requestIds.getStore(), (u) => Object.keys(written).find((n) => urlFor(n) === u)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
