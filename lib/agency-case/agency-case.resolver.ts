@@ -5,12 +5,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubContext } from '../context';
 import { isWithinJurisdiction } from '../region';
 import { isUuid } from '../identifiers';
+import { readRecords } from '../read-records';
 import type { AgencyCaseRecord } from './agency-case.entity';
 
 /** Cases by lead id, batched: a page of 50 leads costs one query here. */
 export function caseLoader<R extends AgencyCaseRecord>(em: EntityManager, entity: EntityClass<R>) {
   return new DataLoader<string, R | null>(async (ids) => {
-    const rows = await em.find(entity, { leadId: { $in: ids.filter(isUuid) } } as never);
+    const rows = await readRecords(em, entity, { leadId: { $in: ids.filter(isUuid) } } as never);
     const byLead = new Map(rows.map((r) => [r.leadId, r]));
     return ids.map((id) => byLead.get(id) ?? null);
   });

@@ -5,6 +5,8 @@
  */
 import type { ServiceName } from '../../lib/config';
 import { SERVICE_NAMES } from '../../lib/config';
+import { SERVICES } from '../../services/registry';
+import { readRecords, recordFromRow } from '../../lib/read-records';
 import { day } from '../support/arbitraries';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 
@@ -113,5 +115,24 @@ describe("a lead's region and receipt time are fixed at intake", () => {
     );
     expect(Number(disagreeing[0].n)).toBe(0);
     expect(await count('leads', 'lead_agency')).toBeGreaterThan(1);
+  });
+});
+
+describe('read paths see what the ORM sees', () => {
+  // Loaders and lists read plain records (lib/read-records.ts) instead of managed entities.
+  const entities = SERVICE_NAMES.flatMap((service) => SERVICES[service].entities.map((e) => [service, e.name, e] as const));
+  it.each(entities)('%s.%s: readRecords gives the same values as em.find, row for row', async (service, _name, entity) => {
+    const em = hub.services[service].orm.em.fork();
+    const meta = em.getMetadata().get(entity.name);
+    const orderBy = Object.fromEntries(meta.primaryKeys.map((k) => [k, 'asc']));
+    const managed = await em.find(entity, {}, { orderBy } as never);
+    const plain = await readRecords(hub.services[service].orm.em.fork(), entity, {}, orderBy as never);
+    expect(plain.length).toBe(managed.length);
+    const values = (r: object) => Object.fromEntries(meta.props.filter((p) => p.persist !== false).map((p) => [p.name, (r as Record<string, unknown>)[p.name]]));
+    expect(plain.map(values)).toEqual(managed.map(values));
+    for (const r of plain) expect(r).toBeInstanceOf(entity);
+    const columns = meta.primaryKeys.map((k) => `"${meta.properties[k].fieldNames[0]}"`).join(', ');
+    const raw = await em.execute<Record<string, unknown>[]>(`select * from "${meta.tableName}" order by ${columns}`);
+    expect(raw.map((r) => values(recordFromRow(em, entity, r)))).toEqual(managed.map(values));
   });
 });

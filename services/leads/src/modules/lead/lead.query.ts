@@ -7,6 +7,7 @@ import { badInput } from '../../../../../lib/errors';
 import { MASS_CASE_WORKERS } from '../../../../../lib/domain/enums';
 import { normalizeEmployerName } from '../employer/employer.name';
 import { LeadRecord } from './lead.entity';
+import { recordFromRow } from '../../../../../lib/read-records';
 import type { LeadFilter } from './lead.input';
 
 /** A LIKE pattern for values starting with s (region codes within a jurisdiction). */
@@ -75,7 +76,7 @@ export async function findLeads(
   const count = () => (needsLead ? from() : knex('lead_agency as mine')).count({ n: '*' }).where(where);
 
   const rows = (await em.execute(list)) as Record<string, unknown>[];
-  const records = rows.slice(0, page.first).map((r) => em.map(LeadRecord, r));
+  const records = rows.slice(0, page.first).map((r) => recordFromRow(em, LeadRecord, r));
   const countTotal = async () => Number(((await em.execute(count())) as { n: string | number }[])[0].n);
   return { rows: records, hasNextPage: rows.length > page.first, countTotal };
 }

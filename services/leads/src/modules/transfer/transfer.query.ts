@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../../../lib/auth';
 import { jurisdictionPrefix } from '../../../../../lib/region';
 import { TransferRecord } from './transfer.entity';
+import { recordFromRow } from '../../../../../lib/read-records';
 import { likePrefix } from '../lead/lead.query';
 
 /**
@@ -22,6 +23,6 @@ export async function findInbox(
   const list = where(knex('transfer as t').select('t.*')).orderBy([{ column: 't.requested_at' }, { column: 't.id' }]).limit(page.first + 1);
   if (page.after) list.whereRaw('(t.requested_at, t.id) > (?::timestamptz, ?::uuid)', page.after);
   const [rows, [{ n }]] = await Promise.all([em.execute(list), em.execute(where(knex('transfer as t').count({ n: '*' })))]);
-  const records = (rows as Record<string, unknown>[]).slice(0, page.first).map((r) => em.map(TransferRecord, r));
+  const records = (rows as Record<string, unknown>[]).slice(0, page.first).map((r) => recordFromRow(em, TransferRecord, r));
   return { rows: records, hasNextPage: rows.length > page.first, totalCount: Number(n) };
 }
