@@ -296,6 +296,38 @@ export type RecordCallbackMutationVariables = Exact<{
 
 export type RecordCallbackMutation = { recordCallback: { callbacks: Array<{ at: string }> } };
 
+export type ReopenUnionCaseMutationVariables = Exact<{
+  leadId: string | number;
+  note: string;
+}>;
+
+
+export type ReopenUnionCaseMutation = { reopenUnionCase: { closureState: ClosureState } };
+
+export type ReopenInspectionCaseMutationVariables = Exact<{
+  leadId: string | number;
+  note: string;
+}>;
+
+
+export type ReopenInspectionCaseMutation = { reopenInspectionCase: { closureState: ClosureState } };
+
+export type ReopenSupportCaseMutationVariables = Exact<{
+  leadId: string | number;
+  note: string;
+}>;
+
+
+export type ReopenSupportCaseMutation = { reopenSupportCase: { closureState: ClosureState } };
+
+export type ReopenCourtCaseMutationVariables = Exact<{
+  leadId: string | number;
+  note: string;
+}>;
+
+
+export type ReopenCourtCaseMutation = { reopenCourtCase: { closureState: ClosureState } };
+
 export const MeDocument = "query Me {\n  me {\n    id\n    name\n    agency\n    region\n    roles\n  }\n}" as TypedOperation<MeQuery, MeQueryVariables>;
 export const LeadsDocument = "query Leads($filter: LeadFilter, $first: Int, $after: String) {\n  leads(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<LeadsQuery, LeadsQueryVariables>;
 export const LeadPageDocument = "query LeadPage($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    agencies {\n      agency\n      transferState\n      feedbackState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      status\n      reason\n      requestedAt\n      requestedBy\n      respondedAt\n      feedbackDueAt\n      rejectionReason\n      cancellationReason\n      feedback {\n        givenAt\n        givenBy\n        final\n        summary\n        amountRecovered\n        workersPaid\n      }\n    }\n    timeline {\n      at\n      agency\n      actor\n      kind\n      summary\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<LeadPageQuery, LeadPageQueryVariables>;
@@ -312,3 +344,7 @@ export const CloseInspectionCaseDocument = "mutation CloseInspectionCase($leadId
 export const CloseSupportCaseDocument = "mutation CloseSupportCase($leadId: ID!, $input: CloseCaseInput!) {\n  closeSupportCase(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<CloseSupportCaseMutation, CloseSupportCaseMutationVariables>;
 export const CloseCourtCaseDocument = "mutation CloseCourtCase($leadId: ID!, $input: CloseCaseInput!) {\n  closeCourtCase(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<CloseCourtCaseMutation, CloseCourtCaseMutationVariables>;
 export const RecordCallbackDocument = "mutation RecordCallback($leadId: ID!, $input: CallbackInput!) {\n  recordCallback(leadId: $leadId, input: $input) {\n    callbacks {\n      at\n    }\n  }\n}" as TypedOperation<RecordCallbackMutation, RecordCallbackMutationVariables>;
+export const ReopenUnionCaseDocument = "mutation ReopenUnionCase($leadId: ID!, $note: String!) {\n  reopenUnionCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenUnionCaseMutation, ReopenUnionCaseMutationVariables>;
+export const ReopenInspectionCaseDocument = "mutation ReopenInspectionCase($leadId: ID!, $note: String!) {\n  reopenInspectionCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenInspectionCaseMutation, ReopenInspectionCaseMutationVariables>;
+export const ReopenSupportCaseDocument = "mutation ReopenSupportCase($leadId: ID!, $note: String!) {\n  reopenSupportCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenSupportCaseMutation, ReopenSupportCaseMutationVariables>;
+export const ReopenCourtCaseDocument = "mutation ReopenCourtCase($leadId: ID!, $note: String!) {\n  reopenCourtCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenCourtCaseMutation, ReopenCourtCaseMutationVariables>;

@@ -20,21 +20,32 @@ export interface AvailableActions {
   close: boolean;
   /** Labour inspection calls the complainant back (回头看); a referred lead closes only after one. */
   callback: boolean;
+  /** A closed case of mine that may be reopened (with a note). */
+  reopen: boolean;
 }
 
 const OPEN: Transfer['status'][] = ['REQUESTED', 'ACCEPTED'];
 
 export function availableActions(lead: Lead, mine: Agency, roles: string[]): AvailableActions {
   const acts = roles.some((r) => r === 'HANDLER' || r === 'INTAKE' || r === 'SUPERVISOR');
-  const none: AvailableActions = { respond: [], feedback: [], cancel: [], transferTo: [], close: false, callback: false };
+  const none: AvailableActions = { respond: [], feedback: [], cancel: [], transferTo: [], close: false, callback: false, reopen: false };
   if (!acts) return none;
   const status = lead.agencies.find((a) => a.agency === mine);
   if (!status) return none;
   const respond = lead.transfers.filter((t) => t.to === mine && t.status === 'REQUESTED');
   const feedback = lead.transfers.filter((t) => t.to === mine && t.status === 'ACCEPTED');
   const cancel = lead.transfers.filter((t) => t.from === mine && t.status === 'REQUESTED');
-  const handling = status.closureState === 'OPEN' && ['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(status.transferState);
+  const holds = ['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(status.transferState);
+  const handling = status.closureState === 'OPEN' && holds;
   const busy = new Set(lead.transfers.filter((t) => t.from === mine && OPEN.includes(t.status)).map((t) => t.to));
   const transferTo = handling ? (['UNION', 'INSPECTION', 'PROCURATORATE', 'COURT'] as Agency[]).filter((a) => a !== mine && !busy.has(a)) : [];
-  return { respond, feedback, cancel, transferTo, close: handling && feedback.length === 0, callback: handling && mine === 'INSPECTION' };
+  return {
+    respond,
+    feedback,
+    cancel,
+    transferTo,
+    close: handling && feedback.length === 0,
+    callback: handling && mine === 'INSPECTION',
+    reopen: status.closureState === 'CLOSED' && holds,
+  };
 }

@@ -82,8 +82,8 @@ describe('staff console in Chromium', () => {
     // Intake: the API's refusals show under the fields they concern.
     await page.getByRole('link', { name: '登记线索' }).click();
     await heading(page, '登记欠薪线索');
-    const missingLabels = await page.evaluate(() =>
-      [...document.querySelectorAll('main input, main select, main textarea')].filter((e) => !(e as HTMLInputElement).labels?.length).map((e) => e.id),
+    const missingLabels = await page.evaluate<string[]>(
+      "[...document.querySelectorAll('main input, main select, main textarea')].filter((e) => !e.labels?.length).map((e) => e.id)",
     );
     expect(missingLabels).toEqual([]);
     await page.getByLabel('受理渠道').selectOption({ label: '12351 热线' });
@@ -105,7 +105,7 @@ describe('staff console in Chromium', () => {
     expect(await page.getByLabel('地区代码').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#in-regionCode-error').textContent()).toContain('outside your jurisdiction');
     expect(await page.locator('#in-idNumber-error').textContent()).toMatch(/身份证号码：/);
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('in-regionCode');
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('in-regionCode');
     await shot(page, '02-intake-refused');
 
     await page.getByLabel('地区代码').fill('140421');
@@ -178,9 +178,30 @@ describe('staff console in Chromium', () => {
     const { context, page } = await open({ width: 390, height: 844, mobile: true });
     await signInAs(page, '长治市总工会 受理员');
     await openLead(page, referenceNo);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, '05-phone-lead-page');
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  test("report downloads carry the token and save the file; the prosecutor's support-case list answers", async () => {
+    const { context, page } = await open({ width: 1280, height: 900 });
+    await signInAs(page, '长治市总工会 受理员');
+    await page.getByRole('link', { name: '报表下载' }).click();
+    await heading(page, '报表下载');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载月报 CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/欠薪事件线索汇总表.*\.csv$/);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('长治市某建筑劳务有限公司'); // this month's lead, from the first test
+    await status(page, '已下载');
+    await signOut(page);
+
+    await signInAs(page, '长治市人民检察院 检察官');
+    await page.getByRole('link', { name: '支持起诉案件' }).click();
+    await heading(page, '支持起诉案件');
+    await page.getByLabel('仅有逾期分期').check();
+    await status(page, '共 0 件');
     await context.close();
     expect(problems).toEqual([]);
   });
@@ -188,10 +209,9 @@ describe('staff console in Chromium', () => {
   test('keyboard only: sign in, move between screens and open a lead without a mouse', async () => {
     const { context, page } = await open({ width: 1024, height: 768 });
     await heading(page, /登录/);
-    const focused = () => page.evaluate(() => {
-      const e = document.activeElement as HTMLElement | null;
-      return `${e?.tagName ?? ''} ${(e?.getAttribute('aria-label') ?? e?.textContent ?? '').trim()}`;
-    });
+    // Page-side expressions are strings: the test compiles without the DOM's types.
+    const focused = () =>
+      page.evaluate<string>("(e => `${e?.tagName ?? ''} ${(e?.getAttribute('aria-label') ?? e?.textContent ?? '').trim()}`)(document.activeElement)");
     /** Presses Tab until the focused element matches, as a keyboard user would. */
     const tabTo = async (match: RegExp) => {
       for (let i = 0; i < 40; i++) {
@@ -213,7 +233,7 @@ describe('staff console in Chromium', () => {
     await heading(page, `线索 ${referenceNo}`);
     // A visible focus ring on the focused control.
     await tabTo(/^A /);
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    const outline = await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
     expect(outline).not.toBe('none');
     await context.close();
     expect(problems).toEqual([]);

@@ -10,6 +10,10 @@ import {
   LeadPageDocument,
   RecordCallbackDocument,
   RejectTransferDocument,
+  ReopenCourtCaseDocument,
+  ReopenInspectionCaseDocument,
+  ReopenSupportCaseDocument,
+  ReopenUnionCaseDocument,
   TransferLeadDocument,
   type Agency,
   type CloseCaseInput,
@@ -49,6 +53,19 @@ const closeCase = (agency: Agency, leadId: string, input: CloseCaseInput) => {
   }
 };
 
+const reopenCase = (agency: Agency, leadId: string, note: string) => {
+  switch (agency) {
+    case 'UNION':
+      return hub.request(ReopenUnionCaseDocument, { leadId, note });
+    case 'INSPECTION':
+      return hub.request(ReopenInspectionCaseDocument, { leadId, note });
+    case 'PROCURATORATE':
+      return hub.request(ReopenSupportCaseDocument, { leadId, note });
+    case 'COURT':
+      return hub.request(ReopenCourtCaseDocument, { leadId, note });
+  }
+};
+
 export function LeadPage({ id, me }: { id: string; me: Me }) {
   const { data, error, loading, reload } = useLoad(() => hub.request(LeadPageDocument, { id }), [id]);
   const [message, setMessage] = useState<string>();
@@ -80,7 +97,7 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
     );
   }
   const actions = availableActions(lead, me.agency, me.roles);
-  const anything = actions.respond.length + actions.feedback.length + actions.cancel.length + actions.transferTo.length > 0 || actions.close || actions.callback;
+  const anything = actions.respond.length + actions.feedback.length + actions.cancel.length + actions.transferTo.length > 0 || actions.close || actions.callback || actions.reopen;
 
   return (
     <>
@@ -181,6 +198,7 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
         {actions.transferTo.length > 0 && <TransferForm leadId={lead.id} from={me.agency} to={actions.transferTo} act={act} />}
         {actions.callback && <CallbackForm leadId={lead.id} act={act} />}
         {actions.close && <CloseForm leadId={lead.id} agency={me.agency} act={act} />}
+        {actions.reopen && <ReopenForm leadId={lead.id} agency={me.agency} act={act} />}
       </section>
 
       <section aria-labelledby="transfers-h">
@@ -413,6 +431,19 @@ function CallbackForm({ leadId, act }: { leadId: string; act: Act }) {
         <label htmlFor="cb-note">回访记录</label>
         <textarea id="cb-note" value={note} onChange={(e) => setNote(e.target.value)} required />
         <button type="submit">记录回头看</button>
+      </form>
+    </Box>
+  );
+}
+
+function ReopenForm({ leadId, agency, act }: { leadId: string; agency: Agency; act: Act }) {
+  const [note, setNote] = useState('');
+  return (
+    <Box title="重新开启本单位案件">
+      <form onSubmit={(e) => (e.preventDefault(), void act('已重新开启', () => reopenCase(agency, leadId, note)))}>
+        <label htmlFor="ro-note">重新开启的原因</label>
+        <textarea id="ro-note" value={note} onChange={(e) => setNote(e.target.value)} required />
+        <button type="submit" className="secondary">重新开启</button>
       </form>
     </Box>
   );
