@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { problem } from './api';
 
-/** Loads once per change of `deps`; `reload` loads again (after an action). */
+/** Loads once per change of `deps`; `reload` loads again (after an action), `refresh` too but can be awaited. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<string>();
@@ -20,7 +20,18 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, round]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { data, error, loading, reload };
+  const latest = useRef(load);
+  latest.current = load;
+  /** Loads again and resolves once the new data is shown: say "done" only after the screen shows it. */
+  const refresh = useCallback(async () => {
+    try {
+      setData(await latest.current());
+      setError(undefined);
+    } catch (e) {
+      setError(problem(e));
+    }
+  }, []);
+  return { data, error, loading, reload, refresh };
 }
 
 /** The part of the address after #, e.g. "/leads/abc". */

@@ -5,6 +5,7 @@ import { startGateway, type RunningGateway } from '../../gateway/src/gateway';
 import { verifyAuthorization } from '../../lib/auth';
 import { DEVELOPMENT_JWT_SECRET } from '../../lib/config';
 import { CONSOLE_CSP } from '../../gateway/src/console';
+import { requireChromium } from '../support/console';
 
 const supergraphSdl = fs.readFileSync(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
 
@@ -97,5 +98,9 @@ describe('the gateway serves the staff console', () => {
     } finally {
       await bare.stop();
     }
+  });
+
+  test('without Chromium the browser tests fail, saying how to install it', () => {
+    expect(() => requireChromium('/nonexistent/chromium')).toThrow(/apt-get update && apt-get install -y chromium/);
   });
 });

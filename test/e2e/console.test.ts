@@ -185,9 +185,26 @@ describe('staff console in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  test("report downloads carry the token and save the file; the prosecutor's support-case list answers", async () => {
+  test("lead list filters; report downloads carry the token and save the file; the prosecutor's support-case list answers", async () => {
     const { context, page } = await open({ width: 1280, height: 900 });
     await signInAs(page, '长治市总工会 受理员');
+    // Lead list filters: the lead is neither a mass case nor overdue; labour inspection is involved.
+    await page.getByRole('link', { name: '线索列表' }).click();
+    await heading(page, '线索列表');
+    await status(page, '共 1 条线索');
+    await page.getByLabel('仅群体性欠薪').check();
+    await page.getByRole('button', { name: '筛选' }).click();
+    await status(page, '共 0 条线索');
+    await page.getByRole('button', { name: '清除条件' }).click();
+    await page.getByLabel('涉及机构').selectOption({ label: '劳动保障监察' });
+    await page.getByLabel('所属行业').selectOption({ label: '建筑业' });
+    await page.getByLabel('地区代码').fill('140421');
+    await page.getByRole('button', { name: '筛选' }).click();
+    await status(page, '共 1 条线索');
+    await page.getByLabel('仅反馈逾期').check();
+    await page.getByRole('button', { name: '筛选' }).click();
+    await status(page, '共 0 条线索');
+
     await page.getByRole('link', { name: '报表下载' }).click();
     await heading(page, '报表下载');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载月报 CSV' }).click()]);

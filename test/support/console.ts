@@ -19,10 +19,10 @@ export async function buildConsole(): Promise<string> {
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Fails (never skips) with the fix when Debian's Chromium is missing. */
-export function requireChromium(): void {
-  if (!fs.existsSync(CHROMIUM)) {
+export function requireChromium(executable = CHROMIUM): void {
+  if (!fs.existsSync(executable)) {
     throw new Error(
-      `The browser tests need Debian's Chromium at ${CHROMIUM}, which is missing. Install it with:\n` +
+      `The browser tests need Debian's Chromium at ${executable}, which is missing. Install it with:\n` +
         '  command -v chromium || (apt-get update && apt-get install -y chromium)\n' +
         '(.ci/run does this before npm test.)',
     );

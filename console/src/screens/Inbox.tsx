@@ -5,7 +5,7 @@ import { useLoad } from '../hooks';
 import { AGENCY, TRANSFER_KIND, day, when, yuan } from '../labels';
 
 export function Inbox() {
-  const { data, error, loading, reload } = useLoad(() => hub.request(TransferInboxDocument, { first: 50 }), []);
+  const { data, error, loading, refresh } = useLoad(() => hub.request(TransferInboxDocument, { first: 50 }), []);
   const [message, setMessage] = useState<string>();
   const [failure, setFailure] = useState<string>();
   const [returning, setReturning] = useState<string>();
@@ -14,9 +14,9 @@ export function Inbox() {
   const accept = async (id: string, ref: string) => {
     try {
       await hub.request(AcceptTransferDocument, { id });
+      await refresh();
       setMessage(`已接收线索 ${ref}`);
       setFailure(undefined);
-      reload();
     } catch (e) {
       setFailure(problem(e));
     }
@@ -25,11 +25,11 @@ export function Inbox() {
     e.preventDefault();
     try {
       await hub.request(RejectTransferDocument, { id, reason });
+      await refresh();
       setMessage(`已退回线索 ${ref}`);
       setFailure(undefined);
       setReturning(undefined);
       setReason('');
-      reload();
     } catch (err) {
       setFailure(problem(err));
     }

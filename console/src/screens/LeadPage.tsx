@@ -67,7 +67,7 @@ const reopenCase = (agency: Agency, leadId: string, note: string) => {
 };
 
 export function LeadPage({ id, me }: { id: string; me: Me }) {
-  const { data, error, loading, reload } = useLoad(() => hub.request(LeadPageDocument, { id }), [id]);
+  const { data, error, loading, refresh } = useLoad(() => hub.request(LeadPageDocument, { id }), [id]);
   const [message, setMessage] = useState<string>();
   const [failure, setFailure] = useState<string>();
 
@@ -75,9 +75,9 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
   const act = async (done: string, run: () => Promise<unknown>) => {
     try {
       await run();
+      await refresh();
       setFailure(undefined);
       setMessage(done);
-      reload();
       return true;
     } catch (e) {
       setFailure(problem(e));
