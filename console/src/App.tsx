@@ -78,7 +78,8 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
       </a>
       <header className="top">
         <p className="brand">欠薪线索协同平台</p>
-        <p className="who" aria-label="当前用户">
+        <p className="who">
+          <span className="visually-hidden">当前用户：</span>
           {me.name} · {AGENCY[me.agency]} · {me.region} · {me.roles.map((r) => ROLE[r]).join('、')}
         </p>
         <button type="button" onClick={onSignOut}>
