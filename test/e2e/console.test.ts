@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startHub, type TestHub } from '../support/hub';
+import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium } from '../support/console';
 
 /**
@@ -252,6 +252,28 @@ describe('staff console in Chromium', () => {
     await tabTo(/^A /);
     const outline = await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
     expect(outline).not.toBe('none');
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  test('labour inspection returns a transfer from its inbox with the reason; the union sees it returned', async () => {
+    // Set up through the API: a second lead sent to inspection.
+    const union = tokenFor({ agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });
+    const lead = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput({ employerName: '长治市某餐饮管理有限公司', employerCreditCode: null, industry: 'HOSPITALITY', projectName: null }) }, { token: union })).reportLead;
+    ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId: lead.id, to: 'INSPECTION', kind: 'REFERRAL', reason: '请依法查处' } }, { token: union }));
+
+    const { context, page } = await open({ width: 1280, height: 900 });
+    await signInAs(page, '长治市劳动监察 办案员');
+    await page.getByRole('button', { name: `退回 ${lead.referenceNo}` }).click();
+    await page.getByLabel('退回理由').fill('不属于本辖区劳动监察管辖');
+    await page.getByRole('button', { name: '确认退回' }).click();
+    await status(page, `已退回线索 ${lead.referenceNo}`);
+    await signOut(page);
+
+    await signInAs(page, '长治市总工会 受理员');
+    await openLead(page, lead.referenceNo);
+    expect(await stateOf(page, '移送状态', '劳动保障监察')).toBe('已退回');
+    await page.getByText('退回理由：不属于本辖区劳动监察管辖').waitFor();
     await context.close();
     expect(problems).toEqual([]);
   });
