@@ -16,6 +16,7 @@ import { logger } from '../../lib/logger';
 import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
 import { loadOperationManifest, persistedOperations } from './operations';
 import { reportDownloadProxy } from './reports';
+import { consoleApp, defaultConsoleDir, developmentIdentities, developmentIdentitiesEnabled } from './console';
 
 export interface GatewayContext {
   authorization: string;
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   operationsOnly?: boolean;
   /** Request body limit in bytes (HUB_MAX_BODY_BYTES). */
   maxBodyBytes?: number;
+  /** The built staff console served at /console (default dist/console). */
+  consoleDir?: string;
 }
 
 export interface RunningGateway {
@@ -151,6 +154,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const ok = results.every(([, s]) => s === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
   });
+
+  app.use('/console', consoleApp(o.consoleDir ?? defaultConsoleDir()));
+  if (developmentIdentitiesEnabled(secret)) app.use('/dev', developmentIdentities(secret));
 
   app.get('/reports/:file', reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), secret, log }));
 

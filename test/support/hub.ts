@@ -28,6 +28,8 @@ export interface HubOptions {
    * test server in TEST_DATABASE_URL. Fault tests that restart PostgreSQL use a cluster of their own.
    */
   serverUrl?: string;
+  /** A built staff console for the gateway to serve at /console (test/support/console.ts builds one). */
+  consoleDir?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function startHub(o: HubOptions = {}): Promise<TestHub> {
     supergraphSdl: supergraph(),
     serviceUrls: Object.fromEntries(SERVICE_NAMES.map((n) => [n, services[n].url])),
     healthTimeoutMs: 500,
+    consoleDir: o.consoleDir,
   });
   const clients: Client[] = [];
   return {
