@@ -43,6 +43,8 @@ export interface SeedReport {
   phases: { name: string; ms: number }[];
   /** Rows the seed inserted, per service and table. */
   rows: Record<string, Record<string, number>>;
+  /** Where the batches' time went: ms per part, summed over batches (agency inserts overlap the next batch). */
+  batchParts: Record<string, number>;
 }
 
 export async function seed(o: SeedOptions): Promise<SeedReport> {
@@ -77,16 +79,28 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
     const seedText = String(o.seed ?? 7);
     const agencies = Object.keys(AGENCY_ROWS) as AgencyService[];
     let done = 0;
+    const parts: Record<string, number> = {};
+    const add = (part: string, since: number) => (parts[part] = (parts[part] ?? 0) + Date.now() - since);
+    let batchStart = Date.now();
     progress?.update('employers', 0);
     const r = await generateLeads(clients.leads, {
       ...o,
       onBatch: async (db, b) => {
+        add('registry rows (leads)', batchStart);
         // The agencies' inserts of the previous batch ran meanwhile; wait for them before queueing more.
+        let t = Date.now();
         await Promise.all(agencies.map((a) => pending[a]));
+        add('waiting for agency inserts', t);
         const batch: Record<string, Rows[]> = {};
-        for (const a of agencies) batch[a] = await selectRows(db, seedText, AGENCY_ROWS[a]);
         for (const a of agencies) {
+          t = Date.now();
+          batch[a] = await selectRows(db, seedText, AGENCY_ROWS[a]);
+          add(`${a} rows selected (leads)`, t);
+        }
+        for (const a of agencies) {
+          const insertStart = Date.now();
           pending[a] = insertRows(clients[a], batch[a]).then((counts) => {
+            add(`${a} rows inserted (${a}, overlapped)`, insertStart);
             for (const [t, n] of Object.entries(counts)) rows[a][t] = (rows[a][t] ?? 0) + n;
           });
           // A failure surfaces when awaited; until then it must not crash the process as unhandled.
@@ -94,6 +108,7 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
         }
         done += b.last - b.first + 1;
         progress?.update('leads and agencies', done);
+        batchStart = Date.now();
       },
       log: (line) => {
         if (line.startsWith('vacuum')) progress?.update('vacuum analyze (leads)', done);
@@ -107,7 +122,7 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
     phase('relief funds, agencies vacuum');
     progress?.finish('done');
     void r;
-    return { ms: Date.now() - started, phases, rows };
+    return { ms: Date.now() - started, phases, rows, batchParts: parts };
   } finally {
     await Promise.allSettled(Object.values(clients).map((c) => c.end()));
   }
@@ -139,6 +154,7 @@ async function main(): Promise<void> {
   console.error(`seeding ${leads} leads received ${from} to ${to} into ${SERVICE_NAMES.map((n) => new URL(databaseUrls[n]).pathname.slice(1)).join(', ')} on ${new URL(server).host}`);
   const report = await seed({ count: leads, from, to, regions, seed: seedValue, databaseUrls, progress: new Progress(leads) });
   console.error(`done in ${clock(report.ms / 1000)}: ${report.phases.map((p) => `${p.name} ${(p.ms / 1000).toFixed(1)} s`).join('; ')}`);
+  console.error(`  batches: ${Object.entries(report.batchParts).map(([p, ms]) => `${p} ${(ms / 1000).toFixed(1)} s`).join('; ')}`);
   for (const [service, tables] of Object.entries(report.rows)) {
     console.error(`  ${service}: ${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join(', ')}`);
   }
