@@ -26,7 +26,7 @@
  * - union mediation settlements, legal aid, wage advances from the county's relief fund; labour
  *   inspection's first contact, payment orders (some unpaid past their day), callbacks, handovers;
  * - the registry's risk signals (watch list) and joint liabilities from the same rows.
- * Ids are uuids hashed from the seed and the lead's number and "now" is fixed (the end of `to`),
+ * Ids are uuids made of the lead's number and a hash of the seed, and "now" is fixed (the end of `to`),
  * so the same seed on the same starting database gives the same contents.
  */
 import 'reflect-metadata';
@@ -206,7 +206,9 @@ interface Batch {
  */
 const GEN_LEAD_SQL = `create temp table gen_lead on commit drop as
      with u as (
-       select g as n, md5($5 || ':lead:' || g)::uuid as id,
+       -- The lead's number leads its id, so that each batch's rows go to the end of every index on
+       -- lead ids (as a time-ordered uuid would) rather than all over it: a million leads load faster.
+       select g as n, (lpad(to_hex(g), 12, '0') || substr(md5($5 || ':lead:' || g), 13))::uuid as id,
               random() as u_region, random() as u_industry, random() as u_employer, random() as u_channel, random() as u_agency,
               random() as u_day, random() as u_time, 1 - random() as w1, random() as w2, 1 - random() as a1, random() as a2, random() as u_fen,
               random() as u_refer, random() as u_status, random() as u_close, random() as u_reason, random() as u_factor, random() as u_lag,
