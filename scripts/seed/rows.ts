@@ -43,11 +43,12 @@ export async function insertRows(db: Client, batch: readonly Rows[]): Promise<Re
   try {
     await db.query('set local synchronous_commit = off');
     for (const r of batch) {
+      let inserted = 0;
       if (r.count) {
         const cols = r.columns.map((c) => `"${c}"`).join(', ');
-        await db.query(`insert into "${r.table}" (${cols}) select ${cols} from json_populate_recordset(null::"${r.table}", $1::json) ${r.onConflict ?? ''}`, [r.json]);
+        inserted = (await db.query(`insert into "${r.table}" (${cols}) select ${cols} from json_populate_recordset(null::"${r.table}", $1::json) ${r.onConflict ?? ''}`, [r.json])).rowCount ?? 0;
       }
-      counts[r.table] = (counts[r.table] ?? 0) + r.count;
+      counts[r.table] = (counts[r.table] ?? 0) + inserted;
     }
     await db.query('commit');
   } catch (e) {
