@@ -6,7 +6,7 @@
 import type { Client } from 'pg';
 import { caseRows, type RowSet } from './rows';
 
-/** Staging for when each advance was paid back (wage_advance keeps only the amount); dropped at the end. */
+/** Staging for when each advance was paid back (wage_advance keeps only the amount): temporary, this session's. */
 const RECOVERY_STAGING = 'seed_advance_recovery';
 
 export const UNION_ROWS: RowSet[] = [
@@ -48,7 +48,8 @@ export const UNION_ROWS: RowSet[] = [
 ];
 
 export async function prepareUnion(db: Client): Promise<void> {
-  await db.query(`create unlogged table if not exists ${RECOVERY_STAGING} (advance_id uuid primary key, at timestamptz not null)`);
+  // Every union batch and finishUnion run on this one connection, so a temporary table serves them all.
+  await db.query(`create temp table if not exists ${RECOVERY_STAGING} (advance_id uuid primary key, at timestamptz not null)`);
 }
 
 /**
@@ -92,7 +93,6 @@ export async function finishUnion(db: Client): Promise<void> {
       where f.region_code = m.region_code`,
   );
   await db.query('commit');
-  await db.query(`drop table if exists ${RECOVERY_STAGING}`);
 }
 
 export const UNION_TABLES = ['union_case', 'mediation', 'legal_aid', 'wage_advance', 'relief_fund', 'fund_movement'];

@@ -137,13 +137,14 @@ describe('a seeded hub', () => {
   });
 
   it('shows a county relief fund whose ledger adds up to its balance', async () => {
-    const [f] = await query(db.union, `select region_code from relief_fund order by advanced_total_fen desc limit 1`);
+    const [f] = await query(db.union, `select region_code from relief_fund order by recovered_total_fen desc limit 1`);
     const token = tokenFor({ agency: 'UNION', region: f.region_code, roles: ['SUPERVISOR'] });
     const fund = ok(await gql(hub.gatewayUrl, `query($r: String!) { reliefFund(regionCode: $r) { balance ledger(first: 1000) { kind amount balanceAfter } } }`, { r: f.region_code }, { token })).reliefFund;
     const net = fund.ledger.reduce((s: number, m: { kind: string; amount: string }) => s + (m.kind === 'ADVANCE' ? -1 : 1) * Math.round(Number(m.amount) * 100), 0);
     expect((net / 100).toFixed(2)).toBe(fund.balance);
     expect(fund.ledger[0].balanceAfter).toBe(fund.balance);
     expect(fund.ledger.every((m: { balanceAfter: string }) => Number(m.balanceAfter) >= 0)).toBe(true);
+    expect(new Set(fund.ledger.map((m: { kind: string }) => m.kind))).toEqual(new Set(['DEPOSIT', 'ADVANCE', 'RECOVERY']));
   });
 
   it('puts employers with broken commitments on the watch list', async () => {
