@@ -32,8 +32,10 @@ export function agencyCaseResolvers<R extends AgencyCaseRecord, C extends { lead
 }) {
   @Resolver(() => o.LeadRef)
   class LeadCaseResolver {
+    // The method is named after the field: type-graphql matches a field to its resolver by method
+    // name, so two of these on Lead (litigation's support and court) must not share one.
     @FieldResolver(() => o.CaseType, { name: o.field, nullable: true, description: o.description })
-    async agencyCase(@Root() lead: { id: string }, @Ctx() ctx: HubContext<L>): Promise<C | null> {
+    async [o.field](@Root() lead: { id: string }, @Ctx() ctx: HubContext<L>): Promise<C | null> {
       const r = await o.load(ctx, lead.id);
       return r && isWithinJurisdiction(r.regionCode, ctx.principal.region) ? o.toCase(r) : null;
     }

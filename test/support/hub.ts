@@ -20,6 +20,9 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
+/** A fresh prefix for one hub's databases on the shared test server. */
+export const testDatabasePrefix = () => `t${randomUUID().replace(/-/g, '').slice(0, 10)}_`;
+
 const supergraph = () => fs.readFileSync(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
 
 export interface HubOptions {
@@ -30,6 +33,8 @@ export interface HubOptions {
   serverUrl?: string;
   /** A built staff console for the gateway to serve at /console (test/support/console.ts builds one). */
   consoleDir?: string;
+  /** Names the databases `<prefix><service>` (default: a fresh random prefix), e.g. to run on seeded ones. */
+  databasePrefix?: string;
 }
 
 /**
@@ -39,7 +44,7 @@ export interface HubOptions {
 export async function startHub(o: HubOptions = {}): Promise<TestHub> {
   const server = o.serverUrl ?? process.env.TEST_DATABASE_URL;
   if (!server) throw new Error('TEST_DATABASE_URL is not set: run the tests with jest (globalSetup starts PostgreSQL)');
-  const prefix = `t${randomUUID().replace(/-/g, '').slice(0, 10)}_`;
+  const prefix = o.databasePrefix ?? testDatabasePrefix();
   const databaseUrl = (name: ServiceName) => {
     const u = new URL(server);
     u.pathname = `/${prefix}${name}`;
