@@ -8,6 +8,8 @@ COPY lib lib
 COPY services services
 COPY gateway gateway
 COPY scripts scripts
+COPY client client
+COPY console console
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

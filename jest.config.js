@@ -15,7 +15,10 @@ module.exports = {
         module: { type: 'commonjs', ignoreDynamic: true },
       },
     ],
+    '/node_modules/auto-bind/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
+  // graphql-codegen (test/client.test.ts) requires auto-bind, an ES module: compiled to CommonJS here.
+  transformIgnorePatterns: ['/node_modules/(?!auto-bind/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['reflect-metadata'],

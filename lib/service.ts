@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError } from 'graphql';
 import type { EntityClass } from '@mikro-orm/core';
@@ -151,6 +151,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
       ApolloServerPluginDrainHttpServer({ httpServer }),
       countQueries,
       ApolloServerPluginInlineTraceDisabled(),
+      // Nothing here is HTTP-cacheable, and its per-field hook wraps every resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

@@ -46,6 +46,7 @@ async function start() {
       [
         '',
         `  Wage-arrears lead hub is up: http://localhost:${gateway.port}/graphql  (health: /health)`,
+        `  Staff console (工作台): http://localhost:${gateway.port}/console`,
         dev ? '  Get a token:  npm run token -- --agency UNION --region 140400 --roles INTAKE,HANDLER' : '',
         '  Stop with Ctrl-C.',
         '',

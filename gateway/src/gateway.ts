@@ -5,8 +5,9 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { subgraphFetch } from './subgraph-fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { verifyAuthorization } from '../../lib/auth';
 import { internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
@@ -15,6 +16,7 @@ import { logger } from '../../lib/logger';
 import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
 import { loadOperationManifest, persistedOperations } from './operations';
 import { reportDownloadProxy } from './reports';
+import { consoleApp, defaultConsoleDir, developmentIdentities, developmentIdentitiesEnabled } from './console';
 
 export interface GatewayContext {
   authorization: string;
@@ -36,6 +38,8 @@ export interface GatewayOptions {
   operationsOnly?: boolean;
   /** Request body limit in bytes (HUB_MAX_BODY_BYTES). */
   maxBodyBytes?: number;
+  /** The built staff console served at /console (default dist/console). */
+  consoleDir?: string;
 }
 
 export interface RunningGateway {
@@ -102,6 +106,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     buildService: ({ name, url }) =>
       new SubgraphSource({
         url: urlFor(name, url),
+        fetcher: subgraphFetch as never,
+        // Subgraphs send no cache hints (nothing here is HTTP-cacheable): skip parsing them.
+        honorSubgraphCacheControlHeader: false,
         willSendRequest({ request, context }) {
           // Subgraphs verify the token themselves: a forged identity gets nowhere, gateway or not.
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
@@ -126,7 +133,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     validationRules: [queryLimitsRule(limits)],
     formatError: (formatted) =>
       formatGatewayError(formatted, requestIds.getStore(), (u) => Object.keys(written).find((n) => urlFor(n) === u)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
@@ -147,6 +154,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const ok = results.every(([, s]) => s === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs });
   });
+
+  app.use('/console', consoleApp(o.consoleDir ?? defaultConsoleDir()));
+  if (developmentIdentitiesEnabled(secret)) app.use('/dev', developmentIdentities(secret));
 
   app.get('/reports/:file', reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), secret, log }));
 

@@ -5,12 +5,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubContext } from '../context';
 import { isWithinJurisdiction } from '../region';
 import { isUuid } from '../identifiers';
+import { readRecords } from '../read-records';
 import type { AgencyCaseRecord } from './agency-case.entity';
 
 /** Cases by lead id, batched: a page of 50 leads costs one query here. */
 export function caseLoader<R extends AgencyCaseRecord>(em: EntityManager, entity: EntityClass<R>) {
   return new DataLoader<string, R | null>(async (ids) => {
-    const rows = await em.find(entity, { leadId: { $in: ids.filter(isUuid) } } as never);
+    const rows = await readRecords(em, entity, { leadId: { $in: ids.filter(isUuid) } } as never);
     const byLead = new Map(rows.map((r) => [r.leadId, r]));
     return ids.map((id) => byLead.get(id) ?? null);
   });
@@ -31,8 +32,10 @@ export function agencyCaseResolvers<R extends AgencyCaseRecord, C extends { lead
 }) {
   @Resolver(() => o.LeadRef)
   class LeadCaseResolver {
+    // The method is named after the field: type-graphql matches a field to its resolver by method
+    // name, so two of these on Lead (litigation's support and court) must not share one.
     @FieldResolver(() => o.CaseType, { name: o.field, nullable: true, description: o.description })
-    async agencyCase(@Root() lead: { id: string }, @Ctx() ctx: HubContext<L>): Promise<C | null> {
+    async [o.field](@Root() lead: { id: string }, @Ctx() ctx: HubContext<L>): Promise<C | null> {
       const r = await o.load(ctx, lead.id);
       return r && isWithinJurisdiction(r.regionCode, ctx.principal.region) ? o.toCase(r) : null;
     }

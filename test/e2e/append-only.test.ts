@@ -5,6 +5,8 @@
  */
 import type { ServiceName } from '../../lib/config';
 import { SERVICE_NAMES } from '../../lib/config';
+import { SERVICES } from '../../services/registry';
+import { readRecords, recordFromRow } from '../../lib/read-records';
 import { day } from '../support/arbitraries';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 
@@ -97,5 +99,40 @@ describe('the database refuses to delete records', () => {
     expect(before).toBeGreaterThan(0);
     await expect(hub.sql(service, `delete from "${table}"`)).rejects.toThrow(/DELETE on .* is not allowed/);
     expect(await count(service, table)).toBe(before);
+  });
+});
+
+describe("a lead's region and receipt time are fixed at intake", () => {
+  // Lead lists and the transfer inbox read copies of them (lead_agency, transfer), so a change
+  // would hide a lead from the agencies that handle it.
+  it('refuses to change them in the database, and every copy agrees with its lead', async () => {
+    await expect(hub.sql('leads', `update lead set region_code = '110101'`)).rejects.toThrow(/fixed at intake/);
+    await expect(hub.sql('leads', `update lead set received_at = received_at - interval '1 day'`)).rejects.toThrow(/fixed at intake/);
+    const disagreeing = await hub.sql<{ n: number }>(
+      'leads',
+      `select (select count(*) from lead_agency a join lead l on l.id = a.lead_id where a.lead_region_code <> l.region_code or a.lead_received_at <> l.received_at)
+            + (select count(*) from transfer t join lead l on l.id = t.lead_id where t.lead_region_code <> l.region_code) as n`,
+    );
+    expect(Number(disagreeing[0].n)).toBe(0);
+    expect(await count('leads', 'lead_agency')).toBeGreaterThan(1);
+  });
+});
+
+describe('read paths see what the ORM sees', () => {
+  // Loaders and lists read plain records (lib/read-records.ts) instead of managed entities.
+  const entities = SERVICE_NAMES.flatMap((service) => SERVICES[service].entities.map((e) => [service, e.name, e] as const));
+  it.each(entities)('%s.%s: readRecords gives the same values as em.find, row for row', async (service, _name, entity) => {
+    const em = hub.services[service].orm.em.fork();
+    const meta = em.getMetadata().get(entity.name);
+    const orderBy = Object.fromEntries(meta.primaryKeys.map((k) => [k, 'asc']));
+    const managed = await em.find(entity, {}, { orderBy } as never);
+    const plain = await readRecords(hub.services[service].orm.em.fork(), entity, {}, orderBy as never);
+    expect(plain.length).toBe(managed.length);
+    const values = (r: object) => Object.fromEntries(meta.props.filter((p) => p.persist !== false).map((p) => [p.name, (r as Record<string, unknown>)[p.name]]));
+    expect(plain.map(values)).toEqual(managed.map(values));
+    for (const r of plain) expect(r).toBeInstanceOf(entity);
+    const columns = meta.primaryKeys.map((k) => `"${meta.properties[k].fieldNames[0]}"`).join(', ');
+    const raw = await em.execute<Record<string, unknown>[]>(`select * from "${meta.tableName}" order by ${columns}`);
+    expect(raw.map((r) => values(recordFromRow(em, entity, r)))).toEqual(managed.map(values));
   });
 });

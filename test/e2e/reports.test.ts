@@ -3,7 +3,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { generateLeads } from '../../scripts/generate-leads';
+import { generateLeads } from '../../scripts/seed/leads';
 import { reportFile } from '../../services/leads/src/modules/report/report.download';
 import { monthlyScope } from '../../services/leads/src/modules/report/report.rules';
 import { sign, SIGNATURE_HEADER, MESSAGES_PATH } from '../../lib/outbox/message';

@@ -20,6 +20,9 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
+/** A fresh prefix for one hub's databases on the shared test server. */
+export const testDatabasePrefix = () => `t${randomUUID().replace(/-/g, '').slice(0, 10)}_`;
+
 const supergraph = () => fs.readFileSync(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
 
 export interface HubOptions {
@@ -28,6 +31,10 @@ export interface HubOptions {
    * test server in TEST_DATABASE_URL. Fault tests that restart PostgreSQL use a cluster of their own.
    */
   serverUrl?: string;
+  /** A built staff console for the gateway to serve at /console (test/support/console.ts builds one). */
+  consoleDir?: string;
+  /** Names the databases `<prefix><service>` (default: a fresh random prefix), e.g. to run on seeded ones. */
+  databasePrefix?: string;
 }
 
 /**
@@ -37,7 +44,7 @@ export interface HubOptions {
 export async function startHub(o: HubOptions = {}): Promise<TestHub> {
   const server = o.serverUrl ?? process.env.TEST_DATABASE_URL;
   if (!server) throw new Error('TEST_DATABASE_URL is not set: run the tests with jest (globalSetup starts PostgreSQL)');
-  const prefix = `t${randomUUID().replace(/-/g, '').slice(0, 10)}_`;
+  const prefix = o.databasePrefix ?? testDatabasePrefix();
   const databaseUrl = (name: ServiceName) => {
     const u = new URL(server);
     u.pathname = `/${prefix}${name}`;
@@ -60,6 +67,7 @@ export async function startHub(o: HubOptions = {}): Promise<TestHub> {
     supergraphSdl: supergraph(),
     serviceUrls: Object.fromEntries(SERVICE_NAMES.map((n) => [n, services[n].url])),
     healthTimeoutMs: 500,
+    consoleDir: o.consoleDir,
   });
   const clients: Client[] = [];
   return {

@@ -7,6 +7,7 @@ import { TimelineEntryRecord } from './modules/timeline/timeline.entity';
 import { FeedbackRecord, TransferRecord } from './modules/transfer/transfer.entity';
 import { canSeeLead, type Involvement } from './modules/lead/lead.access';
 import { isUuid } from '../../../lib/identifiers';
+import { readRecords, recordFromRow } from '../../../lib/read-records';
 import { JointLiabilityRecord } from './modules/joint-liability/joint-liability.entity';
 
 function groupBy<T>(keys: readonly string[], rows: T[], key: (r: T) => string): T[][] {
@@ -23,31 +24,31 @@ function byId<T>(keys: readonly string[], rows: T[], key: (r: T) => string): (T 
 /** One set per request: every list of leads costs a fixed number of queries, whatever its length. */
 export function createLeadsLoaders(em: EntityManager, principal: Principal) {
   const leads = new DataLoader<string, LeadRecord | null>(async (ids) =>
-    byId(ids, await em.find(LeadRecord, { id: { $in: ids.filter(isUuid) } }), (r) => r.id),
+    byId(ids, await readRecords(em, LeadRecord, { id: { $in: ids.filter(isUuid) } }), (r) => r.id),
   );
   const involvements = new DataLoader<string, LeadAgencyRecord[]>(async (ids) =>
-    groupBy(ids, await em.find(LeadAgencyRecord, { leadId: { $in: ids.filter(isUuid) } }, { orderBy: { involvedSince: 'asc' } }), (r) => r.leadId),
+    groupBy(ids, await readRecords(em, LeadAgencyRecord, { leadId: { $in: ids.filter(isUuid) } }, { involvedSince: 'asc' }), (r) => r.leadId),
   );
   const employers = new DataLoader<string, EmployerRecord | null>(async (ids) =>
-    byId(ids, await em.find(EmployerRecord, { id: { $in: ids.filter(isUuid) } }), (r) => r.id),
+    byId(ids, await readRecords(em, EmployerRecord, { id: { $in: ids.filter(isUuid) } }), (r) => r.id),
   );
   const complainants = new DataLoader<string, ComplainantRecord[]>(async (ids) =>
-    groupBy(ids, await em.find(ComplainantRecord, { leadId: { $in: [...ids] } }, { orderBy: { ordinal: 'asc' } }), (r) => r.leadId),
+    groupBy(ids, await readRecords(em, ComplainantRecord, { leadId: { $in: [...ids] } }, { ordinal: 'asc' }), (r) => r.leadId),
   );
   const timeline = new DataLoader<string, TimelineEntryRecord[]>(async (ids) =>
-    groupBy(ids, await em.find(TimelineEntryRecord, { leadId: { $in: [...ids] } }, { orderBy: { at: 'asc', id: 'asc' } }), (r) => r.leadId),
+    groupBy(ids, await readRecords(em, TimelineEntryRecord, { leadId: { $in: [...ids] } }, { at: 'asc', id: 'asc' }), (r) => r.leadId),
   );
   const transfers = new DataLoader<string, TransferRecord | null>(async (ids) =>
-    byId(ids, await em.find(TransferRecord, { id: { $in: ids.filter(isUuid) } }), (r) => r.id),
+    byId(ids, await readRecords(em, TransferRecord, { id: { $in: ids.filter(isUuid) } }), (r) => r.id),
   );
   const transfersByLead = new DataLoader<string, TransferRecord[]>(async (ids) =>
-    groupBy(ids, await em.find(TransferRecord, { leadId: { $in: ids.filter(isUuid) } }, { orderBy: { requestedAt: 'asc', id: 'asc' } }), (r) => r.leadId),
+    groupBy(ids, await readRecords(em, TransferRecord, { leadId: { $in: ids.filter(isUuid) } }, { requestedAt: 'asc', id: 'asc' }), (r) => r.leadId),
   );
   const jointLiabilities = new DataLoader<string, JointLiabilityRecord[]>(async (ids) =>
-    groupBy(ids, await em.find(JointLiabilityRecord, { outcomeId: { $in: ids.filter(isUuid) } }, { orderBy: { position: 'asc' } }), (r) => r.outcomeId),
+    groupBy(ids, await readRecords(em, JointLiabilityRecord, { outcomeId: { $in: ids.filter(isUuid) } }, { position: 'asc' }), (r) => r.outcomeId),
   );
   const feedback = new DataLoader<string, FeedbackRecord[]>(async (ids) =>
-    groupBy(ids, await em.find(FeedbackRecord, { transferId: { $in: [...ids] } }, { orderBy: { givenAt: 'asc', id: 'asc' } }), (r) => r.transferId),
+    groupBy(ids, await readRecords(em, FeedbackRecord, { transferId: { $in: [...ids] } }, { givenAt: 'asc', id: 'asc' }), (r) => r.transferId),
   );
   /** Leads in the same region naming the same employer (id, normalised name or credit code), still open. */
   const duplicateCandidates = new DataLoader<string, LeadRecord[]>(async (ids) => {
@@ -67,7 +68,7 @@ export function createLeadsLoaders(em: EntityManager, principal: Principal) {
     const grouped = new Map<string, LeadRecord[]>();
     for (const { for_id, ...row } of rows) {
       const list = grouped.get(for_id as string) ?? [];
-      list.push(em.map(LeadRecord, row));
+      list.push(recordFromRow(em, LeadRecord, row));
       grouped.set(for_id as string, list);
     }
     return ids.map((id) => grouped.get(id) ?? []);

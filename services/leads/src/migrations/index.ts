@@ -7,6 +7,7 @@ import { Migration20261123040000 } from './Migration20261123040000';
 import { Migration20261123050000 } from './Migration20261123050000';
 import { Migration20261123080000 } from './Migration20261123080000';
 import { Migration20261123090000 } from './Migration20261123090000';
+import { Migration20261123100000 } from './Migration20261123100000';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -17,4 +18,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123050000', class: Migration20261123050000 },
   { name: 'Migration20261123080000', class: Migration20261123080000 },
   { name: 'Migration20261123090000', class: Migration20261123090000 },
+  { name: 'Migration20261123100000', class: Migration20261123100000 },
 ];

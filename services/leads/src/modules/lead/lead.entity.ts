@@ -121,6 +121,7 @@ export class ComplainantRecord {
  */
 @Entity({ tableName: 'lead_agency' })
 @Index({ name: 'lead_agency_agency_idx', properties: ['agency', 'leadId'] })
+// lead_agency_list_idx, lead_agency_state_list_idx, lead_agency_region_idx: see Migration20261123100000
 export class LeadAgencyRecord extends AgencyStatesRecord<'involvedSince'> {
   @PrimaryKey({ type: 'uuid' })
   leadId!: string;
@@ -130,6 +131,13 @@ export class LeadAgencyRecord extends AgencyStatesRecord<'involvedSince'> {
 
   @Property({ type: 'timestamptz' })
   involvedSince: Date = new Date();
+
+  /** Copies of the lead's region and receipt time, fixed at intake, so lead lists walk one index. */
+  @Property({ type: 'text' })
+  leadRegionCode!: string;
+
+  @Property({ type: 'timestamptz' })
+  leadReceivedAt!: Date;
 }
 
 /** Per region and year, the last sequence number handed out for reference numbers. */

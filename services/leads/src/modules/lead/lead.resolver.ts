@@ -101,10 +101,10 @@ export async function leadPage(
 ): Promise<LeadConnection> {
   const size = pageSize(first);
   const cursor = decodeInstantIdCursor(after);
-  const { rows, hasNextPage, totalCount } = await findLeads(ctx.em, ctx.principal, filter, { first: size, after: cursor }, employerId);
+  const { rows, hasNextPage, countTotal } = await findLeads(ctx.em, ctx.principal, filter, { first: size, after: cursor }, employerId);
   for (const r of rows) ctx.loaders.leads.prime(r.id, r);
   const edges = rows.map((r) => ({ cursor: leadCursor(r), node: toLead(r) }));
-  return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  return Object.assign(new LeadConnection(), { edges, countTotal, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } });
 }
 
 /** Federation: another subgraph hands us a lead id; we answer only for leads the caller may see. */

@@ -65,6 +65,8 @@ export async function recordLead(tx: Tx, lead: AcceptedLead, by: Principal): Pro
       feedbackState: 'NONE',
       closureState: 'OPEN',
       involvedSince: now,
+      leadRegionCode: record.regionCode,
+      leadReceivedAt: record.receivedAt,
     }),
   );
   tx.em.persist(

@@ -138,6 +138,11 @@ export class LeadConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
+  /** Counting a province's leads is the costly part of a page, so it runs only when asked for. */
+  countTotal!: () => Promise<number>;
+
   @Field(() => Int)
-  totalCount!: number;
+  get totalCount(): Promise<number> {
+    return this.countTotal();
+  }
 }

@@ -14,6 +14,10 @@ export class TransferRecord {
   @Index()
   leadId!: string;
 
+  /** The lead's region, fixed at intake: the inbox filters on it inside transfer_pending_idx. */
+  @Property({ type: 'text' })
+  leadRegionCode!: string;
+
   @Property({ type: 'text' })
   kind!: string;
 

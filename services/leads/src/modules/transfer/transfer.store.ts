@@ -41,7 +41,7 @@ export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: Transfer
       !row || row.transferState !== d.transferState || row.feedbackState !== d.feedbackState || row.feedbackDueAt?.getTime() !== d.feedbackDueAt?.getTime() || !!override;
     if (!changed) continue;
     if (!row) {
-      row = tx.em.create(LeadAgencyRecord, { leadId: lead.id, agency, transferState: d.transferState, feedbackState: d.feedbackState, closureState: 'OPEN', involvedSince: now() });
+      row = tx.em.create(LeadAgencyRecord, { leadId: lead.id, agency, transferState: d.transferState, feedbackState: d.feedbackState, closureState: 'OPEN', involvedSince: now(), leadRegionCode: lead.regionCode, leadReceivedAt: lead.receivedAt });
       tx.em.persist(row);
       all.push(row);
     }
@@ -98,6 +98,7 @@ export async function sendTransfer(tx: Tx, leadId: string, input: NewTransfer, b
   );
   const transfer = tx.em.create(TransferRecord, {
     leadId,
+    leadRegionCode: lead.regionCode,
     kind: input.kind,
     from: by.agency,
     to: input.to,

@@ -1,0 +1,105 @@
+import { useEffect, useRef, useState } from 'react';
+import { HubError, MeDocument } from '../../client';
+import { hub, problem, session, type Me } from './api';
+import { useRoute } from './hooks';
+import { AGENCY, ROLE } from './labels';
+import { SignIn } from './screens/SignIn';
+import { Inbox } from './screens/Inbox';
+import { LeadList } from './screens/LeadList';
+import { LeadPage } from './screens/LeadPage';
+import { Intake } from './screens/Intake';
+import { SupportCases } from './screens/SupportCases';
+import { Reports } from './screens/Reports';
+
+export function App() {
+  const [me, setMe] = useState<Me | null>();
+  const [error, setError] = useState<string>();
+
+  const signIn = async (token?: string) => {
+    if (token) session.set(token);
+    if (!session.get()) return setMe(null);
+    try {
+      setMe((await hub.request(MeDocument)).me);
+      setError(undefined);
+    } catch (e) {
+      session.clear();
+      setMe(null);
+      setError(e instanceof HubError && e.code === 'UNAUTHENTICATED' ? `令牌无效：${e.message}` : problem(e));
+    }
+  };
+  useEffect(() => {
+    void signIn();
+  }, []);
+
+  if (me === undefined) return <p className="loading">正在加载…</p>;
+  if (me === null) return <SignIn onToken={signIn} error={error} />;
+  return (
+    <Shell
+      me={me}
+      onSignOut={() => {
+        session.clear();
+        setMe(null);
+        location.hash = '';
+      }}
+    />
+  );
+}
+
+function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
+  const route = useRoute();
+  const heading = useRef<HTMLDivElement>(null);
+  const prosecutorOrCourt = me.agency === 'PROCURATORATE' || me.agency === 'COURT';
+  const links: [string, string][] = [
+    ['/inbox', '待接收移送'],
+    ['/leads', '线索列表'],
+    ...(me.roles.includes('INTAKE') ? ([['/intake', '登记线索']] as [string, string][]) : []),
+    ...(prosecutorOrCourt ? ([['/support', '支持起诉案件']] as [string, string][]) : []),
+    ['/reports', '报表下载'],
+  ];
+  // After moving to another screen, keyboard and screen-reader users start at its heading.
+  useEffect(() => {
+    heading.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [route]);
+
+  const lead = /^\/leads\/([^/]+)$/.exec(route);
+  const path = route === '/' ? '/inbox' : route;
+  let screen;
+  if (lead) screen = <LeadPage id={decodeURIComponent(lead[1])} me={me} />;
+  else if (path === '/leads') screen = <LeadList />;
+  else if (path === '/intake') screen = <Intake me={me} />;
+  else if (path === '/support') screen = <SupportCases />;
+  else if (path === '/reports') screen = <Reports me={me} />;
+  else screen = <Inbox />;
+
+  return (
+    <>
+      <a className="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+        跳到主要内容
+      </a>
+      <header className="top">
+        <p className="brand">欠薪线索协同平台</p>
+        <p className="who">
+          <span className="visually-hidden">当前用户：</span>
+          {me.name} · {AGENCY[me.agency]} · {me.region} · {me.roles.map((r) => ROLE[r]).join('、')}
+        </p>
+        <button type="button" onClick={onSignOut}>
+          退出登录
+        </button>
+      </header>
+      <nav aria-label="主导航">
+        <ul>
+          {links.map(([to, label]) => (
+            <li key={to}>
+              <a href={`#${to}`} aria-current={path === to || (to === '/leads' && lead) ? 'page' : undefined}>
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1} ref={heading}>
+        {screen}
+      </main>
+    </>
+  );
+}

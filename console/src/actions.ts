@@ -1,0 +1,51 @@
+import type { Agency, LeadPageQuery } from '../../client';
+
+type Lead = NonNullable<LeadPageQuery['lead']>;
+type Transfer = Lead['transfers'][number];
+
+/**
+ * What the caller's agency may do on a lead now, from the states the API reports. The API
+ * enforces the same rules (and refuses with INVALID_TRANSITION); this only decides which forms
+ * to offer, so nobody fills one in for nothing.
+ */
+export interface AvailableActions {
+  /** Transfers sent to my agency waiting for me to accept or return. */
+  respond: Transfer[];
+  /** Transfers I accepted and owe feedback on. */
+  feedback: Transfer[];
+  /** Transfers my agency sent that are not accepted yet (may be withdrawn). */
+  cancel: Transfer[];
+  /** Agencies I may send the lead to now. */
+  transferTo: Agency[];
+  close: boolean;
+  /** Labour inspection calls the complainant back (回头看); a referred lead closes only after one. */
+  callback: boolean;
+  /** A closed case of mine that may be reopened (with a note). */
+  reopen: boolean;
+}
+
+const OPEN: Transfer['status'][] = ['REQUESTED', 'ACCEPTED'];
+
+export function availableActions(lead: Lead, mine: Agency, roles: string[]): AvailableActions {
+  const acts = roles.some((r) => r === 'HANDLER' || r === 'INTAKE' || r === 'SUPERVISOR');
+  const none: AvailableActions = { respond: [], feedback: [], cancel: [], transferTo: [], close: false, callback: false, reopen: false };
+  if (!acts) return none;
+  const status = lead.agencies.find((a) => a.agency === mine);
+  if (!status) return none;
+  const respond = lead.transfers.filter((t) => t.to === mine && t.status === 'REQUESTED');
+  const feedback = lead.transfers.filter((t) => t.to === mine && t.status === 'ACCEPTED');
+  const cancel = lead.transfers.filter((t) => t.from === mine && t.status === 'REQUESTED');
+  const holds = ['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(status.transferState);
+  const handling = status.closureState === 'OPEN' && holds;
+  const busy = new Set(lead.transfers.filter((t) => t.from === mine && OPEN.includes(t.status)).map((t) => t.to));
+  const transferTo = handling ? (['UNION', 'INSPECTION', 'PROCURATORATE', 'COURT'] as Agency[]).filter((a) => a !== mine && !busy.has(a)) : [];
+  return {
+    respond,
+    feedback,
+    cancel,
+    transferTo,
+    close: handling && feedback.length === 0,
+    callback: handling && mine === 'INSPECTION',
+    reopen: status.closureState === 'CLOSED' && holds,
+  };
+}

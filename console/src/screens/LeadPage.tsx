@@ -1,0 +1,450 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import {
+  AcceptTransferDocument,
+  CancelTransferDocument,
+  CloseCourtCaseDocument,
+  CloseInspectionCaseDocument,
+  CloseSupportCaseDocument,
+  CloseUnionCaseDocument,
+  GiveFeedbackDocument,
+  LeadPageDocument,
+  RecordCallbackDocument,
+  RejectTransferDocument,
+  ReopenCourtCaseDocument,
+  ReopenInspectionCaseDocument,
+  ReopenSupportCaseDocument,
+  ReopenUnionCaseDocument,
+  TransferLeadDocument,
+  type Agency,
+  type CloseCaseInput,
+  type ClosureReason,
+  type TransferKind,
+} from '../../../client';
+import { hub, problem, type Me } from '../api';
+import { availableActions } from '../actions';
+import { useLoad } from '../hooks';
+import {
+  AGENCY,
+  CHANNEL,
+  CLOSURE_REASON,
+  CLOSURE_STATE,
+  FEEDBACK_STATE,
+  INDUSTRY,
+  TRANSFER_KIND,
+  TRANSFER_KINDS_FROM,
+  TRANSFER_STATE,
+  TRANSFER_STATUS,
+  day,
+  entries,
+  when,
+  yuan,
+} from '../labels';
+
+const closeCase = (agency: Agency, leadId: string, input: CloseCaseInput) => {
+  switch (agency) {
+    case 'UNION':
+      return hub.request(CloseUnionCaseDocument, { leadId, input });
+    case 'INSPECTION':
+      return hub.request(CloseInspectionCaseDocument, { leadId, input });
+    case 'PROCURATORATE':
+      return hub.request(CloseSupportCaseDocument, { leadId, input });
+    case 'COURT':
+      return hub.request(CloseCourtCaseDocument, { leadId, input });
+  }
+};
+
+const reopenCase = (agency: Agency, leadId: string, note: string) => {
+  switch (agency) {
+    case 'UNION':
+      return hub.request(ReopenUnionCaseDocument, { leadId, note });
+    case 'INSPECTION':
+      return hub.request(ReopenInspectionCaseDocument, { leadId, note });
+    case 'PROCURATORATE':
+      return hub.request(ReopenSupportCaseDocument, { leadId, note });
+    case 'COURT':
+      return hub.request(ReopenCourtCaseDocument, { leadId, note });
+  }
+};
+
+export function LeadPage({ id, me }: { id: string; me: Me }) {
+  const { data, error, loading, refresh } = useLoad(() => hub.request(LeadPageDocument, { id }), [id]);
+  const [message, setMessage] = useState<string>();
+  const [failure, setFailure] = useState<string>();
+
+  /** Runs one action; on success says so and shows the lead's new states. */
+  const act = async (done: string, run: () => Promise<unknown>) => {
+    try {
+      await run();
+      await refresh();
+      setFailure(undefined);
+      setMessage(done);
+      return true;
+    } catch (e) {
+      setFailure(problem(e));
+      return false;
+    }
+  };
+
+  if (loading && !data) return <p>正在加载…</p>;
+  if (error) return <p role="alert" className="error">{error}</p>;
+  const lead = data?.lead;
+  if (!lead) {
+    return (
+      <>
+        <h1 tabIndex={-1}>未找到线索</h1>
+        <p>该线索不存在，或不在您的查看范围内。</p>
+      </>
+    );
+  }
+  const actions = availableActions(lead, me.agency, me.roles);
+  const anything = actions.respond.length + actions.feedback.length + actions.cancel.length + actions.transferTo.length > 0 || actions.close || actions.callback || actions.reopen;
+
+  return (
+    <>
+      <h1 tabIndex={-1}>线索 {lead.referenceNo}</h1>
+      <p role="status">{message}</p>
+      {failure && <p role="alert" className="error">{failure}</p>}
+
+      <section aria-labelledby="facts-h">
+        <h2 id="facts-h">基本信息</h2>
+        <dl className="facts">
+          <dt>企业名称</dt>
+          <dd>{lead.employer.name}{lead.employer.creditCode ? `（${lead.employer.creditCode}）` : ''}</dd>
+          {lead.generalContractor && (
+            <>
+              <dt>施工总承包单位</dt>
+              <dd>{lead.generalContractor.name}</dd>
+            </>
+          )}
+          <dt>受理时间</dt>
+          <dd>{when(lead.receivedAt)}（{CHANNEL[lead.channel]}，{AGENCY[lead.intakeAgency]}受理）</dd>
+          <dt>地区代码</dt>
+          <dd>{lead.regionCode}</dd>
+          <dt>所属行业</dt>
+          <dd>{INDUSTRY[lead.industry]}</dd>
+          {lead.projectName && (
+            <>
+              <dt>项目名称</dt>
+              <dd>{lead.projectName}</dd>
+            </>
+          )}
+          <dt>欠薪涉及人数</dt>
+          <dd>{lead.workerCount} 人{lead.isMassCase && <span className="badge">群体性欠薪</span>}</dd>
+          <dt>欠薪金额</dt>
+          <dd>{yuan(lead.amountOwed)}</dd>
+          <dt>欠薪期间</dt>
+          <dd>{lead.wagePeriodStart ?? '—'} 至 {lead.wagePeriodEnd ?? '—'}</dd>
+          <dt>情况描述</dt>
+          <dd>{lead.description}</dd>
+          <dt>投诉人</dt>
+          <dd>{lead.complainants.map((c) => [c.name, c.idNumber, c.phone].filter(Boolean).join(' ')).join('；') || '—'}</dd>
+        </dl>
+        {lead.possibleDuplicates.length > 0 && (
+          <p className="warning">
+            可能重复：{lead.possibleDuplicates.map((d) => <a key={d.id} href={`#/leads/${encodeURIComponent(d.id)}`}>{d.referenceNo} </a>)}
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="states-h">
+        <h2 id="states-h">各机构状态</h2>
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="各机构状态表">
+          <table className="states">
+            <thead>
+              <tr>
+                <th scope="col">状态</th>
+                {lead.agencies.map((a) => (
+                  <th key={a.agency} scope="col">{AGENCY[a.agency]}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">移送状态</th>
+                {lead.agencies.map((a) => <td key={a.agency}>{TRANSFER_STATE[a.transferState]}</td>)}
+              </tr>
+              <tr>
+                <th scope="row">反馈状态</th>
+                {lead.agencies.map((a) => (
+                  <td key={a.agency} className={a.feedbackState === 'OVERDUE' ? 'overdue' : undefined}>{FEEDBACK_STATE[a.feedbackState]}</td>
+                ))}
+              </tr>
+              <tr>
+                <th scope="row">办结状态</th>
+                {lead.agencies.map((a) => (
+                  <td key={a.agency}>
+                    {CLOSURE_STATE[a.closureState]}
+                    {a.closure && `（${CLOSURE_REASON[a.closure.reason]}，追回 ${yuan(a.closure.amountRecovered)}，${a.closure.workersPaid} 人）`}
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="actions-h">
+        <h2 id="actions-h">可办理事项（{AGENCY[me.agency]}）</h2>
+        {!anything && <p>本单位当前没有可办理的事项。</p>}
+        {actions.respond.map((t) => (
+          <RespondForm key={t.id} transfer={t} act={act} />
+        ))}
+        {actions.feedback.map((t) => (
+          <FeedbackForm key={t.id} transfer={t} act={act} />
+        ))}
+        {actions.cancel.map((t) => (
+          <CancelForm key={t.id} transfer={t} act={act} />
+        ))}
+        {actions.transferTo.length > 0 && <TransferForm leadId={lead.id} from={me.agency} to={actions.transferTo} act={act} />}
+        {actions.callback && <CallbackForm leadId={lead.id} act={act} />}
+        {actions.close && <CloseForm leadId={lead.id} agency={me.agency} act={act} />}
+        {actions.reopen && <ReopenForm leadId={lead.id} agency={me.agency} act={act} />}
+      </section>
+
+      <section aria-labelledby="transfers-h">
+        <h2 id="transfers-h">移送与反馈</h2>
+        {lead.transfers.length === 0 && <p>尚无移送。</p>}
+        <ol className="cards">
+          {lead.transfers.map((t) => (
+            <li key={t.id} className="card">
+              <h3>
+                {AGENCY[t.from]} → {AGENCY[t.to]}：{TRANSFER_KIND[t.kind]} · {TRANSFER_STATUS[t.status]}
+              </h3>
+              <p>
+                {when(t.requestedAt)} 移送，理由：{t.reason}；反馈期限 {day(t.feedbackDueAt)}
+                {t.rejectionReason && `；退回理由：${t.rejectionReason}`}
+                {t.cancellationReason && `；撤回理由：${t.cancellationReason}`}
+              </p>
+              {t.feedback.length > 0 && (
+                <ul>
+                  {t.feedback.map((f, i) => (
+                    <li key={i}>
+                      {when(f.givenAt)} {f.final ? '最终反馈' : '阶段反馈'}：{f.summary}
+                      {f.amountRecovered && `（追回 ${yuan(f.amountRecovered)}）`}
+                      {f.workersPaid != null && `（${f.workersPaid} 人已支付）`}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="timeline-h">
+        <h2 id="timeline-h">时间线</h2>
+        <ol className="timeline">
+          {lead.timeline.map((e, i) => (
+            <li key={i}>
+              <time dateTime={e.at}>{when(e.at)}</time> <strong>{AGENCY[e.agency]}</strong> {e.summary}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+type Act = (done: string, run: () => Promise<unknown>) => Promise<boolean>;
+type T = { id: string; from: Agency; to: Agency; kind: TransferKind };
+
+function Box({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="action">
+      <legend>{title}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+function RespondForm({ transfer: t, act }: { transfer: T; act: Act }) {
+  const [reason, setReason] = useState('');
+  return (
+    <Box title={`${AGENCY[t.from]}的${TRANSFER_KIND[t.kind]}：接收或退回`}>
+      <div className="buttons">
+        <button type="button" onClick={() => void act('已接收移送', () => hub.request(AcceptTransferDocument, { id: t.id }))}>
+          接收
+        </button>
+      </div>
+      <form onSubmit={(e) => (e.preventDefault(), void act('已退回移送', () => hub.request(RejectTransferDocument, { id: t.id, reason })))}>
+        <label htmlFor={`reject-${t.id}`}>退回理由</label>
+        <textarea id={`reject-${t.id}`} value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <button type="submit" className="secondary">退回</button>
+      </form>
+    </Box>
+  );
+}
+
+function FeedbackForm({ transfer: t, act }: { transfer: T; act: Act }) {
+  const [summary, setSummary] = useState('');
+  const [final, setFinal] = useState(false);
+  const [amount, setAmount] = useState('');
+  const [workers, setWorkers] = useState('');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const input = { summary, final, ...(amount.trim() ? { amountRecovered: amount.trim() } : {}), ...(workers.trim() ? { workersPaid: Number(workers) } : {}) };
+    if (await act(final ? '已提交最终反馈' : '已提交阶段反馈', () => hub.request(GiveFeedbackDocument, { transferId: t.id, input }))) {
+      setSummary('');
+      setAmount('');
+      setWorkers('');
+    }
+  };
+  return (
+    <Box title={`向${AGENCY[t.from]}反馈`}>
+      <form onSubmit={(e) => void submit(e)}>
+        <label htmlFor={`fb-summary-${t.id}`}>反馈内容</label>
+        <textarea id={`fb-summary-${t.id}`} value={summary} onChange={(e) => setSummary(e.target.value)} required />
+        <div className="field check">
+          <input id={`fb-final-${t.id}`} type="checkbox" checked={final} onChange={(e) => setFinal(e.target.checked)} />
+          <label htmlFor={`fb-final-${t.id}`}>最终反馈（办结此次移送）</label>
+        </div>
+        <div className="row">
+          <div className="field">
+            <label htmlFor={`fb-amount-${t.id}`}>追回金额（元）</label>
+            <input id={`fb-amount-${t.id}`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`fb-workers-${t.id}`}>已支付人数</label>
+            <input id={`fb-workers-${t.id}`} inputMode="numeric" value={workers} onChange={(e) => setWorkers(e.target.value)} />
+          </div>
+        </div>
+        <button type="submit">提交反馈</button>
+      </form>
+    </Box>
+  );
+}
+
+function CancelForm({ transfer: t, act }: { transfer: T; act: Act }) {
+  const [reason, setReason] = useState('');
+  return (
+    <Box title={`撤回给${AGENCY[t.to]}的移送（对方尚未接收）`}>
+      <form onSubmit={(e) => (e.preventDefault(), void act('已撤回移送', () => hub.request(CancelTransferDocument, { id: t.id, reason })))}>
+        <label htmlFor={`cancel-${t.id}`}>撤回理由</label>
+        <textarea id={`cancel-${t.id}`} value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <button type="submit" className="secondary">撤回</button>
+      </form>
+    </Box>
+  );
+}
+
+function TransferForm({ leadId, from, to, act }: { leadId: string; from: Agency; to: Agency[]; act: Act }) {
+  const [target, setTarget] = useState<Agency>(to[0]);
+  const kinds = TRANSFER_KINDS_FROM[from].filter((k) => k.to.includes(target)).map((k) => k.kind);
+  const [kind, setKind] = useState<TransferKind>('REFERRAL');
+  const [reason, setReason] = useState('');
+  const chosen = kinds.includes(kind) ? kind : kinds[0];
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await act(`已移送${AGENCY[target]}`, () => hub.request(TransferLeadDocument, { input: { leadId, to: target, kind: chosen, reason } }))) setReason('');
+  };
+  return (
+    <Box title="移送线索">
+      <form onSubmit={(e) => void submit(e)}>
+        <div className="row">
+          <div className="field">
+            <label htmlFor="tr-to">移送至</label>
+            <select id="tr-to" value={target} onChange={(e) => setTarget(e.target.value as Agency)}>
+              {to.map((a) => (
+                <option key={a} value={a}>{AGENCY[a]}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="tr-kind">移送类型</label>
+            <select id="tr-kind" value={chosen} onChange={(e) => setKind(e.target.value as TransferKind)}>
+              {kinds.map((k) => (
+                <option key={k} value={k}>{TRANSFER_KIND[k]}</option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <label htmlFor="tr-reason">移送理由</label>
+        <textarea id="tr-reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <button type="submit">移送</button>
+      </form>
+    </Box>
+  );
+}
+
+function CloseForm({ leadId, agency, act }: { leadId: string; agency: Agency; act: Act }) {
+  const [reason, setReason] = useState<ClosureReason>('PAID_IN_FULL');
+  const [amount, setAmount] = useState('0.00');
+  const [workers, setWorkers] = useState('0');
+  const [note, setNote] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void act('已结案', () => closeCase(agency, leadId, { reason, amountRecovered: amount.trim(), workersPaid: Number(workers), note }));
+  };
+  return (
+    <Box title="结案">
+      <form onSubmit={submit}>
+        <div className="row">
+          <div className="field">
+            <label htmlFor="cl-reason">结案原因</label>
+            <select id="cl-reason" value={reason} onChange={(e) => setReason(e.target.value as ClosureReason)}>
+              {entries(CLOSURE_REASON).map(([k, v]) => (
+                <option key={k} value={k}>{v}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="cl-amount">追回金额（元）</label>
+            <input id="cl-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />
+          </div>
+          <div className="field">
+            <label htmlFor="cl-workers">已支付人数</label>
+            <input id="cl-workers" inputMode="numeric" value={workers} onChange={(e) => setWorkers(e.target.value)} required />
+          </div>
+        </div>
+        <label htmlFor="cl-note">结案说明</label>
+        <textarea id="cl-note" value={note} onChange={(e) => setNote(e.target.value)} />
+        <button type="submit">结案</button>
+      </form>
+    </Box>
+  );
+}
+
+function CallbackForm({ leadId, act }: { leadId: string; act: Act }) {
+  const [wagesPaid, setWagesPaid] = useState(false);
+  const [procedureLawful, setProcedureLawful] = useState(false);
+  const [satisfied, setSatisfied] = useState(false);
+  const [note, setNote] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void act('已记录回头看', () => hub.request(RecordCallbackDocument, { leadId, input: { wagesPaid, procedureLawful, satisfied, note } }));
+  };
+  return (
+    <Box title="回头看（回访投诉人）">
+      <form onSubmit={submit}>
+        <div className="field check">
+          <input id="cb-paid" type="checkbox" checked={wagesPaid} onChange={(e) => setWagesPaid(e.target.checked)} />
+          <label htmlFor="cb-paid">工资已支付</label>
+        </div>
+        <div className="field check">
+          <input id="cb-lawful" type="checkbox" checked={procedureLawful} onChange={(e) => setProcedureLawful(e.target.checked)} />
+          <label htmlFor="cb-lawful">程序合法</label>
+        </div>
+        <div className="field check">
+          <input id="cb-satisfied" type="checkbox" checked={satisfied} onChange={(e) => setSatisfied(e.target.checked)} />
+          <label htmlFor="cb-satisfied">投诉人满意</label>
+        </div>
+        <label htmlFor="cb-note">回访记录</label>
+        <textarea id="cb-note" value={note} onChange={(e) => setNote(e.target.value)} required />
+        <button type="submit">记录回头看</button>
+      </form>
+    </Box>
+  );
+}
+
+function ReopenForm({ leadId, agency, act }: { leadId: string; agency: Agency; act: Act }) {
+  const [note, setNote] = useState('');
+  return (
+    <Box title="重新开启本单位案件">
+      <form onSubmit={(e) => (e.preventDefault(), void act('已重新开启', () => reopenCase(agency, leadId, note)))}>
+        <label htmlFor="ro-note">重新开启的原因</label>
+        <textarea id="ro-note" value={note} onChange={(e) => setNote(e.target.value)} required />
+        <button type="submit" className="secondary">重新开启</button>
+      </form>
+    </Box>
+  );
+}

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Request, type Response } from 'express';
+import { signToken, type Principal } from '../../lib/auth';
+import { DEVELOPMENT_JWT_SECRET, isProduction } from '../../lib/config';
+
+/**
+ * The staff console (console/, built by Vite into dist/console) at /console. Hashed assets are
+ * cached for a year; index.html is revalidated every time so a new build shows at once. The CSP
+ * allows only this origin: the build has no inline script or style.
+ */
+export const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function securityHeaders(res: Response) {
+  res.setHeader('content-security-policy', CONSOLE_CSP);
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-frame-options', 'DENY');
+}
+
+/** dist/console beside the built gateway, or under the repository root when run from source (tests). */
+export function defaultConsoleDir(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'dist', 'console');
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', '..', 'console');
+  }
+}
+
+export function consoleApp(dir: string): express.Router {
+  const router = express.Router();
+  router.use((_req, res, next) => {
+    securityHeaders(res);
+    next();
+  });
+  router.use(
+    '/assets',
+    express.static(path.join(dir, 'assets'), {
+      index: false,
+      fallthrough: false,
+      setHeaders: (res) => res.setHeader('cache-control', 'public, max-age=31536000, immutable'),
+    }),
+  );
+  // Any other path is a screen of the single-page app: the same index.html, always revalidated.
+  router.get(/.*/, (_req: Request, res: Response) => {
+    const index = path.join(dir, 'index.html');
+    if (!fs.existsSync(index)) {
+      res.status(503).type('text/plain; charset=utf-8').send('The staff console has not been built: run `npm run build` (npm start does it).');
+      return;
+    }
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(index);
+  });
+  return router;
+}
+
+/** Named staff for trying the console locally; their tokens are signed with the development secret only. */
+export const DEVELOPMENT_IDENTITIES: (Principal & { label: string })[] = [
+  { id: 'dev-union-140400', label: '长治市总工会 受理员', name: '李明', agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] },
+  { id: 'dev-union-140100', label: '太原市总工会 受理员', name: '张华', agency: 'UNION', region: '140100', roles: ['INTAKE', 'HANDLER'] },
+  { id: 'dev-union-140000', label: '山西省总工会 主管', name: '王强', agency: 'UNION', region: '140000', roles: ['SUPERVISOR', 'HANDLER'] },
+  { id: 'dev-inspection-140400', label: '长治市劳动监察 办案员', name: '赵刚', agency: 'INSPECTION', region: '140400', roles: ['INTAKE', 'HANDLER'] },
+  { id: 'dev-procuratorate-140400', label: '长治市人民检察院 检察官', name: '陈静', agency: 'PROCURATORATE', region: '140400', roles: ['HANDLER'] },
+  { id: 'dev-court-140400', label: '长治市中级人民法院 法官', name: '刘洋', agency: 'COURT', region: '140400', roles: ['HANDLER'] },
+];
+
+/** Only outside production and only while the development JWT secret is in use; otherwise the routes do not exist. */
+export const developmentIdentitiesEnabled = (secret: string) => !isProduction() && secret === DEVELOPMENT_JWT_SECRET;
+
+/** GET /dev/identities and POST /dev/token {"identity": id} → {"token"}. */
+export function developmentIdentities(secret: string): express.Router {
+  const router = express.Router();
+  router.get('/identities', (_req, res) => {
+    res.json({ identities: DEVELOPMENT_IDENTITIES.map(({ id, label, name, agency, region, roles }) => ({ id, label, name, agency, region, roles })) });
+  });
+  router.post('/token', express.json({ limit: 1024 }), (req, res) => {
+    const who = DEVELOPMENT_IDENTITIES.find((i) => i.id === (req.body as { identity?: unknown } | undefined)?.identity);
+    if (!who) {
+      res.status(400).json({ error: { code: 'BAD_USER_INPUT', field: 'identity', message: `identity must be one of ${DEVELOPMENT_IDENTITIES.map((i) => i.id).join(', ')}` } });
+      return;
+    }
+    res.setHeader('cache-control', 'no-store');
+    res.json({ token: signToken(who, secret) });
+  });
+  return router;
+}

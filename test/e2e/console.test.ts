@@ -1,0 +1,280 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium } from '../support/console';
+
+/**
+ * The staff console in a real browser (Debian's Chromium, headless) against the whole hub on real
+ * PostgreSQL: one lead from the union's intake through labour inspection's acceptance, feedback
+ * and closure, back to the union's lead page. Fields are found by their labels and buttons by
+ * their names, so an unlabelled control fails the test. Screenshots go to test-artifacts/console/.
+ */
+describe('staff console in Chromium', () => {
+  let hub: TestHub;
+  let browser: Browser;
+  let consoleDir: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    requireChromium();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    [consoleDir, browser] = await Promise.all([
+      buildConsole(),
+      chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }),
+    ]);
+    hub = await startHub({ consoleDir });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+    if (consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
+  });
+
+  async function open(o: { width: number; height: number; mobile?: boolean }): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: o.width, height: o.height }, isMobile: o.mobile, hasTouch: o.mobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      // A refused request is the API answering; a CSP violation or a script error is a bug.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+    });
+    await page.goto(`${hub.gatewayUrl}/console`);
+    return { context, page };
+  }
+
+  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
+  const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  async function signInAs(page: Page, identity: string) {
+    await page.getByRole('button', { name: `以“${identity}”登录` }).click();
+    await heading(page, '待接收移送');
+  }
+  async function signOut(page: Page) {
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await heading(page, /登录/);
+  }
+  async function openLead(page: Page, referenceNo: string) {
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '线索列表' }).click();
+    await heading(page, '线索列表');
+    await page.getByRole('link', { name: referenceNo }).click();
+    await heading(page, `线索 ${referenceNo}`);
+  }
+  /** The text of one agency's cell in a row of the side-by-side states table. */
+  async function stateOf(page: Page, row: string, agency: string): Promise<string> {
+    const table = page.getByRole('region', { name: '各机构状态表' }).getByRole('table');
+    const headers = await table.getByRole('columnheader').allTextContents();
+    const column = headers.indexOf(agency);
+    expect(column).toBeGreaterThan(0);
+    return (await table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: row }) }).getByRole('cell').nth(column - 1).textContent()) ?? '';
+  }
+
+  let referenceNo = '';
+
+  test('intake by the union, transfer to inspection, acceptance in its inbox, feedback and closure, seen by the union', async () => {
+    const { context, page } = await open({ width: 1280, height: 900 });
+    await heading(page, /登录/);
+    await shot(page, '01-sign-in');
+    await signInAs(page, '长治市总工会 受理员');
+
+    // Intake: the API's refusals show under the fields they concern.
+    await page.getByRole('link', { name: '登记线索' }).click();
+    await heading(page, '登记欠薪线索');
+    const missingLabels = await page.evaluate<string[]>(
+      "[...document.querySelectorAll('main input, main select, main textarea')].filter((e) => !e.labels?.length).map((e) => e.id)",
+    );
+    expect(missingLabels).toEqual([]);
+    await page.getByLabel('受理渠道').selectOption({ label: '12351 热线' });
+    await page.getByLabel('地区代码').fill('140121');
+    await page.getByLabel('企业名称').fill('长治市某建筑劳务有限公司');
+    await page.getByLabel('统一社会信用代码').fill('91140400MA0K6X5Y12');
+    await page.getByLabel('所属行业').selectOption({ label: '建筑业' });
+    await page.getByLabel('项目名称').fill('某安置小区二期');
+    await page.getByLabel('欠薪涉及人数').fill('4');
+    await page.getByLabel('欠薪金额').fill('89195.00');
+    await page.getByLabel('欠薪起始日期').fill('2025-03-01');
+    await page.getByLabel('欠薪截止日期').fill('2025-12-31');
+    await page.getByLabel('情况描述').fill('4名农民工反映被拖欠工资，多次讨要无果');
+    await page.getByLabel('投诉人姓名').fill('王某');
+    await page.getByLabel('身份证号码').fill('110105194912310021');
+    await page.getByLabel('联系电话').fill('13812345678');
+    await page.getByRole('button', { name: '提交登记' }).click();
+    await page.getByRole('alert').filter({ hasText: '2 处需要更正' }).waitFor();
+    expect(await page.getByLabel('地区代码').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#in-regionCode-error').textContent()).toContain('outside your jurisdiction');
+    expect(await page.locator('#in-idNumber-error').textContent()).toMatch(/身份证号码：/);
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('in-regionCode');
+    await shot(page, '02-intake-refused');
+
+    await page.getByLabel('地区代码').fill('140421');
+    await page.getByLabel('身份证号码').fill('11010519491231002X');
+    await page.getByRole('button', { name: '提交登记' }).click();
+    await heading(page, /^线索 QX-140421-/);
+    referenceNo = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').replace('线索 ', '').trim();
+    expect(await stateOf(page, '移送状态', '工会')).toBe('自行受理');
+    expect(await page.getByText('11010519491231002X').count()).toBe(1); // the intake agency handles it: unmasked
+
+    // Transfer to labour inspection.
+    await page.getByLabel('移送至').selectOption({ label: '劳动保障监察' });
+    await page.getByLabel('移送类型').selectOption({ label: '移送' });
+    await page.getByLabel('移送理由').fill('请依法查处');
+    await page.getByRole('button', { name: '移送', exact: true }).click();
+    await status(page, '已移送劳动保障监察');
+    expect(await stateOf(page, '移送状态', '工会')).toBe('已移送');
+    expect(await stateOf(page, '反馈状态', '工会')).toBe('等待反馈');
+    expect(await stateOf(page, '移送状态', '劳动保障监察')).toBe('待接收');
+    await signOut(page);
+
+    // Labour inspection accepts in its inbox.
+    await signInAs(page, '长治市劳动监察 办案员');
+    await page.getByRole('link', { name: referenceNo }).waitFor();
+    await shot(page, '03-inspection-inbox');
+    await page.getByRole('button', { name: `接收 ${referenceNo}` }).click();
+    await status(page, `已接收线索 ${referenceNo}`);
+    await page.getByText('没有待接收的移送。').waitFor();
+
+    // Final feedback, the call back, then closure.
+    await openLead(page, referenceNo);
+    expect(await stateOf(page, '移送状态', '劳动保障监察')).toBe('已接收');
+    expect(await stateOf(page, '反馈状态', '劳动保障监察')).toBe('待反馈');
+    await page.getByLabel('反馈内容').fill('已责令企业支付，工资已全额发放');
+    await page.getByLabel('最终反馈').check();
+    await page.getByLabel('追回金额（元）').fill('89195.00');
+    await page.getByLabel('已支付人数').fill('4');
+    await page.getByRole('button', { name: '提交反馈' }).click();
+    await status(page, '已提交最终反馈');
+    await page.getByLabel('工资已支付').check();
+    await page.getByLabel('程序合法').check();
+    await page.getByLabel('投诉人满意').check();
+    await page.getByLabel('回访记录').fill('电话回访，4名工人均已收到工资');
+    await page.getByRole('button', { name: '记录回头看' }).click();
+    await status(page, '已记录回头看');
+    await page.getByLabel('结案原因').selectOption({ label: '已全额支付' });
+    await page.getByLabel('追回金额（元）').fill('89195.00');
+    await page.getByLabel('已支付人数').fill('4');
+    await page.getByLabel('结案说明').fill('企业已全额支付');
+    await page.getByRole('button', { name: '结案', exact: true }).click();
+    await status(page, '已结案');
+    expect(await stateOf(page, '办结状态', '劳动保障监察')).toContain('已办结');
+    await signOut(page);
+
+    // The union sees every agency's states side by side, the feedback and the timeline.
+    await signInAs(page, '长治市总工会 受理员');
+    await openLead(page, referenceNo);
+    expect(await stateOf(page, '反馈状态', '工会')).toBe('已收到反馈');
+    expect(await stateOf(page, '办结状态', '劳动保障监察')).toContain('已全额支付');
+    expect(await stateOf(page, '办结状态', '工会')).toBe('办理中');
+    await page.getByText('最终反馈：已责令企业支付，工资已全额发放').waitFor();
+    await page.getByRole('heading', { name: '时间线' }).waitFor();
+    expect(await page.locator('.timeline li').count()).toBeGreaterThanOrEqual(4);
+    await shot(page, '04-union-lead-page');
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  test('on a phone-sized screen the lead page fits the width and is screenshotted', async () => {
+    const { context, page } = await open({ width: 390, height: 844, mobile: true });
+    await signInAs(page, '长治市总工会 受理员');
+    await openLead(page, referenceNo);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, '05-phone-lead-page');
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  test("lead list filters; report downloads carry the token and save the file; the prosecutor's support-case list answers", async () => {
+    const { context, page } = await open({ width: 1280, height: 900 });
+    await signInAs(page, '长治市总工会 受理员');
+    // Lead list filters: the lead is neither a mass case nor overdue; labour inspection is involved.
+    await page.getByRole('link', { name: '线索列表' }).click();
+    await heading(page, '线索列表');
+    await status(page, '共 1 条线索');
+    await page.getByLabel('仅群体性欠薪').check();
+    await page.getByRole('button', { name: '筛选' }).click();
+    await status(page, '共 0 条线索');
+    await page.getByRole('button', { name: '清除条件' }).click();
+    await page.getByLabel('涉及机构').selectOption({ label: '劳动保障监察' });
+    await page.getByLabel('所属行业').selectOption({ label: '建筑业' });
+    await page.getByLabel('地区代码').fill('140421');
+    await page.getByRole('button', { name: '筛选' }).click();
+    await status(page, '共 1 条线索');
+    await page.getByLabel('仅反馈逾期').check();
+    await page.getByRole('button', { name: '筛选' }).click();
+    await status(page, '共 0 条线索');
+
+    await page.getByRole('link', { name: '报表下载' }).click();
+    await heading(page, '报表下载');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载月报 CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/欠薪事件线索汇总表.*\.csv$/);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('长治市某建筑劳务有限公司'); // this month's lead, from the first test
+    await status(page, '已下载');
+    await signOut(page);
+
+    await signInAs(page, '长治市人民检察院 检察官');
+    await page.getByRole('link', { name: '支持起诉案件' }).click();
+    await heading(page, '支持起诉案件');
+    await page.getByLabel('仅有逾期分期').check();
+    await status(page, '共 0 件');
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  test('keyboard only: sign in, move between screens and open a lead without a mouse', async () => {
+    const { context, page } = await open({ width: 1024, height: 768 });
+    await heading(page, /登录/);
+    // Page-side expressions are strings: the test compiles without the DOM's types.
+    const focused = () =>
+      page.evaluate<string>("(e => `${e?.tagName ?? ''} ${(e?.getAttribute('aria-label') ?? e?.textContent ?? '').trim()}`)(document.activeElement)");
+    /** Presses Tab until the focused element matches, as a keyboard user would. */
+    const tabTo = async (match: RegExp) => {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        if (match.test(await focused())) return;
+      }
+      throw new Error(`Tab never reached ${match}; last focus: ${await focused()}`);
+    };
+    await tabTo(/^BUTTON 以“长治市劳动监察 办案员”登录/);
+    await page.keyboard.press('Enter');
+    await heading(page, '待接收移送');
+    await tabTo(/^A 线索列表$/);
+    await page.keyboard.press('Enter');
+    await heading(page, '线索列表');
+    expect(await focused()).toBe('H1 线索列表'); // focus moves to the new screen's heading
+    await tabTo(/^INPUT /); // the first filter
+    await tabTo(new RegExp(`^A ${referenceNo}$`));
+    await page.keyboard.press('Enter');
+    await heading(page, `线索 ${referenceNo}`);
+    // A visible focus ring on the focused control.
+    await tabTo(/^A /);
+    const outline = await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
+    expect(outline).not.toBe('none');
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  test('labour inspection returns a transfer from its inbox with the reason; the union sees it returned', async () => {
+    // Set up through the API: a second lead sent to inspection.
+    const union = tokenFor({ agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });
+    const lead = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput({ employerName: '长治市某餐饮管理有限公司', employerCreditCode: null, industry: 'HOSPITALITY', projectName: null }) }, { token: union })).reportLead;
+    ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId: lead.id, to: 'INSPECTION', kind: 'REFERRAL', reason: '请依法查处' } }, { token: union }));
+
+    const { context, page } = await open({ width: 1280, height: 900 });
+    await signInAs(page, '长治市劳动监察 办案员');
+    await page.getByRole('button', { name: `退回 ${lead.referenceNo}` }).click();
+    await page.getByLabel('退回理由').fill('不属于本辖区劳动监察管辖');
+    await page.getByRole('button', { name: '确认退回' }).click();
+    await status(page, `已退回线索 ${lead.referenceNo}`);
+    await signOut(page);
+
+    await signInAs(page, '长治市总工会 受理员');
+    await openLead(page, lead.referenceNo);
+    expect(await stateOf(page, '移送状态', '劳动保障监察')).toBe('已退回');
+    await page.getByText('退回理由：不属于本辖区劳动监察管辖').waitFor();
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+});

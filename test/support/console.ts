@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** Builds the staff console (Vite) into a fresh temp folder, so parallel test files never share one. */
+export async function buildConsole(): Promise<string> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-console-'));
+  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'console/vite.config.mts', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  return outDir;
+}
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Fails (never skips) with the fix when Debian's Chromium is missing. */
+export function requireChromium(executable = CHROMIUM): void {
+  if (!fs.existsSync(executable)) {
+    throw new Error(
+      `The browser tests need Debian's Chromium at ${executable}, which is missing. Install it with:\n` +
+        '  command -v chromium || (apt-get update && apt-get install -y chromium)\n' +
+        '(.ci/run does this before npm test.)',
+    );
+  }
+}
+
+/** Headless Chromium flags for a closed network: no background connections, no sandbox (root in CI). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export const ARTIFACTS = path.join(root, 'test-artifacts', 'console');
