@@ -65,12 +65,25 @@ export interface RunningService {
   port: number;
   orm: Orm;
   dispatcher: Dispatcher;
-  /** SQL statements run while serving the request with this x-request-id (recent requests only). */
+  /**
+   * SQL statements run while serving the request with this x-request-id (recent requests only),
+   * summed over every call the gateway made to this subgraph for it.
+   */
   queriesFor(requestId: string): number | undefined;
+  /** How many GraphQL calls this subgraph answered for that x-request-id (recent requests only). */
+  callsFor(requestId: string): number | undefined;
   stop(): Promise<void>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+/** Request ids whose SQL counts are kept (a benchmark reads back its last few thousand requests). */
+const RECENT_COUNTS = 5000;
+/**
+ * Development only (never registered when NODE_ENV=production), and only for callers signed like the
+ * gateway: the SQL counts of recent requests, so a benchmark running the services as separate
+ * processes can count the statements each request cost. See docs/security.md.
+ */
+export const SQL_COUNTS_PATH = '/internal/sql-counts';
 
 /**
  * JSON can carry a lone UTF-16 surrogate ("\udfff"), which is not text: PostgreSQL keeps it as U+FFFD
@@ -92,7 +105,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
 
   // Counts SQL per request, so tests and benchmarks can prove there is no N+1.
   const requestStore = new AsyncLocalStorage<{ requestId: string; queries: number }>();
-  const recentCounts = new Map<string, number>();
+  const recentCounts = new Map<string, { queries: number; calls: number }>();
   (orm.em as EntityManager).getKnex().client.on('query', () => {
     const store = requestStore.getStore();
     if (store) store.queries++;
@@ -120,8 +133,10 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
         async willSendResponse({ contextValue }) {
           const store = requestStore.getStore();
           if (!store || !contextValue?.requestId) return;
-          recentCounts.set(contextValue.requestId, store.queries);
-          if (recentCounts.size > 1000) recentCounts.delete(recentCounts.keys().next().value!);
+          // One client request can reach a subgraph several times (root fetch, then entity fetches).
+          const seen = recentCounts.get(contextValue.requestId);
+          recentCounts.set(contextValue.requestId, { queries: (seen?.queries ?? 0) + store.queries, calls: (seen?.calls ?? 0) + 1 });
+          if (recentCounts.size > RECENT_COUNTS) recentCounts.delete(recentCounts.keys().next().value!);
         },
       };
     },
@@ -163,6 +178,13 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     if (verifyGatewayKey(req.header(GATEWAY_KEY_HEADER), process.env.HUB_GATEWAY_KEY)) return next();
     res.status(403).json({ errors: [{ message: 'This service answers only the hub gateway; send your request to the gateway.', extensions: { code: 'FORBIDDEN' } }] });
   };
+
+  if (!isProduction()) {
+    app.get(SQL_COUNTS_PATH, gatewayOnly, (req, res) => {
+      const ids = String(req.query.requestIds ?? '').split(',').filter((id) => REQUEST_ID.test(id)).slice(0, RECENT_COUNTS);
+      res.json({ service: def.name, counts: Object.fromEntries(ids.map((id) => [id, recentCounts.get(id) ?? null])) });
+    });
+  }
 
   if (def.httpRoutes) app.use(gatewayOnly, def.httpRoutes({ orm, jwtSecret: secret, log }));
 
@@ -224,7 +246,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     port,
     orm,
     dispatcher,
-    queriesFor: (requestId) => recentCounts.get(requestId),
+    queriesFor: (requestId) => recentCounts.get(requestId)?.queries,
+    callsFor: (requestId) => recentCounts.get(requestId)?.calls,
     stop() {
       stopping ??= (async () => {
         await dispatcher.stop();
