@@ -1,7 +1,7 @@
-import http from 'node:http';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
+import { createHttpServer } from './http-server';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -125,7 +125,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   const schema = await buildFederatedSchema(def);
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = createHttpServer(app);
 
   const countQueries: ApolloServerPlugin<HubContext<L>> = {
     async requestDidStart() {
