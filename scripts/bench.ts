@@ -44,7 +44,8 @@ const root = path.resolve(__dirname, '..', '..');
 function spawnNode(name: string, script: string, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
   const log = fs.openSync(path.join(logDir, `${name}.log`), 'w');
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the hub's processes only.
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  // The heap cap docker-compose.yml gives every process, so RSS is measured as deployed.
+  const nodeArgs = ['--max-old-space-size=320', '--max-semi-space-size=16', ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const proc = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', script)], { env, stdio: ['ignore', log, log] });
   proc.once('exit', (code, signal) => {
     if (!stopping) console.error(`${name} exited (${code ?? signal}) during the benchmark: see ${path.join(logDir, `${name}.log`)}`);
