@@ -4,35 +4,19 @@ import { Migration } from '@mikro-orm/migrations';
  * Lead lists start from the caller's own involvement rows (lead_agency), newest lead first. Each
  * involvement row carries a copy of its lead's region and receipt time (both fixed at intake), so
  * one index walk in time order finds the page without sorting a province's leads or visiting the
- * lead table for rows the filter drops. The service writes the copy; bulk loaders that insert
- * with SQL (scripts/) may leave it to the database.
+ * lead table for rows the filter drops. Every writer (the service, scripts/seed) sets the copy;
+ * NOT NULL refuses a row that lacks it.
  */
 export class Migration20261123100000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "lead_agency" add column "lead_region_code" text null, add column "lead_received_at" timestamptz null;`);
     this.addSql(`update "lead_agency" a set "lead_region_code" = l."region_code", "lead_received_at" = l."received_at" from "lead" l where l."id" = a."lead_id";`);
     this.addSql(`alter table "lead_agency" alter column "lead_region_code" set not null, alter column "lead_received_at" set not null;`);
-    this.addSql(`create function hub_lead_agency_copy_lead() returns trigger language plpgsql as $$
-begin
-  if new.lead_region_code is null or new.lead_received_at is null then
-    select l.region_code, l.received_at into new.lead_region_code, new.lead_received_at from lead l where l.id = new.lead_id;
-  end if;
-  return new;
-end $$;`);
-    this.addSql(`create trigger "lead_agency_copy_lead" before insert on "lead_agency" for each row execute function hub_lead_agency_copy_lead();`);
     // The same for transfers, read by the receiving agency's inbox: pending ones are few, so a
     // small partial index walked oldest first, filtered on region inside the index.
     this.addSql(`alter table "transfer" add column "lead_region_code" text null;`);
     this.addSql(`update "transfer" t set "lead_region_code" = l."region_code" from "lead" l where l."id" = t."lead_id";`);
     this.addSql(`alter table "transfer" alter column "lead_region_code" set not null;`);
-    this.addSql(`create function hub_transfer_copy_lead() returns trigger language plpgsql as $$
-begin
-  if new.lead_region_code is null then
-    select l.region_code into new.lead_region_code from lead l where l.id = new.lead_id;
-  end if;
-  return new;
-end $$;`);
-    this.addSql(`create trigger "transfer_copy_lead" before insert on "transfer" for each row execute function hub_transfer_copy_lead();`);
     this.addSql(`create index "transfer_pending_idx" on "transfer" ("to_agency", "requested_at", "id") include ("lead_region_code") where "status" = 'REQUESTED';`);
     this.addSql(`create function hub_lead_keeps_place_and_time() returns trigger language plpgsql as $$
 begin
