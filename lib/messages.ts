@@ -28,8 +28,14 @@ export interface TimelineEvent {
   agency: Agency;
   actor: string;
   kind: string;
+  /** English rendering, for receivers that predate the facts. */
   summary: string;
   at: string;
+  /** The event's facts and free text (lib/vocabulary/events.ts), rendered per reader's language. */
+  facts?: Record<string, unknown>;
+  text?: Record<string, string>;
+  actorName?: string;
+  actorRegion?: string;
 }
 
 export interface ClosureFacts {

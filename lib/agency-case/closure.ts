@@ -8,6 +8,8 @@ import { forbidden, invalidInput, invalidTransition, type InvalidField } from '.
 import { moneyProblem, toFen } from '../money';
 import type { Agency, ClosureReason } from '../domain/enums';
 import type { ClosureFacts } from '../messages';
+import { event } from '../vocabulary/events';
+import type { ClosureCommand, ClosureEvent, ClosureState } from './closure.commands';
 
 export interface CaseNow {
   transferState: string;
@@ -68,4 +70,16 @@ export function decideReopen(c: CaseNow, note: string, agency: Agency, by: Princ
   if (!text) throw invalidInput([{ field: 'note', message: 'is required: say why the case is reopened' }]);
   if ([...text].length > NOTE_MAX) throw invalidInput([{ field: 'note', message: `is longer than ${NOTE_MAX} characters` }]);
   return { note: text };
+}
+
+/** The closure decider of every agency's case. */
+export function decideClosure(c: ClosureState, cmd: ClosureCommand, agency: Agency, caseName: string): ClosureEvent {
+  const entity = { type: caseName, id: c.leadId };
+  if (cmd.type === 'close') {
+    const f = decideClose(c, cmd.input, agency, cmd.by, cmd.at);
+    c.closeCheck?.(f);
+    return event('CASE_CLOSED', entity, c.leadId, { reason: f.reason, amountRecoveredFen: f.amountRecoveredFen, workersPaid: f.workersPaid }, { note: f.note });
+  }
+  const d = decideReopen(c, cmd.note, agency, cmd.by);
+  return event('CASE_REOPENED', entity, c.leadId, { previousReason: c.closureReason ?? null }, { note: d.note });
 }

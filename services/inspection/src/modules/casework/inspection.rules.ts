@@ -4,6 +4,8 @@
  * by a deadline, hand over (三交办), call back afterwards (回头看). Pure.
  */
 import { hasRole, type Principal } from '../../../../../lib/auth';
+import { event } from '../../../../../lib/vocabulary/events';
+import type { InspectionCommand, InspectionEvent, InspectionState } from './casework.commands';
 import { badInput, forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
@@ -184,4 +186,55 @@ export function nextDeadline(c: CaseDeadlineFacts, orders: { amountFen: Fen; pai
   if ((c.feedbackState === 'DUE' || c.feedbackState === 'AWAITING') && c.feedbackDueAt) candidates.push({ kind: 'FEEDBACK', at: c.feedbackDueAt });
   const dated = candidates.filter((x): x is { kind: DeadlineKind; at: Date } => !!x.at).sort((a, b) => a.at.getTime() - b.at.getTime());
   return dated[0] ?? null;
+}
+
+/** The labour inspection casework decider: the case and its orders as locked, the command, what happened. */
+export function decideInspection(s: InspectionState, cmd: InspectionCommand, calendar: WorkingCalendar): InspectionEvent {
+  const c = s.case;
+  const entity = { type: 'InspectionCase', id: s.leadId };
+  const on = <K extends InspectionEvent['kind']>(kind: K, facts: Extract<InspectionEvent, { kind: K }>['facts'], text?: Record<string, string>) => event(kind, entity, s.leadId, facts as never, text) as InspectionEvent;
+  switch (cmd.type) {
+    case 'recordFirstContact': {
+      const d = decideFirstContact(cmd.by, c, cmd.note);
+      return on('FIRST_CONTACT', { late: firstContactLate({ ...c, firstContactAt: cmd.at }, cmd.at) }, { note: d.note });
+    }
+    case 'issuePaymentOrder': {
+      const d = decidePaymentOrder(cmd.by, c, cmd, cmd.at);
+      return on('PAYMENT_ORDER_ISSUED', { orderId: s.newOrderId, amountFen: d.amountFen.toString(), payBy: d.payBy });
+    }
+    case 'recordOrderPayment': {
+      const o = s.orders.find((x) => x.id === cmd.orderId)!;
+      const d = decideOrderPayment(cmd.by, c, o, cmd.amount, cmd.paidOn, cmd.at);
+      return on('ORDER_PAYMENT', { orderId: o.id, amountFen: d.amountFen.toString(), paidOn: cmd.paidOn, payBy: o.payBy, outstandingFen: (o.amountFen - o.paidFen - d.amountFen).toString() });
+    }
+    case 'recordHandover': {
+      const d = decideHandover(cmd.by, c, cmd.note);
+      return on('HANDOVER', { to: cmd.to }, { note: d.note });
+    }
+    case 'recordCallback': {
+      const d = decideCallback(cmd.by, c, cmd.note);
+      return on('CALLBACK', { wagesPaid: cmd.wagesPaid, procedureLawful: cmd.procedureLawful, satisfied: cmd.satisfied }, { note: d.note });
+    }
+    case 'referToPolice': {
+      const d = decidePoliceReferral(cmd.by, c, s.orders, cmd, cmd.at);
+      return on('POLICE_REFERRAL', { decidedAt: d.decidedAt.toISOString() }, { policeUnit: d.policeUnit });
+    }
+    case 'recommendBlacklist': {
+      const d = decideBlacklist(cmd.by, c, cmd.reason, cmd.at);
+      return on('BLACKLIST_PROPOSED', { until: d.until }, { reason: d.reason });
+    }
+    case 'extendInvestigation': {
+      const d = decideExtension(cmd.by, c, cmd.reason);
+      const due = investigationDueAt({ ...c, investigationExtendedAt: cmd.at }, calendar)!;
+      return on('INVESTIGATION_EXTENDED', { dueAt: due.toISOString(), dueOn: shanghaiDate(new Date(due.getTime() - 1)) }, { reason: d.reason });
+    }
+  }
+}
+
+export function mayReadQueue(by: Principal): void {
+  if (by.agency !== 'INSPECTION') throw forbidden('The inspection work queue is for labour inspection staff.');
+}
+
+export function mayReadOverdueAcceptances(by: Principal): void {
+  if (by.agency !== 'INSPECTION' || !hasRole(by, 'SUPERVISOR')) throw forbidden('The overdue-acceptance list is for labour inspection supervisors.');
 }

@@ -47,7 +47,7 @@ export class LeadResolver {
   @Mutation(() => Lead, { description: "Intake by the caller's agency: creates the lead and opens the caller's agency case (ORIGINATED)." })
   async reportLead(@Arg('input', () => ReportLeadInput) input: ReportLeadInput, @Ctx() ctx: LeadsContext): Promise<Lead> {
     const accepted = acceptLeadReport(input, ctx.principal, new Date());
-    const record = await ctx.transact((tx) => recordLead(tx, accepted, ctx.principal));
+    const record = await recordLead(ctx, { type: 'reportLead', lead: accepted, by: ctx.principal, at: new Date() });
     ctx.log.info({ leadId: record.id, referenceNo: record.referenceNo }, 'lead reported');
     return toLead(record);
   }

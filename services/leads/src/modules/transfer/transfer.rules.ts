@@ -9,9 +9,12 @@
  */
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import { badInput, conflict, forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
-import { moneyProblem, toFen, type Fen } from '../../../../../lib/money';
+import { moneyProblem, toFen } from '../../../../../lib/money';
 import type { Agency, TransferKind, TransferState, TransferStatus } from '../../../../../lib/domain/enums';
 import { cleanText } from '../lead/lead.intake';
+import { shanghaiDate } from '../../../../../lib/dates';
+import { event } from '../../../../../lib/vocabulary/events';
+import type { LeadTransferCommand, NewTransfer, TransferCommand, TransferDecision, TransferEvent as LeadTransferEvent, TransfersState } from './transfer.commands';
 
 export interface TransferNow {
   status: TransferStatus;
@@ -19,17 +22,8 @@ export interface TransferNow {
   to: Agency;
 }
 
-export type TransferCommand =
-  | { type: 'accept' }
-  | { type: 'reject'; reason: string }
-  | { type: 'cancel'; reason: string }
-  | { type: 'feedback'; final: boolean; summary: string; amountRecovered?: string | null; workersPaid?: number | null };
-
-export type TransferEvent =
-  | { type: 'accepted'; status: 'ACCEPTED' }
-  | { type: 'rejected'; status: 'REJECTED'; reason: string }
-  | { type: 'cancelled'; status: 'CANCELLED'; reason: string }
-  | { type: 'feedbackGiven'; status: 'ACCEPTED' | 'COMPLETED'; final: boolean; summary: string; amountRecovered: Fen | null; workersPaid: number | null };
+export type { NewTransfer, TransferCommand } from './transfer.commands';
+export type TransferEvent = TransferDecision;
 
 export const REASON_MAX = 2000;
 
@@ -42,7 +36,7 @@ function requireText(field: string, value: string | null | undefined, max = REAS
 
 const canAct = (by: Principal) => hasRole(by, 'HANDLER', 'SUPERVISOR');
 
-export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Principal): TransferEvent {
+export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Principal): TransferDecision {
   if (!canAct(by)) throw forbidden('Acting on a transfer needs the HANDLER or SUPERVISOR role.');
   const receiverOnly = (what: string) => {
     if (by.agency !== t.to) throw forbidden(`Only ${t.to}, the receiving agency, may ${what} this transfer.`);
@@ -103,13 +97,6 @@ const KIND_RULES: Record<TransferKind, { from?: Agency[]; to?: Agency[]; what: s
   DELEGATED_MEDIATION: { from: ['COURT'], to: ['UNION'], what: 'mediation delegated by a court to a union (诉调对接)' },
 };
 
-export interface NewTransfer {
-  to: Agency;
-  kind: TransferKind;
-  reason: string;
-  feedbackDueAt?: Date | null;
-}
-
 /** What the sender's agency has on the lead, as the registry knows it. */
 export interface SenderStanding {
   transferState: TransferState;
@@ -150,4 +137,34 @@ export function checkNewTransfer(
     throw conflict(`This lead already has an open transfer from ${by.agency} to ${t.to}.`);
   }
   return { reason: requireText('input.reason', t.reason) };
+}
+
+/** The transfer decider: the lead's transfers as locked, a send or an act on one, and what happened. */
+export function decideTransferCommand(s: TransfersState, cmd: LeadTransferCommand): LeadTransferEvent {
+  const by = cmd.by;
+  if (cmd.type === 'send') {
+    const sender = s.involved.find((r) => r.agency === by.agency);
+    const { reason } = checkNewTransfer(cmd.transfer, by, sender, s.transfers, cmd.at);
+    const due = cmd.transfer.feedbackDueAt ?? s.defaultFeedbackDueAt;
+    const facts = { kind: cmd.transfer.kind, from: by.agency, to: cmd.transfer.to, feedbackDueAt: due.toISOString(), feedbackDueOn: shanghaiDate(due) };
+    return event('TRANSFER_REQUESTED', { type: 'Transfer', id: s.newTransferId }, s.leadId, facts, { reason });
+  }
+  const t = s.transfers.find((x) => x.id === cmd.transferId)!;
+  const d = decideTransfer(t, cmd.act, by);
+  const entity = { type: 'Transfer', id: t.id };
+  const route = { kind: t.kind, from: t.from, to: t.to };
+  switch (d.type) {
+    case 'accepted':
+      return event('TRANSFER_ACCEPTED', entity, s.leadId, { ...route, status: d.status });
+    case 'rejected':
+      return event('TRANSFER_RETURNED', entity, s.leadId, { ...route, status: d.status }, { reason: d.reason });
+    case 'cancelled':
+      return event('TRANSFER_CANCELLED', entity, s.leadId, { ...route, status: d.status }, { reason: d.reason });
+    case 'feedbackGiven': {
+      const figures = { amountRecoveredFen: d.amountRecovered?.toString() ?? null, workersPaid: d.workersPaid };
+      return d.final
+        ? event('FEEDBACK_FINAL', entity, s.leadId, { ...route, status: 'COMPLETED', ...figures }, { summary: d.summary })
+        : event('FEEDBACK_INTERIM', entity, s.leadId, { ...route, status: 'ACCEPTED', ...figures }, { summary: d.summary });
+    }
+  }
 }

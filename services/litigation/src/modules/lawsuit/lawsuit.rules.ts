@@ -9,6 +9,8 @@ import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/mon
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import { creditCodeProblem } from '../../../../../lib/identifiers';
 import { cleanLine } from '../../../../../lib/text';
+import { event } from '../../../../../lib/vocabulary/events';
+import type { LawsuitCommand, LawsuitEvent, LawsuitState } from './lawsuit.commands';
 
 export const TEXT_MAX = 2000;
 export const MAX_INSTALLMENTS = 120;
@@ -268,4 +270,64 @@ export function checkCloseSupport(reason: string, l: LawsuitNow | null, installm
   if (!l?.outcomeKind || !['PAID_IN_FULL', 'JUDGMENT_ENFORCED'].includes(reason)) return;
   const left = outstandingFen(installments);
   if (left > 0n) throw invalidTransition(`${formatFen(left)} yuan of the court outcome is still unpaid: record the payments, or close with another reason (e.g. PARTIALLY_PAID).`);
+}
+
+const COURT_EVENTS: ReadonlySet<LawsuitCommand['type']> = new Set(['recordCourtFiling', 'scheduleHearing', 'recordHearingResult', 'recordCourtOutcome', 'recordInstallmentPayment', 'applyForEnforcement']);
+
+/** The lawsuit decider: support, letter, and the court events recorded by the court or the procuratorate. */
+export function decideLawsuit(s: LawsuitState, cmd: LawsuitCommand): LawsuitEvent {
+  const entity = { type: 'SupportCase', id: s.leadId };
+  const leadId = s.leadId;
+  if (COURT_EVENTS.has(cmd.type)) mayRecordCourtEvent(cmd.by, s.support, s.court);
+  switch (cmd.type) {
+    case 'decideSupport': {
+      const d = decideSupport(cmd.by, s.support, cmd);
+      return d.supported
+        ? event('SUPPORT_GRANTED', entity, leadId, { supported: true }, { reason: d.reason })
+        : { ...event('SUPPORT_DECLINED', entity, leadId, { supported: false }, { reason: d.reason }), feedbackToSender: d.feedbackToSender! };
+    }
+    case 'recordSupportLetter': {
+      const d = decideSupportLetter(cmd.by, s.support, cmd, cmd.at);
+      return event('SUPPORT_LETTER_ISSUED', entity, leadId, { letterNo: d.number, issuedOn: d.issuedOn });
+    }
+    case 'recordCourtFiling': {
+      const d = decideFiling(s.lawsuit, cmd, s.support, cmd.at);
+      return event('COURT_FILED', entity, leadId, { filedOn: d.filedOn, docketNo: d.docketNo }, { court: d.court });
+    }
+    case 'scheduleHearing': {
+      const d = decideHearing(s.lawsuit, cmd);
+      return event('HEARING_SCHEDULED', entity, leadId, { date: d.date }, { courtRoom: d.courtRoom, note: d.note });
+    }
+    case 'recordHearingResult': {
+      const h = s.hearing!;
+      const d = decideHearingResult(h, cmd.note, cmd.at);
+      return { ...event('HEARING_HELD', entity, leadId, { date: h.date }, { note: d.note }), hearingId: h.id };
+    }
+    case 'recordCourtOutcome': {
+      const d = decideOutcome(s.lawsuit, cmd.outcome, cmd.at);
+      const facts = {
+        kind: d.kind,
+        decidedOn: d.decidedOn,
+        totalFen: d.totalFen.toString(),
+        installments: d.installments.length,
+        firstDueOn: d.installments[0]?.dueOn ?? null,
+        lastDueOn: d.installments.at(-1)?.dueOn ?? null,
+        jointlyLiable: d.jointlyLiable.length,
+      };
+      const liable = d.jointlyLiable.map((e) => e.name).join('、');
+      return { ...event('COURT_OUTCOME_RECORDED', entity, leadId, facts, liable ? { jointlyLiable: liable } : undefined), outcomeId: s.newIds.outcome, outcome: d };
+    }
+    case 'recordInstallmentPayment': {
+      const d = allocatePayment(s.lawsuit!, s.installments, cmd.installmentId, cmd, cmd.at);
+      const after = s.installments.map((i) => ({ ...i, paidFen: i.paidFen + (d.allocations.find((a) => a.id === i.id)?.fen ?? 0n) }));
+      const left = outstandingFen(after);
+      const today = shanghaiDate(cmd.at);
+      const facts = { paymentId: s.newIds.payment, amountFen: d.amountFen.toString(), paidOn: cmd.paidOn, outstandingFen: left.toString(), overdueInstallments: after.filter((i) => installmentOverdue(i, today)).length };
+      return { ...event(left === 0n ? 'SETTLEMENT_PAID_OFF' : 'INSTALLMENT_PAID', entity, leadId, facts), allocations: d.allocations } as LawsuitEvent;
+    }
+    case 'applyForEnforcement': {
+      const d = decideEnforcement(s.lawsuit, s.installments, cmd.note, cmd.at);
+      return event('ENFORCEMENT_APPLIED', entity, leadId, { missedInstallments: d.overdue.length, overdueFen: outstandingFen(d.overdue).toString() }, { note: d.note });
+    }
+  }
 }

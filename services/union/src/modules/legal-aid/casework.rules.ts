@@ -3,6 +3,8 @@ import { hasRole, type Principal } from '../../../../../lib/auth';
 import { forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import { cleanLine } from '../../../../../lib/text';
+import { event } from '../../../../../lib/vocabulary/events';
+import type { UnionCaseState, UnionCaseworkCommand, UnionCaseworkEvent } from './legal-aid.commands';
 
 
 /** Only a union SUPERVISOR hands a case to another first-contact handler, and says why. */
@@ -40,4 +42,19 @@ export function decideLegalAid(
   if (note.length > 2000) problems.push({ field: 'input.note', message: 'is longer than 2000 characters' });
   if (problems.length) throw invalidInput(problems);
   return { provider, providedOn: r.providedOn, note };
+}
+
+/** The union casework decider: the case as it is, the command, and what happened. */
+export function decideUnionCasework(c: UnionCaseState, cmd: UnionCaseworkCommand): UnionCaseworkEvent {
+  const entity = { type: 'UnionCase', id: c.leadId };
+  switch (cmd.type) {
+    case 'reassignHandler': {
+      const d = decideReassignment(cmd.by, c, cmd.handler, cmd.note);
+      return event('HANDLER_REASSIGNED', entity, c.leadId, { from: c.handler, to: d.handler }, { note: d.note });
+    }
+    case 'recordLegalAid': {
+      const d = decideLegalAid(cmd.by, c, cmd, cmd.at);
+      return event('LEGAL_AID_RECORDED', entity, c.leadId, { providedOn: d.providedOn }, { provider: d.provider, note: d.note });
+    }
+  }
 }

@@ -8,6 +8,8 @@ import { badInput, forbidden, invalidInput, invalidTransition, type InvalidField
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
 import { cleanLine } from '../../../../../lib/text';
+import { event } from '../../../../../lib/vocabulary/events';
+import type { ReliefFundCommand, ReliefFundEvent, ReliefFundState } from './relief-fund.commands';
 
 const TEXT_MAX = 2000;
 
@@ -123,3 +125,39 @@ export function fundAfter(f: FundTotals, kind: FundMovementKind, amountFen: Fen)
     recoveredTotalFen: f.recoveredTotalFen + (kind === 'RECOVERY' ? amountFen : 0n),
   };
 }
+
+/** The relief-fund decider: deposits, advances and recoveries, from the fund and case as locked. */
+export function decideReliefFund(s: ReliefFundState, cmd: ReliefFundCommand): ReliefFundEvent {
+  switch (cmd.type) {
+    case 'deposit': {
+      const d = decideDeposit(cmd.by, cmd.regionCode, cmd.amount, cmd.note);
+      const balance = (s.fund?.balanceFen ?? 0n) + d.amountFen;
+      return event('FUND_DEPOSIT', { type: 'ReliefFund', id: cmd.regionCode }, null, { amountFen: d.amountFen.toString(), balanceFen: balance.toString() }, { note: d.note });
+    }
+    case 'grantAdvance': {
+      const c = s.unionCase!;
+      const d = decideAdvance(cmd.by, c, s.fund, s.alreadyAdvancedFen ?? 0n, cmd.request);
+      return event(
+        'WAGE_ADVANCE_GRANTED',
+        { type: 'WageAdvance', id: s.newAdvanceId },
+        c.leadId,
+        { fund: s.fund!.regionCode, amountFen: d.amountFen.toString(), workerCount: d.workerCount, recoveryAgreementNo: d.recoveryAgreementNo },
+        { referenceNo: c.referenceNo },
+      );
+    }
+    case 'recordRecovery': {
+      const a = s.advance!;
+      const d = decideRecovery(cmd.by, a, cmd.amount);
+      return event(
+        'ADVANCE_RECOVERED',
+        { type: 'WageAdvance', id: a.id },
+        a.leadId,
+        { fund: a.fundRegionCode, amountFen: d.amountFen.toString(), recoveredFen: (a.recoveredFen + d.amountFen).toString(), recoveryAgreementNo: a.recoveryAgreementNo },
+        { referenceNo: s.unionCase!.referenceNo },
+      );
+    }
+  }
+}
+
+/** Union staff read the funds of their jurisdiction; to anyone else a fund does not exist. */
+export const mayReadFund = (by: Principal, regionCode: string): boolean => by.agency === 'UNION' && !regionCodeProblem(regionCode) && isWithinJurisdiction(regionCode, by.region);
