@@ -51,7 +51,7 @@ export interface CommandSpec<S, C, E extends HubEvent, R> {
   /** Writes an event's effect on this service's own rows (and may note created rows in `state`). */
   apply?(tx: Tx, state: S, event: E): void | Promise<void>;
   /** What other services must hear of an event, besides its timeline entry. */
-  messages?(event: E, state: S): Outgoing[];
+  messages?(this: void, event: E, state: S): Outgoing[];
   result(state: S, events: readonly E[]): R | Promise<R>;
 }
 
@@ -97,7 +97,7 @@ export function commandHandler(timeline: TimelineSink) {
       const decided = spec.decide(state, spec.command);
       const events: readonly E[] = Array.isArray(decided) ? decided : [decided as E];
       for (const e of events) await spec.apply?.(tx, state, e);
-      for (const e of events) await record(tx, ctx.principal, e, state, timeline, spec.messages);
+      for (const e of events) await record(tx, ctx.principal, e, state, timeline, spec.messages && ((event, s) => spec.messages!(event, s)));
       return spec.result(state, events);
     });
   };

@@ -15,7 +15,7 @@ export interface EventFacts {
   MASS_CASE_ACKNOWLEDGED: { region: string };
   DUPLICATE_MARKED: { duplicateOf: string; original: boolean; otherReferenceNo: string; closedAgencies: Agency[] };
   CASE_OPENED: { transferState: TransferState; handler: string };
-  CASE_CLOSED: { reason: ClosureReason | string; amountRecoveredFen: string; workersPaid: number };
+  CASE_CLOSED: { reason: ClosureReason; amountRecoveredFen: string; workersPaid: number };
   CASE_REOPENED: { previousReason: string | null };
   TRANSFER_REQUESTED: { kind: TransferKind; from: Agency; to: Agency; feedbackDueAt: string; feedbackDueOn: string };
   TRANSFER_ACCEPTED: { kind: TransferKind; from: Agency; to: Agency; status: 'ACCEPTED' };
@@ -93,5 +93,5 @@ export type HubEvent<K extends EventKind = EventKind> = {
 
 /** Builds an event; a helper so deciders read as "this happened". */
 export function event<K extends EventKind>(kind: K, entity: { type: string; id: string }, leadId: string | null, facts: EventFacts[K], text?: Record<string, string>): HubEvent<K> {
-  return { kind, entity, leadId, facts, ...(text ? { text } : {}) } as HubEvent<K>;
+  return { kind, entity, leadId, facts, ...(text ? { text } : {}) };
 }

@@ -7,7 +7,6 @@ import { InspectionCase, toInspectionCase } from '../inspection-case/inspection-
 import { calendar } from '../../../../../lib/calendar/calendar';
 import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
 import { formatFen } from '../../../../../lib/money';
-
 import type { InspectionContext } from '../../context';
 
 const HandoverTargetEnum = { LOCAL_GOVERNMENT: 'LOCAL_GOVERNMENT', INDUSTRY_REGULATOR: 'INDUSTRY_REGULATOR', GENERAL_CONTRACTOR_HQ: 'GENERAL_CONTRACTOR_HQ' } as const satisfies Record<HandoverTarget, HandoverTarget>;

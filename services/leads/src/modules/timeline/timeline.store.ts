@@ -28,7 +28,7 @@ export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): P
 }
 
 const writeOwnEvent: TimelineSink = (tx, e) =>
-  writeTimelineEntry(tx.em as EntityManager, {
+  writeTimelineEntry(tx.em, {
     leadId: e.leadId,
     agency: e.agency,
     actor: e.actor.id,

@@ -323,7 +323,7 @@ export function decideLawsuit(s: LawsuitState, cmd: LawsuitCommand): LawsuitEven
       const left = outstandingFen(after);
       const today = shanghaiDate(cmd.at);
       const facts = { paymentId: s.newIds.payment, amountFen: d.amountFen.toString(), paidOn: cmd.paidOn, outstandingFen: left.toString(), overdueInstallments: after.filter((i) => installmentOverdue(i, today)).length };
-      return { ...event(left === 0n ? 'SETTLEMENT_PAID_OFF' : 'INSTALLMENT_PAID', entity, leadId, facts), allocations: d.allocations } as LawsuitEvent;
+      return { ...event(left === 0n ? 'SETTLEMENT_PAID_OFF' : 'INSTALLMENT_PAID', entity, leadId, facts), allocations: d.allocations };
     }
     case 'applyForEnforcement': {
       const d = decideEnforcement(s.lawsuit, s.installments, cmd.note, cmd.at);
