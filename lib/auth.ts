@@ -2,7 +2,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { AGENCIES, ROLES, type Agency, type Role } from './domain/enums';
 import { regionCodeProblem } from './region';
-import { unauthenticated } from './errors';
+import { refuse } from './errors';
 
 /** The staff member making a request, as their token says. */
 export interface Principal {
@@ -35,9 +35,9 @@ function keyFor(secret: string): KeyObject {
 
 /** Verifies `Authorization: Bearer <JWT>` (HS256 only) and checks every claim the hub relies on. */
 export function verifyAuthorization(header: string | undefined, secret: string): Principal {
-  if (!header) throw unauthenticated('Sign in first: send "Authorization: Bearer <token>" (npm run token prints one for local use).');
+  if (!header) throw refuse('AUTH_REQUIRED');
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!m) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+  if (!m) throw refuse('AUTH_HEADER_MALFORMED');
   let claims: jwt.JwtPayload;
   try {
     const decoded = jwt.verify(m[1], keyFor(secret), { algorithms: ['HS256'] });
@@ -45,19 +45,19 @@ export function verifyAuthorization(header: string | undefined, secret: string):
     claims = decoded;
   } catch (e) {
     const expired = e instanceof jwt.TokenExpiredError;
-    throw unauthenticated(expired ? 'Your token has expired: get a new one.' : 'The token is not valid for this hub.');
+    throw refuse(expired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID');
   }
   const { sub, name, agency, region, roles } = claims as Record<string, unknown>;
-  if (typeof sub !== 'string' || !sub) throw unauthenticated('The token has no staff id (sub).');
-  if (typeof name !== 'string' || !name) throw unauthenticated('The token has no staff name (name).');
+  if (typeof sub !== 'string' || !sub) throw refuse('TOKEN_SUB_MISSING');
+  if (typeof name !== 'string' || !name) throw refuse('TOKEN_NAME_MISSING');
   if (typeof agency !== 'string' || !(AGENCIES as readonly string[]).includes(agency)) {
-    throw unauthenticated(`The token's agency must be one of ${AGENCIES.join(', ')}.`);
+    throw refuse('TOKEN_AGENCY_INVALID', { agencies: AGENCIES });
   }
   if (typeof region !== 'string' || regionCodeProblem(region)) {
-    throw unauthenticated("The token's region must be a 6-digit administrative region code.");
+    throw refuse('TOKEN_REGION_INVALID');
   }
   if (!Array.isArray(roles) || roles.some((r) => !(ROLES as readonly string[]).includes(r))) {
-    throw unauthenticated(`The token's roles must be a list of ${ROLES.join(', ')}.`);
+    throw refuse('TOKEN_ROLES_INVALID', { roles: ROLES });
   }
   return { id: sub, name, agency: agency as Agency, region, roles: roles as Role[] };
 }
