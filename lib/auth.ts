@@ -56,7 +56,7 @@ export function verifyAuthorization(header: string | undefined, secret: string):
   if (typeof region !== 'string' || regionCodeProblem(region)) {
     throw refuse('TOKEN_REGION_INVALID');
   }
-  if (!Array.isArray(roles) || roles.some((r) => !(ROLES as readonly string[]).includes(r))) {
+  if (!Array.isArray(roles) || (roles as unknown[]).some((r) => !(ROLES as readonly unknown[]).includes(r))) {
     throw refuse('TOKEN_ROLES_INVALID', { roles: ROLES });
   }
   return { id: sub, name, agency: agency as Agency, region, roles: roles as Role[] };

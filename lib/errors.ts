@@ -50,8 +50,11 @@ export interface InvalidField extends Refusal {
 }
 
 export function refusal<R extends Reason>(reason: R, ...[params]: Args<R>): Refusal {
-  return { reason, params: (params ?? {}) as Params };
+  return { reason, params: params ?? {} };
 }
+
+/** A refusal's message, for a command line or a log (English unless told). */
+export const refusalText = (r: Refusal, lang: Language = 'en', field?: string): string => renderReason(r.reason, r.params, lang, field);
 
 /** A field at fault, for `invalidInput`: `invalid(field, reason, params)` or `invalid(field, refusal)`. */
 export function invalid(field: string, r: Refusal): InvalidField;

@@ -1,4 +1,4 @@
-import { badInput, refusal, type Refusal } from './errors';
+import { refusal, type Refusal } from './errors';
 
 /**
  * Money is CNY kept as integer fen (bigint): exact, never a float. On the API it is a decimal
@@ -21,15 +21,6 @@ export function moneyProblem(value: string): Refusal | undefined {
   }
   if (toFen(value) > MAX_AMOUNT_FEN) return refusal('MONEY_TOO_LARGE');
   return undefined;
-}
-
-/** A Money input checked and converted, or BAD_USER_INPUT naming the field. */
-export function requireMoney(field: string, value: string, o: { positive?: boolean } = {}): Fen {
-  const problem = moneyProblem(value);
-  if (problem) throw badInput(field, problem);
-  const fen = toFen(value);
-  if (o.positive && fen === 0n) throw badInput(field, 'MONEY_NOT_POSITIVE');
-  return fen;
 }
 
 export function toFen(value: string): Fen {

@@ -6,7 +6,7 @@ import { AGENCY_NAME_EN, AGENCY_ZH, OUTCOME_ZH, ROLE_ZH, STATE_ZH, TRANSFER_KIND
 const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 const SERVICE_ZH: Record<string, string> = { leads: '线索', union: '工会', inspection: '劳动保障监察', litigation: '诉讼', requested: '所请求的' };
 
-const list = (v: ParamValue) => (Array.isArray(v) ? v : [String(v)]);
+const list = (v: ParamValue): readonly string[] => (typeof v === 'object' ? v : [String(v)]);
 const word = (map: Record<string, string>, v: ParamValue) => map[String(v)] ?? String(v);
 
 /** Formats of `{name:format}`; English shows codes as the API spells them, Chinese the staff's words. */
@@ -37,6 +37,6 @@ export function renderReason(reason: Reason, params: Record<string, ParamValue> 
     const v = params?.[name];
     if (v === undefined) return whole;
     if (format) return FORMATS[format]?.(v, lang) ?? String(v);
-    return Array.isArray(v) ? v.join(lang === 'zh' ? '、' : ', ') : String(v);
+    return list(v).join(lang === 'zh' ? '、' : ', ');
   });
 }

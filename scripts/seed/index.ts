@@ -20,6 +20,7 @@ import { openDatabase } from '../../lib/db';
 import { PLATFORM_ENTITIES } from '../../lib/service';
 import { SERVICE_NAMES, isProduction, serviceDatabaseUrl, type ServiceName } from '../../lib/config';
 import { shanghaiDate } from '../../lib/dates';
+import { refusalText } from '../../lib/errors';
 import { regionCodeProblem } from '../../lib/region';
 import { SERVICES } from '../../services/registry';
 import { generateLeads, type GenerateOptions } from './leads';
@@ -83,13 +84,13 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
     const add = (part: string, since: number) => (parts[part] = (parts[part] ?? 0) + Date.now() - since);
     let batchStart = Date.now();
     progress?.update('employers', 0);
-    const r = await generateLeads(clients.leads, {
+    await generateLeads(clients.leads, {
       ...o,
       onBatch: async (db, b) => {
         add('registry rows (leads)', batchStart);
         // The agencies' inserts of the previous batch ran meanwhile; wait for them before queueing more.
         let t = Date.now();
-        await Promise.all(agencies.map((a) => pending[a]));
+        await Promise.all(agencies.map((a) => pending[a] ?? Promise.resolve()));
         add('waiting for agency inserts', t);
         const batch: Record<string, Rows[]> = {};
         for (const a of agencies) {
@@ -114,14 +115,13 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
         if (line.startsWith('vacuum')) progress?.update('vacuum analyze (leads)', done);
       },
     });
-    await Promise.all(agencies.map((a) => pending[a]));
+    await Promise.all(agencies.map((a) => pending[a] ?? Promise.resolve()));
     phase('leads and agencies, batches, and leads vacuum');
     progress?.update('relief funds and vacuum analyze', done);
     await finishUnion(clients.union);
     await Promise.all(agencies.map((a) => clients[a].query('vacuum analyze')));
     phase('relief funds, agencies vacuum');
     progress?.finish('done');
-    void r;
     return { ms: Date.now() - started, phases, rows, batchParts: parts };
   } finally {
     await Promise.allSettled(Object.values(clients).map((c) => c.end()));
@@ -144,7 +144,8 @@ async function main(): Promise<void> {
   const to = arg('to') ?? shanghaiDate(new Date(Date.now() - 86_400_000));
   const from = arg('from') ?? shanghaiDate(new Date(Date.parse(to) - Math.round(years * 365) * 86_400_000));
   const regions = arg('regions')?.split(',').map((code): [string, number] => {
-    if (regionCodeProblem(code)) throw new Error(`--regions: ${code} ${regionCodeProblem(code)}`);
+    const problem = regionCodeProblem(code);
+    if (problem) throw new Error(`--regions: ${code} ${refusalText(problem)}`);
     return [code, 1];
   });
   const seedValue = arg('seed') !== undefined ? Number(arg('seed')) : undefined;
