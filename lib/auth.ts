@@ -131,7 +131,7 @@ export function principalFromClaims(claims: Record<string, unknown>, names: Clai
   let roles = claim(claims, names.roles);
   if (roles === undefined) throw missing('roles', names.roles);
   if (o.onlyHubRoles && Array.isArray(roles)) roles = roles.filter((r) => (ROLES as readonly unknown[]).includes(r));
-  if (!Array.isArray(roles) || roles.some((r) => !(ROLES as readonly string[]).includes(r))) {
+  if (!Array.isArray(roles) || (roles as unknown[]).some((r) => !(ROLES as readonly unknown[]).includes(r))) {
     throw unauthenticated(`The token's roles ("${names.roles}") must be a list of ${ROLES.join(', ')}.`);
   }
   return { id: sub, name, agency: agency as Agency, region: region as string, roles: roles as Role[] };

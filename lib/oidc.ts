@@ -1,3 +1,4 @@
+import type * as JoseModule from 'jose' with { 'resolution-mode': 'import' };
 import type { JWTPayload, JWTVerifyGetKey } from 'jose' with { 'resolution-mode': 'import' };
 import { DEFAULT_CLAIM_NAMES, bearerToken, principalFromClaims, tokenPolicy, verifyAuthorization, type ClaimNames, type Principal, type TokenPolicy } from './auth';
 import { unauthenticated } from './errors';
@@ -5,7 +6,7 @@ import { logger } from './logger';
 import { numberSetting } from './config';
 
 // jose is an ES module; Node 20.19+ and 24 load it with require() (and jest compiles it to CommonJS).
-type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
+type Jose = typeof JoseModule;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const jose = (): Jose => require('jose') as Jose;
 

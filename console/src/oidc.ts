@@ -77,7 +77,7 @@ function keep(r: oauth.TokenEndpointResponse, previous?: Tokens) {
   };
   sessionStorage.setItem(TOKENS, JSON.stringify(tokens));
 }
-const stored = (): Tokens | undefined => JSON.parse(sessionStorage.getItem(TOKENS) ?? 'null') ?? undefined;
+const stored = (): Tokens | undefined => (JSON.parse(sessionStorage.getItem(TOKENS) ?? 'null') as Tokens | null) ?? undefined;
 
 /**
  * Back from the provider (?code=…&state=…): trades the code for tokens. Returns false when this

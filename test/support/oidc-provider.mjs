@@ -1,3 +1,4 @@
+/* global process, console */
 /**
  * A real, certified OpenID Provider (the oidc-provider package) for the tests, in a child process
  * (it is an ES module; jest runs CommonJS). Started by test/support/oidc.ts with one JSON argument:
@@ -113,7 +114,8 @@ const server = http.createServer(async (req, res) => {
       const key = keys[0];
       const jwt = await new SignJWT(payload).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt', ...header }).sign(await importJWK(key, key.alg));
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ token: jwt, publicJwk: (({ d, p, q, dp, dq, qi, ...pub }) => pub)(key) }));
+      const publicJwk = Object.fromEntries(Object.entries(key).filter(([k]) => !['d', 'p', 'q', 'dp', 'dq', 'qi'].includes(k)));
+      res.end(JSON.stringify({ token: jwt, publicJwk }));
       return;
     }
     provider.callback()(req, res);

@@ -7,11 +7,13 @@ export function SignIn({ onToken, error, oidc }: { onToken: (token: string) => P
   const [identities, setIdentities] = useState<DevelopmentIdentity[]>([]);
   const [failure, setFailure] = useState<string>();
   useEffect(() => {
+    // Never rejects: without the development sign-in the list is empty.
     void developmentIdentities().then(setIdentities);
   }, []);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // onToken shows its own failure (App's signIn catches).
     void onToken(token.trim().replace(/^Bearer\s+/i, ''));
   };
   const asIdentity = async (id: string) => {
