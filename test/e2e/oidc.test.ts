@@ -169,6 +169,9 @@ describe('sign-in through an OpenID provider', () => {
     expect(await res.json()).toEqual({ oidc: { issuer: provider.issuer, clientId: 'hub-console', scope: 'openid profile hub' } });
     expect(res.headers.get('content-security-policy')).toContain(`connect-src 'self' ${provider.issuer};`);
     expect((await fetch(`${hub.gatewayUrl}/dev/identities`)).status).toBe(404);
+    // Region names for the console (GB/T 2260, current and former), public like the console itself.
+    const regions = (await (await fetch(`${hub.gatewayUrl}/console/regions.json`)).json()) as { current: Record<string, string>; former: Record<string, string> };
+    expect([regions.current['140400'], regions.current['140404'], regions.former['140421'], regions.current['149900']]).toEqual(['长治市', '上党区', '长治县', undefined]);
   });
 
   async function openConsole(): Promise<Page> {
