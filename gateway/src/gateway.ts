@@ -9,7 +9,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { subgraphFetch } from './subgraph-fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { verifyAuthorization } from '../../lib/auth';
+import { authenticator } from '../../lib/oidc';
 import { DomainError, refuse } from '../../lib/errors';
 import { languageMiddleware, languageOf, requestLanguage } from '../../lib/i18n/language';
 import { internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
@@ -98,6 +98,7 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const secret = jwtSecret();
+  const authenticate = authenticator(secret);
   const internal = internalSecret();
   const written = subgraphUrls(o.supergraphSdl);
   const urlFor = (name: string, url?: string) => {
@@ -164,7 +165,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.use('/console', consoleApp(o.consoleDir ?? defaultConsoleDir()));
   if (developmentIdentitiesEnabled(secret)) app.use('/dev', developmentIdentities(secret));
 
-  app.get('/reports/:file', reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), secret, log }));
+  app.get('/reports/:file', reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), authenticate, log }));
 
   app.use(
     '/graphql',
@@ -182,7 +183,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         const requestId = requestIds.getStore() ?? randomUUID();
         const authorization = req.header('authorization') ?? '';
         try {
-          verifyAuthorization(authorization, secret);
+          await authenticate(authorization);
         } catch (e) {
           if (e instanceof DomainError) throw e.toGraphQL(requestLanguage(), { http: { status: 401 } });
           throw e;
