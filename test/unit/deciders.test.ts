@@ -13,7 +13,7 @@ import { decideAcknowledgement } from '../../services/leads/src/modules/lead/mas
 import { decideIntake } from '../../services/leads/src/modules/lead/lead.store';
 import { auditData, timelineEntry } from '../../lib/command/handler';
 import { loadWorkingCalendar } from '../../lib/calendar/working-days';
-import { DomainError } from '../../lib/errors';
+import { DomainError, refuse } from '../../lib/errors';
 import type { Principal } from '../../lib/auth';
 import type { Agency } from '../../lib/domain/enums';
 import type { TransfersState } from '../../services/leads/src/modules/transfer/transfer.commands';
@@ -108,7 +108,7 @@ describe('closure', () => {
 
   it("given an agency's own condition, when it fails, then closing is refused", () => {
     const closeCheck = () => {
-      throw new DomainError('INVALID_TRANSITION', 'call back first');
+      throw refuse('CALLBACK_REQUIRED_BEFORE_CLOSE');
     };
     expect(refusal(() => decideClosure({ ...open, closeCheck }, close, 'UNION', 'UnionCase'))).toBe('INVALID_TRANSITION');
   });

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommandContext, Outgoing } from '../../../../../lib/command/handler';
 import { handleAgencyCommand, lockAgencyCase } from '../../../../../lib/agency-case/case-access';
 import { calendar } from '../../../../../lib/calendar/calendar';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
 import { RISK_SIGNAL, type RiskSignal } from '../../../../../lib/messages';
 import { InspectionCaseRecord } from '../inspection-case/inspection-case.entity';
@@ -15,7 +15,7 @@ import type { InspectionCommand, InspectionEvent, InspectionState } from './case
 async function leadOf(em: EntityManager, leadId: string | null, cmd: InspectionCommand): Promise<string> {
   if (cmd.type !== 'recordOrderPayment') return leadId!;
   const order = isUuid(cmd.orderId) ? await em.findOne(PaymentOrderRecord, { id: cmd.orderId }) : null;
-  if (!order) throw notFound('Payment order');
+  if (!order) throw refuse('PAYMENT_ORDER_NOT_FOUND');
   return order.leadId;
 }
 

@@ -3,7 +3,7 @@ import { Lead, toLead } from './lead.type';
 import { LeadRecord } from './lead.entity';
 import { looksLikeSameArrears } from './lead.duplicates';
 import { markDuplicate } from './duplicate.store';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import type { LeadsContext } from '../../context';
 
 @Resolver(() => Lead)
@@ -29,8 +29,8 @@ export class DuplicateResolver {
   @Mutation(() => Lead, { description: "Mark a lead as a duplicate of another: every open agency case on it is closed as DUPLICATE and it points at the original. Audited." })
   async markDuplicate(@Arg('leadId', () => ID) leadId: string, @Arg('ofLeadId', () => ID) ofLeadId: string, @Ctx() ctx: LeadsContext): Promise<Lead> {
     const [visibleLead, visibleOriginal] = await Promise.all([ctx.loaders.visibleLeads.load(leadId), ctx.loaders.visibleLeads.load(ofLeadId)]);
-    if (!visibleLead) throw notFound('Lead');
-    if (!visibleOriginal) throw notFound('The original lead (ofLeadId)');
+    if (!visibleLead) throw refuse('LEAD_NOT_FOUND');
+    if (!visibleOriginal) throw refuse('ORIGINAL_LEAD_NOT_FOUND');
     const marked = await markDuplicate(ctx, { type: 'markDuplicate', leadId, ofLeadId, by: ctx.principal, at: new Date() });
     ctx.loaders.involvements.clear(leadId);
     return toLead(marked);

@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, R
 import { Lead, toLead } from './lead.type';
 import { MassCaseAlertRecord } from './mass-case.entity';
 import { acknowledgeMassCase, mayAcknowledgeMassCase } from './mass-case.store';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
 import { jurisdictionPrefix } from '../../../../../lib/region';
 import type { LeadsContext } from '../../context';
@@ -52,7 +52,7 @@ export class MassCaseResolver {
   @Mutation(() => MassCaseAlert, { description: 'SUPERVISOR: confirm the province level has taken note of a mass case.' })
   async acknowledgeMassCaseAlert(@Arg('leadId', () => ID) leadId: string, @Ctx() ctx: LeadsContext): Promise<MassCaseAlert> {
     mayAcknowledgeMassCase(ctx.principal);
-    if (!isUuid(leadId) || !(await ctx.loaders.visibleLeads.load(leadId))) throw notFound('Lead');
+    if (!isUuid(leadId) || !(await ctx.loaders.visibleLeads.load(leadId))) throw refuse('LEAD_NOT_FOUND');
     const alert = await acknowledgeMassCase(ctx, { type: 'acknowledgeMassCase', leadId, by: ctx.principal, at: new Date() });
     return toAlert(alert);
   }
@@ -60,7 +60,7 @@ export class MassCaseResolver {
   @FieldResolver(() => Lead)
   async lead(@Root() alert: MassCaseAlert, @Ctx() ctx: LeadsContext): Promise<Lead> {
     const lead = await ctx.loaders.visibleLeads.load(alert.leadId);
-    if (!lead) throw notFound('Lead');
+    if (!lead) throw refuse('LEAD_NOT_FOUND');
     return toLead(lead);
   }
 }

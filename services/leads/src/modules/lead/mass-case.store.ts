@@ -1,6 +1,6 @@
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import type { CommandContext } from '../../../../../lib/command/handler';
-import { forbidden, invalidTransition, notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
 import { event } from '../../../../../lib/vocabulary/events';
 import { handleLeadsCommand } from '../timeline/timeline.store';
@@ -9,12 +9,12 @@ import type { AcknowledgeMassCaseCommand, LeadEvent } from './lead.commands';
 
 /** A supervisor of the agency the alert went to confirms the province has taken note, once. */
 export function mayAcknowledgeMassCase(by: Principal): void {
-  if (!hasRole(by, 'SUPERVISOR')) throw forbidden('Acknowledging a mass-case alert needs the SUPERVISOR role.');
+  if (!hasRole(by, 'SUPERVISOR')) throw refuse('MASS_ALERT_SUPERVISOR_REQUIRED');
 }
 
 export function decideAcknowledgement(alert: { leadId: string; acknowledgedAt?: Date | null; acknowledgedBy?: string | null }, cmd: AcknowledgeMassCaseCommand): LeadEvent {
   mayAcknowledgeMassCase(cmd.by);
-  if (alert.acknowledgedAt) throw invalidTransition(`This alert was already acknowledged by ${alert.acknowledgedBy}.`);
+  if (alert.acknowledgedAt) throw refuse('MASS_ALERT_ALREADY_ACKNOWLEDGED', { by: alert.acknowledgedBy ?? '' });
   return event('MASS_CASE_ACKNOWLEDGED', { type: 'MassCaseAlert', id: alert.leadId }, alert.leadId, { region: cmd.by.region });
 }
 
@@ -24,7 +24,7 @@ export function acknowledgeMassCase(ctx: CommandContext, command: AcknowledgeMas
     command,
     async load(tx) {
       const a = isUuid(command.leadId) ? await tx.em.findOne(MassCaseAlertRecord, { leadId: command.leadId, agency: command.by.agency }, { refresh: true }) : null;
-      if (!a) throw notFound('Mass-case alert for this lead');
+      if (!a) throw refuse('MASS_CASE_ALERT_NOT_FOUND');
       return a;
     },
     decide: decideAcknowledgement,

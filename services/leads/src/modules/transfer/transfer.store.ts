@@ -2,7 +2,7 @@ import type { Tx } from '../../../../../lib/context';
 import type { Principal } from '../../../../../lib/auth';
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../../../lib/command/handler';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
 import { CASE_SERVICE, type Agency, type TransferKind, type TransferState, type TransferStatus } from '../../../../../lib/domain/enums';
 import { AGENCY_STATES_CHANGED, type AgencyStatesChanged, type ClosureFacts } from '../../../../../lib/messages';
@@ -93,7 +93,7 @@ async function loadTransfers(tx: Tx, cmd: LeadTransferCommand): Promise<Loaded> 
   if (cmd.type === 'send') leadId = cmd.leadId;
   else {
     const first = isUuid(cmd.transferId) ? await tx.em.findOne(TransferRecord, { id: cmd.transferId }) : null;
-    if (!first) throw notFound('Transfer');
+    if (!first) throw refuse('TRANSFER_NOT_FOUND');
     leadId = first.leadId;
   }
   const { lead, transfers, rows } = await loadForUpdate(tx, leadId);

@@ -3,7 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommandContext, Outgoing } from '../../../../../lib/command/handler';
 import { handleAgencyCommand, lockAgencyCase } from '../../../../../lib/agency-case/case-access';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
 import { JOINT_LIABILITY_RECORDED, RISK_SIGNAL, TRANSFER_FEEDBACK, type JointLiabilityRecorded, type RiskSignal, type TransferFeedback } from '../../../../../lib/messages';
 import { SupportCaseRecord } from '../support-case/support-case.entity';
@@ -24,12 +24,12 @@ interface Loaded extends LawsuitState {
 async function leadOf(em: EntityManager, leadId: string | null, cmd: LawsuitCommand): Promise<string> {
   if (cmd.type === 'recordHearingResult') {
     const h = isUuid(cmd.hearingId) ? await em.findOne(HearingRecord, { id: cmd.hearingId }) : null;
-    if (!h) throw notFound('Hearing');
+    if (!h) throw refuse('HEARING_NOT_FOUND');
     return h.leadId;
   }
   if (cmd.type === 'recordInstallmentPayment') {
     const i = isUuid(cmd.installmentId) ? await em.findOne(InstallmentRecord, { id: cmd.installmentId }) : null;
-    if (!i) throw notFound('Installment');
+    if (!i) throw refuse('INSTALLMENT_NOT_FOUND');
     return i.leadId;
   }
   return leadId!;

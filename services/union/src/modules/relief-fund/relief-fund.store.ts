@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommandContext } from '../../../../../lib/command/handler';
 import type { Tx } from '../../../../../lib/context';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
 import { handleAgencyCommand, lockAgencyCase } from '../../../../../lib/agency-case/case-access';
@@ -77,7 +77,7 @@ async function load(tx: Tx, cmd: ReliefFundCommand): Promise<Loaded> {
     }
     case 'recordRecovery': {
       const found = isUuid(cmd.advanceId) ? await tx.em.findOne(WageAdvanceRecord, { id: cmd.advanceId }) : null;
-      if (!found) throw notFound('Wage advance');
+      if (!found) throw refuse('WAGE_ADVANCE_NOT_FOUND');
       const c = await lockAgencyCase(tx.em, UnionCaseRecord, found.leadId, cmd.by, 'UNION');
       const a = await tx.em.findOneOrFail(WageAdvanceRecord, { id: cmd.advanceId }, { refresh: true });
       const row = (await lockFund(tx.em, a.fundRegionCode))!;
