@@ -12,8 +12,10 @@ export interface CaseOpened {
   referenceNo: string;
   agency: Agency;
   regionCode: string;
-  /** Staff id of the first-contact handler (首问负责人). */
+  /** Staff id of the first-contact handler (首问负责人), and their name and region for the timeline. */
   handler: string;
+  handlerName?: string;
+  handlerRegion?: string;
   transferState: TransferState;
   openedAt: string;
   /** The lead's figures an agency's own rules need (advances never exceed what is owed). */

@@ -36,8 +36,8 @@ const en: Templates = {
   MASS_CASE_ACKNOWLEDGED: ({ facts: f, actor }) => `${actor} acknowledged the mass-case alert at ${f.region}`,
   DUPLICATE_MARKED: ({ facts: f, actor }) =>
     f.original ? `${actor} marked ${f.otherReferenceNo} as a duplicate of this lead` : `${actor} marked this lead as a duplicate of ${f.otherReferenceNo}; open cases closed as DUPLICATE`,
-  CASE_OPENED: ({ facts: f, agency }) =>
-    `${AGENCY_NAMES.en[agency]} ${{ ORIGINATED: 'opened its case on its own intake', PENDING_ACCEPTANCE: 'received the lead and must accept or return it', ACCEPTED: 'accepted the lead' }[f.transferState as string] ?? 'opened its case'}; first-contact handler ${f.handler}`,
+  CASE_OPENED: ({ facts: f, agency, actor }) =>
+    `${AGENCY_NAMES.en[agency]} ${{ ORIGINATED: 'opened its case on its own intake', PENDING_ACCEPTANCE: 'received the lead and must accept or return it', ACCEPTED: 'accepted the lead' }[f.transferState as string] ?? 'opened its case'}; first-contact handler ${actor}`,
   CASE_CLOSED: ({ facts: f, text, actor }) => `${actor} closed the case (${f.reason}); ${yuan(f.amountRecoveredFen)} yuan recovered, ${f.workersPaid} worker(s) paid${tail(text.note, ': ')}`,
   CASE_REOPENED: ({ text, actor }) => `${actor} reopened the case${tail(text.note, ': ')}`,
   TRANSFER_REQUESTED: ({ facts: f, text, actor }) =>
@@ -93,12 +93,12 @@ const zh: Templates = {
   MASS_CASE_ACKNOWLEDGED: ({ facts: f, actor }) => `${actor}已确认群体性欠薪预警（${f.region}）`,
   DUPLICATE_MARKED: ({ facts: f, actor }) =>
     f.original ? `${actor}将线索 ${f.otherReferenceNo} 标记为本线索的重复线索` : `${actor}将本线索标记为 ${f.otherReferenceNo} 的重复线索，未结案件按重复线索结案`,
-  CASE_OPENED: ({ facts: f, agency }) =>
-    `${AGENCY_NAMES.zh[agency]}${{ ORIGINATED: '受理本机构登记的线索并立案', PENDING_ACCEPTANCE: '收到移送的线索，待接收或退回', ACCEPTED: '已接收线索' }[f.transferState as string] ?? '立案'}；首问负责人 ${f.handler}`,
+  CASE_OPENED: ({ facts: f, agency, actor }) =>
+    `${AGENCY_NAMES.zh[agency]}${{ ORIGINATED: '受理本机构登记的线索并立案', PENDING_ACCEPTANCE: '收到移送的线索，待接收或退回', ACCEPTED: '已接收线索' }[f.transferState as string] ?? '立案'}；首问负责人 ${actor}`,
   CASE_CLOSED: ({ facts: f, text, actor }) => `${actor}结案（${f.reason}）：追回 ${yuan(f.amountRecoveredFen)} 元，${f.workersPaid} 名劳动者获偿${tail(text.note, '。')}`,
   CASE_REOPENED: ({ text, actor }) => `${actor}重新开启案件${tail(text.note, '：')}`,
   TRANSFER_REQUESTED: ({ facts: f, text, actor }) =>
-    `${actor}将线索${TRANSFER_KIND_NAMES.zh[f.kind]}：${AGENCY_NAMES.zh[f.from]} → ${AGENCY_NAMES.zh[f.to]}${tail(text.reason, '，理由：')}（反馈期限 ${f.feedbackDueOn}）`,
+    `${actor}发起${TRANSFER_KIND_NAMES.zh[f.kind]}：${AGENCY_NAMES.zh[f.from]} → ${AGENCY_NAMES.zh[f.to]}${tail(text.reason, '，理由：')}（反馈期限 ${f.feedbackDueOn}）`,
   TRANSFER_ACCEPTED: ({ facts: f, actor }) => `${actor}接收了${AGENCY_NAMES.zh[f.from]}的${TRANSFER_KIND_NAMES.zh[f.kind]}`,
   TRANSFER_RETURNED: ({ facts: f, text, actor }) => `${actor}将线索退回${AGENCY_NAMES.zh[f.from]}${tail(text.reason, '，理由：')}`,
   TRANSFER_CANCELLED: ({ facts: f, text, actor }) => `${actor}撤回了移送${AGENCY_NAMES.zh[f.to]}的线索${tail(text.reason, '，理由：')}`,
@@ -139,5 +139,6 @@ export const TIMELINE_TEMPLATES: Record<Lang, Templates> = { en, zh };
 
 export function renderTimeline(e: TimelineEntryFacts, lang: Lang): string {
   const template = TIMELINE_TEMPLATES[lang][e.kind] as Template<EventKind>;
-  return template({ kind: e.kind, facts: e.facts as never, text: e.text, agency: e.agency, actor: actorLabel(e.actor, lang) });
+  const text = template({ kind: e.kind, facts: e.facts as never, text: e.text, agency: e.agency, actor: actorLabel(e.actor, lang) });
+  return lang === 'en' ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }

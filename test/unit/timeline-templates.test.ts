@@ -1,6 +1,6 @@
 import { EVENT_KINDS } from '../../lib/vocabulary/events';
 import { TIMELINE_TEMPLATES, renderTimeline } from '../../lib/i18n/timeline';
-import { preferredLang } from '../../lib/i18n/names';
+import { languageOf } from '../../lib/i18n/language';
 
 const actor = { id: 'union-li', name: '李明', agency: 'UNION', region: '140400' };
 
@@ -42,6 +42,6 @@ describe('timeline summaries', () => {
     [undefined, 'en'],
     ['en;q=0.3, zh;q=0.7', 'zh'],
   ])('reads Accept-Language %p as %s', (header, lang) => {
-    expect(preferredLang(header)).toBe(lang);
+    expect(languageOf(header)).toBe(lang);
   });
 });

@@ -7,6 +7,7 @@ import { findLeads } from './lead.query';
 import { handlesLead, type Involvement } from './lead.access';
 import { Employer, toEmployer } from '../employer/employer.type';
 import { TimelineEntry, toTimelineEntry } from '../timeline/timeline.type';
+import { requestLanguage } from '../../../../../lib/i18n/language';
 import { LeadRecord } from './lead.entity';
 import { maskIdNumber, maskPhone } from '../../../../../lib/identifiers';
 import { decodeInstantIdCursor, encodeCursor, pageSize } from '../../../../../lib/graphql/pagination';
@@ -87,7 +88,8 @@ export class LeadResolver {
 
   @FieldResolver(() => [TimelineEntry], { description: 'Every recorded event of every agency on this lead, oldest first.' })
   async timeline(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<TimelineEntry[]> {
-    return (await ctx.loaders.timeline.load(lead.id)).map(toTimelineEntry);
+    const lang = requestLanguage();
+    return (await ctx.loaders.timeline.load(lead.id)).map((r) => toTimelineEntry(r, lang));
   }
 }
 

@@ -115,6 +115,8 @@ export function recordLead(ctx: CommandContext, command: ReportLeadCommand): Pro
         agency: lead.intakeAgency,
         regionCode: lead.regionCode,
         handler: by.id,
+        handlerName: by.name,
+        handlerRegion: by.region,
         transferState: 'ORIGINATED',
         openedAt: command.at.toISOString(),
         amountOwedFen: lead.amountOwed.toString(),

@@ -139,7 +139,8 @@ export function decideTransferCommand(s: TransfersState, cmd: LeadTransferComman
     const sender = s.involved.find((r) => r.agency === by.agency);
     const { reason } = checkNewTransfer(cmd.transfer, by, sender, s.transfers, cmd.at);
     const due = cmd.transfer.feedbackDueAt ?? s.defaultFeedbackDueAt;
-    const facts = { kind: cmd.transfer.kind, from: by.agency, to: cmd.transfer.to, feedbackDueAt: due.toISOString(), feedbackDueOn: shanghaiDate(due) };
+    // A deadline is the instant its last day ends: the day it names is the one before that instant.
+    const facts = { kind: cmd.transfer.kind, from: by.agency, to: cmd.transfer.to, feedbackDueAt: due.toISOString(), feedbackDueOn: shanghaiDate(new Date(due.getTime() - 1)) };
     return event('TRANSFER_REQUESTED', { type: 'Transfer', id: s.newTransferId }, s.leadId, facts, { reason });
   }
   const t = s.transfers.find((x) => x.id === cmd.transferId)!;

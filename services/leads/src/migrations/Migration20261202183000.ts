@@ -5,7 +5,7 @@ import { Migration } from '@mikro-orm/migrations';
  * summary is rendered in each reader's language (lib/i18n/timeline.ts). Older entries keep the
  * English summary they were written with.
  */
-export class Migration20261202180000 extends Migration {
+export class Migration20261202183000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "timeline_entry" add column "actor_name" text null, add column "actor_region" text null, add column "facts" jsonb null, add column "text" jsonb null;`);
   }
