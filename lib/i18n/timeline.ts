@@ -103,9 +103,9 @@ const zh: Templates = {
   TRANSFER_RETURNED: ({ facts: f, text, actor }) => `${actor}将线索退回${AGENCY_NAMES.zh[f.from]}${tail(text.reason, '，理由：')}`,
   TRANSFER_CANCELLED: ({ facts: f, text, actor }) => `${actor}撤回了移送${AGENCY_NAMES.zh[f.to]}的线索${tail(text.reason, '，理由：')}`,
   FEEDBACK_INTERIM: ({ facts: f, text, actor }) =>
-    `${actor}向${AGENCY_NAMES.zh[f.from]}阶段反馈${tail(text.summary, '：')}${f.amountRecoveredFen !== null ? `；追回 ${yuan(f.amountRecoveredFen)} 元` : ''}${f.workersPaid !== null ? `；${f.workersPaid} 名劳动者获偿` : ''}`,
+    `${actor}向${AGENCY_NAMES.zh[f.from]}作出阶段反馈${tail(text.summary, '，内容：')}${f.amountRecoveredFen !== null ? `；追回 ${yuan(f.amountRecoveredFen)} 元` : ''}${f.workersPaid !== null ? `；${f.workersPaid} 名劳动者获偿` : ''}`,
   FEEDBACK_FINAL: ({ facts: f, text, actor }) =>
-    `${actor}向${AGENCY_NAMES.zh[f.from]}最终反馈${tail(text.summary, '：')}${f.amountRecoveredFen !== null ? `；追回 ${yuan(f.amountRecoveredFen)} 元` : ''}${f.workersPaid !== null ? `；${f.workersPaid} 名劳动者获偿` : ''}`,
+    `${actor}向${AGENCY_NAMES.zh[f.from]}作出最终反馈${tail(text.summary, '，内容：')}${f.amountRecoveredFen !== null ? `；追回 ${yuan(f.amountRecoveredFen)} 元` : ''}${f.workersPaid !== null ? `；${f.workersPaid} 名劳动者获偿` : ''}`,
   HANDLER_REASSIGNED: ({ facts: f, text, actor }) => `${actor}将首问负责人由 ${f.from || '（无）'} 改为 ${f.to}${tail(text.note, '：')}`,
   LEGAL_AID_RECORDED: ({ facts: f, text }) => `${f.providedOn} ${text.provider ?? ''}提供法律援助${tail(text.note, '：')}`,
   MEDIATION_RECORDED: ({ facts: f, text, actor }) =>

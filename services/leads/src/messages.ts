@@ -17,7 +17,7 @@ import { audit } from '../../../lib/audit/audit';
 import { DomainError } from '../../../lib/errors';
 import { TransferRecord } from './modules/transfer/transfer.entity';
 import { runTransfer } from './modules/transfer/transfer.store';
-import { REASON_MAX } from './modules/transfer/transfer.rules';
+import { TEXT_MAX, textLength } from '../../../lib/vocabulary';
 import { recordJointLiability } from './modules/joint-liability/joint-liability.store';
 import { formatFen } from '../../../lib/money';
 import { writeTimelineEntry } from './modules/timeline/timeline.store';
@@ -68,8 +68,7 @@ export const leadsMessageHandlers: Record<string, MessageHandler> = {
     const asStaff = { principal: f.by, transact: <T>(work: (t: typeof tx) => Promise<T>) => work(tx) };
     // The sender's own text may fill the limit, and the words around it push the feedback over it:
     // refused, it would silently never arrive. It is shortened instead.
-    const chars = [...f.summary];
-    const summary = chars.length > REASON_MAX ? `${chars.slice(0, REASON_MAX - 1).join('')}…` : f.summary;
+    const summary = textLength(f.summary) > TEXT_MAX ? `${[...f.summary].slice(0, TEXT_MAX - 1).join('')}…` : f.summary;
     const cmd = { type: 'feedback' as const, final: f.final, summary, amountRecovered: f.amountRecoveredFen === null ? null : formatFen(f.amountRecoveredFen), workersPaid: f.workersPaid };
     try {
       await runTransfer(asStaff, { type: 'act', transferId: open.id, act: cmd, by: f.by, at: new Date() });

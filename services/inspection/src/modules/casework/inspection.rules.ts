@@ -10,7 +10,7 @@ import { badInput, invalid, type InvalidField, invalidInput, refuse } from '../.
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import type { WorkingCalendar } from '../../../../../lib/calendar/working-days';
-import { cleanLine } from '../../../../../lib/text';
+import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
 
 export const ACCEPT_WITHIN_WORKING_DAYS = 5;
 
@@ -38,13 +38,13 @@ export function firstContactLate(c: InspectionCaseNow, now: Date): boolean {
 function mayWork(by: Principal, c: InspectionCaseNow) {
   if (by.agency !== 'INSPECTION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('INSPECTION_STAFF_REQUIRED');
   if (c.closureState !== 'OPEN') throw refuse('INSPECTION_CASE_CLOSED');
-  if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw refuse('INSPECTION_CASE_NOT_HANDLING', { state: c.transferState });
+  if (!holdsLead(c.transferState)) throw refuse('INSPECTION_CASE_NOT_HANDLING', { state: c.transferState });
 }
 
 function requiredNote(field: string, note: string, required: boolean): string {
-  const text = cleanLine(note);
+  const text = cleanText(note);
   if (required && !text) throw badInput(field, 'FIELD_REQUIRED');
-  if (text.length > 2000) throw badInput(field, 'TEXT_TOO_LONG', { max: 2000 });
+  if (textLength(text) > TEXT_MAX) throw badInput(field, 'TEXT_TOO_LONG', { max: TEXT_MAX });
   return text;
 }
 
@@ -123,9 +123,9 @@ export function decidePoliceReferral(
     throw refuse('POLICE_NEEDS_OVERDUE_ORDER');
   }
   const problems: InvalidField[] = [];
-  const unit = cleanLine(r.policeUnit);
+  const unit = cleanText(r.policeUnit);
   if (!unit) problems.push(invalid('input.policeUnit', 'FIELD_REQUIRED'));
-  else if (unit.length > 200) problems.push(invalid('input.policeUnit', 'TEXT_TOO_LONG', { max: 200 }));
+  else if (textLength(unit) > 200) problems.push(invalid('input.policeUnit', 'TEXT_TOO_LONG', { max: 200 }));
   if (Number.isNaN(r.decidedAt.getTime())) problems.push(invalid('input.decidedAt', 'TIME_FORMAT'));
   else if (r.decidedAt.getTime() > now.getTime() + 5 * 60 * 1000) problems.push(invalid('input.decidedAt', 'IN_FUTURE'));
   else if (now.getTime() - r.decidedAt.getTime() > POLICE_SEND_WITHIN_MS) {

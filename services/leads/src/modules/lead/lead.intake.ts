@@ -7,6 +7,7 @@ import { moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import { INDUSTRIES, INTAKE_CHANNELS, MASS_CASE_WORKERS, type Agency, type Industry, type IntakeChannel } from '../../../../../lib/domain/enums';
 import { normalizeEmployerName } from '../employer/employer.name';
+import { cleanText, textLength } from '../../../../../lib/vocabulary';
 
 /** What an intake form sends (ReportLeadInput), before any checking. */
 export interface LeadReport {
@@ -69,12 +70,12 @@ export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): 
   const problems: InvalidField[] = [];
   const bad = (field: string, r: Refusal) => problems.push(invalid(field, r));
   const text = (field: string, value: string | null | undefined, max: number, required: boolean): string | null => {
-    const v = cleanText(value);
+    const v = cleanText(value, 'paragraph');
     if (!v) {
       if (required) bad(field, refusal('FIELD_REQUIRED'));
       return null;
     }
-    if ([...v].length > max) bad(field, refusal('TEXT_TOO_LONG', { max }));
+    if (textLength(v) > max) bad(field, refusal('TEXT_TOO_LONG', { max }));
     return v;
   };
   const creditCode = (field: string, value: string | null | undefined): string | null => {
@@ -162,16 +163,6 @@ export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): 
     isMassCase: report.workerCount >= MASS_CASE_WORKERS,
     reportedBy: by.id,
   };
-}
-
-/** Trims, folds runs of white space and drops control characters. */
-export function cleanText(value: string | null | undefined): string {
-  if (value == null) return '';
-  return value
-    .normalize('NFC')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
-    .replace(/[ \t\u3000]+/g, ' ')
-    .trim();
 }
 
 /** A human-readable, unique reference: QX-<region>-<year>-<sequence>, e.g. QX-140400-2026-000017. */

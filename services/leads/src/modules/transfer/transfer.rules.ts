@@ -10,8 +10,8 @@
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import { badInput, invalid, invalidInput, refuse, type InvalidField } from '../../../../../lib/errors';
 import { moneyProblem, toFen } from '../../../../../lib/money';
-import type { Agency, TransferKind, TransferState, TransferStatus } from '../../../../../lib/domain/enums';
-import { cleanText } from '../lead/lead.intake';
+import type { Agency, TransferState, TransferStatus } from '../../../../../lib/domain/enums';
+import { TEXT_MAX, cleanText, handlesLead, routeAllowed, textLength } from '../../../../../lib/vocabulary';
 import { shanghaiDate } from '../../../../../lib/dates';
 import { event } from '../../../../../lib/vocabulary/events';
 import type { LeadTransferCommand, NewTransfer, TransferCommand, TransferDecision, TransferEvent as LeadTransferEvent, TransfersState } from './transfer.commands';
@@ -25,12 +25,11 @@ export interface TransferNow {
 export type { NewTransfer, TransferCommand } from './transfer.commands';
 export type TransferEvent = TransferDecision;
 
-export const REASON_MAX = 2000;
 
-function requireText(field: string, value: string | null | undefined, max = REASON_MAX): string {
-  const v = cleanText(value);
+function requireText(field: string, value: string | null | undefined, max = TEXT_MAX): string {
+  const v = cleanText(value, 'paragraph');
   if (!v) throw badInput(field, 'FIELD_REQUIRED');
-  if ([...v].length > max) throw badInput(field, 'TEXT_TOO_LONG', { max });
+  if (textLength(v) > max) throw badInput(field, 'TEXT_TOO_LONG', { max });
   return v;
 }
 
@@ -60,9 +59,9 @@ export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Princip
       receiverOnly('TRANSFER_FEEDBACK_RECEIVER_ONLY');
       if (t.status !== 'ACCEPTED') throw t.status === 'REQUESTED' ? refuse('FEEDBACK_BEFORE_ACCEPT') : refuse('FEEDBACK_NOT_ACCEPTED', { status: t.status });
       const problems: InvalidField[] = [];
-      const summary = cleanText(cmd.summary);
+      const summary = cleanText(cmd.summary, 'paragraph');
       if (!summary) problems.push(invalid('input.summary', 'FIELD_REQUIRED'));
-      else if ([...summary].length > REASON_MAX) problems.push(invalid('input.summary', 'TEXT_TOO_LONG', { max: REASON_MAX }));
+      else if (textLength(summary) > TEXT_MAX) problems.push(invalid('input.summary', 'TEXT_TOO_LONG', { max: TEXT_MAX }));
       const amount = cmd.amountRecovered ?? null;
       const amountProblem = amount !== null ? moneyProblem(amount) : undefined;
       if (amountProblem) problems.push(invalid('input.amountRecovered', amountProblem));
@@ -83,15 +82,6 @@ export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Princip
   }
 }
 
-/** Which agencies may send which kind of transfer to whom. */
-// What each kind is, in words, is in lib/i18n/labels.ts (TRANSFER_ROUTE).
-const KIND_RULES: Record<TransferKind, { from?: Agency[]; to?: Agency[] }> = {
-  REFERRAL: {},
-  SUPPORT_TO_SUE: { from: ['UNION', 'INSPECTION'], to: ['PROCURATORATE'] },
-  COURT_FILING: { from: ['PROCURATORATE'], to: ['COURT'] },
-  DELEGATED_MEDIATION: { from: ['COURT'], to: ['UNION'] },
-};
-
 /** What the sender's agency has on the lead, as the registry knows it. */
 export interface SenderStanding {
   transferState: TransferState;
@@ -110,7 +100,7 @@ export function checkNewTransfer(
   now: Date,
 ): { reason: string } {
   if (!canAct(by)) throw refuse('NEW_TRANSFER_ROLE_REQUIRED');
-  if (!sender || sender.closureState !== 'OPEN' || !['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(sender.transferState)) {
+  if (!sender || !handlesLead(sender)) {
     throw !sender
       ? refuse('SENDER_HAS_NO_CASE', { agency: by.agency })
       : sender.closureState !== 'OPEN'
@@ -118,8 +108,8 @@ export function checkNewTransfer(
         : refuse('SENDER_NOT_HANDLING', { agency: by.agency, state: sender.transferState });
   }
   if (t.to === by.agency) throw badInput('input.to', 'TRANSFER_TO_SELF');
-  const rule = KIND_RULES[t.kind];
-  if ((rule.from && !rule.from.includes(by.agency)) || (rule.to && !rule.to.includes(t.to))) {
+  // Which agencies may send which kind to whom: lib/vocabulary TRANSFER_ROUTES (in words: lib/i18n/labels.ts TRANSFER_ROUTE).
+  if (!routeAllowed(t.kind, by.agency, t.to)) {
     throw badInput('input.kind', 'TRANSFER_ROUTE_NOT_ALLOWED', { kind: t.kind, from: by.agency, to: t.to });
   }
   if (t.feedbackDueAt) {

@@ -8,13 +8,11 @@ import { badInput, invalid, type InvalidField, invalidInput, refuse } from '../.
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import { creditCodeProblem } from '../../../../../lib/identifiers';
-import { cleanLine } from '../../../../../lib/text';
+import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
 import { event } from '../../../../../lib/vocabulary/events';
 import type { LawsuitCommand, LawsuitEvent, LawsuitState } from './lawsuit.commands';
 
-export const TEXT_MAX = 2000;
 export const MAX_INSTALLMENTS = 120;
-const HANDLING = ['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'];
 
 export type OutcomeKind = 'MEDIATED' | 'JUDGMENT' | 'WITHDRAWN';
 
@@ -47,10 +45,10 @@ export interface InstallmentNow {
 
 
 function text(problems: InvalidField[], field: string, value: string | null | undefined, o: { required: boolean; max?: number }): string {
-  const v = cleanLine(value);
+  const v = cleanText(value);
   const max = o.max ?? TEXT_MAX;
   if (o.required && !v) problems.push(invalid(field, 'FIELD_REQUIRED'));
-  else if ([...v].length > max) problems.push(invalid(field, 'TEXT_TOO_LONG', { max: max }));
+  else if (textLength(v) > max) problems.push(invalid(field, 'TEXT_TOO_LONG', { max: max }));
   return v;
 }
 
@@ -64,7 +62,7 @@ function pastDate(problems: InvalidField[], field: string, value: string, today:
 function mayHandle(c: AgencyCaseNow, agency: 'PROCURATORATE' | 'COURT') {
   if (c.closureState !== 'OPEN') throw refuse('LITIGATION_CASE_CLOSED', { agency });
   if (c.transferState === 'PENDING_ACCEPTANCE') throw refuse('LITIGATION_CASE_NOT_ACCEPTED', { agency });
-  if (!HANDLING.includes(c.transferState)) throw refuse('LITIGATION_CASE_READ_ONLY', { agency, state: c.transferState });
+  if (!holdsLead(c.transferState)) throw refuse('LITIGATION_CASE_READ_ONLY', { agency, state: c.transferState });
 }
 
 /** 民事支持起诉: the procuratorate reviews the application and supports the workers' suit, or declines. */
@@ -194,7 +192,7 @@ export function decideOutcome(l: LawsuitNow | null, cmd: OutcomeCommand, now: Da
   const seen = new Set<string>();
   const liable = cmd.jointlyLiable.map((e, n) => {
     const name = text(problems, `input.jointlyLiable[${n}].name`, e.name, { required: true, max: 200 });
-    const code = cleanLine(e.creditCode).toUpperCase() || null;
+    const code = cleanText(e.creditCode).toUpperCase() || null;
     const cp = code ? creditCodeProblem(code) : undefined;
     if (cp) problems.push(invalid(`input.jointlyLiable[${n}].creditCode`, cp));
     const key = code ?? name.normalize('NFKC').replace(/\s+/g, '');

@@ -3,7 +3,7 @@ import { hasRole, type Principal } from '../../../../../lib/auth';
 import { invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem } from '../../../../../lib/dates';
-import { cleanLine } from '../../../../../lib/text';
+import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
 import { event } from '../../../../../lib/vocabulary/events';
 import { RISK_SIGNAL, TRANSFER_FEEDBACK, type RiskSignal, type TransferFeedback } from '../../../../../lib/messages';
 import type { Outgoing } from '../../../../../lib/command/handler';
@@ -26,11 +26,11 @@ export function decideMediation(
 ): { outcome: MediationOutcome; summary: string; amountAgreedFen: Fen | null; agreedPayBy: string | null } {
   if (by.agency !== 'UNION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('MEDIATION_STAFF_REQUIRED');
   if (c.closureState !== 'OPEN') throw refuse('UNION_CASE_CLOSED');
-  if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw refuse('UNION_CASE_NOT_HANDLING', { state: c.transferState });
+  if (!holdsLead(c.transferState)) throw refuse('UNION_CASE_NOT_HANDLING', { state: c.transferState });
   const problems: InvalidField[] = [];
-  const summary = cleanLine(r.summary);
+  const summary = cleanText(r.summary);
   if (!summary) problems.push(invalid('input.summary', 'FIELD_REQUIRED'));
-  else if (summary.length > 2000) problems.push(invalid('input.summary', 'TEXT_TOO_LONG', { max: 2000 }));
+  else if (textLength(summary) > TEXT_MAX) problems.push(invalid('input.summary', 'TEXT_TOO_LONG', { max: TEXT_MAX }));
   const agreement = r.outcome !== 'FAILED';
   let amountAgreedFen: Fen | null = null;
   if (r.amountAgreed != null) {
