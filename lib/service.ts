@@ -26,6 +26,7 @@ import { formatHubError } from './format-error';
 import type { HubContext } from './context';
 import { AuditEntry } from './audit/audit.entity';
 import { InboxMessage, OutboxMessage } from './outbox/outbox.entity';
+import { startTelemetry, traceMessages, traceRequests, traceSql } from './telemetry';
 
 /** Tables every service has: its audit trail, its outbox and its inbox. */
 export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage];
@@ -101,7 +102,9 @@ export function schemaOf<L>(def: ServiceDefinition<L>) {
 export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptions): Promise<RunningService> {
   const log = rootLogger.child({ service: def.name });
   const secret = jwtSecret();
+  startTelemetry();
   const orm = await openDatabase({ databaseUrl: o.databaseUrl, entities: [...PLATFORM_ENTITIES, ...def.entities], migrations: def.migrations });
+  traceSql(def.name, orm.em.getConnection(), orm.config.get('dbName'));
 
   // Counts SQL per request, so tests and benchmarks can prove there is no N+1.
   const requestStore = new AsyncLocalStorage<{ requestId: string; queries: number }>();
@@ -170,6 +173,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   app.post(
     MESSAGES_PATH,
     express.text({ type: 'application/json', limit: '1mb' }),
+    traceMessages(def.name, internalSecret()),
     messageReceiver({ orm, secret: internalSecret(), handlers: def.messageHandlers, dispatcher, source: def.name, log }),
   );
 
@@ -192,6 +196,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     '/graphql',
     gatewayOnly,
     express.json({ limit: '1mb', reviver: wellFormedStrings }),
+    traceRequests(def.name, '/graphql'),
     (req, _res, next) => {
       const given = req.header('x-request-id');
       const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();

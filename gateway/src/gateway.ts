@@ -13,6 +13,7 @@ import { verifyAuthorization } from '../../lib/auth';
 import { internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { logger } from '../../lib/logger';
+import { startTelemetry, traceRequests, traceSubgraphCalls } from '../../lib/telemetry';
 import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
 import { loadOperationManifest, persistedOperations } from './operations';
 import { reportDownloadProxy } from './reports';
@@ -95,6 +96,10 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const secret = jwtSecret();
   const internal = internalSecret();
+  startTelemetry();
+  // Apollo Gateway otherwise reports usage metrics to Apollo's servers (and probes cloud metadata
+  // endpoints to describe the host): the hub reports to no one but its own OTLP endpoint.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const written = subgraphUrls(o.supergraphSdl);
   const urlFor = (name: string, url?: string) => {
     const base = o.serviceUrls?.[name];
@@ -106,7 +111,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     buildService: ({ name, url }) =>
       new SubgraphSource({
         url: urlFor(name, url),
-        fetcher: subgraphFetch as never,
+        fetcher: traceSubgraphCalls(name, subgraphFetch) as never,
         // Subgraphs send no cache hints (nothing here is HTTP-cacheable): skip parsing them.
         honorSubgraphCacheControlHeader: false,
         willSendRequest({ request, context }) {
@@ -170,6 +175,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       res.setHeader('x-request-id', requestId);
       requestIds.run(requestId, next);
     },
+    traceRequests('gateway', '/graphql'),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GatewayContext> => {
         const requestId = requestIds.getStore() ?? randomUUID();
