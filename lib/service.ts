@@ -190,7 +190,10 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     });
   }
 
-  if (def.httpRoutes) app.use(gatewayOnly, def.httpRoutes({ orm, jwtSecret: secret, log }));
+  if (def.httpRoutes) {
+    app.use('/reports', traceRequests(def.name, '/reports/:file'));
+    app.use(gatewayOnly, def.httpRoutes({ orm, jwtSecret: secret, log }));
+  }
 
   app.use(
     '/graphql',

@@ -229,6 +229,13 @@ export function traceRequests(service: string, route: string) {
   };
 }
 
+/** `traceparent` (and `tracestate`) headers for a call made inside the current span; none while tracing is off. */
+export function traceHeaders(): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  if (state) propagation.inject(context.active(), carrier);
+  return carrier;
+}
+
 type Fetcher<I> = (url: string, init?: I) => Promise<Response>;
 
 /**

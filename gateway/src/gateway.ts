@@ -163,7 +163,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.use('/console', consoleApp(o.consoleDir ?? defaultConsoleDir()));
   if (developmentIdentitiesEnabled(secret)) app.use('/dev', developmentIdentities(secret));
 
-  app.get('/reports/:file', reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), secret, log }));
+  app.get('/reports/:file', traceRequests('gateway', '/reports/:file'), reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), secret, log }));
 
   app.use(
     '/graphql',

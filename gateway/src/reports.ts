@@ -7,6 +7,7 @@ import { verifyAuthorization } from '../../lib/auth';
 import type { Logger } from '../../lib/logger';
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { internalSecret } from '../../lib/config';
+import { traceHeaders } from '../../lib/telemetry';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const FILE = /^[a-z-]+\.(csv|xlsx)$/;
@@ -39,7 +40,7 @@ export function reportDownloadProxy(o: { leadsUrl: string; secret: string; log: 
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     const upstream = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const r = (target.protocol === 'https:' ? https : http).get(target, { headers: { authorization, 'x-request-id': requestId, [GATEWAY_HEADER]: signGatewayCall(internalSecret(), authorization) }, signal: abort.signal }, resolve);
+      const r = (target.protocol === 'https:' ? https : http).get(target, { headers: { authorization, 'x-request-id': requestId, [GATEWAY_HEADER]: signGatewayCall(internalSecret(), authorization), ...traceHeaders() }, signal: abort.signal }, resolve);
       r.on('error', reject);
     }).catch((e: Error) => {
       if (!abort.signal.aborted) o.log.error({ requestId, err: e.message }, 'report download: leads service not answering');

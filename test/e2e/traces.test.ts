@@ -88,6 +88,17 @@ describe('traces over OTLP/HTTP (protobuf, the default protocol)', () => {
     for (const secret of ['11010519491231002X', '13812345678', '王某', '请依法查处']) expect(everything).not.toContain(secret);
   });
 
+  it('follows a report download from the gateway into the leads service', async () => {
+    const res = await fetch(`${hub!.gatewayUrl}/reports/monthly-lead-summary.csv?month=2026-10&regionCode=140400`, { headers: { authorization: `Bearer ${union}`, 'x-request-id': 'trace-report-1' } });
+    expect(res.status).toBe(200);
+    await res.text();
+    const spans = await traceOf(receiver, 'trace-report-1', (all) => all.some((s) => s.service === 'hub-leads'));
+    expectOneTree(spans, 'GET /reports/:file');
+    const download = spans.find((s) => s.service === 'hub-leads' && s.kind === SPAN_KIND.SERVER)!;
+    expect(download).toMatchObject({ name: 'GET /reports/:file', attributes: expect.objectContaining({ 'http.response.status_code': 200, 'url.path': '/reports/monthly-lead-summary.csv' }) });
+    expect(parentOf(spans, download)).toMatchObject({ service: 'hub-gateway', name: 'GET /reports/:file' });
+  });
+
   it('joins a message delivered later by the background dispatcher to the trace that wrote it, and logs with its trace id', async () => {
     const leadId = await report();
     await hub!.stopService('inspection');

@@ -106,10 +106,10 @@ export async function traceOf(receiver: OtlpReceiver, requestId: string, done: (
 }
 
 /** Each span's parent is in the same trace, up to the one gateway request at its root. */
-export function expectOneTree(spans: ReceivedSpan[]) {
+export function expectOneTree(spans: ReceivedSpan[], root = 'POST /graphql') {
   const ids = new Set(spans.map((s) => s.spanId));
   const roots = spans.filter((s) => !ids.has(s.parentSpanId));
-  expect(roots.map((s) => `${s.service} ${s.name} ${s.parentSpanId}`)).toEqual(['hub-gateway POST /graphql ']);
+  expect(roots.map((s) => `${s.service} ${s.name} ${s.parentSpanId}`)).toEqual([`hub-gateway ${root} `]);
 }
 
 export const parentOf = (spans: ReceivedSpan[], span: ReceivedSpan) => spans.find((s) => s.spanId === span.parentSpanId);
