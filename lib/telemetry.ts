@@ -1,5 +1,5 @@
 /**
- * OpenTelemetry traces (docs/operations.md "Traces"). Off unless an OTLP endpoint is configured
+ * OpenTelemetry traces (docs/tracing.md). Off unless an OTLP endpoint is configured
  * (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT): then nothing but
  * @opentelemetry/api is loaded, no SDK, exporter or context manager starts, and every hook below is
  * a plain pass-through (the API's no-op).
@@ -318,7 +318,11 @@ export function traceSql(service: string, connection: SqlConnection, database: s
           if (Array.isArray(result)) span.setAttribute('db.response.returned_rows', result.length);
           return result;
         } catch (e) {
-          failed(span, e);
+          // Not the message: the driver's error repeats the statement with its values inlined.
+          const code = (e as { code?: unknown }).code;
+          const type = typeof code === 'string' ? code : e instanceof Error ? e.constructor.name : 'error';
+          span.setAttribute('error.type', type);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: typeof code === 'string' ? `SQLSTATE ${code}` : type });
           throw e;
         } finally {
           span.end();
@@ -344,6 +348,7 @@ export interface TracedMessage {
 export async function traceDelivery<T>(source: string, destination: string, message: TracedMessage, attempt: number, send: (traceparent: string | undefined) => Promise<T>): Promise<T> {
   const tracer = tracerFor(source);
   if (!tracer) return send(message.traceparent ?? undefined);
+  const origin = contextFrom(message.traceparent);
   const span = tracer.startSpan(
     `send ${message.type}`,
     {
@@ -358,9 +363,9 @@ export async function traceDelivery<T>(source: string, destination: string, mess
         'hub.outbox.attempt': attempt,
       },
     },
-    contextFrom(message.traceparent),
+    origin,
   );
-  const ctx = trace.setSpan(contextFrom(message.traceparent), span);
+  const ctx = trace.setSpan(origin, span);
   const carrier: Record<string, string> = {};
   propagation.inject(ctx, carrier);
   try {
