@@ -279,8 +279,10 @@ const STATEMENT = /^\s*(?:\/\*.*?\*\/\s*)?(\w+)/s;
 const TARGET = /\b(?:from|into|update|join)\s+"?([A-Za-z_][\w]*)"?/i;
 const MAX_STATEMENT = 4000;
 
+type Execute = (...args: unknown[]) => Promise<unknown>;
+/** MikroORM's Connection, as far as this needs it. */
 interface SqlConnection {
-  execute(...args: any[]): Promise<any>;
+  execute(...args: never[]): Promise<unknown>;
 }
 
 /**
@@ -292,7 +294,7 @@ interface SqlConnection {
 export function traceSql(service: string, connection: SqlConnection, database: string): void {
   const tracer = tracerFor(service);
   if (!tracer) return;
-  const execute = connection.execute.bind(connection);
+  const execute = connection.execute.bind(connection) as Execute;
   connection.execute = async (query: unknown, ...rest: unknown[]) => {
     if (!trace.getSpan(context.active())) return execute(query, ...rest);
     const text = typeof query === 'string' ? query : ((query as { toSQL?: () => { sql: string } })?.toSQL?.().sql ?? '');
