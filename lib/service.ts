@@ -29,10 +29,11 @@ import { languageMiddleware, requestLanguage } from './i18n/language';
 import type { HubContext } from './context';
 import { AuditEntry } from './audit/audit.entity';
 import { InboxMessage, OutboxMessage } from './outbox/outbox.entity';
+import { DeadLetter } from './outbox/dead-letter.entity';
 import { startTelemetry, traceMessages, traceRequests, traceSql } from './telemetry';
 
 /** Tables every service has: its audit trail, its outbox and its inbox. */
-export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage];
+export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage, DeadLetter];
 
 export interface ServiceDefinition<Loaders> {
   name: ServiceName;

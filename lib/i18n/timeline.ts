@@ -80,6 +80,8 @@ const en: Templates = {
     `${yuan(f.amountFen)} yuan paid on ${f.paidOn}; ${yuan(f.outstandingFen)} yuan outstanding${f.overdueInstallments ? `, ${f.overdueInstallments} installment(s) overdue` : ''}`,
   SETTLEMENT_PAID_OFF: ({ facts: f }) => `${yuan(f.amountFen)} yuan paid on ${f.paidOn}; the settlement is paid in full`,
   ENFORCEMENT_APPLIED: ({ facts: f, text }) => `Enforcement applied for: ${f.missedInstallments} installment(s) missed, ${yuan(f.overdueFen)} yuan overdue${tail(text.note, '. ')}`,
+  DEAD_LETTER_APPLIED: ({ facts: f, actor }) => `${actor} applied the refused ${f.type} message (attempt ${f.attempts})`,
+  DEAD_LETTER_REFUSED_AGAIN: ({ facts: f, actor }) => `${actor} retried the refused ${f.type} message; refused again (${f.reason})`,
 };
 
 const HANDOVER_ZH = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' } as const;
@@ -133,6 +135,8 @@ const zh: Templates = {
   INSTALLMENT_PAID: ({ facts: f }) => `${f.paidOn} 支付 ${yuan(f.amountFen)} 元，尚欠 ${yuan(f.outstandingFen)} 元${f.overdueInstallments ? `，${f.overdueInstallments} 期逾期` : ''}`,
   SETTLEMENT_PAID_OFF: ({ facts: f }) => `${f.paidOn} 支付 ${yuan(f.amountFen)} 元，已全部付清`,
   ENFORCEMENT_APPLIED: ({ facts: f, text }) => `申请强制执行：${f.missedInstallments} 期未付，逾期 ${yuan(f.overdueFen)} 元${tail(text.note, '。')}`,
+  DEAD_LETTER_APPLIED: ({ facts: f, actor }) => `${actor}重新处理被拒收的 ${f.type} 消息（第 ${f.attempts} 次），已处理`,
+  DEAD_LETTER_REFUSED_AGAIN: ({ facts: f, actor }) => `${actor}重新处理被拒收的 ${f.type} 消息，仍被拒收（${f.reason}）`,
 };
 
 export const TIMELINE_TEMPLATES: Record<Lang, Templates> = { en, zh };

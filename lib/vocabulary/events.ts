@@ -47,6 +47,8 @@ export interface EventFacts {
   INSTALLMENT_PAID: { paymentId: string; amountFen: string; paidOn: string; outstandingFen: string; overdueInstallments: number };
   SETTLEMENT_PAID_OFF: { paymentId: string; amountFen: string; paidOn: string; outstandingFen: string; overdueInstallments: number };
   ENFORCEMENT_APPLIED: { missedInstallments: number; overdueFen: string };
+  DEAD_LETTER_APPLIED: { type: string; attempts: number };
+  DEAD_LETTER_REFUSED_AGAIN: { type: string; reason: string; attempts: number };
 }
 
 export type EventKind = keyof EventFacts;
@@ -58,7 +60,7 @@ export const EVENT_KINDS = [
   'HANDLER_REASSIGNED', 'LEGAL_AID_RECORDED', 'MEDIATION_RECORDED', 'FUND_DEPOSIT', 'WAGE_ADVANCE_GRANTED', 'ADVANCE_RECOVERED',
   'FIRST_CONTACT', 'PAYMENT_ORDER_ISSUED', 'ORDER_PAYMENT', 'HANDOVER', 'CALLBACK', 'POLICE_REFERRAL', 'BLACKLIST_PROPOSED', 'INVESTIGATION_EXTENDED',
   'SUPPORT_GRANTED', 'SUPPORT_DECLINED', 'SUPPORT_LETTER_ISSUED', 'COURT_FILED', 'HEARING_SCHEDULED', 'HEARING_HELD', 'COURT_OUTCOME_RECORDED',
-  'INSTALLMENT_PAID', 'SETTLEMENT_PAID_OFF', 'ENFORCEMENT_APPLIED',
+  'INSTALLMENT_PAID', 'SETTLEMENT_PAID_OFF', 'ENFORCEMENT_APPLIED', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN',
 ] as const satisfies readonly EventKind[];
 
 // A kind missing from the list above fails the type check here.
@@ -67,7 +69,7 @@ const allListed: Missing extends never ? true : Missing = true;
 void allListed;
 
 /** Kinds that are audited but not shown on a lead's timeline (they are not about one lead). */
-export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT']);
+export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN']);
 
 /**
  * The monthly report's "mediated or legal service provided" (调解或法律服务): a lead counts once any

@@ -14,7 +14,7 @@ import {
   type TransferFeedback,
 } from '../../../lib/messages';
 import { audit } from '../../../lib/audit/audit';
-import { DomainError } from '../../../lib/errors';
+import { DomainError, refuse } from '../../../lib/errors';
 import { TransferRecord } from './modules/transfer/transfer.entity';
 import { runTransfer } from './modules/transfer/transfer.store';
 import { TEXT_MAX, textLength } from '../../../lib/vocabulary';
@@ -28,7 +28,8 @@ import { markClosed, markOpen } from '../../../lib/agency-case/agency-states.ent
 
 function agencyRow(rows: LeadAgencyRecord[], agency: string): LeadAgencyRecord {
   const row = rows.find((r) => r.agency === agency);
-  if (!row) throw new Error(`${agency} is not involved in this lead`);
+  // Refused, and kept as a dead letter until the agency is involved (a transfer reaches it) and a supervisor retries.
+  if (!row) throw refuse('AGENCY_NOT_INVOLVED', { agency });
   return row;
 }
 
@@ -73,8 +74,9 @@ export const leadsMessageHandlers: Record<string, MessageHandler> = {
     try {
       await runTransfer(asStaff, { type: 'act', transferId: open.id, act: cmd, by: f.by, at: new Date() });
     } catch (e) {
-      // The transfer moved on between the read and the lock: there is nothing left to answer.
-      if (!(e instanceof DomainError)) throw e;
+      // The one known-harmless race: the transfer was answered or closed between the read and the
+      // lock, so there is nothing left to answer. Any other refusal is kept as a dead letter.
+      if (!(e instanceof DomainError && e.reason === 'FEEDBACK_NOT_ACCEPTED')) throw e;
     }
   },
 
