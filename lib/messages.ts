@@ -2,7 +2,7 @@
  * The messages services send each other through the outbox. Each is applied exactly once by its
  * receiver (inbox table), in the order it was written.
  */
-import type { Agency, TransferKind, TransferState } from './domain/enums';
+import type { Agency, ClosureReason, FeedbackState, TransferKind, TransferState } from './domain/enums';
 import type { Principal } from './auth';
 
 /** leads → the agency's service: open (or reopen in a new state) the agency's own case on a lead. */
@@ -41,7 +41,7 @@ export interface TimelineEvent {
 }
 
 export interface ClosureFacts {
-  reason: string;
+  reason: ClosureReason;
   amountRecoveredFen: string;
   workersPaid: number;
   note: string;
@@ -62,7 +62,7 @@ export interface AgencyStatesChanged {
   regionCode: string;
   agency: Agency;
   transferState: TransferState;
-  feedbackState: string;
+  feedbackState: FeedbackState;
   feedbackDueAt: string | null;
   amountOwedFen?: string;
   workerCount?: number;

@@ -42,7 +42,7 @@ export class PageInfo {
 export function toClosure(r: AgencyStatesRecord<string>): Closure | null {
   if (r.closureState !== 'CLOSED' || !r.closureReason) return null;
   return Object.assign(new Closure(), {
-    reason: r.closureReason as ClosureReason,
+    reason: r.closureReason,
     amountRecovered: formatFen(r.amountRecoveredFen ?? '0'),
     workersPaid: r.workersPaid ?? 0,
     note: r.closureNote ?? '',

@@ -21,7 +21,7 @@ interface DuplicateState {
 export function decideDuplicate(s: DuplicateState, cmd: MarkDuplicateCommand): LeadEvent[] {
   const { lead, original } = s;
   checkMarkDuplicate(cmd.by, { ...lead, duplicateOfId: lead.duplicateOfId ?? null }, { ...original, duplicateOfId: original.duplicateOfId ?? null }, s.rows.find((r) => r.agency === cmd.by.agency), s.openTransfers);
-  const closedAgencies = s.rows.filter((r) => r.closureState === 'OPEN').map((r) => r.agency as Agency);
+  const closedAgencies = s.rows.filter((r) => r.closureState === 'OPEN').map((r) => r.agency);
   return [
     event('DUPLICATE_MARKED', { type: 'Lead', id: lead.id }, lead.id, { duplicateOf: original.id, original: false, otherReferenceNo: original.referenceNo, closedAgencies }),
     event('DUPLICATE_MARKED', { type: 'Lead', id: original.id }, original.id, { duplicateOf: original.id, original: true, otherReferenceNo: lead.referenceNo, closedAgencies: [] }),

@@ -4,7 +4,7 @@ import { LeadFilter, ReportLeadInput } from './lead.input';
 import { acceptLeadReport } from './lead.intake';
 import { recordLead } from './lead.store';
 import { findLeads } from './lead.query';
-import { handlesLead, type Involvement } from './lead.access';
+import { handlesLead } from './lead.access';
 import { Employer, toEmployer } from '../employer/employer.type';
 import { TimelineEntry, toTimelineEntry } from '../timeline/timeline.type';
 import { requestLanguage } from '../../../../../lib/i18n/language';
@@ -70,7 +70,7 @@ export class LeadResolver {
   @FieldResolver(() => [Complainant], { description: 'ID numbers and phones are masked unless your agency handles the lead.' })
   async complainants(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<Complainant[]> {
     const [people, involvements] = await Promise.all([ctx.loaders.complainants.load(lead.id), ctx.loaders.involvements.load(lead.id)]);
-    const full = handlesLead(ctx.principal, involvements as unknown as Involvement[]);
+    const full = handlesLead(ctx.principal, involvements);
     return people.map((c) =>
       Object.assign(new Complainant(), {
         name: c.name,

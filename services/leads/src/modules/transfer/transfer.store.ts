@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../../../lib/command/handler';
 import { refuse } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
-import { CASE_SERVICE, type Agency, type TransferKind, type TransferState, type TransferStatus } from '../../../../../lib/domain/enums';
+import { CASE_SERVICE, type Agency } from '../../../../../lib/domain/enums';
 import { AGENCY_STATES_CHANGED, type AgencyStatesChanged, type ClosureFacts } from '../../../../../lib/messages';
 import { LeadAgencyRecord, type LeadRecord } from '../lead/lead.entity';
 import { lockLead } from '../lead/lead.lock';
@@ -18,7 +18,7 @@ import { deriveAgencyStates } from './agency-states';
 import { calendar, feedbackWorkingDays } from './deadlines';
 
 
-const asNow = (t: TransferRecord): TransferNow => ({ status: t.status as TransferStatus, from: t.from as Agency, to: t.to as Agency });
+const asNow = (t: TransferRecord): TransferNow => ({ status: t.status, from: t.from, to: t.to });
 
 export interface Override {
   handler?: string;
@@ -31,8 +31,8 @@ export interface Override {
  */
 export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: TransferRecord[], rows: LeadAgencyRecord[], overrides: Map<Agency, Override>) {
   const derived = deriveAgencyStates(
-    lead.intakeAgency as Agency,
-    transfers.map((t) => ({ from: t.from as Agency, to: t.to as Agency, status: t.status as TransferStatus, requestedAt: t.requestedAt, feedbackDueAt: t.feedbackDueAt, completedAt: t.completedAt })),
+    lead.intakeAgency,
+    transfers.map((t) => ({ from: t.from, to: t.to, status: t.status, requestedAt: t.requestedAt, feedbackDueAt: t.feedbackDueAt, completedAt: t.completedAt })),
   );
   const all = [...rows];
   for (const [agency, d] of derived) {
@@ -102,8 +102,8 @@ async function loadTransfers(tx: Tx, cmd: LeadTransferCommand): Promise<Loaded> 
     lead,
     records: transfers,
     rows,
-    transfers: transfers.map((t) => ({ id: t.id, kind: t.kind as TransferKind, ...asNow(t) })),
-    involved: rows.map((r) => ({ agency: r.agency as Agency, transferState: r.transferState as TransferState, closureState: r.closureState as 'OPEN' | 'CLOSED' })),
+    transfers: transfers.map((t) => ({ id: t.id, kind: t.kind, ...asNow(t) })),
+    involved: rows.map((r) => ({ agency: r.agency, transferState: r.transferState, closureState: r.closureState })),
     newTransferId: randomUUID(),
     defaultFeedbackDueAt: calendar.dueAt(cmd.at, feedbackWorkingDays()),
   };
@@ -150,7 +150,7 @@ async function applyTransfer(tx: Tx, s: Loaded, e: TransferEvent, by: Principal,
       const receiverElsewhere = lead.intakeAgency === transfer.to || s.records.some((t) => t.id !== transfer.id && (t.to === transfer.to || t.from === transfer.to) && t.status !== 'CANCELLED');
       if (!receiverElsewhere) {
         const facts: ClosureFacts = { reason: 'WITHDRAWN', amountRecoveredFen: '0', workersPaid: 0, note: e.text!.reason, closedAt: at.toISOString(), closedBy: by.id };
-        overrides.set(transfer.to as Agency, { closure: { state: 'CLOSED', facts } });
+        overrides.set(transfer.to, { closure: { state: 'CLOSED', facts } });
       }
       break;
     }
