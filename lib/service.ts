@@ -26,9 +26,12 @@ import { formatHubError } from './format-error';
 import type { HubContext } from './context';
 import { AuditEntry } from './audit/audit.entity';
 import { InboxMessage, OutboxMessage } from './outbox/outbox.entity';
+import { IdempotencyKeyRecord } from './idempotency/idempotency-key.entity';
+import { idempotencyPlugin, keyReusedErrors } from './idempotency/idempotency.plugin';
+import { idempotentRequest } from './idempotency/idempotency';
 
-/** Tables every service has: its audit trail, its outbox and its inbox. */
-export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage];
+/** Tables every service has: its audit trail, its outbox and inbox, the Idempotency-Keys it was sent. */
+export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage, IdempotencyKeyRecord];
 
 export interface ServiceDefinition<Loaders> {
   name: ServiceName;
@@ -150,6 +153,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       countQueries,
+      idempotencyPlugin({ dispatcher, keyReused: keyReusedErrors }),
       ApolloServerPluginInlineTraceDisabled(),
       // Nothing here is HTTP-cacheable, and its per-field hook wraps every resolver.
       ApolloServerPluginCacheControlDisabled(),
@@ -206,6 +210,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
         } catch (e) {
           throw new GraphQLError((e as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
+        const idempotency = idempotentRequest(req, principal);
         const em = orm.em.fork() as EntityManager;
         const requestLog = log.child({ requestId });
         return {
@@ -214,6 +219,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
           em,
           loaders: def.createLoaders(em, principal),
           log: requestLog,
+          idempotency,
           async transact(work) {
             const emitter = new Emitter(def.name);
             const result = await em.transactional((tx) =>
@@ -223,6 +229,12 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
                 audit: (change) => audit(tx, { id: principal.id, agency: principal.agency, requestId }, change),
               }),
             );
+            // Inside an idempotent request's transaction (a savepoint of it): delivered after its commit.
+            if (idempotency?.open) {
+              idempotency.effects++;
+              for (const d of emitter.destinations) idempotency.destinations.add(d);
+              return result;
+            }
             if (emitter.destinations.size) await dispatcher.deliverNow(emitter.destinations);
             return result;
           },

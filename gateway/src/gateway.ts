@@ -16,11 +16,15 @@ import { logger } from '../../lib/logger';
 import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
 import { loadOperationManifest, persistedOperations } from './operations';
 import { reportDownloadProxy } from './reports';
+import { forwardKey, forwardedKey, noteReplayed, replayedHeader, type ForwardedKey } from './idempotency';
 import { consoleApp, defaultConsoleDir, developmentIdentities, developmentIdentitiesEnabled } from './console';
 
 export interface GatewayContext {
   authorization: string;
   requestId: string;
+  idempotencyKey?: ForwardedKey;
+  /** A subgraph answered with the stored answer of an earlier copy of this request. */
+  replayed?: boolean;
 }
 
 export interface GatewayOptions {
@@ -114,7 +118,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
           request.http?.headers.set(GATEWAY_HEADER, signGatewayCall(internal, context.authorization ?? ''));
           if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+          forwardKey(request.http?.headers, context.idempotencyKey);
         },
+        didReceiveResponse: ({ response, context }) => noteReplayed(response, context),
       }),
   });
 
@@ -133,7 +139,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     validationRules: [queryLimitsRule(limits)],
     formatError: (formatted) =>
       formatGatewayError(formatted, requestIds.getStore(), (u) => Object.keys(written).find((n) => urlFor(n) === u)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), replayedHeader, ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
@@ -179,7 +185,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         } catch (e) {
           throw new GraphQLError((e as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
-        return { authorization, requestId };
+        return { authorization, requestId, idempotencyKey: forwardedKey(req) };
       },
     }),
   );
