@@ -11,6 +11,7 @@ import { startGateway, type RunningGateway } from '../../gateway/src/gateway';
 import { SERVICE_NAMES, type ServiceName } from '../../lib/config';
 import { SERVICES } from '../../services/registry';
 import { day } from '../support/arbitraries';
+import { createHubClient, type TypedOperation } from '../../client';
 import { eventually, leadInput, ok, startHub, tokenFor, type GraphQLResponse, type TestHub } from '../support/hub';
 
 let hub: TestHub;
@@ -221,5 +222,33 @@ describe('Idempotency-Key on mutations', () => {
     const again = ok(await post(hub.gatewayUrl, union, q, {}, key));
     expect(again.reliefFund.balance).not.toBeNull();
     expect(await hub.sql('union', 'select count(*)::int as n from idempotency_key where key = $1', [key])).toEqual([{ n: 0 }]);
+  });
+
+  it('the typed client sends one key per submission and, when the answer is lost, sends it again with that key: one effect', async () => {
+    const before = await fundMovements('DEPOSIT');
+    const keys: (string | null)[] = [];
+    let lose = 1;
+    const hubClient = createHubClient({
+      url: `${hub.gatewayUrl}/graphql`,
+      token: union,
+      // The request reaches the hub and is done there; the answer never reaches the client.
+      fetch: async (input, init) => {
+        keys.push(new Headers(init?.headers).get('idempotency-key'));
+        const res = await fetch(input, init);
+        if (lose-- > 0) throw new TypeError('fetch failed: the connection was reset');
+        return res;
+      },
+    });
+    const deposit = DEPOSIT as TypedOperation<{ depositToReliefFund: { balance: string } }, { a: string }>;
+    const answer = await hubClient.request(deposit, { a: '700.00' });
+    expect(answer.depositToReliefFund.balance).toMatch(/^\d+\.\d\d$/);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(await fundMovements('DEPOSIT')).toBe(before + 1);
+    // Answered: the same deposit once more is a new submission, with a new key.
+    await hubClient.request(deposit, { a: '700.00' });
+    expect(keys[2]).not.toBe(keys[0]);
+    expect(await fundMovements('DEPOSIT')).toBe(before + 2);
   });
 });
