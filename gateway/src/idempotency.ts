@@ -18,7 +18,7 @@ export function forwardedKey(req: { header(name: string): string | undefined; bo
   const { key, problem } = parseIdempotencyKey(raw);
   if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
   if (!key || raw === undefined) return undefined;
-  return { key: raw.trim(), fingerprint: requestFingerprint((req.body ?? {}) as Record<string, unknown>) };
+  return { key: raw.trim(), fingerprint: requestFingerprint((req.body ?? {})) };
 }
 
 export function forwardKey(headers: { set(name: string, value: string): unknown } | undefined, forwarded: ForwardedKey | undefined) {

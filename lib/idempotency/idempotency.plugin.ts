@@ -7,7 +7,7 @@
  * Two replicas share the database, so the primary key settles races between them too.
  */
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import type { FormattedExecutionResult } from 'graphql';
+import { OperationTypeNode, type FormattedExecutionResult } from 'graphql';
 import type { HubContext } from '../context';
 import type { Dispatcher } from '../outbox/dispatcher';
 
@@ -27,7 +27,7 @@ export function idempotencyPlugin(o: { dispatcher: Dispatcher; keyReused: () => 
       return {
         async responseForOperation({ operation, contextValue: ctx }) {
           const idem = ctx.idempotency;
-          if (!idem || operation.operation !== 'mutation') return null;
+          if (!idem || operation.operation !== OperationTypeNode.MUTATION) return null;
           await ctx.em.begin();
           idem.open = true;
           // Blocks while another transaction holds an uncommitted claim on the same key.

@@ -83,7 +83,7 @@ export function idempotentRequest(req: { header(name: string): string | undefine
   if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
   if (!key) return undefined;
   const fingerprint = createHash('sha256')
-    .update(`${req.header(REQUEST_FINGERPRINT_HEADER) ?? ''}:${requestFingerprint((req.body ?? {}) as Record<string, unknown>)}`)
+    .update(`${req.header(REQUEST_FINGERPRINT_HEADER) ?? ''}:${requestFingerprint((req.body ?? {}))}`)
     .digest('hex');
   return new IdempotentRequest(principal.id, key, fingerprint);
 }
