@@ -84,12 +84,12 @@ describe('report figures', () => {
   });
 
   it('adds the sectors into the total, counting distinct employers', () => {
-    const f = (employers: number, workers: number, workersResolved: number, amountResolvedFen: bigint) => ({ employers, workers, workersResolved, amountResolvedFen });
-    expect(campaignRows({ CONSTRUCTION: f(2, 30, 10, 500n), OTHER: f(1, 3, 3, 7n) }, 2)).toEqual([
-      { sector: 'CONSTRUCTION', figures: f(2, 30, 10, 500n) },
+    const f = (employers: number, workers: number, workersResolved: number, amountResolvedFen: bigint, compensationResolvedFen = 0n) => ({ employers, workers, workersResolved, amountResolvedFen, compensationResolvedFen });
+    expect(campaignRows({ CONSTRUCTION: f(2, 30, 10, 500n, 100n), OTHER: f(1, 3, 3, 7n) }, 2)).toEqual([
+      { sector: 'CONSTRUCTION', figures: f(2, 30, 10, 500n, 100n) },
       { sector: 'MANUFACTURING', figures: f(0, 0, 0, 0n) },
       { sector: 'OTHER', figures: f(1, 3, 3, 7n) },
-      { sector: 'TOTAL', figures: f(2, 33, 13, 507n) },
+      { sector: 'TOTAL', figures: f(2, 33, 13, 507n, 100n) },
     ]);
   });
 
