@@ -1,3 +1,5 @@
+import { DomainError } from './errors';
+
 /**
  * Money is CNY kept as integer fen (bigint): exact, never a float. On the API it is a decimal
  * string of yuan with exactly two fraction digits ("62436.50").
@@ -8,6 +10,14 @@ export type Fen = bigint;
 export const MAX_AMOUNT_FEN: Fen = 1_000_000_000_000n;
 
 const MONEY = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
+
+/**
+ * A write that would make a stored amount, balance or total larger than any the API can show:
+ * refused before commit (BAD_USER_INPUT, reason AMOUNT_TOO_LARGE) rather than committed unreadable.
+ */
+export function amountTooLarge(field: string, message: string): DomainError {
+  return new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { field, invalidFields: [{ field, message }] });
+}
 
 /** Why a money string is not acceptable, or undefined when it is. */
 export function moneyProblem(value: string): string | undefined {
