@@ -1,4 +1,4 @@
-import { DomainError } from './errors';
+import { refusal, type Refusal } from './errors';
 
 /**
  * Money is CNY kept as integer fen (bigint): exact, never a float. On the API it is a decimal
@@ -11,23 +11,15 @@ export const MAX_AMOUNT_FEN: Fen = 1_000_000_000_000n;
 
 const MONEY = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
 
-/**
- * A write that would make a stored amount, balance or total larger than any the API can show:
- * refused before commit (BAD_USER_INPUT, reason AMOUNT_TOO_LARGE) rather than committed unreadable.
- */
-export function amountTooLarge(field: string, message: string): DomainError {
-  return new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { field, invalidFields: [{ field, message }] });
-}
-
 /** Why a money string is not acceptable, or undefined when it is. */
-export function moneyProblem(value: string): string | undefined {
-  if (value.startsWith('-')) return 'must not be negative';
+export function moneyProblem(value: string): Refusal | undefined {
+  if (value.startsWith('-')) return refusal('MONEY_NEGATIVE');
   const m = MONEY.exec(value);
   if (!m) {
-    if (/^\d+\.\d{3,}$/.test(value)) return 'has more than two decimal places; amounts are yuan with fen, e.g. "62436.50"';
-    return 'must be an amount of yuan such as "62436.50"';
+    if (/^\d+\.\d{3,}$/.test(value)) return refusal('MONEY_TOO_MANY_DECIMALS');
+    return refusal('MONEY_FORMAT');
   }
-  if (toFen(value) > MAX_AMOUNT_FEN) return 'is larger than any amount the hub accepts (10,000,000,000.00)';
+  if (toFen(value) > MAX_AMOUNT_FEN) return refusal('MONEY_TOO_LARGE');
   return undefined;
 }
 

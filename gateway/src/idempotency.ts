@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
-import { IDEMPOTENCY_KEY_HEADER, REQUEST_FINGERPRINT_HEADER, parseIdempotencyKey, requestFingerprint } from '../../lib/idempotency/idempotency';
+import { IDEMPOTENCY_KEY_HEADER, keyInvalid, REQUEST_FINGERPRINT_HEADER, parseIdempotencyKey, requestFingerprint } from '../../lib/idempotency/idempotency';
 
 /** What the gateway passes on to the subgraphs for a request with an Idempotency-Key. */
 export interface ForwardedKey {
@@ -15,8 +14,8 @@ export interface ForwardedKey {
  */
 export function forwardedKey(req: { header(name: string): string | undefined; body?: unknown }): ForwardedKey | undefined {
   const raw = req.header(IDEMPOTENCY_KEY_HEADER);
-  const { key, problem } = parseIdempotencyKey(raw);
-  if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+  const { key, invalid } = parseIdempotencyKey(raw);
+  if (invalid) throw keyInvalid();
   if (!key || raw === undefined) return undefined;
   return { key: raw.trim(), fingerprint: requestFingerprint((req.body ?? {})) };
 }

@@ -4,8 +4,8 @@
  * employer was ordered to add, which Article 26 of the 劳动保障监察条例 sets at 50 % to 100 % of the
  * wages owed, so at most the amount owed; the wages at most the amount owed. Pure.
  */
-import type { InvalidField } from '../errors';
-import { moneyProblem, toFen, type Fen } from '../money';
+import { invalid, type InvalidField } from '../errors';
+import { formatFen, moneyProblem, toFen, type Fen } from '../money';
 
 export interface LeadFigures {
   /** Null when not known (a case opened before the lead's figures were kept on it). */
@@ -29,26 +29,24 @@ export interface Recovery {
 export function checkRecovery(lead: LeadFigures, claim: RecoveryClaim, problems: InvalidField[], prefix = 'input.'): Recovery | undefined {
   const before = problems.length;
   const amountProblem = moneyProblem(claim.amountRecovered);
-  if (amountProblem) problems.push({ field: `${prefix}amountRecovered`, message: amountProblem });
+  if (amountProblem) problems.push(invalid(`${prefix}amountRecovered`, amountProblem));
   const compensation = claim.compensationRecovered ?? '0.00';
   const compensationProblem = moneyProblem(compensation);
-  if (compensationProblem) problems.push({ field: `${prefix}compensationRecovered`, message: compensationProblem });
+  if (compensationProblem) problems.push(invalid(`${prefix}compensationRecovered`, compensationProblem));
   if (Number.isInteger(claim.workersPaid) && lead.workerCount !== null && claim.workersPaid > lead.workerCount) {
-    problems.push({ field: `${prefix}workersPaid`, message: `is more than the ${lead.workerCount} worker(s) on the lead` });
+    problems.push(invalid(`${prefix}workersPaid`, 'WORKERS_PAID_EXCEED_LEAD', { workers: lead.workerCount }));
   }
   if (amountProblem || compensationProblem) return undefined;
   const amountFen = toFen(claim.amountRecovered);
   const compensationFen = toFen(compensation);
   const wagesFen = amountFen - compensationFen;
-  if (wagesFen < 0n) problems.push({ field: `${prefix}compensationRecovered`, message: 'is more than the amount recovered, which includes it' });
+  if (wagesFen < 0n) problems.push(invalid(`${prefix}compensationRecovered`, 'COMPENSATION_EXCEEDS_RECOVERED'));
   else if (lead.amountOwedFen !== null && wagesFen > lead.amountOwedFen) {
-    problems.push({ field: `${prefix}amountRecovered`, message: `has ${fmt(wagesFen)} yuan of wages, more than the ${fmt(lead.amountOwedFen)} yuan owed; compensation (加付赔偿金) goes in compensationRecovered` });
+    problems.push(invalid(`${prefix}amountRecovered`, 'WAGES_RECOVERED_EXCEED_OWED', { wages: formatFen(wagesFen), owed: formatFen(lead.amountOwedFen) }));
   }
   if (lead.amountOwedFen !== null && compensationFen > lead.amountOwedFen) {
-    problems.push({ field: `${prefix}compensationRecovered`, message: `is more than the ${fmt(lead.amountOwedFen)} yuan owed: compensation is at most 100 % of the wages owed (劳动保障监察条例 Article 26)` });
+    problems.push(invalid(`${prefix}compensationRecovered`, 'COMPENSATION_EXCEEDS_OWED', { owed: formatFen(lead.amountOwedFen) }));
   }
   if (problems.length > before) return undefined;
   return { amountRecoveredFen: amountFen, compensationRecoveredFen: compensationFen, wagesRecoveredFen: wagesFen };
 }
-
-const fmt = (fen: Fen) => `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;

@@ -9,6 +9,8 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { OperationTypeNode, type FormattedExecutionResult } from 'graphql';
 import type { HubContext } from '../context';
+import { refuse } from '../errors';
+import { requestLanguage } from '../i18n/language';
 import type { Dispatcher } from '../outbox/dispatcher';
 
 export { IdempotentRequest } from './idempotency';
@@ -65,7 +67,7 @@ export function idempotencyPlugin(o: { dispatcher: Dispatcher; keyReused: () => 
             // Nothing was committed: say so, rather than the answer of an effect that did not happen.
             response.body = {
               kind: 'single',
-              singleResult: { errors: [{ message: 'Internal server error: it has been logged; please try again or report the request id.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId } }] },
+              singleResult: { errors: [{ message: refuse('INTERNAL_ERROR').messageIn(requestLanguage()), extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL_ERROR', requestId: ctx.requestId } }] },
             };
             return;
           }
@@ -77,9 +79,8 @@ export function idempotencyPlugin(o: { dispatcher: Dispatcher; keyReused: () => 
 }
 
 /** Same key, another request: refused, nothing run (the draft answers 422; the contract's code is CONFLICT). */
-export const keyReusedErrors = (): FormattedExecutionResult['errors'] => [
-  {
-    message: 'This Idempotency-Key was already used for a different request (another operation or other variables); send a new key for a new request.',
-    extensions: { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' },
-  },
-];
+export const keyReusedErrors = (): FormattedExecutionResult['errors'] => {
+  const e = refuse('IDEMPOTENCY_KEY_REUSED');
+  const lang = requestLanguage();
+  return [{ message: e.messageIn(lang), extensions: e.extensionsIn(lang) }];
+};

@@ -4,7 +4,8 @@
  * docs/security.md "Idempotent writes" says what integrators get.
  */
 import { createHash } from 'node:crypto';
-import { GraphQLError } from 'graphql';
+import { refuse } from '../errors';
+import { requestLanguage } from '../i18n/language';
 import { parseItem, Token } from 'structured-headers';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -15,13 +16,16 @@ export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const REQUEST_FINGERPRINT_HEADER = 'x-hub-request-fingerprint';
 
 export const MAX_KEY_LENGTH = 255;
+
+/** HTTP 400 BAD_REQUEST, reason IDEMPOTENCY_KEY_INVALID: nothing runs. */
+export const keyInvalid = () => refuse('IDEMPOTENCY_KEY_INVALID').toGraphQL(requestLanguage(), { http: { status: 400 } });
 const PRINTABLE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 /**
  * The key from the header: the draft's sf-string (`"8e03978e-…"`), or, as many clients send it, the
- * bare value (`8e03978e-…`). Undefined when absent; a problem text when unusable.
+ * bare value (`8e03978e-…`). Undefined when absent; `invalid` when unusable.
  */
-export function parseIdempotencyKey(raw: string | undefined): { key?: string; problem?: string } {
+export function parseIdempotencyKey(raw: string | undefined): { key?: string; invalid?: true } {
   if (raw === undefined) return {};
   const value = raw.trim();
   let key: string | undefined;
@@ -33,8 +37,7 @@ export function parseIdempotencyKey(raw: string | undefined): { key?: string; pr
     // not a structured item: a bare key such as a UUID starting with a digit
   }
   if (key === undefined && !value.startsWith('"')) key = value;
-  if (!key || !PRINTABLE.test(key)) return { problem: 'The Idempotency-Key header must be a string of 1 to 255 printable ASCII characters, e.g. "8e03978e-40d5-43e8-bc93-6894a57f9324".' };
-  if (key.length > MAX_KEY_LENGTH) return { problem: `The Idempotency-Key header is longer than ${MAX_KEY_LENGTH} characters.` };
+  if (!key || !PRINTABLE.test(key) || key.length > MAX_KEY_LENGTH) return { invalid: true };
   return { key };
 }
 
@@ -79,8 +82,8 @@ export class IdempotentRequest {
  * request as the gateway saw it and this subgraph's part of it; the key is the caller's own.
  */
 export function idempotentRequest(req: { header(name: string): string | undefined; body?: unknown }, principal: { id: string }): IdempotentRequest | undefined {
-  const { key, problem } = parseIdempotencyKey(req.header(IDEMPOTENCY_KEY_HEADER));
-  if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+  const { key, invalid } = parseIdempotencyKey(req.header(IDEMPOTENCY_KEY_HEADER));
+  if (invalid) throw keyInvalid();
   if (!key) return undefined;
   const fingerprint = createHash('sha256')
     .update(`${req.header(REQUEST_FINGERPRINT_HEADER) ?? ''}:${requestFingerprint((req.body ?? {}))}`)
