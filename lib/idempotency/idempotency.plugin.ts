@@ -65,9 +65,10 @@ export function idempotencyPlugin(o: { dispatcher: Dispatcher; keyReused: () => 
             await ctx.em.rollback().catch(() => undefined);
             ctx.log.error({ err: { message: (e as Error).message } }, 'an idempotent mutation could not commit');
             // Nothing was committed: say so, rather than the answer of an effect that did not happen.
+            const internal = refuse('INTERNAL_ERROR');
             response.body = {
               kind: 'single',
-              singleResult: { errors: [{ message: refuse('INTERNAL_ERROR').messageIn(requestLanguage()), extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL_ERROR', requestId: ctx.requestId } }] },
+              singleResult: { errors: [{ message: internal.messageIn(requestLanguage()), extensions: { ...internal.extensionsIn(requestLanguage()), requestId: ctx.requestId } }] },
             };
             return;
           }

@@ -205,7 +205,7 @@ describe('Idempotency-Key on mutations', () => {
   it('an unusable key is refused before anything runs (HTTP 400)', async () => {
     for (const key of ['', '"unterminated', 'x'.repeat(256), '"a\tb"']) {
       const r = await post(hub.gatewayUrl, union, DEPOSIT, { a: '1.00' }, key);
-      expect([r.status, r.errors?.[0].extensions?.code]).toEqual([400, 'BAD_REQUEST']);
+      expect([r.status, r.errors?.[0].extensions?.code, r.errors?.[0].extensions?.reason]).toEqual([400, 'BAD_REQUEST', 'IDEMPOTENCY_KEY_INVALID']);
     }
     // The draft's quoted form and a bare UUID are the same key.
     const key = randomUUID();

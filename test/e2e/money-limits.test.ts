@@ -50,7 +50,9 @@ describe('money limits', () => {
     expect(ok(await call(union, FUND)).reliefFund).toMatchObject({ balance: MAX, advancedTotal: '0.00', recoveredTotal: '0.00' });
     // The deposit of the issue: past the limit, refused before anything is written.
     const refused = await refusedWritingNothing(() => call(union, DEPOSIT, { a: '0.01' }), ['amount']);
-    expect(refused.errors?.[0].message).toMatch(/balance/);
+    expect(refused.errors?.[0].extensions?.invalidFields).toEqual([{ field: 'amount', reason: 'AMOUNT_TOO_LARGE', params: { what: 'balance', total: '10000000000.01', max: MAX }, message: expect.stringMatching(/balance/) }]);
+    const zh = await gql(hub.gatewayUrl, DEPOSIT, { a: '0.01' }, { token: union, language: 'zh-CN' });
+    expect(zh.errors?.[0].message).toBe('金额将使周转金余额达到 10000000000.01 元，超过平台可保存的最大金额（10000000000.00 元）');
     expect(ok(await call(union, FUND)).reliefFund.ledger[0]).toEqual({ kind: 'DEPOSIT', amount: '0.01', balanceAfter: MAX });
 
     // The whole balance advanced on a lead that owes it: the advanced total at the limit.
@@ -93,12 +95,14 @@ describe('money limits', () => {
 describe('closures add up', () => {
   it("the issue's union closure (9,999,999,999.99 recovered and 1,000,000 workers paid on a lead owing 1,000.00 to 4) is refused", async () => {
     const lead = await newLead({ amountOwed: '1000.00', workerCount: 4 });
-    await refusedWritingNothing(
+    const refused = await refusedWritingNothing(
       () => call(union, CLOSE, { id: lead.id, input: { reason: 'PAID_IN_FULL', amountRecovered: '9999999999.99', workersPaid: 1_000_000, note: '' } }),
       ['input.amountRecovered', 'input.workersPaid'],
     );
+    expect((refused.errors?.[0].extensions?.invalidFields as { reason: string }[]).map((f) => f.reason)).toEqual(['WORKERS_PAID_EXCEED_LEAD', 'WAGES_RECOVERED_EXCEED_OWED']);
     // Compensation beyond 100 % of the wages owed, or beyond what was recovered.
-    await refusedWritingNothing(() => call(union, CLOSE, { id: lead.id, input: { reason: 'PAID_IN_FULL', amountRecovered: '2000.01', compensationRecovered: '1000.01', workersPaid: 4, note: '' } }), ['input.compensationRecovered']);
+    const tooMuch = await refusedWritingNothing(() => call(union, CLOSE, { id: lead.id, input: { reason: 'PAID_IN_FULL', amountRecovered: '2000.01', compensationRecovered: '1000.01', workersPaid: 4, note: '' } }), ['input.compensationRecovered']);
+    expect(tooMuch.errors?.[0].extensions?.reason).toBe('COMPENSATION_EXCEEDS_OWED');
     await refusedWritingNothing(() => call(union, CLOSE, { id: lead.id, input: { reason: 'PAID_IN_FULL', amountRecovered: '100.00', compensationRecovered: '100.01', workersPaid: 4, note: '' } }), ['input.compensationRecovered']);
   });
 
