@@ -15,14 +15,14 @@ export interface EventFacts {
   MASS_CASE_ACKNOWLEDGED: { region: string };
   DUPLICATE_MARKED: { duplicateOf: string; original: boolean; otherReferenceNo: string; closedAgencies: Agency[] };
   CASE_OPENED: { transferState: TransferState; handler: string };
-  CASE_CLOSED: { reason: ClosureReason; amountRecoveredFen: string; workersPaid: number };
+  CASE_CLOSED: { reason: ClosureReason; amountRecoveredFen: string; compensationRecoveredFen?: string; workersPaid: number };
   CASE_REOPENED: { previousReason: string | null };
   TRANSFER_REQUESTED: { kind: TransferKind; from: Agency; to: Agency; feedbackDueAt: string; feedbackDueOn: string };
   TRANSFER_ACCEPTED: { kind: TransferKind; from: Agency; to: Agency; status: 'ACCEPTED' };
   TRANSFER_RETURNED: { kind: TransferKind; from: Agency; to: Agency; status: 'REJECTED' };
   TRANSFER_CANCELLED: { kind: TransferKind; from: Agency; to: Agency; status: 'CANCELLED' };
-  FEEDBACK_INTERIM: { kind: TransferKind; from: Agency; to: Agency; status: 'ACCEPTED'; amountRecoveredFen: string | null; workersPaid: number | null };
-  FEEDBACK_FINAL: { kind: TransferKind; from: Agency; to: Agency; status: 'COMPLETED'; amountRecoveredFen: string | null; workersPaid: number | null };
+  FEEDBACK_INTERIM: { kind: TransferKind; from: Agency; to: Agency; status: 'ACCEPTED'; amountRecoveredFen: string | null; compensationRecoveredFen: string | null; workersPaid: number | null };
+  FEEDBACK_FINAL: { kind: TransferKind; from: Agency; to: Agency; status: 'COMPLETED'; amountRecoveredFen: string | null; compensationRecoveredFen: string | null; workersPaid: number | null };
   HANDLER_REASSIGNED: { from: string; to: string };
   LEGAL_AID_RECORDED: { providedOn: string };
   MEDIATION_RECORDED: { outcome: 'SETTLED' | 'PARTIAL' | 'FAILED'; amountAgreedFen: string | null; agreedPayBy: string | null };

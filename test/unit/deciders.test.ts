@@ -194,6 +194,7 @@ describe('transfers', () => {
     leadId: LEAD,
     transfers: [],
     involved: [{ agency: 'UNION', transferState: 'ORIGINATED', closureState: 'OPEN' }],
+    figures: { amountOwedFen: 8_919_500n, workerCount: 4 },
     newTransferId: 't1',
     defaultFeedbackDueAt: new Date('2026-12-07T15:59:59Z'),
   };

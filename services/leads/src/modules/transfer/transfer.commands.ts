@@ -9,14 +9,23 @@ export type TransferCommand =
   | { type: 'accept' }
   | { type: 'reject'; reason: string }
   | { type: 'cancel'; reason: string }
-  | { type: 'feedback'; final: boolean; summary: string; amountRecovered?: string | null; workersPaid?: number | null };
+  | {
+      type: 'feedback';
+      final: boolean;
+      summary: string;
+      amountRecovered?: string | null;
+      compensationRecovered?: string | null;
+      workersPaid?: number | null;
+      /** Given by staff (giveFeedback), so checked against the lead's figures; an agency's automatic feedback is not refused. */
+      fromStaff?: boolean;
+    };
 
 /** The transfer state machine's own verdict (decideTransfer). */
 export type TransferDecision =
   | { type: 'accepted'; status: 'ACCEPTED' }
   | { type: 'rejected'; status: 'REJECTED'; reason: string }
   | { type: 'cancelled'; status: 'CANCELLED'; reason: string }
-  | { type: 'feedbackGiven'; status: 'ACCEPTED' | 'COMPLETED'; final: boolean; summary: string; amountRecovered: Fen | null; workersPaid: number | null };
+  | { type: 'feedbackGiven'; status: 'ACCEPTED' | 'COMPLETED'; final: boolean; summary: string; amountRecovered: Fen | null; compensationRecovered: Fen | null; workersPaid: number | null };
 
 export interface NewTransfer {
   to: Agency;
@@ -34,6 +43,8 @@ export interface TransfersState {
   leadId: string;
   transfers: { id: string; kind: TransferKind; from: Agency; to: Agency; status: TransferStatus }[];
   involved: { agency: Agency; transferState: TransferState; closureState: 'OPEN' | 'CLOSED' }[];
+  /** The lead's figures feedback from staff is checked against. */
+  figures: { amountOwedFen: Fen | null; workerCount: number | null };
   /** The id a new transfer gets, and its feedback deadline unless the sender sets one. */
   newTransferId: string;
   defaultFeedbackDueAt: Date;

@@ -7,6 +7,7 @@
  *
  * Pure: decides from the transfer as it is now and the command, returns the event or throws.
  */
+import { checkRecovery, type LeadFigures } from '../../../../../lib/agency-case/recovery';
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import { badInput, invalid, invalidInput, refuse, type InvalidField } from '../../../../../lib/errors';
 import { moneyProblem, toFen } from '../../../../../lib/money';
@@ -35,7 +36,7 @@ function requireText(field: string, value: string | null | undefined, max = TEXT
 
 const canAct = (by: Principal) => hasRole(by, 'HANDLER', 'SUPERVISOR');
 
-export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Principal): TransferDecision {
+export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Principal, lead: LeadFigures = { amountOwedFen: null, workerCount: null }): TransferDecision {
   if (!canAct(by)) throw refuse('TRANSFER_ROLE_REQUIRED');
   const receiverOnly = (reason: 'TRANSFER_ACCEPT_RECEIVER_ONLY' | 'TRANSFER_RETURN_RECEIVER_ONLY' | 'TRANSFER_FEEDBACK_RECEIVER_ONLY') => {
     if (by.agency !== t.to) throw refuse(reason, { agency: t.to });
@@ -63,11 +64,16 @@ export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Princip
       if (!summary) problems.push(invalid('input.summary', 'FIELD_REQUIRED'));
       else if (textLength(summary) > TEXT_MAX) problems.push(invalid('input.summary', 'TEXT_TOO_LONG', { max: TEXT_MAX }));
       const amount = cmd.amountRecovered ?? null;
-      const amountProblem = amount !== null ? moneyProblem(amount) : undefined;
-      if (amountProblem) problems.push(invalid('input.amountRecovered', amountProblem));
+      const compensation = cmd.compensationRecovered ?? null;
       const workers = cmd.workersPaid ?? null;
       if (workers !== null && (!Number.isInteger(workers) || workers < 0 || workers > 1_000_000)) {
         problems.push(invalid('input.workersPaid', 'WHOLE_NUMBER_FROM_ZERO'));
+      }
+      if (cmd.fromStaff && (amount !== null || compensation !== null || workers !== null)) {
+        checkRecovery(lead, { amountRecovered: amount ?? '0.00', compensationRecovered: compensation, workersPaid: workers ?? 0 }, problems);
+      } else {
+        const amountProblem = amount !== null ? moneyProblem(amount) : undefined;
+        if (amountProblem) problems.push(invalid('input.amountRecovered', amountProblem));
       }
       if (problems.length) throw invalidInput(problems);
       return {
@@ -76,6 +82,7 @@ export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Princip
         final: cmd.final,
         summary,
         amountRecovered: amount === null ? null : toFen(amount),
+        compensationRecovered: compensation === null ? null : toFen(compensation),
         workersPaid: workers,
       };
     }
@@ -134,7 +141,7 @@ export function decideTransferCommand(s: TransfersState, cmd: LeadTransferComman
     return event('TRANSFER_REQUESTED', { type: 'Transfer', id: s.newTransferId }, s.leadId, facts, { reason });
   }
   const t = s.transfers.find((x) => x.id === cmd.transferId)!;
-  const d = decideTransfer(t, cmd.act, by);
+  const d = decideTransfer(t, cmd.act, by, s.figures);
   const entity = { type: 'Transfer', id: t.id };
   const route = { kind: t.kind, from: t.from, to: t.to };
   switch (d.type) {
@@ -145,7 +152,7 @@ export function decideTransferCommand(s: TransfersState, cmd: LeadTransferComman
     case 'cancelled':
       return event('TRANSFER_CANCELLED', entity, s.leadId, { ...route, status: d.status }, { reason: d.reason });
     case 'feedbackGiven': {
-      const figures = { amountRecoveredFen: d.amountRecovered?.toString() ?? null, workersPaid: d.workersPaid };
+      const figures = { amountRecoveredFen: d.amountRecovered?.toString() ?? null, compensationRecoveredFen: d.compensationRecovered?.toString() ?? null, workersPaid: d.workersPaid };
       return d.final
         ? event('FEEDBACK_FINAL', entity, s.leadId, { ...route, status: 'COMPLETED', ...figures }, { summary: d.summary })
         : event('FEEDBACK_INTERIM', entity, s.leadId, { ...route, status: 'ACCEPTED', ...figures }, { summary: d.summary });

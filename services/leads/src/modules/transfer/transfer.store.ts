@@ -104,6 +104,7 @@ async function loadTransfers(tx: Tx, cmd: LeadTransferCommand): Promise<Loaded> 
     rows,
     transfers: transfers.map((t) => ({ id: t.id, kind: t.kind, ...asNow(t) })),
     involved: rows.map((r) => ({ agency: r.agency, transferState: r.transferState, closureState: r.closureState })),
+    figures: { amountOwedFen: BigInt(lead.amountOwedFen), workerCount: lead.workerCount },
     newTransferId: randomUUID(),
     defaultFeedbackDueAt: calendar.dueAt(cmd.at, feedbackWorkingDays()),
   };
@@ -159,7 +160,7 @@ async function applyTransfer(tx: Tx, s: Loaded, e: TransferEvent, by: Principal,
       const f = e.facts;
       const final = e.kind === 'FEEDBACK_FINAL';
       tx.em.persist(
-        tx.em.create(FeedbackRecord, { transferId: transfer.id, givenAt: at, givenBy: by.id, final, summary: e.text!.summary, amountRecoveredFen: f.amountRecoveredFen, workersPaid: f.workersPaid }),
+        tx.em.create(FeedbackRecord, { transferId: transfer.id, givenAt: at, givenBy: by.id, final, summary: e.text!.summary, amountRecoveredFen: f.amountRecoveredFen, compensationRecoveredFen: f.compensationRecoveredFen, workersPaid: f.workersPaid }),
       );
       if (final) transfer.completedAt = at;
       break;
