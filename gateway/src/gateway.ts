@@ -11,6 +11,7 @@ import { subgraphFetch } from './subgraph-fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { authenticator } from '../../lib/oidc';
 import { DomainError, refuse } from '../../lib/errors';
+import { withGraphQLReason } from '../../lib/format-error';
 import { languageMiddleware, languageOf, requestLanguage } from '../../lib/i18n/language';
 import { internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
@@ -75,7 +76,7 @@ function formatGatewayError(formatted: GraphQLFormattedError, requestId: string 
   const service = (formatted.extensions as { serviceName?: string } | undefined)?.serviceName ?? (url ? serviceAt(url) : undefined);
   const unreachable = /ECONNREFUSED|fetch failed|socket hang up|ETIMEDOUT|ENOTFOUND|ECONNRESET/i.test(formatted.message);
   // Contract codes pass through; a subgraph's own internal errors are already stripped of details.
-  if (!unreachable && code && (code !== 'INTERNAL_SERVER_ERROR' || service)) return formatted;
+  if (!unreachable && code && (code !== 'INTERNAL_SERVER_ERROR' || service)) return withGraphQLReason(formatted);
   log.error({ requestId, message: formatted.message, extensions: formatted.extensions, path: formatted.path, service }, 'request failed in the gateway');
   const e = unreachable ? refuse('SERVICE_UNAVAILABLE', { service: service ?? 'requested' }) : refuse('INTERNAL_ERROR');
   const lang = requestLanguage();

@@ -236,6 +236,15 @@ export const REASONS = {
   ENFORCEMENT_NOTHING_OVERDUE: r('INVALID_TRANSITION', 'applying for enforcement while no installment is overdue', 'No installment is overdue: enforcement is applied for when installments are missed.', '没有逾期未付的分期：分期逾期未付时才申请强制执行。'),
   SUPPORT_CLOSE_UNPAID: r('INVALID_TRANSITION', 'closing a support case as paid while the outcome is not paid', '{unpaid} yuan of the court outcome is still unpaid: record the payments, or close with another reason (e.g. PARTIALLY_PAID).', '法院裁判或调解尚有 {unpaid} 元未付：请登记付款，或以其他原因结案（例如部分支付）。'),
 
+  // GraphQL's own refusals (graphql-js and Apollo word them; `detail` is their English text)
+  QUERY_SYNTAX_ERROR: r('GRAPHQL_PARSE_FAILED', 'the query is not valid GraphQL syntax', '{detail}', '查询语法有误：{detail}'),
+  QUERY_INVALID: r('GRAPHQL_VALIDATION_FAILED', 'the query asks for what the schema does not have', '{detail}', '查询不符合接口定义：{detail}'),
+  INPUT_INVALID: r('BAD_USER_INPUT', 'variables that do not fit their GraphQL types (a required field missing, a wrong enum value)', '{detail}', '输入不符合接口定义：{detail}'),
+  PERSISTED_QUERY_UNKNOWN: r('PERSISTED_QUERY_NOT_FOUND', 'a persisted query hash the hub does not know', '{detail}', '未找到该持久化查询，请连同完整查询一起发送：{detail}'),
+  PERSISTED_QUERY_UNSUPPORTED: r('PERSISTED_QUERY_NOT_SUPPORTED', 'persisted queries where they are not supported', '{detail}', '此处不支持持久化查询：{detail}'),
+  OPERATION_UNRESOLVED: r('OPERATION_RESOLUTION_FAILURE', 'a document whose operation to run cannot be told (several, none named)', '{detail}', '无法确定要执行的操作：{detail}'),
+  REQUEST_INVALID: r('BAD_REQUEST', 'an HTTP request that is not a GraphQL request', '{detail}', '请求格式有误：{detail}'),
+
   // The gateway's own refusals
   QUERY_TOO_DEEP: r('GRAPHQL_VALIDATION_FAILED', 'a query nested deeper than HUB_MAX_QUERY_DEPTH', 'The query is nested this many levels deep: {actual}; at most {max} is allowed ({setting}). Ask for less, or split it into several requests.', '查询嵌套层数为 {actual}，最多允许 {max}（{setting}）。请减少查询内容，或拆分为多个请求。'),
   QUERY_TOO_MANY_ALIASES: r('GRAPHQL_VALIDATION_FAILED', 'a query with more aliases than HUB_MAX_QUERY_ALIASES', 'The query uses this many aliases: {actual}; at most {max} is allowed ({setting}). Ask for less, or split it into several requests.', '查询使用了 {actual} 个别名，最多允许 {max}（{setting}）。请减少查询内容，或拆分为多个请求。'),
