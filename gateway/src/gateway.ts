@@ -11,6 +11,7 @@ import { subgraphFetch } from './subgraph-fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { authenticator } from '../../lib/oidc';
 import { DomainError, refuse } from '../../lib/errors';
+import { withGraphQLReason } from '../../lib/format-error';
 import { languageMiddleware, languageOf, requestLanguage } from '../../lib/i18n/language';
 import { internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
@@ -19,11 +20,15 @@ import { startTelemetry, traceRequests, traceSubgraphCalls } from '../../lib/tel
 import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
 import { loadOperationManifest, persistedOperations } from './operations';
 import { reportDownloadProxy } from './reports';
+import { forwardKey, forwardedKey, noteReplayed, replayedHeader, type ForwardedKey } from './idempotency';
 import { consoleApp, defaultConsoleDir, developmentIdentities, developmentIdentitiesEnabled } from './console';
 
 export interface GatewayContext {
   authorization: string;
   requestId: string;
+  idempotencyKey?: ForwardedKey;
+  /** A subgraph answered with the stored answer of an earlier copy of this request. */
+  replayed?: boolean;
   /** Passed on to the subgraphs, which render their refusals in it. */
   acceptLanguage?: string;
 }
@@ -71,7 +76,7 @@ function formatGatewayError(formatted: GraphQLFormattedError, requestId: string 
   const service = (formatted.extensions as { serviceName?: string } | undefined)?.serviceName ?? (url ? serviceAt(url) : undefined);
   const unreachable = /ECONNREFUSED|fetch failed|socket hang up|ETIMEDOUT|ENOTFOUND|ECONNRESET/i.test(formatted.message);
   // Contract codes pass through; a subgraph's own internal errors are already stripped of details.
-  if (!unreachable && code && (code !== 'INTERNAL_SERVER_ERROR' || service)) return formatted;
+  if (!unreachable && code && (code !== 'INTERNAL_SERVER_ERROR' || service)) return withGraphQLReason(formatted);
   log.error({ requestId, message: formatted.message, extensions: formatted.extensions, path: formatted.path, service }, 'request failed in the gateway');
   const e = unreachable ? refuse('SERVICE_UNAVAILABLE', { service: service ?? 'requested' }) : refuse('INTERNAL_ERROR');
   const lang = requestLanguage();
@@ -125,8 +130,10 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
           request.http?.headers.set(GATEWAY_HEADER, signGatewayCall(internal, context.authorization ?? ''));
           if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+          forwardKey(request.http?.headers, context.idempotencyKey);
           if (context.acceptLanguage) request.http?.headers.set('accept-language', context.acceptLanguage);
         },
+        didReceiveResponse: ({ response, context }) => noteReplayed(response, context),
       }),
   });
 
@@ -145,7 +152,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     validationRules: [queryLimitsRule(limits)],
     formatError: (formatted) =>
       formatGatewayError(formatted, requestIds.getStore(), (u) => Object.keys(written).find((n) => urlFor(n) === u)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), replayedHeader, ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
@@ -194,7 +201,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
           if (e instanceof DomainError) throw e.toGraphQL(requestLanguage(), { http: { status: 401 } });
           throw e;
         }
-        return { authorization, requestId, acceptLanguage: req.header('accept-language') };
+        return { authorization, requestId, acceptLanguage: req.header('accept-language'), idempotencyKey: forwardedKey(req) };
       },
     }),
   );

@@ -86,6 +86,7 @@ export const FIELD_ZH: Record<string, string> = {
   'input.feedbackDueAt': '反馈期限',
   'input.summary': '情况摘要',
   amountRecovered: '追回金额',
+  compensationRecovered: '加付赔偿金',
   workersPaid: '获偿人数',
   note: '说明',
   ofLeadId: '原线索',
@@ -125,6 +126,8 @@ export const FIELD_ZH: Record<string, string> = {
   weekStart: '周起始日',
   from: '起始日期',
   to: '截止日期',
+  // development sign-in
+  identity: '开发身份',
 };
 
 /** A field path as a person reads it: its Chinese label, or the path itself in English. */

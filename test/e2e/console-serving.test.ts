@@ -70,6 +70,7 @@ describe('the gateway serves the staff console', () => {
     expect(verifyAuthorization(`Bearer ${token}`, DEVELOPMENT_JWT_SECRET)).toMatchObject({ agency: 'INSPECTION', region: '140400' });
     const unknown = await fetch(`${gateway.url}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identity: 'root' }) });
     expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: unknown }).error).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'VALUE_NOT_ALLOWED', field: 'identity' });
   });
 
   test.each([
