@@ -24,7 +24,10 @@ export type CallbackInput = {
 
 /** Closing (结案) an agency case. */
 export type CloseCaseInput = {
+  /** Everything recovered: the wages, plus any compensation (compensationRecovered). */
   amountRecovered: string;
+  /** Of amountRecovered, the compensation (加付赔偿金) the employer was ordered to add under Article 26 of the 劳动保障监察条例: at most the amount owed. The rest is wages, at most the amount owed. Default 0.00. */
+  compensationRecovered?: string | null | undefined;
   note: string;
   reason: ClosureReason;
   workersPaid: number;
@@ -53,7 +56,10 @@ export type ComplainantInput = {
 };
 
 export type FeedbackInput = {
+  /** Everything recovered so far: wages plus any compensation (compensationRecovered). */
   amountRecovered?: string | null | undefined;
+  /** Of amountRecovered, the compensation (加付赔偿金, 劳动保障监察条例 Article 26): at most the amount owed. */
+  compensationRecovered?: string | null | undefined;
   /** true completes the transfer. */
   final: boolean;
   summary: string;
