@@ -4,7 +4,7 @@ import { hub, problem, session, type Me } from './api';
 import { useRoute } from './hooks';
 import { AGENCY, ROLE } from './labels';
 import { SignIn } from './screens/SignIn';
-import { completeSignIn, keepRenewed, loadConfig, signOutAtProvider, type ConsoleConfig } from './oidc';
+import { completeSignIn, keepRenewed, loadConfig, renewIfDue, signOutAtProvider, type ConsoleConfig } from './oidc';
 import { Inbox } from './screens/Inbox';
 import { LeadList } from './screens/LeadList';
 import { LeadPage } from './screens/LeadPage';
@@ -39,6 +39,7 @@ export function App() {
         } catch (e) {
           setError((e as Error).message);
         }
+        await renewIfDue(cfg.oidc);
         keepRenewed(cfg.oidc, (message) => {
           session.clear();
           setMe(null);
