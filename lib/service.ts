@@ -7,7 +7,6 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { GraphQLError } from 'graphql';
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
@@ -15,7 +14,8 @@ import type { NonEmptyArray } from 'type-graphql';
 import { openDatabase, type Orm } from './db';
 import { internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
 import { logger as rootLogger, type Logger } from './logger';
-import { verifyAuthorization, type Principal } from './auth';
+import type { Principal } from './auth';
+import { authenticator, type Authenticate } from './oidc';
 import { GATEWAY_HEADER, GATEWAY_KEY_HEADER, verifyGatewayCall, verifyGatewayKey } from './gateway-call';
 import { buildFederatedSchema, type ClassType, type ReferenceResolver } from './subgraph';
 import { Dispatcher } from './outbox/dispatcher';
@@ -24,9 +24,12 @@ import { messageReceiver, type MessageHandler } from './outbox/receiver';
 import { MESSAGES_PATH } from './outbox/message';
 import { audit } from './audit/audit';
 import { formatHubError } from './format-error';
+import { DomainError, refuse } from './errors';
+import { languageMiddleware, requestLanguage } from './i18n/language';
 import type { HubContext } from './context';
 import { AuditEntry } from './audit/audit.entity';
 import { InboxMessage, OutboxMessage } from './outbox/outbox.entity';
+import { startTelemetry, traceMessages, traceRequests, traceSql } from './telemetry';
 
 /** Tables every service has: its audit trail, its outbox and its inbox. */
 export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage];
@@ -46,7 +49,8 @@ export interface ServiceDefinition<Loaders> {
 
 export interface HttpRouteDeps {
   orm: Orm;
-  jwtSecret: string;
+  /** Checks a request's Authorization header (HS256 or the OpenID provider's token). */
+  authenticate: Authenticate;
   log: Logger;
 }
 
@@ -101,8 +105,10 @@ export function schemaOf<L>(def: ServiceDefinition<L>) {
 
 export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptions): Promise<RunningService> {
   const log = rootLogger.child({ service: def.name });
-  const secret = jwtSecret();
+  const authenticate = authenticator(jwtSecret());
+  startTelemetry();
   const orm = await openDatabase({ databaseUrl: o.databaseUrl, entities: [...PLATFORM_ENTITIES, ...def.entities], migrations: def.migrations });
+  traceSql(def.name, orm.em.getConnection(), orm.config.get('dbName'));
 
   // Counts SQL per request, so tests and benchmarks can prove there is no N+1.
   const requestStore = new AsyncLocalStorage<{ requestId: string; queries: number }>();
@@ -171,13 +177,15 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   app.post(
     MESSAGES_PATH,
     express.text({ type: 'application/json', limit: '1mb' }),
+    traceMessages(def.name, internalSecret()),
     messageReceiver({ orm, secret: internalSecret(), handlers: def.messageHandlers, dispatcher, source: def.name, log }),
   );
 
   const gatewayOnly = (req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (verifyGatewayCall(req.header(GATEWAY_HEADER), req.header('authorization') ?? '', internalSecret())) return next();
     if (verifyGatewayKey(req.header(GATEWAY_KEY_HEADER), process.env.HUB_GATEWAY_KEY)) return next();
-    res.status(403).json({ errors: [{ message: 'This service answers only the hub gateway; send your request to the gateway.', extensions: { code: 'FORBIDDEN' } }] });
+    const e = refuse('GATEWAY_ONLY');
+    res.status(403).json({ errors: [{ message: e.messageIn('en'), extensions: e.extensionsIn('en') }] });
   };
 
   if (!isProduction()) {
@@ -188,12 +196,17 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     });
   }
 
-  if (def.httpRoutes) app.use(gatewayOnly, def.httpRoutes({ orm, jwtSecret: secret, log }));
+  if (def.httpRoutes) {
+    app.use('/reports', traceRequests(def.name, '/reports/:file'));
+    app.use(gatewayOnly, def.httpRoutes({ orm, authenticate, log }));
+  }
 
   app.use(
     '/graphql',
     gatewayOnly,
     express.json({ limit: '1mb', reviver: wellFormedStrings }),
+    languageMiddleware,
+    traceRequests(def.name, '/graphql'),
     (req, _res, next) => {
       const given = req.header('x-request-id');
       const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -204,9 +217,10 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
         const requestId = requestStore.getStore()?.requestId ?? randomUUID();
         let principal: Principal;
         try {
-          principal = verifyAuthorization(req.header('authorization'), secret);
+          principal = await authenticate(req.header('authorization'));
         } catch (e) {
-          throw new GraphQLError((e as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          if (e instanceof DomainError) throw e.toGraphQL(requestLanguage(), { http: { status: 401 } });
+          throw e;
         }
         const em = orm.em.fork() as EntityManager;
         const requestLog = log.child({ requestId });

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { refuse } from '../../lib/errors';
+import { languageOf } from '../../lib/i18n/language';
 
 /**
  * Persisted operations for integrators: a manifest of the operations they ship, by SHA-256 of the
@@ -29,10 +31,6 @@ export function loadOperationManifest(file: string | undefined, only: boolean): 
   return { byHash: new Map(entries), only };
 }
 
-function refuse(res: Response, status: number, code: string, message: string) {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
-
 export function persistedOperations(manifest: OperationManifest | null) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!manifest) return next();
@@ -42,7 +40,9 @@ export function persistedOperations(manifest: OperationManifest | null) {
     if (typeof body.query !== 'string' && hash && manifest.byHash.has(hash)) body.query = manifest.byHash.get(hash);
     if (manifest.only) {
       if (typeof body.query !== 'string' || !manifest.byHash.has(sha256(body.query))) {
-        return refuse(res, 400, 'OPERATION_NOT_ALLOWED', 'This hub runs only the operations in its manifest (HUB_OPERATIONS_ONLY); send the id of a listed operation.');
+        const e = refuse('OPERATION_NOT_ALLOWED');
+        const lang = languageOf(req.headers['accept-language']);
+        return res.status(400).json({ errors: [{ message: e.messageIn(lang), extensions: e.extensionsIn(lang) }] });
       }
     }
     next();

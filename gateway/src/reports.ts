@@ -3,10 +3,13 @@ import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
-import { verifyAuthorization } from '../../lib/auth';
+import type { Authenticate } from '../../lib/oidc';
 import type { Logger } from '../../lib/logger';
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { internalSecret } from '../../lib/config';
+import { DomainError, refuse } from '../../lib/errors';
+import { languageOf } from '../../lib/i18n/language';
+import { traceHeaders } from '../../lib/telemetry';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const FILE = /^[a-z-]+\.(csv|xlsx)$/;
@@ -18,20 +21,24 @@ const PASSED = ['content-type', 'content-disposition', 'cache-control', 'x-conte
  * checks the token and visibility itself. Piped with backpressure both ways: a slow client slows
  * the leads service's reads; a client that leaves ends the download there too.
  */
-export function reportDownloadProxy(o: { leadsUrl: string; secret: string; log: Logger }) {
+export function reportDownloadProxy(o: { leadsUrl: string; authenticate: Authenticate; log: Logger }) {
   return async (req: Request, res: Response) => {
     const given = req.header('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('x-request-id', requestId);
     const authorization = req.header('authorization') ?? '';
+    const acceptLanguage = req.header('accept-language');
+    const lang = languageOf(acceptLanguage);
+    const answer = (status: number, e: DomainError, extra: Record<string, unknown> = {}) => res.status(status).json({ error: { message: e.messageIn(lang), ...e.extensionsIn(lang), ...extra } });
     try {
-      verifyAuthorization(authorization, o.secret);
+      await o.authenticate(authorization);
     } catch (e) {
-      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: (e as Error).message } });
+      if (!(e instanceof DomainError)) throw e;
+      answer(401, e);
       return;
     }
     if (!FILE.test(String(req.params.file))) {
-      res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such report.' } });
+      answer(404, refuse('REPORT_NOT_FOUND'));
       return;
     }
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
@@ -39,14 +46,14 @@ export function reportDownloadProxy(o: { leadsUrl: string; secret: string; log: 
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     const upstream = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const r = (target.protocol === 'https:' ? https : http).get(target, { headers: { authorization, 'x-request-id': requestId, [GATEWAY_HEADER]: signGatewayCall(internalSecret(), authorization) }, signal: abort.signal }, resolve);
+      const r = (target.protocol === 'https:' ? https : http).get(target, { headers: { authorization, 'x-request-id': requestId, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}), [GATEWAY_HEADER]: signGatewayCall(internalSecret(), authorization), ...traceHeaders() }, signal: abort.signal }, resolve);
       r.on('error', reject);
     }).catch((e: Error) => {
       if (!abort.signal.aborted) o.log.error({ requestId, err: e.message }, 'report download: leads service not answering');
       return undefined;
     });
     if (!upstream) {
-      if (!res.headersSent && !res.destroyed) res.status(502).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'The leads service is not answering right now; try again shortly.', requestId } });
+      if (!res.headersSent && !res.destroyed) answer(502, refuse('SERVICE_UNAVAILABLE', { service: 'leads' }), { requestId });
       return;
     }
     res.status(upstream.statusCode ?? 502);

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth';
 import type { Tx } from '../context';
 import type { Agency } from '../domain/enums';
-import { notFound } from '../errors';
+import { refuse } from '../errors';
 import { isUuid } from '../identifiers';
 import { isWithinJurisdiction } from '../region';
 import { TIMELINE_EVENT, type TimelineEvent } from '../messages';
@@ -15,7 +15,7 @@ import type { AgencyCaseRecord } from './agency-case.entity';
  */
 export async function lockAgencyCase<R extends AgencyCaseRecord>(em: EntityManager, entity: EntityClass<R>, leadId: string, by: Principal, agency: Agency): Promise<R> {
   const c = isUuid(leadId) ? await em.findOne(entity, { leadId } as never, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
-  if (!c || !isWithinJurisdiction(c.regionCode, by.region)) throw notFound(`${agency}'s case on this lead`);
+  if (!c || !isWithinJurisdiction(c.regionCode, by.region)) throw refuse('AGENCY_CASE_NOT_FOUND', { agency });
   return c;
 }
 

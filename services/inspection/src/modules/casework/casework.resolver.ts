@@ -8,7 +8,7 @@ import { calendar } from '../../../../../lib/calendar/calendar';
 import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
 import { formatFen } from '../../../../../lib/money';
 import { isUuid } from '../../../../../lib/identifiers';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import type { Tx } from '../../../../../lib/context';
 import { RISK_SIGNAL, type RiskSignal } from '../../../../../lib/messages';
 import type { InspectionContext } from '../../context';
@@ -197,7 +197,7 @@ export class InspectionCaseworkResolver {
     @Ctx() ctx: InspectionContext,
   ): Promise<InspectionCase> {
     const order = isUuid(orderId) ? await ctx.em.findOne(PaymentOrderRecord, { id: orderId }) : null;
-    if (!order) throw notFound('Payment order');
+    if (!order) throw refuse('PAYMENT_ORDER_NOT_FOUND');
     return this.change(ctx, order.leadId, async (c, tx) => {
       const o = await tx.em.findOneOrFail(PaymentOrderRecord, { id: orderId }, { refresh: true });
       const d = decideOrderPayment(ctx.principal, c, { amountFen: BigInt(o.amountFen), paidFen: BigInt(o.paidFen) }, amount, paidOn, new Date());

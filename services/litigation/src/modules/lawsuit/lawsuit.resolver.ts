@@ -5,7 +5,7 @@ import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case
 import { formatFen } from '../../../../../lib/money';
 import { shanghaiDate } from '../../../../../lib/dates';
 import { isUuid } from '../../../../../lib/identifiers';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
 import { JOINT_LIABILITY_RECORDED, RISK_SIGNAL, TRANSFER_FEEDBACK, type JointLiabilityRecorded, type RiskSignal, type TransferFeedback } from '../../../../../lib/messages';
 
@@ -142,7 +142,7 @@ export class LawsuitResolver {
   @Mutation(() => SupportCase, { description: 'What came of a hearing, once held.' })
   async recordHearingResult(@Arg('hearingId', () => ID) hearingId: string, @Arg('note') note: string, @Ctx() ctx: LitigationContext): Promise<SupportCase> {
     const hearing = isUuid(hearingId) ? await ctx.em.findOne(HearingRecord, { id: hearingId }) : null;
-    if (!hearing) throw notFound('Hearing');
+    if (!hearing) throw refuse('HEARING_NOT_FOUND');
     return this.courtEvent(ctx, hearing.leadId, async ({ tx }) => {
       const h = await tx.em.findOneOrFail(HearingRecord, { id: hearingId }, { refresh: true });
       const d = decideHearingResult(h, note, new Date());
@@ -185,7 +185,7 @@ export class LawsuitResolver {
     @Ctx() ctx: LitigationContext,
   ): Promise<SupportCase> {
     const found = isUuid(installmentId) ? await ctx.em.findOne(InstallmentRecord, { id: installmentId }) : null;
-    if (!found) throw notFound('Installment');
+    if (!found) throw refuse('INSTALLMENT_NOT_FOUND');
     return this.courtEvent(ctx, found.leadId, async ({ lawsuit, tx }) => {
       const installments = await tx.em.find(InstallmentRecord, { leadId: found.leadId }, { refresh: true, orderBy: { seq: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE });
       const d = allocatePayment(lawsuitNow(lawsuit)!, installments.map(installmentNow), installmentId, { amount, paidOn }, new Date());

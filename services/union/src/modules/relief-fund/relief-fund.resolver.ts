@@ -9,7 +9,7 @@ import { formatFen } from '../../../../../lib/money';
 import { MoneyScalar } from '../../../../../lib/scalars';
 import { isUuid } from '../../../../../lib/identifiers';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
 import type { Tx } from '../../../../../lib/context';
 import type { UnionContext } from '../../context';
@@ -117,7 +117,7 @@ export class ReliefFundResolver {
   async recordAdvanceRecovery(@Arg('advanceId', () => ID) advanceId: string, @Arg('amount', () => MoneyScalar) amount: string, @Ctx() ctx: UnionContext): Promise<WageAdvance> {
     const advance = await ctx.transact(async (tx) => {
       const found = isUuid(advanceId) ? await tx.em.findOne(WageAdvanceRecord, { id: advanceId }) : null;
-      if (!found) throw notFound('Wage advance');
+      if (!found) throw refuse('WAGE_ADVANCE_NOT_FOUND');
       const c = await lockAgencyCase(tx.em, UnionCaseRecord, found.leadId, ctx.principal, 'UNION');
       const a = await tx.em.findOneOrFail(WageAdvanceRecord, { id: advanceId }, { refresh: true });
       const d = decideRecovery(ctx.principal, { amountFen: BigInt(a.amountFen), recoveredFen: BigInt(a.recoveredFen) }, amount);
