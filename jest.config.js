@@ -15,7 +15,7 @@ module.exports = {
         module: { type: 'commonjs', ignoreDynamic: true },
       },
     ],
-    '/node_modules/(auto-bind|jose|@opentelemetry/otlp-exporter-base)/.+\\.[cm]?js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+    '/node_modules/(auto-bind|jose|@opentelemetry/otlp-exporter-base)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
   // graphql-codegen (test/client.test.ts) requires auto-bind, and lib/oidc.ts jose: ES modules
   // (Node loads them with require(); jest's module system cannot), compiled to CommonJS here. The

@@ -65,39 +65,98 @@ export interface HubClientOptions {
   language?: string;
 }
 
-export interface HubClient {
-  request<TResult, TVariables>(operation: TypedOperation<TResult, TVariables>, variables?: TVariables): Promise<TResult>;
+export interface RequestOptions {
+  /**
+   * The Idempotency-Key of a mutation (docs/security.md "Idempotent writes"). By default the client
+   * makes one per submission (a random UUID) and keeps it while no answer has come: its own retries
+   * after a network failure, and the same mutation with the same variables sent again meanwhile (a
+   * second click), carry the same key, so the hub does it once.
+   */
+  idempotencyKey?: string;
 }
+
+export interface HubClient {
+  request<TResult, TVariables>(operation: TypedOperation<TResult, TVariables>, variables?: TVariables, options?: RequestOptions): Promise<TResult>;
+}
+
+const MUTATION = /^\s*(?:#[^\n]*\n\s*)*mutation\b/;
+/** Pauses before the client's own retries of a mutation that got no answer (network failure). */
+const RETRY_AFTER_MS = [250, 1000];
+
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // randomUUID exists only in secure contexts (https, localhost); a console served over plain http has getRandomValues.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** JSON with sorted object keys: the same variables are the same submission, whatever their order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createHubClient(o: HubClientOptions = {}): HubClient {
   const url = o.url ?? '/graphql';
   const doFetch = o.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  /** Keys of submissions that have not been answered yet, by operation and variables. */
+  const unanswered = new Map<string, string>();
   return {
-    async request(operation, variables) {
+    async request(operation, variables, options = {}) {
       const token = typeof o.token === 'function' ? o.token() : o.token;
-      // JSON content type: the gateway's CSRF prevention lets it through (a browser must preflight it).
-      const res = await doFetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          ...(o.language ? { 'accept-language': o.language } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...o.headers,
-        },
-        body: JSON.stringify({ query: operation, variables: variables ?? {} }),
-      });
-      let body: { data?: unknown; errors?: HubErrorEntry[] };
+      const body = JSON.stringify({ query: operation, variables: variables ?? {} });
+      const mutation = MUTATION.test(operation);
+      const submission = mutation ? canonical([operation, variables ?? {}]) : '';
+      const key = mutation ? (options.idempotencyKey ?? unanswered.get(submission) ?? newKey()) : undefined;
+      if (key && !options.idempotencyKey) unanswered.set(submission, key);
+      const send = () =>
+        // JSON content type: the gateway's CSRF prevention lets it through (a browser must preflight it).
+        doFetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json',
+            ...(o.language ? { 'accept-language': o.language } : {}),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(key ? { 'idempotency-key': key } : {}),
+            ...o.headers,
+          },
+          body,
+        });
+      let res: Response;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          res = await send();
+          break;
+        } catch (e) {
+          // No answer: the mutation may or may not have run. Its key makes sending it again safe.
+          if (!key || attempt >= RETRY_AFTER_MS.length) throw e;
+          await sleep(RETRY_AFTER_MS[attempt]);
+        }
+      }
+      let answer: { data?: unknown; errors?: HubErrorEntry[] };
       try {
-        body = (await res.json()) as typeof body;
+        answer = (await res.json()) as typeof answer;
       } catch {
         throw new HubError(`The hub answered HTTP ${res.status} without JSON.`, 'INTERNAL_SERVER_ERROR', [], res.status);
       }
-      if (body.errors?.length) {
-        const first = body.errors[0];
-        throw new HubError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', body.errors, res.status);
+      const code = answer.errors?.length ? (answer.errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR') : undefined;
+      // Answered: the next identical submission is a new one. An internal error may have come after the effect: keep the key.
+      if (key && code !== 'INTERNAL_SERVER_ERROR' && unanswered.get(submission) === key) unanswered.delete(submission);
+      if (answer.errors?.length) {
+        const first = answer.errors[0];
+        throw new HubError(first.message, code!, answer.errors, res.status);
       }
-      return body.data as never;
+      return answer.data as never;
     },
   };
 }

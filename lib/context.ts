@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from './auth';
 import type { Logger } from './logger';
 import type { Emit } from './outbox/emitter';
+import type { IdempotentRequest } from './idempotency/idempotency';
 
 export interface AuditChange {
   entityType: string;
@@ -24,6 +25,8 @@ export interface HubContext<Loaders = unknown> {
   em: EntityManager;
   loaders: Loaders;
   log: Logger;
+  /** The request's Idempotency-Key, when it has one (lib/idempotency). */
+  idempotency?: IdempotentRequest;
   /**
    * Runs `work` in one database transaction together with its audit entries and outbox messages,
    * then delivers those messages before returning, so other agencies see the effect at once.

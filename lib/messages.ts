@@ -34,7 +34,10 @@ export interface TimelineEvent {
 
 export interface ClosureFacts {
   reason: string;
+  /** Everything recovered: wages and compensation. */
   amountRecoveredFen: string;
+  /** Of it, the compensation (加付赔偿金); absent from messages of before it was recorded (then 0). */
+  compensationRecoveredFen?: string;
   workersPaid: number;
   note: string;
   closedAt: string;

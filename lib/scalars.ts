@@ -17,7 +17,9 @@ function stringLiteral(ast: ValueNode, what: string): string {
 }
 
 /**
- * Parsed Money is the string as given: domain code checks it with moneyProblem,
+ * Sums over many rows (reports, the watch list) are served as bigint fen: exact at any size. A
+ * single stored amount or balance is a string and at most MAX_AMOUNT_FEN, which every write keeps
+ * (lib/money.ts); past it, this says so rather than round. Parsed Money is the string as given: domain code checks it with moneyProblem,
  * naming the field, and converts it to fen.
  */
 export const MoneyScalar = new GraphQLScalarType({

@@ -29,10 +29,13 @@ import { languageMiddleware, requestLanguage } from './i18n/language';
 import type { HubContext } from './context';
 import { AuditEntry } from './audit/audit.entity';
 import { InboxMessage, OutboxMessage } from './outbox/outbox.entity';
+import { IdempotencyKeyRecord } from './idempotency/idempotency-key.entity';
+import { idempotencyPlugin, keyReusedErrors } from './idempotency/idempotency.plugin';
+import { idempotentRequest } from './idempotency/idempotency';
 import { startTelemetry, traceMessages, traceRequests, traceSql } from './telemetry';
 
-/** Tables every service has: its audit trail, its outbox and its inbox. */
-export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage];
+/** Tables every service has: its audit trail, its outbox and inbox, the Idempotency-Keys it was sent. */
+export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage, IdempotencyKeyRecord];
 
 export interface ServiceDefinition<Loaders> {
   name: ServiceName;
@@ -157,6 +160,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       countQueries,
+      idempotencyPlugin({ dispatcher, keyReused: keyReusedErrors }),
       ApolloServerPluginInlineTraceDisabled(),
       // Nothing here is HTTP-cacheable, and its per-field hook wraps every resolver.
       ApolloServerPluginCacheControlDisabled(),
@@ -222,6 +226,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
           if (e instanceof DomainError) throw e.toGraphQL(requestLanguage(), { http: { status: 401 } });
           throw e;
         }
+        const idempotency = idempotentRequest(req, principal);
         const em = orm.em.fork() as EntityManager;
         const requestLog = log.child({ requestId });
         return {
@@ -230,6 +235,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
           em,
           loaders: def.createLoaders(em, principal),
           log: requestLog,
+          idempotency,
           async transact(work) {
             const emitter = new Emitter(def.name);
             const result = await em.transactional((tx) =>
@@ -239,6 +245,12 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
                 audit: (change) => audit(tx, { id: principal.id, agency: principal.agency, requestId }, change),
               }),
             );
+            // Inside an idempotent request's transaction (a savepoint of it): delivered after its commit.
+            if (idempotency?.open) {
+              idempotency.effects++;
+              for (const d of emitter.destinations) idempotency.destinations.add(d);
+              return result;
+            }
             if (emitter.destinations.size) await dispatcher.deliverNow(emitter.destinations);
             return result;
           },

@@ -19,11 +19,15 @@ import { startTelemetry, traceRequests, traceSubgraphCalls } from '../../lib/tel
 import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
 import { loadOperationManifest, persistedOperations } from './operations';
 import { reportDownloadProxy } from './reports';
+import { forwardKey, forwardedKey, noteReplayed, replayedHeader, type ForwardedKey } from './idempotency';
 import { consoleApp, defaultConsoleDir, developmentIdentities, developmentIdentitiesEnabled } from './console';
 
 export interface GatewayContext {
   authorization: string;
   requestId: string;
+  idempotencyKey?: ForwardedKey;
+  /** A subgraph answered with the stored answer of an earlier copy of this request. */
+  replayed?: boolean;
   /** Passed on to the subgraphs, which render their refusals in it. */
   acceptLanguage?: string;
 }
@@ -125,8 +129,10 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
           request.http?.headers.set(GATEWAY_HEADER, signGatewayCall(internal, context.authorization ?? ''));
           if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+          forwardKey(request.http?.headers, context.idempotencyKey);
           if (context.acceptLanguage) request.http?.headers.set('accept-language', context.acceptLanguage);
         },
+        didReceiveResponse: ({ response, context }) => noteReplayed(response, context),
       }),
   });
 
@@ -145,7 +151,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     validationRules: [queryLimitsRule(limits)],
     formatError: (formatted) =>
       formatGatewayError(formatted, requestIds.getStore(), (u) => Object.keys(written).find((n) => urlFor(n) === u)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), replayedHeader, ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
@@ -194,7 +200,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
           if (e instanceof DomainError) throw e.toGraphQL(requestLanguage(), { http: { status: 401 } });
           throw e;
         }
-        return { authorization, requestId, acceptLanguage: req.header('accept-language') };
+        return { authorization, requestId, acceptLanguage: req.header('accept-language'), idempotencyKey: forwardedKey(req) };
       },
     }),
   );

@@ -24,6 +24,10 @@ export abstract class AgencyStatesRecord<Defaulted extends string = never> {
   @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
   amountRecoveredFen?: string | null;
 
+  /** Of amountRecoveredFen, the compensation (加付赔偿金) the employer was ordered to add; the rest is wages. */
+  @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
+  compensationRecoveredFen?: string | null;
+
   @Property({ type: 'integer', nullable: true })
   workersPaid?: number | null;
 
@@ -46,10 +50,10 @@ export abstract class AgencyStatesRecord<Defaulted extends string = never> {
 
 /** Writes a closure onto an agency's states (the agency's own case or the registry's mirror of it). */
 export function markClosed(r: AgencyStatesRecord<string>, c: ClosureFacts): void {
-  Object.assign(r, { closureState: 'CLOSED', closureReason: c.reason, amountRecoveredFen: c.amountRecoveredFen, workersPaid: c.workersPaid, closureNote: c.note, closedAt: new Date(c.closedAt), closedBy: c.closedBy });
+  Object.assign(r, { closureState: 'CLOSED', closureReason: c.reason, amountRecoveredFen: c.amountRecoveredFen, compensationRecoveredFen: c.compensationRecoveredFen ?? '0', workersPaid: c.workersPaid, closureNote: c.note, closedAt: new Date(c.closedAt), closedBy: c.closedBy });
 }
 
 /** Reopens: the closure fields are cleared; the audit trail and the timeline keep the history. */
 export function markOpen(r: AgencyStatesRecord<string>): void {
-  Object.assign(r, { closureState: 'OPEN', closureReason: null, amountRecoveredFen: null, workersPaid: null, closureNote: null, closedAt: null, closedBy: null });
+  Object.assign(r, { closureState: 'OPEN', closureReason: null, amountRecoveredFen: null, compensationRecoveredFen: null, workersPaid: null, closureNote: null, closedAt: null, closedBy: null });
 }

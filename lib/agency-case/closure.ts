@@ -5,7 +5,7 @@
  */
 import { hasRole, type Principal } from '../auth';
 import { invalid, invalidInput, refuse, type InvalidField } from '../errors';
-import { moneyProblem, toFen } from '../money';
+import { checkRecovery } from './recovery';
 import type { Agency, ClosureReason } from '../domain/enums';
 import type { ClosureFacts } from '../messages';
 
@@ -14,11 +14,16 @@ export interface CaseNow {
   feedbackState: string;
   closureState: string;
   closureReason?: string | null;
+  /** The lead's figures, as the case keeps them (null when not known). */
+  amountOwedFen?: string | null;
+  workerCount?: number | null;
 }
 
 export interface CloseCommand {
   reason: ClosureReason;
   amountRecovered: string;
+  /** Of amountRecovered, the compensation (加付赔偿金); none when not given. */
+  compensationRecovered?: string | null;
   workersPaid: number;
   note: string;
 }
@@ -40,8 +45,7 @@ export function decideClose(c: CaseNow, cmd: CloseCommand, agency: Agency, by: P
     throw refuse('FINAL_FEEDBACK_REQUIRED_BEFORE_CLOSE');
   }
   const problems: InvalidField[] = [];
-  const amountProblem = moneyProblem(cmd.amountRecovered);
-  if (amountProblem) problems.push(invalid('input.amountRecovered', amountProblem));
+  const recovery = checkRecovery({ amountOwedFen: c.amountOwedFen == null ? null : BigInt(c.amountOwedFen), workerCount: c.workerCount ?? null }, cmd, problems);
   if (!Number.isInteger(cmd.workersPaid) || cmd.workersPaid < 0 || cmd.workersPaid > 1_000_000) {
     problems.push(invalid('input.workersPaid', 'WHOLE_NUMBER_FROM_ZERO'));
   }
@@ -50,7 +54,8 @@ export function decideClose(c: CaseNow, cmd: CloseCommand, agency: Agency, by: P
   if (problems.length) throw invalidInput(problems);
   return {
     reason: cmd.reason,
-    amountRecoveredFen: toFen(cmd.amountRecovered).toString(),
+    amountRecoveredFen: recovery!.amountRecoveredFen.toString(),
+    compensationRecoveredFen: recovery!.compensationRecoveredFen.toString(),
     workersPaid: cmd.workersPaid,
     note,
     closedAt: at.toISOString(),

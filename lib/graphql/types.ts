@@ -12,8 +12,14 @@ export class Closure {
   @Field(() => ClosureReasonEnum)
   reason!: ClosureReason;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Everything recovered: wagesRecovered + compensationRecovered.' })
   amountRecovered!: string;
+
+  @Field(() => MoneyScalar, { description: 'The wages among it (at most the amount owed).' })
+  wagesRecovered!: string;
+
+  @Field(() => MoneyScalar, { description: 'The compensation among it (加付赔偿金, 劳动保障监察条例 Article 26; at most the amount owed).' })
+  compensationRecovered!: string;
 
   @Field(() => Int)
   workersPaid!: number;
@@ -44,6 +50,8 @@ export function toClosure(r: AgencyStatesRecord<string>): Closure | null {
   return Object.assign(new Closure(), {
     reason: r.closureReason as ClosureReason,
     amountRecovered: formatFen(r.amountRecoveredFen ?? '0'),
+    wagesRecovered: formatFen(BigInt(r.amountRecoveredFen ?? '0') - BigInt(r.compensationRecoveredFen ?? '0')),
+    compensationRecovered: formatFen(r.compensationRecoveredFen ?? '0'),
     workersPaid: r.workersPaid ?? 0,
     note: r.closureNote ?? '',
     closedAt: r.closedAt!,

@@ -86,6 +86,7 @@ export const FIELD_ZH: Record<string, string> = {
   'input.feedbackDueAt': '反馈期限',
   'input.summary': '情况摘要',
   amountRecovered: '追回金额',
+  compensationRecovered: '加付赔偿金',
   workersPaid: '获偿人数',
   note: '说明',
   ofLeadId: '原线索',

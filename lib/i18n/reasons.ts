@@ -248,6 +248,17 @@ export const REASONS = {
   BODY_TOO_LARGE: r('PAYLOAD_TOO_LARGE', 'a request body larger than HUB_MAX_BODY_BYTES', 'The request body is larger than {max} bytes (HUB_MAX_BODY_BYTES).', '请求内容超过 {max} 字节（HUB_MAX_BODY_BYTES）。'),
   OPERATION_NOT_ALLOWED: r('OPERATION_NOT_ALLOWED', 'an operation not in the manifest while HUB_OPERATIONS_ONLY=true', 'This hub runs only the operations in its manifest (HUB_OPERATIONS_ONLY); send the id of a listed operation.', '本平台只执行清单中的操作（HUB_OPERATIONS_ONLY）；请发送清单中某个操作的编号。'),
   BODY_NOT_JSON: r('BAD_REQUEST', 'a request body that is not JSON', 'The request body is not valid JSON.', '请求内容不是有效的 JSON。'),
+
+  // Idempotency-Key (docs/security.md "Idempotent writes")
+  IDEMPOTENCY_KEY_INVALID: r('BAD_REQUEST', 'an Idempotency-Key header that is not 1 to 255 printable ASCII characters', 'The Idempotency-Key header must be a string of 1 to 255 printable ASCII characters, e.g. "8e03978e-40d5-43e8-bc93-6894a57f9324".', 'Idempotency-Key 请求头须为 1 到 255 个可打印 ASCII 字符，例如 “8e03978e-40d5-43e8-bc93-6894a57f9324”。'),
+  IDEMPOTENCY_KEY_REUSED: r('CONFLICT', 'an Idempotency-Key the caller already used for another operation or other variables', 'This Idempotency-Key was already used for a different request (another operation or other variables); send a new key for a new request.', '该 Idempotency-Key 已用于另一个请求（操作或参数不同）；新的请求请使用新的键。'),
+
+  // Amounts the hub keeps, and what a closure or feedback says was recovered
+  AMOUNT_TOO_LARGE: r('BAD_USER_INPUT', "a movement that would take a relief fund's balance or a total past 10 billion yuan", "would take the fund's {what} to {total} yuan, past the largest amount the hub keeps ({max})", '{field}将使周转金{what:fundTotal}达到 {total} 元，超过平台可保存的最大金额（{max} 元）'),
+  WORKERS_PAID_EXCEED_LEAD: r('BAD_USER_INPUT', 'a closure or feedback paying more workers than the lead names', 'is more than the {workers} worker(s) on the lead', '{field}超过线索上的{workers}人'),
+  WAGES_RECOVERED_EXCEED_OWED: r('BAD_USER_INPUT', 'a closure or feedback recovering more wages than the lead owes', 'has {wages} yuan of wages, more than the {owed} yuan owed; compensation (加付赔偿金) goes in compensationRecovered', '{field}中的工资 {wages} 元超过欠薪金额 {owed} 元；加付赔偿金请填在“加付赔偿金”中'),
+  COMPENSATION_EXCEEDS_RECOVERED: r('BAD_USER_INPUT', 'compensation larger than the amount recovered that includes it', 'is more than the amount recovered, which includes it', '{field}超过追回金额（追回金额已包含加付赔偿金）'),
+  COMPENSATION_EXCEEDS_OWED: r('BAD_USER_INPUT', 'compensation above 100 % of the wages owed (劳动保障监察条例 Article 26)', 'is more than the {owed} yuan owed: compensation is at most 100 % of the wages owed (劳动保障监察条例 Article 26)', '{field}超过欠薪金额 {owed} 元：加付赔偿金最多为应付工资的100%（《劳动保障监察条例》第二十六条）'),
 } as const satisfies Record<string, ReasonEntry>;
 
 export type Reason = keyof typeof REASONS;

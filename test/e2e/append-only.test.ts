@@ -23,7 +23,7 @@ export const RECORD_TABLES: Record<ServiceName, string[]> = {
  * reference-number counters, the watch list's latest view of each commitment (re-sent by its
  * owner), and the migrator's own table.
  */
-const WORKING_TABLES = ['outbox_message', 'inbox_message', 'mikro_orm_migrations', 'reference_counter', 'risk_signal'];
+const WORKING_TABLES = ['outbox_message', 'inbox_message', 'idempotency_key', 'mikro_orm_migrations', 'reference_counter', 'risk_signal'];
 
 let hub: TestHub;
 beforeAll(async () => {

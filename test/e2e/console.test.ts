@@ -278,4 +278,33 @@ describe('staff console in Chromium', () => {
     await context.close();
     expect(problems).toEqual([]);
   });
+
+  test('an acceptance whose answer is lost on the way is sent again with its Idempotency-Key: accepted once, no error shown', async () => {
+    const union = tokenFor({ agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });
+    const lead = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput({ employerName: '长治市某物流有限公司', employerCreditCode: null, industry: 'OTHER', projectName: null }) }, { token: union })).reportLead;
+    ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId: lead.id, to: 'INSPECTION', kind: 'REFERRAL', reason: '请依法查处' } }, { token: union }));
+
+    const { context, page } = await open({ width: 1280, height: 900 });
+    await signInAs(page, '长治市劳动监察 办案员');
+    const keys: string[] = [];
+    let lost = false;
+    await page.route('**/graphql', async (route) => {
+      if (!route.request().postData()?.includes('acceptTransfer')) return route.continue();
+      keys.push(route.request().headers()['idempotency-key']);
+      if (lost) return route.continue();
+      lost = true;
+      await route.fetch(); // the hub accepts it...
+      await route.abort('connectionreset'); // ...and the answer never arrives
+    });
+    await page.getByRole('button', { name: `接收 ${lead.referenceNo}` }).click();
+    await status(page, `已接收线索 ${lead.referenceNo}`);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    const accepted = await hub.sql<{ n: number }>('leads', `select count(*)::int as n from timeline_entry where lead_id = $1 and kind = 'TRANSFER_ACCEPTED'`, [lead.id]);
+    expect(accepted).toEqual([{ n: 1 }]);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
 });

@@ -144,6 +144,10 @@ const complainant = withFaults(
 );
 
 const amounts = fc.bigInt({ min: 0n, max: 100_000_000n }).map(yuan);
+/** What a closure or feedback may say was recovered on a lead of leadInput() (89,195.00 owed to 4 workers): no more wages than owed. */
+const OWED_FEN = 8_919_500n;
+const recovered = fc.bigInt({ min: 0n, max: OWED_FEN }).map(yuan);
+const paidWorkers = fc.integer({ min: 0, max: 4 });
 
 const reportInput = withFaults(
   {
@@ -294,10 +298,10 @@ describe('giveFeedback', () => {
             transferId: fc.constant('FIXTURE'),
             final: fc.boolean(),
             summary: fc.oneof(fc.constant('已责令限期支付'), someText),
-            amountRecovered: fc.option(amounts, { nil: undefined }),
-            workersPaid: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+            amountRecovered: fc.option(recovered, { nil: undefined }),
+            workersPaid: fc.option(paidWorkers, { nil: undefined }),
           },
-          { transferId: garbageId, summary: anyText, amountRecovered: moneyOrWrongType, workersPaid: count },
+          { transferId: garbageId, summary: anyText, amountRecovered: fc.oneof(moneyOrWrongType, amounts), workersPaid: fc.oneof(count, fc.integer({ min: 0, max: 40 })) },
         ),
         async ({ transferId, ...input }) => {
           const t = await referral.get();
@@ -312,6 +316,9 @@ describe('giveFeedback', () => {
             return;
           }
           const done = r.data.giveFeedback;
+          // Closures add up: never more wages than owed, nor more workers than the lead's.
+          expect(fenOf(input.amountRecovered ?? '0') ?? 0n).toBeLessThanOrEqual(OWED_FEN);
+          expect(input.workersPaid ?? 0).toBeLessThanOrEqual(4);
           expect(done.feedback).toHaveLength(++t.given);
           const last = done.feedback.at(-1);
           expectCleaned(last.summary, input.summary);
@@ -468,8 +475,8 @@ describe('closeUnionCase', () => {
     await fc.assert(
       fc.asyncProperty(
         withFaults(
-          { reason: fc.constantFrom('PAID_IN_FULL', 'PARTIALLY_PAID', 'UNRESOLVED', 'MEDIATED'), amountRecovered: amounts, workersPaid: fc.integer({ min: 0, max: 10 }), note: fc.oneof(fc.constant(''), someText) },
-          { reason: enumOf(['PAID_IN_FULL'] as const), amountRecovered: moneyOrWrongType, workersPaid: count, note: anyText },
+          { reason: fc.constantFrom('PAID_IN_FULL', 'PARTIALLY_PAID', 'UNRESOLVED', 'MEDIATED'), amountRecovered: recovered, workersPaid: paidWorkers, note: fc.oneof(fc.constant(''), someText) },
+          { reason: enumOf(['PAID_IN_FULL'] as const), amountRecovered: fc.oneof(moneyOrWrongType, amounts), workersPaid: fc.oneof(count, fc.integer({ min: 0, max: 10 })), note: anyText },
         ),
         async (input) => {
           const leadId = await lead.get();
@@ -479,6 +486,8 @@ describe('closeUnionCase', () => {
           });
           if (!accepted(r)) return;
           lead.usedUp();
+          expect(fen(input.amountRecovered as string)).toBeLessThanOrEqual(OWED_FEN);
+          expect(input.workersPaid).toBeLessThanOrEqual(4);
           const c = r.data.closeUnionCase;
           expect(c.closureState).toBe('CLOSED');
           expect(c.closure).toMatchObject({ reason: input.reason, amountRecovered: yuan(fen(input.amountRecovered as string)), workersPaid: input.workersPaid, closedBy: 'prop-union' });

@@ -53,15 +53,21 @@ describe('the reporting unit', () => {
 });
 
 describe('a lead\'s closure (办结)', () => {
-  const closed = (at: string, fen: string, workers: number, transferState = 'ORIGINATED') => ({ transferState, closureState: 'CLOSED', closedAt: new Date(at), amountRecoveredFen: fen, workersPaid: workers });
+  const closed = (at: string, fen: string, workers: number, transferState = 'ORIGINATED', compensationFen = '0') => ({ transferState, closureState: 'CLOSED', closedAt: new Date(at), amountRecoveredFen: fen, compensationRecoveredFen: compensationFen, workersPaid: workers });
   const open = (transferState = 'ACCEPTED') => ({ transferState, closureState: 'OPEN' });
 
   it('comes when every agency holding the lead has closed, at the last closure, with the largest recovery', () => {
     expect(leadClosure([closed('2026-11-20T01:00:00Z', '210000000', 60, 'ACCEPTED'), closed('2026-11-23T02:00:00Z', '200000000', 55)], 60)).toEqual({
       closedAt: new Date('2026-11-23T02:00:00Z'),
       amountRecoveredFen: '210000000',
+      compensationRecoveredFen: '0',
       workersPaid: 60,
     });
+  });
+
+  it('counts wages and compensation (加付赔偿金) apart: the largest of each', () => {
+    // Inspection recovered 1,000 of wages and 500 of compensation; the court's closure, 1,200 of wages.
+    expect(leadClosure([closed('2026-11-20T01:00:00Z', '150000', 4, 'ACCEPTED', '50000'), closed('2026-11-23T02:00:00Z', '120000', 4)], 4)).toMatchObject({ amountRecoveredFen: '120000', compensationRecoveredFen: '50000' });
   });
 
   it('is not held back by an agency that returned the lead', () => {
@@ -69,7 +75,7 @@ describe('a lead\'s closure (办结)', () => {
   });
 
   it('is open while any holding agency is open, pending included', () => {
-    const none = { closedAt: null, amountRecoveredFen: null, workersPaid: null };
+    const none = { closedAt: null, amountRecoveredFen: null, compensationRecoveredFen: null, workersPaid: null };
     expect(leadClosure([closed('2026-11-23T02:00:00Z', '100', 1, 'TRANSFERRED_OUT'), open('PENDING_ACCEPTANCE')], 3)).toEqual(none);
     expect(leadClosure([open('ORIGINATED')], 3)).toEqual(none);
   });
@@ -86,12 +92,12 @@ describe('report figures', () => {
   });
 
   it('adds the sectors into the total, counting distinct employers', () => {
-    const f = (employers: number, workers: number, workersResolved: number, amountResolvedFen: bigint) => ({ employers, workers, workersResolved, amountResolvedFen });
-    expect(campaignRows({ CONSTRUCTION: f(2, 30, 10, 500n), OTHER: f(1, 3, 3, 7n) }, 2)).toEqual([
-      { sector: 'CONSTRUCTION', figures: f(2, 30, 10, 500n) },
+    const f = (employers: number, workers: number, workersResolved: number, amountResolvedFen: bigint, compensationResolvedFen = 0n) => ({ employers, workers, workersResolved, amountResolvedFen, compensationResolvedFen });
+    expect(campaignRows({ CONSTRUCTION: f(2, 30, 10, 500n, 100n), OTHER: f(1, 3, 3, 7n) }, 2)).toEqual([
+      { sector: 'CONSTRUCTION', figures: f(2, 30, 10, 500n, 100n) },
       { sector: 'MANUFACTURING', figures: f(0, 0, 0, 0n) },
       { sector: 'OTHER', figures: f(1, 3, 3, 7n) },
-      { sector: 'TOTAL', figures: f(2, 33, 13, 507n) },
+      { sector: 'TOTAL', figures: f(2, 33, 13, 507n, 100n) },
     ]);
   });
 

@@ -174,7 +174,7 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
                 {lead.agencies.map((a) => (
                   <td key={a.agency}>
                     {CLOSURE_STATE[a.closureState]}
-                    {a.closure && `（${CLOSURE_REASON[a.closure.reason]}，追回 ${yuan(a.closure.amountRecovered)}，${a.closure.workersPaid} 人）`}
+                    {a.closure && `（${CLOSURE_REASON[a.closure.reason]}，追回 ${yuan(a.closure.amountRecovered)}${a.closure.compensationRecovered !== '0.00' ? `（工资 ${yuan(a.closure.wagesRecovered)}，加付赔偿金 ${yuan(a.closure.compensationRecovered)}）` : ''}，${a.closure.workersPaid} 人）`}
                   </td>
                 ))}
               </tr>
@@ -369,11 +369,12 @@ function TransferForm({ leadId, from, to, act }: { leadId: string; from: Agency;
 function CloseForm({ leadId, agency, act }: { leadId: string; agency: Agency; act: Act }) {
   const [reason, setReason] = useState<ClosureReason>('PAID_IN_FULL');
   const [amount, setAmount] = useState('0.00');
+  const [compensation, setCompensation] = useState('0.00');
   const [workers, setWorkers] = useState('0');
   const [note, setNote] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void act('已结案', () => closeCase(agency, leadId, { reason, amountRecovered: amount.trim(), workersPaid: Number(workers), note }));
+    void act('已结案', () => closeCase(agency, leadId, { reason, amountRecovered: amount.trim(), compensationRecovered: compensation.trim() || '0.00', workersPaid: Number(workers), note }));
   };
   return (
     <Box title="结案">
@@ -390,6 +391,11 @@ function CloseForm({ leadId, agency, act }: { leadId: string; agency: Agency; ac
           <div className="field">
             <label htmlFor="cl-amount">追回金额（元）</label>
             <input id="cl-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />
+          </div>
+          <div className="field">
+            <label htmlFor="cl-compensation">其中加付赔偿金（元）</label>
+            <input id="cl-compensation" inputMode="decimal" value={compensation} onChange={(e) => setCompensation(e.target.value)} aria-describedby="cl-compensation-hint" />
+            <p id="cl-compensation-hint" className="help">《劳动保障监察条例》第二十六条：最多为应付工资的100%；其余为工资</p>
           </div>
           <div className="field">
             <label htmlFor="cl-workers">已支付人数</label>

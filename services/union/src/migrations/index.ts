@@ -1,4 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261202173500 } from './Migration20261202173500';
+import { Migration20261202183000 } from './Migration20261202183000';
 import { Migration20261123040000 } from './Migration20261123040000';
 import { Migration20261123000000 } from './Migration20261123000000';
 import { Migration20261123010000 } from './Migration20261123010000';
@@ -14,5 +16,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123030000', class: Migration20261123030000 },
   { name: 'Migration20261123040000', class: Migration20261123040000 },
   { name: 'Migration20261123080000', class: Migration20261123080000 },
+  { name: 'Migration20261202173500', class: Migration20261202173500 },
+  { name: 'Migration20261202183000', class: Migration20261202183000 },
   { name: 'Migration20261202184500', class: Migration20261202184500 },
 ];

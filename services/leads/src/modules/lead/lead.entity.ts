@@ -7,7 +7,7 @@ import { AgencyStatesRecord } from '../../../../../lib/agency-case/agency-states
 @Index({ name: 'lead_received_idx', properties: ['receivedAt', 'id'] })
 @Index({ name: 'lead_region_received_idx', expression: 'create index "lead_region_received_idx" on "lead" ("region_code" text_pattern_ops, "received_at", "id")' })
 export class LeadRecord {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'mediatedOrLegalService' | 'closedAt' | 'amountRecoveredFen' | 'workersPaid';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'mediatedOrLegalService' | 'closedAt' | 'amountRecoveredFen' | 'compensationRecoveredFen' | 'workersPaid';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -77,8 +77,13 @@ export class LeadRecord {
   @Property({ type: 'timestamptz', nullable: true })
   closedAt?: Date | null = null;
 
+  /** Wages recovered: per lead the largest wages one agency's closure recorded (compensation apart). */
   @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
   amountRecoveredFen?: string | null = null;
+
+  /** Compensation (加付赔偿金) recovered: the largest one agency's closure recorded. */
+  @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
+  compensationRecoveredFen?: string | null = null;
 
   @Property({ type: 'integer', nullable: true })
   workersPaid?: number | null = null;

@@ -53,7 +53,9 @@ export interface WeeklyFacts {
   newWorkers: number;
   newAmountFen: bigint;
   resolvedLeads: number;
+  /** Wages recovered; compensation (加付赔偿金) apart. */
   resolvedAmountFen: bigint;
+  resolvedCompensationFen: bigint;
   massCases: { lead: LeadRecord; employerName: string }[];
 }
 
@@ -66,7 +68,7 @@ export async function weeklyFacts(em: EntityManager, s: ReportScope): Promise<We
     .where(countedLeads(knex, s))
     .where(receivedIn(s.period));
   const resolved = knex('lead as l')
-    .select(knex.raw('count(*)::int as n'), knex.raw('coalesce(sum(l.amount_recovered_fen), 0)::bigint as amount'))
+    .select(knex.raw('count(*)::int as n'), knex.raw('coalesce(sum(l.amount_recovered_fen), 0)::text as amount'), knex.raw('coalesce(sum(l.compensation_recovered_fen), 0)::text as compensation'))
     .where(countedLeads(knex, s))
     .where('l.closed_at', '>=', from)
     .andWhere('l.closed_at', '<', until);
@@ -79,7 +81,7 @@ export async function weeklyFacts(em: EntityManager, s: ReportScope): Promise<We
     .orderBy([{ column: 'l.received_at' }, { column: 'l.reference_no' }]);
   const [[r], [d], massRows] = await Promise.all([
     em.execute<{ n: number; workers: string; amount: string }[]>(received),
-    em.execute<{ n: number; amount: string }[]>(resolved),
+    em.execute<{ n: number; amount: string; compensation: string }[]>(resolved),
     em.execute<Record<string, unknown>[]>(mass),
   ]);
   return {
@@ -88,6 +90,7 @@ export async function weeklyFacts(em: EntityManager, s: ReportScope): Promise<We
     newAmountFen: BigInt(r.amount),
     resolvedLeads: d.n,
     resolvedAmountFen: BigInt(d.amount),
+    resolvedCompensationFen: BigInt(d.compensation),
     massCases: massRows.map(({ employer_name, ...row }) => ({ lead: em.map(LeadRecord, row), employerName: employer_name as string })),
   };
 }
@@ -100,7 +103,7 @@ export async function campaignFacts(em: EntityManager, s: ReportScope) {
   const knex = em.getKnex();
   const sectors = (['CONSTRUCTION', 'MANUFACTURING'] as const).map((sector) => ({ sector, industries: industriesOf(sector) }));
   const sectorCase = `case ${sectors.map((x) => `when l.industry in (${x.industries.map(() => '?').join(', ')}) then ?`).join(' ')} else 'OTHER' end`;
-  const rows = await em.execute<{ sector: IndustrySector | null; employers: number; workers: string; workers_resolved: string; amount_resolved: string }[]>(
+  const rows = await em.execute<{ sector: IndustrySector | null; employers: number; workers: string; workers_resolved: string; amount_resolved: string; compensation_resolved: string }[]>(
     knex('lead as l')
       .joinRaw(`cross join lateral (select ${sectorCase} as sector) as s`, sectors.flatMap((x) => [...x.industries, x.sector]))
       .select(
@@ -109,7 +112,8 @@ export async function campaignFacts(em: EntityManager, s: ReportScope) {
         knex.raw('coalesce(sum(l.worker_count), 0)::bigint as workers'),
         // Open leads have no recovery yet (null): sums count the closed ones.
         knex.raw('coalesce(sum(l.workers_paid), 0)::bigint as workers_resolved'),
-        knex.raw('coalesce(sum(l.amount_recovered_fen), 0)::bigint as amount_resolved'),
+        knex.raw('coalesce(sum(l.amount_recovered_fen), 0)::text as amount_resolved'),
+        knex.raw('coalesce(sum(l.compensation_recovered_fen), 0)::text as compensation_resolved'),
       )
       .where(countedLeads(knex, s))
       .where(receivedIn(s.period))
@@ -122,7 +126,7 @@ export async function campaignFacts(em: EntityManager, s: ReportScope) {
       distinctEmployers = r.employers;
       continue;
     }
-    bySector[r.sector] = { employers: r.employers, workers: Number(r.workers), workersResolved: Number(r.workers_resolved), amountResolvedFen: BigInt(r.amount_resolved) };
+    bySector[r.sector] = { employers: r.employers, workers: Number(r.workers), workersResolved: Number(r.workers_resolved), amountResolvedFen: BigInt(r.amount_resolved), compensationResolvedFen: BigInt(r.compensation_resolved) };
   }
   return campaignRows(bySector, distinctEmployers);
 }

@@ -120,7 +120,9 @@ export interface CampaignFigures {
   employers: number;
   workers: number;
   workersResolved: number;
+  /** Wages recovered; compensation (加付赔偿金) counted apart. */
   amountResolvedFen: bigint;
+  compensationResolvedFen: bigint;
 }
 
 /**
@@ -129,7 +131,7 @@ export interface CampaignFigures {
  * over all leads and may be less than the sum of the rows.
  */
 export function campaignRows(bySector: Partial<Record<IndustrySector, CampaignFigures>>, distinctEmployers: number): { sector: CampaignSector; figures: CampaignFigures }[] {
-  const none: CampaignFigures = { employers: 0, workers: 0, workersResolved: 0, amountResolvedFen: 0n };
+  const none: CampaignFigures = { employers: 0, workers: 0, workersResolved: 0, amountResolvedFen: 0n, compensationResolvedFen: 0n };
   const rows = (['CONSTRUCTION', 'MANUFACTURING', 'OTHER'] as const).map((sector) => ({ sector, figures: bySector[sector] ?? none }));
   const total = rows.reduce<CampaignFigures>(
     (t, { figures: f }) => ({
@@ -137,6 +139,7 @@ export function campaignRows(bySector: Partial<Record<IndustrySector, CampaignFi
       workers: t.workers + f.workers,
       workersResolved: t.workersResolved + f.workersResolved,
       amountResolvedFen: t.amountResolvedFen + f.amountResolvedFen,
+      compensationResolvedFen: t.compensationResolvedFen + f.compensationResolvedFen,
     }),
     { ...none, employers: distinctEmployers },
   );

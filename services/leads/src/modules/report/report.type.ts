@@ -69,8 +69,11 @@ export class WeeklyReport {
   @Field(() => Int, { description: 'Leads whose last agency closure fell in the week (every agency holding them has closed).' })
   resolvedLeads!: number;
 
-  @Field(() => MoneyScalar, { description: 'What those leads recovered: per lead the largest amount one agency recorded on closing.' })
+  @Field(() => MoneyScalar, { description: 'The wages those leads recovered: per lead the largest wages one agency recorded on closing (compensation apart).' })
   resolvedAmount!: bigint;
+
+  @Field(() => MoneyScalar, { description: 'The compensation (加付赔偿金) those leads recovered beside the wages: per lead the largest one agency recorded.' })
+  resolvedCompensation!: bigint;
 
   @Field(() => [Lead], { description: 'Leads received in the week with 50 or more workers.' })
   massCases!: Lead[];
@@ -86,6 +89,7 @@ export function toWeeklyReport(weekStart: string, regionCode: string, zeroReport
     newAmount: f.newAmountFen,
     resolvedLeads: f.resolvedLeads,
     resolvedAmount: f.resolvedAmountFen,
+    resolvedCompensation: f.resolvedCompensationFen,
     massCases: f.massCases.map((m) => toLead(m.lead)),
   });
 }
@@ -104,9 +108,12 @@ export class CampaignRow {
   @Field(() => Int, { description: '解决欠薪问题涉及人数: workers paid on the leads now closed.' })
   workersResolved!: number;
 
-  @Field(() => MoneyScalar, { description: '解决欠薪问题涉及金额: recovered on the leads now closed.' })
+  @Field(() => MoneyScalar, { description: '解决欠薪问题涉及金额: the wages recovered on the leads now closed (compensation apart).' })
   amountResolved!: bigint;
+
+  @Field(() => MoneyScalar, { description: 'The compensation (加付赔偿金) recovered on the leads now closed, beside the wages.' })
+  compensationResolved!: bigint;
 }
 
 export const toCampaignRow = (sector: CampaignSector, f: CampaignFigures): CampaignRow =>
-  Object.assign(new CampaignRow(), { sector, employers: f.employers, workers: f.workers, workersResolved: f.workersResolved, amountResolved: f.amountResolvedFen });
+  Object.assign(new CampaignRow(), { sector, employers: f.employers, workers: f.workers, workersResolved: f.workersResolved, amountResolved: f.amountResolvedFen, compensationResolved: f.compensationResolvedFen });

@@ -88,6 +88,10 @@ export class FeedbackRecord {
   @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
   amountRecoveredFen?: string | null;
 
+  /** Of amountRecoveredFen, the compensation (加付赔偿金); the rest is wages. */
+  @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
+  compensationRecoveredFen?: string | null;
+
   @Property({ type: 'integer', nullable: true })
   workersPaid?: number | null;
 }

@@ -29,8 +29,11 @@ export class FeedbackInput {
   @Field()
   summary!: string;
 
-  @Field(() => MoneyScalar, { nullable: true })
+  @Field(() => MoneyScalar, { nullable: true, description: 'Everything recovered so far: wages plus any compensation (compensationRecovered).' })
   amountRecovered?: string | null;
+
+  @Field(() => MoneyScalar, { nullable: true, description: 'Of amountRecovered, the compensation (加付赔偿金, 劳动保障监察条例 Article 26): at most the amount owed.' })
+  compensationRecovered?: string | null;
 
   @Field(() => Int, { nullable: true })
   workersPaid?: number | null;

@@ -55,7 +55,7 @@ export class TransferResolver {
 
   @Mutation(() => Transfer, { description: 'Receiver only. final: true completes the transfer.' })
   giveFeedback(@Arg('transferId', () => ID) transferId: string, @Arg('input', () => FeedbackInput) input: FeedbackInput, @Ctx() ctx: LeadsContext): Promise<Transfer> {
-    return act(ctx, transferId, { type: 'feedback', ...input });
+    return act(ctx, transferId, { type: 'feedback', ...input, fromStaff: true });
   }
 
   @FieldResolver(() => Lead)

@@ -7,6 +7,7 @@
  *
  * Pure: decides from the transfer as it is now and the command, returns the event or throws.
  */
+import { checkRecovery, type LeadFigures } from '../../../../../lib/agency-case/recovery';
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import { badInput, invalid, invalidInput, refuse, type InvalidField } from '../../../../../lib/errors';
 import { moneyProblem, toFen, type Fen } from '../../../../../lib/money';
@@ -23,13 +24,22 @@ export type TransferCommand =
   | { type: 'accept' }
   | { type: 'reject'; reason: string }
   | { type: 'cancel'; reason: string }
-  | { type: 'feedback'; final: boolean; summary: string; amountRecovered?: string | null; workersPaid?: number | null };
+  | {
+      type: 'feedback';
+      final: boolean;
+      summary: string;
+      amountRecovered?: string | null;
+      compensationRecovered?: string | null;
+      workersPaid?: number | null;
+      /** Given by staff (giveFeedback), so checked against the lead's figures; an agency's automatic feedback is not refused. */
+      fromStaff?: boolean;
+    };
 
 export type TransferEvent =
   | { type: 'accepted'; status: 'ACCEPTED' }
   | { type: 'rejected'; status: 'REJECTED'; reason: string }
   | { type: 'cancelled'; status: 'CANCELLED'; reason: string }
-  | { type: 'feedbackGiven'; status: 'ACCEPTED' | 'COMPLETED'; final: boolean; summary: string; amountRecovered: Fen | null; workersPaid: number | null };
+  | { type: 'feedbackGiven'; status: 'ACCEPTED' | 'COMPLETED'; final: boolean; summary: string; amountRecovered: Fen | null; compensationRecovered: Fen | null; workersPaid: number | null };
 
 export const REASON_MAX = 2000;
 
@@ -42,7 +52,7 @@ function requireText(field: string, value: string | null | undefined, max = REAS
 
 const canAct = (by: Principal) => hasRole(by, 'HANDLER', 'SUPERVISOR');
 
-export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Principal): TransferEvent {
+export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Principal, lead: LeadFigures = { amountOwedFen: null, workerCount: null }): TransferEvent {
   if (!canAct(by)) throw refuse('TRANSFER_ROLE_REQUIRED');
   const receiverOnly = (reason: 'TRANSFER_ACCEPT_RECEIVER_ONLY' | 'TRANSFER_RETURN_RECEIVER_ONLY' | 'TRANSFER_FEEDBACK_RECEIVER_ONLY') => {
     if (by.agency !== t.to) throw refuse(reason, { agency: t.to });
@@ -70,11 +80,16 @@ export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Princip
       if (!summary) problems.push(invalid('input.summary', 'FIELD_REQUIRED'));
       else if ([...summary].length > REASON_MAX) problems.push(invalid('input.summary', 'TEXT_TOO_LONG', { max: REASON_MAX }));
       const amount = cmd.amountRecovered ?? null;
-      const amountProblem = amount !== null ? moneyProblem(amount) : undefined;
-      if (amountProblem) problems.push(invalid('input.amountRecovered', amountProblem));
+      const compensation = cmd.compensationRecovered ?? null;
       const workers = cmd.workersPaid ?? null;
       if (workers !== null && (!Number.isInteger(workers) || workers < 0 || workers > 1_000_000)) {
         problems.push(invalid('input.workersPaid', 'WHOLE_NUMBER_FROM_ZERO'));
+      }
+      if (cmd.fromStaff && (amount !== null || compensation !== null || workers !== null)) {
+        checkRecovery(lead, { amountRecovered: amount ?? '0.00', compensationRecovered: compensation, workersPaid: workers ?? 0 }, problems);
+      } else {
+        const amountProblem = amount !== null ? moneyProblem(amount) : undefined;
+        if (amountProblem) problems.push(invalid('input.amountRecovered', amountProblem));
       }
       if (problems.length) throw invalidInput(problems);
       return {
@@ -83,6 +98,7 @@ export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Princip
         final: cmd.final,
         summary,
         amountRecovered: amount === null ? null : toFen(amount),
+        compensationRecovered: compensation === null ? null : toFen(compensation),
         workersPaid: workers,
       };
     }

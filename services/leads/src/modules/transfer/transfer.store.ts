@@ -124,7 +124,7 @@ export async function actOnTransfer(tx: Tx, transferId: string, cmd: TransferCom
   if (!first) throw refuse('TRANSFER_NOT_FOUND');
   const { lead, transfers, rows } = await loadForUpdate(tx, first.leadId);
   const transfer = transfers.find((t) => t.id === transferId)!;
-  const event = decideTransfer(asNow(transfer), cmd, by);
+  const event = decideTransfer(asNow(transfer), cmd, by, { amountOwedFen: BigInt(lead.amountOwedFen), workerCount: lead.workerCount });
   const at = now();
   const overrides = new Map<Agency, Override>();
   const route = `${transfer.from} → ${transfer.to}`;
@@ -158,6 +158,7 @@ export async function actOnTransfer(tx: Tx, transferId: string, cmd: TransferCom
         final: event.final,
         summary: event.summary,
         amountRecoveredFen: event.amountRecovered?.toString() ?? null,
+        compensationRecoveredFen: event.compensationRecovered?.toString() ?? null,
         workersPaid: event.workersPaid,
       });
       tx.em.persist(feedback);

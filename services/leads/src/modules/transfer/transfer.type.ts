@@ -81,6 +81,9 @@ export class Feedback {
   @Field(() => MoneyScalar, { nullable: true })
   amountRecovered!: string | null;
 
+  @Field(() => MoneyScalar, { nullable: true, description: 'Of amountRecovered, the compensation (加付赔偿金).' })
+  compensationRecovered!: string | null;
+
   @Field(() => Int, { nullable: true })
   workersPaid!: number | null;
 }
@@ -92,6 +95,7 @@ export const toFeedback = (r: FeedbackRecord): Feedback =>
     final: r.final,
     summary: r.summary,
     amountRecovered: r.amountRecoveredFen == null ? null : formatFen(r.amountRecoveredFen),
+    compensationRecovered: r.compensationRecoveredFen == null ? null : formatFen(r.compensationRecoveredFen),
     workersPaid: r.workersPaid ?? null,
   });
 

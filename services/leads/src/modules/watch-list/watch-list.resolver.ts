@@ -6,7 +6,6 @@ import { toEmployer } from '../employer/employer.type';
 import { badInput } from '../../../../../lib/errors';
 import { regionCodeProblem } from '../../../../../lib/region';
 import { shanghaiDate } from '../../../../../lib/dates';
-import { formatFen } from '../../../../../lib/money';
 import type { EmployerRecord } from '../employer/employer.entity';
 import type { LeadsContext } from '../../context';
 
@@ -33,7 +32,7 @@ export class WatchListResolver {
         score: e.score,
         leads: e.leads,
         openLeads: e.openLeads,
-        signals: e.signals.map((s) => Object.assign(new WatchSignal(), { kind: s.kind, count: s.count, amountOutstanding: s.outstandingFen === null ? null : formatFen(s.outstandingFen) })),
+        signals: e.signals.map((s) => Object.assign(new WatchSignal(), { kind: s.kind, count: s.count, amountOutstanding: s.outstandingFen })),
       }),
     );
   }

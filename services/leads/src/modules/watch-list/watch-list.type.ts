@@ -26,8 +26,9 @@ export class WatchSignal {
   @Field(() => Int, { description: 'How many: leads, mass cases, or broken commitments.' })
   count!: number;
 
+  // A sum over the employer's commitments, in fen: it may pass the largest amount one commitment may have.
   @Field(() => MoneyScalar, { nullable: true, description: 'For broken commitments: what is still unpaid past its day.' })
-  amountOutstanding!: string | null;
+  amountOutstanding!: bigint | null;
 }
 
 @ObjectType({ description: 'An employer on the watch list (欠薪预警), with the signals that put it there.' })

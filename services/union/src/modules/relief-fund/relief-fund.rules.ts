@@ -5,7 +5,7 @@
  */
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import { badInput, invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
-import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
+import { MAX_AMOUNT_FEN, formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
 import { cleanLine } from '../../../../../lib/text';
 
@@ -110,13 +110,23 @@ export interface FundTotals {
   recoveredTotalFen: Fen;
 }
 
-/** The fund after one movement: advances draw the balance down, deposits and recoveries top it up. */
+/**
+ * The fund after one movement: advances draw the balance down, deposits and recoveries top it up.
+ * Its balance and totals are amounts the API shows (and a balance one may advance in full): none may
+ * pass the largest amount (MAX_AMOUNT_FEN), so a movement that would take one past it is refused
+ * before anything is written.
+ */
 export function fundAfter(f: FundTotals, kind: FundMovementKind, amountFen: Fen): FundTotals {
   const balanceFen = f.balanceFen + (kind === 'ADVANCE' ? -amountFen : amountFen);
   if (balanceFen < 0n) throw new Error('a relief fund balance cannot go below zero'); // decideAdvance prevents this
-  return {
+  const after = {
     balanceFen,
     advancedTotalFen: f.advancedTotalFen + (kind === 'ADVANCE' ? amountFen : 0n),
     recoveredTotalFen: f.recoveredTotalFen + (kind === 'RECOVERY' ? amountFen : 0n),
   };
+  const field = kind === 'ADVANCE' ? 'input.amount' : 'amount';
+  for (const [what, fen] of [['balance', after.balanceFen], ['advanced total', after.advancedTotalFen], ['recovered total', after.recoveredTotalFen]] as const) {
+    if (fen > MAX_AMOUNT_FEN) throw badInput(field, 'AMOUNT_TOO_LARGE', { what, total: formatFen(fen), max: formatFen(MAX_AMOUNT_FEN) });
+  }
+  return after;
 }
