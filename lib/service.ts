@@ -146,6 +146,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     schema,
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
+    // lib/main.ts owns SIGTERM/SIGINT: Apollo's own handler raced it and the process hung until killed.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatHubError(formatted, error, log, requestStore.getStore()?.requestId),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

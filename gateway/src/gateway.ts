@@ -129,6 +129,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     gateway,
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
+    // lib/main.ts owns SIGTERM/SIGINT: Apollo's own handler raced it and the process hung until killed.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [queryLimitsRule(limits)],
     formatError: (formatted) =>
