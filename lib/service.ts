@@ -26,6 +26,7 @@ import { formatHubError } from './format-error';
 import type { HubContext } from './context';
 import { AuditEntry } from './audit/audit.entity';
 import { InboxMessage, OutboxMessage } from './outbox/outbox.entity';
+import { METRICS_PATH, serviceMetrics } from './metrics';
 
 /** Tables every service has: its audit trail, its outbox and its inbox. */
 export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage];
@@ -57,6 +58,8 @@ export interface ServiceOptions {
   resolveUrl?: (service: string) => string;
   outboxPollMs?: number;
   outboxMaxBackoffMs?: number;
+  /** Serves /metrics to this bearer token (default HUB_METRICS_TOKEN; unset: no /metrics). */
+  metricsToken?: string;
 }
 
 export interface RunningService {
@@ -102,6 +105,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   const log = rootLogger.child({ service: def.name });
   const secret = jwtSecret();
   const orm = await openDatabase({ databaseUrl: o.databaseUrl, entities: [...PLATFORM_ENTITIES, ...def.entities], migrations: def.migrations });
+  const metrics = serviceMetrics({ service: def.name, orm, token: o.metricsToken });
 
   // Counts SQL per request, so tests and benchmarks can prove there is no N+1.
   const requestStore = new AsyncLocalStorage<{ requestId: string; queries: number }>();
@@ -120,6 +124,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     pollMs: o.outboxPollMs ?? numberSetting('OUTBOX_POLL_MS', 1000),
     maxBackoffMs: o.outboxMaxBackoffMs ?? numberSetting('OUTBOX_MAX_BACKOFF_MS', 30_000),
     requestTimeoutMs: numberSetting('OUTBOX_REQUEST_TIMEOUT_MS', 5000),
+    observer: metrics.outbox,
   });
 
   const schema = await buildFederatedSchema(def);
@@ -152,6 +157,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       countQueries,
+      metrics.plugin,
       ApolloServerPluginInlineTraceDisabled(),
       // Nothing here is HTTP-cacheable, and its per-field hook wraps every resolver.
       ApolloServerPluginCacheControlDisabled(),
@@ -168,6 +174,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
       res.status(503).json({ status: 'unavailable', service: def.name, reason: 'database not reachable' });
     }
   });
+
+  app.get(METRICS_PATH, metrics.endpoint);
 
   app.post(
     MESSAGES_PATH,
@@ -188,6 +196,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     });
   }
 
+  // The plain routes are report downloads (services/leads: /reports/<file>).
+  app.use('/reports', metrics.downloads);
   if (def.httpRoutes) app.use(gatewayOnly, def.httpRoutes({ orm, jwtSecret: secret, log }));
 
   app.use(

@@ -16,6 +16,7 @@ import { logger } from '../../lib/logger';
 import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
 import { loadOperationManifest, persistedOperations } from './operations';
 import { reportDownloadProxy } from './reports';
+import { METRICS_PATH, gatewayMetrics } from '../../lib/metrics';
 import { consoleApp, defaultConsoleDir, developmentIdentities, developmentIdentitiesEnabled } from './console';
 
 export interface GatewayContext {
@@ -40,6 +41,8 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** The built staff console served at /console (default dist/console). */
   consoleDir?: string;
+  /** Serves /metrics to this bearer token (default HUB_METRICS_TOKEN; unset: no /metrics). */
+  metricsToken?: string;
 }
 
 export interface RunningGateway {
@@ -101,12 +104,13 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     return base ? `${base.replace(/\/+$/, '')}/graphql` : (url ?? written[name]);
   };
 
+  const metrics = gatewayMetrics({ token: o.metricsToken });
   const gateway = new ApolloGateway({
     supergraphSdl: o.supergraphSdl,
     buildService: ({ name, url }) =>
       new SubgraphSource({
         url: urlFor(name, url),
-        fetcher: subgraphFetch as never,
+        fetcher: metrics.timeSubgraph(name, subgraphFetch) as never,
         // Subgraphs send no cache hints (nothing here is HTTP-cacheable): skip parsing them.
         honorSubgraphCacheControlHeader: false,
         willSendRequest({ request, context }) {
@@ -135,7 +139,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     validationRules: [queryLimitsRule(limits)],
     formatError: (formatted) =>
       formatGatewayError(formatted, requestIds.getStore(), (u) => Object.keys(written).find((n) => urlFor(n) === u)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), metrics.plugin, ApolloServerPluginCacheControlDisabled(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
@@ -160,7 +164,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.use('/console', consoleApp(o.consoleDir ?? defaultConsoleDir()));
   if (developmentIdentitiesEnabled(secret)) app.use('/dev', developmentIdentities(secret));
 
-  app.get('/reports/:file', reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), secret, log }));
+  app.get(METRICS_PATH, metrics.endpoint);
+  app.get('/reports/:file', metrics.downloads, reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), secret, log }));
 
   app.use(
     '/graphql',
