@@ -16,7 +16,7 @@ import type { AgencyCaseRecord } from './agency-case.entity';
 export async function lockAgencyCase<R extends AgencyCaseRecord>(em: EntityManager, entity: EntityClass<R>, leadId: string, by: Principal, agency: Agency): Promise<R> {
   const c = isUuid(leadId) ? await em.findOne(entity, { leadId } as never, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
   if (!c || !isWithinJurisdiction(c.regionCode, by.region)) throw notFound(`${agency}'s case on this lead`);
-  return c as R;
+  return c;
 }
 
 /** Puts an agency's event on the lead's shared timeline (kept by the registry) through the outbox. */
