@@ -99,7 +99,7 @@ export interface OutboxObserver {
 }
 
 export interface ServiceMetrics {
-  plugin: ApolloServerPlugin<any>;
+  plugin: ApolloServerPlugin<BaseContext>;
   endpoint: RequestHandler;
   downloads: RequestHandler;
   outbox: OutboxObserver;
@@ -175,9 +175,7 @@ export function serviceMetrics(o: { service: string; orm: Orm; token?: string })
   const failures = new Counter({ name: 'hub_outbox_delivery_failures_total', help: 'Failed outbox delivery attempts (each is retried), by destination service', labelNames: ['destination'], registers: [registry] });
 
   // knex's tarn pool under MikroORM.
-  const pool = () => (o.orm.em as EntityManager).getKnex().client.pool as
-    | { numUsed(): number; numFree(): number; numPendingAcquires(): number; max: number }
-    | undefined;
+  const pool = () => ((o.orm.em as EntityManager).getKnex().client as { pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number; max: number } }).pool;
   new Gauge({
     name: 'hub_db_pool_connections',
     help: 'Database pool connections: in use, idle, and requests waiting for one',
@@ -214,11 +212,11 @@ export function serviceMetrics(o: { service: string; orm: Orm; token?: string })
 }
 
 export interface GatewayMetrics {
-  plugin: ApolloServerPlugin<any>;
+  plugin: ApolloServerPlugin<BaseContext>;
   endpoint: RequestHandler;
   downloads: RequestHandler;
   /** Wraps the fetcher of one subgraph to time its calls. */
-  timeSubgraph<F extends (url: string, init?: any) => Promise<Response>>(subgraph: string, fetcher: F): F;
+  timeSubgraph<I>(subgraph: string, fetcher: (url: string, init?: I) => Promise<Response>): (url: string, init?: I) => Promise<Response>;
 }
 
 export function gatewayMetrics(o: { token?: string } = {}): GatewayMetrics {
@@ -241,7 +239,7 @@ export function gatewayMetrics(o: { token?: string } = {}): GatewayMetrics {
     endpoint: metricsEndpoint(registry, token),
     downloads: inFlight(downloads),
     timeSubgraph: (subgraph, fetcher) =>
-      (async (url: string, init?: unknown) => {
+      async (url, init) => {
         const end = calls.startTimer({ subgraph });
         try {
           const res = await fetcher(url, init);
@@ -251,6 +249,6 @@ export function gatewayMetrics(o: { token?: string } = {}): GatewayMetrics {
           end({ outcome: 'unreachable' });
           throw e;
         }
-      }) as typeof fetcher,
+      },
   };
 }
