@@ -33,6 +33,7 @@ import { IdempotencyKeyRecord } from './idempotency/idempotency-key.entity';
 import { idempotencyPlugin, keyReusedErrors } from './idempotency/idempotency.plugin';
 import { idempotentRequest } from './idempotency/idempotency';
 import { startTelemetry, traceMessages, traceRequests, traceSql } from './telemetry';
+import { METRICS_PATH, serviceMetrics } from './metrics';
 
 /** Tables every service has: its audit trail, its outbox and inbox, the Idempotency-Keys it was sent. */
 export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage, IdempotencyKeyRecord];
@@ -65,6 +66,8 @@ export interface ServiceOptions {
   resolveUrl?: (service: string) => string;
   outboxPollMs?: number;
   outboxMaxBackoffMs?: number;
+  /** Serves /metrics to this bearer token (default HUB_METRICS_TOKEN; unset: no /metrics). */
+  metricsToken?: string;
 }
 
 export interface RunningService {
@@ -112,6 +115,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   startTelemetry();
   const orm = await openDatabase({ databaseUrl: o.databaseUrl, entities: [...PLATFORM_ENTITIES, ...def.entities], migrations: def.migrations });
   traceSql(def.name, orm.em.getConnection(), orm.config.get('dbName'));
+  const metrics = serviceMetrics({ service: def.name, orm, token: o.metricsToken });
 
   // Counts SQL per request, so tests and benchmarks can prove there is no N+1.
   const requestStore = new AsyncLocalStorage<{ requestId: string; queries: number }>();
@@ -130,6 +134,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     pollMs: o.outboxPollMs ?? numberSetting('OUTBOX_POLL_MS', 1000),
     maxBackoffMs: o.outboxMaxBackoffMs ?? numberSetting('OUTBOX_MAX_BACKOFF_MS', 30_000),
     requestTimeoutMs: numberSetting('OUTBOX_REQUEST_TIMEOUT_MS', 5000),
+    observer: metrics.outbox,
   });
 
   const schema = await buildFederatedSchema(def);
@@ -156,11 +161,14 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     schema,
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
+    // lib/main.ts owns SIGTERM/SIGINT: Apollo's own handler raced it and the process hung until killed.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatHubError(formatted, error, log, requestStore.getStore()?.requestId),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       countQueries,
       idempotencyPlugin({ dispatcher, keyReused: keyReusedErrors }),
+      metrics.plugin,
       ApolloServerPluginInlineTraceDisabled(),
       // Nothing here is HTTP-cacheable, and its per-field hook wraps every resolver.
       ApolloServerPluginCacheControlDisabled(),
@@ -177,6 +185,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
       res.status(503).json({ status: 'unavailable', service: def.name, reason: 'database not reachable' });
     }
   });
+
+  app.get(METRICS_PATH, metrics.endpoint);
 
   app.post(
     MESSAGES_PATH,
@@ -201,7 +211,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   }
 
   if (def.httpRoutes) {
-    app.use('/reports', traceRequests(def.name, '/reports/:file'));
+    // The plain routes are report downloads (services/leads: /reports/<file>).
+    app.use('/reports', traceRequests(def.name, '/reports/:file'), metrics.downloads);
     app.use(gatewayOnly, def.httpRoutes({ orm, authenticate, log }));
   }
 

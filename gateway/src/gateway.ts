@@ -21,6 +21,7 @@ import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
 import { loadOperationManifest, persistedOperations } from './operations';
 import { reportDownloadProxy } from './reports';
 import { forwardKey, forwardedKey, noteReplayed, replayedHeader, type ForwardedKey } from './idempotency';
+import { METRICS_PATH, gatewayMetrics } from '../../lib/metrics';
 import { consoleApp, defaultConsoleDir, developmentIdentities, developmentIdentitiesEnabled } from './console';
 
 export interface GatewayContext {
@@ -50,6 +51,8 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** The built staff console served at /console (default dist/console). */
   consoleDir?: string;
+  /** Serves /metrics to this bearer token (default HUB_METRICS_TOKEN; unset: no /metrics). */
+  metricsToken?: string;
 }
 
 export interface RunningGateway {
@@ -116,12 +119,13 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     return base ? `${base.replace(/\/+$/, '')}/graphql` : (url ?? written[name]);
   };
 
+  const metrics = gatewayMetrics({ token: o.metricsToken });
   const gateway = new ApolloGateway({
     supergraphSdl: o.supergraphSdl,
     buildService: ({ name, url }) =>
       new SubgraphSource({
         url: urlFor(name, url),
-        fetcher: traceSubgraphCalls(name, subgraphFetch) as never,
+        fetcher: metrics.timeSubgraph(name, traceSubgraphCalls(name, subgraphFetch)) as never,
         // Subgraphs send no cache hints (nothing here is HTTP-cacheable): skip parsing them.
         honorSubgraphCacheControlHeader: false,
         willSendRequest({ request, context: c }) {
@@ -148,11 +152,13 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     gateway,
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
+    // lib/main.ts owns SIGTERM/SIGINT: Apollo's own handler raced it and the process hung until killed.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [queryLimitsRule(limits)],
     formatError: (formatted) =>
       formatGatewayError(formatted, requestIds.getStore(), (u) => Object.keys(written).find((n) => urlFor(n) === u)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), replayedHeader, ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), metrics.plugin, ApolloServerPluginCacheControlDisabled(), replayedHeader, ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
@@ -177,7 +183,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.use('/console', consoleApp(o.consoleDir ?? defaultConsoleDir()));
   if (developmentIdentitiesEnabled(secret)) app.use('/dev', developmentIdentities(secret));
 
-  app.get('/reports/:file', traceRequests('gateway', '/reports/:file'), reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), authenticate, log }));
+  app.get(METRICS_PATH, metrics.endpoint);
+  app.get('/reports/:file', traceRequests('gateway', '/reports/:file'), metrics.downloads, reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), authenticate, log }));
 
   app.use(
     '/graphql',
