@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import express from 'express';
 import { createHttpServer } from '../../lib/http-server';
+import { errorHandler, notFoundHandler } from '../../lib/http-errors';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -14,7 +15,8 @@ import { internalSecret, isProduction, jwtSecret, numberSetting } from '../../li
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { logger } from '../../lib/logger';
 import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
-import { loadOperationManifest, persistedOperations } from './operations';
+import { allowListPlugin, loadOperationManifest, persistedOperations } from './operations';
+import { clientMistakesPlugin, requestMistakeCode } from './request-errors';
 import { reportDownloadProxy } from './reports';
 import { consoleApp, defaultConsoleDir, developmentIdentities, developmentIdentitiesEnabled } from './console';
 
@@ -132,8 +134,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [queryLimitsRule(limits)],
     formatError: (formatted) =>
+      requestMistakeCode(formatted) ??
       formatGatewayError(formatted, requestIds.getStore(), (u) => Object.keys(written).find((n) => urlFor(n) === u)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), allowListPlugin(manifest), clientMistakesPlugin, ApolloServerPluginCacheControlDisabled(), ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
@@ -190,6 +193,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     if (err?.type === 'entity.parse.failed') return res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
     next(err);
   });
+  app.use(notFoundHandler);
+  app.use(errorHandler(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
