@@ -13,7 +13,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
 import { openDatabase, type Orm } from './db';
-import { internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
+import { checkSecrets, gatewayKey, internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
 import { logger as rootLogger, type Logger } from './logger';
 import { verifyAuthorization, type Principal } from './auth';
 import { GATEWAY_HEADER, GATEWAY_KEY_HEADER, verifyGatewayCall, verifyGatewayKey } from './gateway-call';
@@ -101,6 +101,7 @@ export function schemaOf<L>(def: ServiceDefinition<L>) {
 
 export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptions): Promise<RunningService> {
   const log = rootLogger.child({ service: def.name });
+  checkSecrets();
   const secret = jwtSecret();
   const orm = await openDatabase({ databaseUrl: o.databaseUrl, entities: [...PLATFORM_ENTITIES, ...def.entities], migrations: def.migrations });
 
@@ -176,7 +177,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
 
   const gatewayOnly = (req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (verifyGatewayCall(req.header(GATEWAY_HEADER), req.header('authorization') ?? '', internalSecret())) return next();
-    if (verifyGatewayKey(req.header(GATEWAY_KEY_HEADER), process.env.HUB_GATEWAY_KEY)) return next();
+    if (verifyGatewayKey(req.header(GATEWAY_KEY_HEADER), gatewayKey())) return next();
     res.status(403).json({ errors: [{ message: 'This service answers only the hub gateway; send your request to the gateway.', extensions: { code: 'FORBIDDEN' } }] });
   };
 

@@ -11,7 +11,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { subgraphFetch } from './subgraph-fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { verifyAuthorization } from '../../lib/auth';
-import { internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
+import { checkSecrets, internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { logger } from '../../lib/logger';
 import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
@@ -95,6 +95,7 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
+  checkSecrets();
   const secret = jwtSecret();
   const internal = internalSecret();
   const written = subgraphUrls(o.supergraphSdl);
