@@ -93,9 +93,9 @@ describe("the Lin'an path: support to sue, court, installments, closure", () => 
     const letter = ok(await run(prosecutor, `mutation($id: ID!) { recordSupportLetter(leadId: $id, input: { number: "杭临检民支〔2026〕1号", issuedOn: "${day(0)}" }) { SUPPORT } }`, { id: leadId })).recordSupportLetter;
     expect(letter.supportLetter).toEqual({ number: '杭临检民支〔2026〕1号', issuedOn: day(0) });
 
-    // The court is not on the lead until the procuratorate sends it the filing.
+    // The court is not on the lead until the procuratorate sends it the filing: until then, to the court, there is nothing there.
     const filingInput = { court: '杭州市临安区人民法院', docketNo: '(2026)浙0185民初1234号', filedOn: day(0) };
-    expect(code(await file(court, leadId, filingInput))).toBe('FORBIDDEN');
+    expect(code(await file(court, leadId, filingInput))).toBe('NOT_FOUND');
     const filing = await transferLead(prosecutor, { leadId, to: 'COURT', kind: 'COURT_FILING', reason: '附支持起诉书' });
     expect(code(await file(court, leadId, filingInput))).toBe('INVALID_TRANSITION');
     await accept(court, filing);
