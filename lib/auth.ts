@@ -56,7 +56,7 @@ export function verifyAuthorization(header: string | undefined, secret: string):
   if (typeof region !== 'string' || regionCodeProblem(region)) {
     throw unauthenticated("The token's region must be a 6-digit administrative region code.");
   }
-  if (!Array.isArray(roles) || roles.some((r) => !(ROLES as readonly string[]).includes(r))) {
+  if (!Array.isArray(roles) || (roles as unknown[]).some((r) => !(ROLES as readonly unknown[]).includes(r))) {
     throw unauthenticated(`The token's roles must be a list of ${ROLES.join(', ')}.`);
   }
   return { id: sub, name, agency: agency as Agency, region, roles: roles as Role[] };

@@ -15,7 +15,7 @@ export async function* cursorRows<T = Record<string, unknown>>(knex: Knex, query
     await trx.raw(`set local idle_in_transaction_session_timeout = ${Math.round(o.idleTimeoutMs ?? 120_000)}`);
     await trx.raw(`declare report_rows no scroll cursor for ${sql}`, bindings);
     for (;;) {
-      const { rows } = (await trx.raw(`fetch ${o.batchSize ?? 1000} from report_rows`)) as { rows: T[] };
+      const { rows } = await trx.raw<{ rows: T[] }>(`fetch ${o.batchSize ?? 1000} from report_rows`);
       if (!rows.length) break;
       yield rows;
     }

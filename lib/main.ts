@@ -1,13 +1,16 @@
 import { logger } from './logger';
 
-/** Runs `start`, then stops cleanly on Ctrl-C or SIGTERM (in-flight requests finish first). */
+/**
+ * Runs `start`, then stops cleanly on Ctrl-C or SIGTERM (in-flight requests finish first). Never
+ * rejects: a failure is logged and ends the process, so callers may `void` it.
+ */
 export async function runUntilSignalled(name: string, start: () => Promise<{ stop(): Promise<void> }>): Promise<void> {
   let running: { stop(): Promise<void> };
   try {
     running = await start();
   } catch (e) {
     logger.fatal({ err: e instanceof Error ? e.message : String(e) }, `${name} failed to start`);
-    console.error(`\n${name} failed to start: ${e instanceof Error ? e.message : e}\n`);
+    console.error(`\n${name} failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   }
   let stopping = false;

@@ -1,5 +1,3 @@
-import { badInput } from './errors';
-
 /**
  * Money is CNY kept as integer fen (bigint): exact, never a float. On the API it is a decimal
  * string of yuan with exactly two fraction digits ("62436.50").
@@ -21,15 +19,6 @@ export function moneyProblem(value: string): string | undefined {
   }
   if (toFen(value) > MAX_AMOUNT_FEN) return 'is larger than any amount the hub accepts (10,000,000,000.00)';
   return undefined;
-}
-
-/** A Money input checked and converted, or BAD_USER_INPUT naming the field. */
-export function requireMoney(field: string, value: string, o: { positive?: boolean } = {}): Fen {
-  const problem = moneyProblem(value);
-  if (problem) throw badInput(field, problem);
-  const fen = toFen(value);
-  if (o.positive && fen === 0n) throw badInput(field, 'must be more than 0.00');
-  return fen;
 }
 
 export function toFen(value: string): Fen {

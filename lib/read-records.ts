@@ -25,7 +25,7 @@ function convertersFor(meta: EntityMetadata, platform: Platform) {
     return new Date(!tz || tz === 'local' || t.includes('+') || t.lastIndexOf('-') > 10 || t.endsWith('Z') ? t : t + tz);
   };
   const convert = (p: (typeof props)[number]): ((v: unknown) => unknown) => {
-    if (p.customType) return (v) => (v == null ? v : p.customType!.convertToJSValue(v, platform));
+    if (p.customType) return (v) => (v == null ? v : (p.customType!.convertToJSValue(v, platform) as unknown));
     if (p.runtimeType === 'boolean') return (v) => (v == null ? v : !!v);
     if (p.runtimeType === 'Date' && !platform.isNumericProperty(p)) return (v) => (v == null ? v : toDate(v));
     return (v) => v;
@@ -50,16 +50,16 @@ function convertersFor(meta: EntityMetadata, platform: Platform) {
 
 /** Like em.find(entity, where, { orderBy }), for reading only. */
 export async function readRecords<T extends object>(em: EntityManager, entity: EntityClass<T>, where: FilterQuery<T>, orderBy?: QueryOrderMap<T>): Promise<T[]> {
-  const meta = em.getMetadata().get(entity.name) as EntityMetadata;
+  const meta = em.getMetadata().get<T>(entity.name) as EntityMetadata;
   const qb = em.createQueryBuilder(entity).select('*').where(where);
   if (orderBy) qb.orderBy(orderBy);
-  const rows = (await qb.execute('all')) as Record<string, unknown>[];
+  const rows = await qb.execute<Record<string, unknown>[]>('all');
   const { fromProps } = convertersFor(meta, em.getPlatform());
   return rows.map((r) => fromProps(r) as T);
 }
 
 /** Like em.map(entity, row) for a row of column values (from knex or raw SQL), for reading only. */
 export function recordFromRow<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
-  const meta = em.getMetadata().get(entity.name) as EntityMetadata;
+  const meta = em.getMetadata().get<T>(entity.name) as EntityMetadata;
   return convertersFor(meta, em.getPlatform()).fromColumns(row) as T;
 }

@@ -13,7 +13,7 @@ function stringLiteral(ast: ValueNode, what: string): string {
 }
 
 /**
- * Parsed Money is the string as given: domain code checks it with requireMoney / moneyProblem,
+ * Parsed Money is the string as given: domain code checks it with moneyProblem,
  * naming the field, and converts it to fen.
  */
 export const MoneyScalar = new GraphQLScalarType({

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
 import express from 'express';
 import { createHttpServer } from './http-server';
 import { errorHandler, notFoundHandler } from './http-errors';
@@ -17,7 +18,7 @@ import { checkSecrets, gatewayKey, internalSecret, isProduction, jwtSecret, numb
 import { logger as rootLogger, type Logger } from './logger';
 import { verifyAuthorization, type Principal } from './auth';
 import { GATEWAY_HEADER, GATEWAY_KEY_HEADER, verifyGatewayCall, verifyGatewayKey } from './gateway-call';
-import { buildFederatedSchema, type ReferenceResolver } from './subgraph';
+import { buildFederatedSchema, type ClassType, type ReferenceResolver } from './subgraph';
 import { Dispatcher } from './outbox/dispatcher';
 import { Emitter } from './outbox/emitter';
 import { messageReceiver, type MessageHandler } from './outbox/receiver';
@@ -33,10 +34,10 @@ export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage];
 
 export interface ServiceDefinition<Loaders> {
   name: ServiceName;
-  entities: EntityClass<any>[];
+  entities: EntityClass<object>[];
   migrations: MigrationObject[];
-  resolvers: NonEmptyArray<Function>;
-  orphanedTypes?: Function[];
+  resolvers: NonEmptyArray<ClassType>;
+  orphanedTypes?: ClassType[];
   referenceResolvers?: Record<string, ReferenceResolver>;
   createLoaders: (em: EntityManager, principal: Principal) => Loaders;
   messageHandlers: Record<string, MessageHandler>;
@@ -108,7 +109,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   // Counts SQL per request, so tests and benchmarks can prove there is no N+1.
   const requestStore = new AsyncLocalStorage<{ requestId: string; queries: number }>();
   const recentCounts = new Map<string, { queries: number; calls: number }>();
-  (orm.em as EntityManager).getKnex().client.on('query', () => {
+  ((orm.em as EntityManager).getKnex().client as EventEmitter).on('query', () => {
     const store = requestStore.getStore();
     if (store) store.queries++;
   });
@@ -183,7 +184,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
 
   if (!isProduction()) {
     app.get(SQL_COUNTS_PATH, gatewayOnly, (req, res) => {
-      const ids = String(req.query.requestIds ?? '').split(',').filter((id) => REQUEST_ID.test(id)).slice(0, RECENT_COUNTS);
+      const given = req.query.requestIds;
+      const ids = (typeof given === 'string' ? given : Array.isArray(given) ? given.filter((g) => typeof g === 'string').join(',') : '').split(',').filter((id) => REQUEST_ID.test(id)).slice(0, RECENT_COUNTS);
       res.json({ service: def.name, counts: Object.fromEntries(ids.map((id) => [id, recentCounts.get(id) ?? null])) });
     });
   }

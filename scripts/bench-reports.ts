@@ -2,7 +2,7 @@
  * node dist/scripts/bench-reports.js --database-url postgres://…/hub_leads [--runs 5] [--big-region 650000 --big-month 2026-05]
  *
  * DEVELOPMENT TOOL: times the reports through the gateway over HTTP on a leads database filled by
- * `npm run generate`, as docs/performance.md reports them. Starts the leads subgraph on that
+ * `npm run seed`, as docs/performance.md reports them. Starts the leads subgraph on that
  * database and the gateway in this process (the reports need no other subgraph), then runs each
  * query once to warm up and `runs` times more, and downloads the largest monthly summaries while
  * sampling this process's memory.

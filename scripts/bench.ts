@@ -105,7 +105,7 @@ function cpuSampler(children: Child[], serverUrl: string): () => Promise<Record<
     const db = new Client({ connectionString: serverUrl });
     await db.connect();
     try {
-      const rows = await db.query(`select pid from pg_stat_activity where datname like 'hub\_%' and pid <> pg_backend_pid()`);
+      const rows = await db.query(`select pid from pg_stat_activity where datname like 'hub\\_%' and pid <> pg_backend_pid()`);
       for (const r of rows.rows) backends.add(r.pid as number);
     } finally {
       await db.end();

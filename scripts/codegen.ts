@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { buildSchema, Kind, parse, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { codegen } from '@graphql-codegen/core';
 import * as operationsPlugin from '@graphql-codegen/typescript-operations';
 
@@ -38,7 +38,7 @@ export async function generateClient(root = repositoryRoot()): Promise<Generated
   const schema = buildSchema(schemaText);
   const operations = parse(operationsText);
   const types = await codegen({
-    schema: parse(schemaText) as DocumentNode,
+    schema: parse(schemaText),
     schemaAst: schema,
     documents: [{ document: operations, location: 'client/operations.graphql' }],
     filename: CLIENT_FILE,

@@ -6,7 +6,7 @@ import { inspectionService } from './inspection/src/service';
 import { litigationService } from './litigation/src/service';
 
 /** Every subgraph, in the order the supergraph lists them. */
-export const SERVICES: Record<ServiceName, ServiceDefinition<any>> = {
+export const SERVICES: Record<ServiceName, ServiceDefinition<unknown>> = {
   leads: leadsService,
   union: unionService,
   inspection: inspectionService,

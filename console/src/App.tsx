@@ -28,6 +28,7 @@ export function App() {
     }
   };
   useEffect(() => {
+    // signIn catches and shows its own failure.
     void signIn();
   }, []);
 

@@ -17,7 +17,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller's deps, spread: the effect reruns when any of them changes.
   }, [...deps, round]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
   const latest = useRef(load);

@@ -112,7 +112,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         fetcher: subgraphFetch as never,
         // Subgraphs send no cache hints (nothing here is HTTP-cacheable): skip parsing them.
         honorSubgraphCacheControlHeader: false,
-        willSendRequest({ request, context }) {
+        willSendRequest({ request, context: c }) {
+          const context = c as GatewayContext;
           // Subgraphs verify the token themselves: a forged identity gets nowhere, gateway or not.
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
           request.http?.headers.set(GATEWAY_HEADER, signGatewayCall(internal, context.authorization ?? ''));

@@ -1,6 +1,7 @@
 import {
   GraphQLError,
   Kind,
+  OperationTypeNode,
   getNamedType,
   getArgumentValues,
   getNullableType,
@@ -18,7 +19,6 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
   type ValidationContext,
-  type ValueNode,
 } from 'graphql';
 import { numberSetting } from '../../lib/config';
 
@@ -55,7 +55,7 @@ function refuse(limit: string, max: number, actual: number, what: string, settin
 
 /** The page size a field asks for with `first`, if it does. */
 function pageSize(field: FieldNode): number | undefined {
-  const first = field.arguments?.find((a) => a.name.value === 'first')?.value as ValueNode | undefined;
+  const first = field.arguments?.find((a) => a.name.value === 'first')?.value;
   if (!first) return undefined;
   if (first.kind === Kind.INT) return Math.max(1, Number(first.value));
   return MAX_PAGE;
@@ -187,7 +187,7 @@ export function queryLimitsRule(limits: QueryLimits) {
     for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
     return {
       OperationDefinition(op) {
-        const root = op.operation === 'query' ? schema.getQueryType() : op.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+        const root = op.operation === OperationTypeNode.QUERY ? schema.getQueryType() : op.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
         const walk: Walk = { depth: 0, aliases: 0, cost: 0 };
         measure(schema, fragments, op.selectionSet, root ?? undefined, 1, 0, new Set(), walk, limits.maxCost + 1);
         if (walk.depth > limits.maxDepth) context.reportError(refuse('DEPTH', limits.maxDepth, walk.depth, 'is nested this many levels deep:', 'HUB_MAX_QUERY_DEPTH'));

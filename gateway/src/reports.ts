@@ -35,7 +35,7 @@ export function reportDownloadProxy(o: { leadsUrl: string; secret: string; log: 
       return;
     }
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
-    const target = new URL(`/reports/${req.params.file}${query}`, o.leadsUrl);
+    const target = new URL(`/reports/${String(req.params.file)}${query}`, o.leadsUrl);
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     const upstream = await new Promise<http.IncomingMessage>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode, type GraphQLFormattedError } from 'graphql';
 
 /**
  * A request the gateway cannot run because of how it was written is the client's mistake: HTTP 400
@@ -17,7 +17,7 @@ export const clientMistakesPlugin: ApolloServerPlugin = {
           if (request.operationName) throw mistake('OPERATION_NAME_UNKNOWN', `The document has no operation named "${request.operationName}"; it has ${names.join(', ')}.`);
           throw mistake('OPERATION_NAME_REQUIRED', `The document has ${names.length} operations (${names.join(', ')}): say which to run with operationName.`);
         }
-        if (operation.operation === 'subscription' || (operation.operation === 'mutation' && !schema.getMutationType())) {
+        if (operation.operation === OperationTypeNode.SUBSCRIPTION || (operation.operation === OperationTypeNode.MUTATION && !schema.getMutationType())) {
           throw mistake('OPERATION_TYPE_UNSUPPORTED', `The hub has no ${operation.operation}s: send a query or a mutation.`);
         }
       },

@@ -35,7 +35,7 @@ export async function lockAgencyCase<R extends AgencyCaseRecord>(em: EntityManag
   mayActOnCases(by, agency, o);
   const c = isUuid(leadId) ? await em.findOne(entity, { leadId } as never, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }) : null;
   if (!c || !isWithinJurisdiction(c.regionCode, by.region)) throw caseNotFound(agency, o);
-  return c as R;
+  return c;
 }
 
 /** Puts an agency's event on the lead's shared timeline (kept by the registry) through the outbox. */

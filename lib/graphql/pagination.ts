@@ -18,7 +18,7 @@ export function encodeCursor(parts: (string | number)[]): string {
 export function decodeCursor(cursor: string | null | undefined, arity: number): (string | number)[] | null {
   if (!cursor) return null;
   try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parts) && parts.length === arity && parts.every((p) => typeof p === 'string' || typeof p === 'number')) return parts;
   } catch {
     // fall through

@@ -90,6 +90,7 @@ export class Dispatcher {
       if (!this.stopped) this.o.log.warn({ destination, err: errorText(e) }, 'outbox delivery run failed');
     });
     this.runs.set(destination, guarded);
+    // guarded never rejects (caught above): nothing to lose by not awaiting its clean-up.
     void guarded.finally(() => {
       if (this.runs.get(destination) === guarded) this.runs.delete(destination);
     });

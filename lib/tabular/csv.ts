@@ -34,7 +34,7 @@ export async function* csvChunks(sheets: Sheet[]): AsyncGenerator<Buffer> {
   let pending = BOM;
   for (const [i, sheet] of sheets.entries()) {
     const columns = sheet.widths.length;
-    const padded = (first: string) => line([plain(first), ...new Array(columns - 1).fill('')]);
+    const padded = (first: string) => line([plain(first), ...Array<string>(columns - 1).fill('')]);
     if (i > 0) pending += '\r\n';
     pending += padded(sheet.title);
     for (const p of sheet.preamble ?? []) pending += padded(p);

@@ -39,7 +39,7 @@ export interface Merge {
 
 /** The header as a grid (labels where a cell starts, null where a span covers it) and its merges. */
 export function headerGrid(header: HeaderCell[][], columns: number): { grid: (string | null)[][]; merges: Merge[] } {
-  const grid: (string | null | undefined)[][] = header.map(() => new Array(columns).fill(undefined));
+  const grid: (string | null | undefined)[][] = header.map(() => Array<string | null | undefined>(columns).fill(undefined));
   const merges: Merge[] = [];
   header.forEach((cells, r) => {
     let c = 0;

@@ -196,7 +196,6 @@ async function autocannonRun(base: string, op: Operation, steps: number, o: { co
   let errors = 0;
   let firstError: string | undefined;
   let exhausted = false;
-  let iterations = 0;
   let instance: autocannon.Instance | undefined;
   const requests: autocannon.Request[] = Array.from({ length: steps }, (_, k) => ({
     method: 'POST',
@@ -211,7 +210,6 @@ async function autocannonRun(base: string, op: Operation, steps: number, o: { co
           instance?.stop();
           state.steps = [];
         }
-        iterations++;
       }
       const step = state.steps?.[k];
       // Ran out of input: an empty query, answered with an error the result leaves out (see `exhausted`).
@@ -243,7 +241,7 @@ async function autocannonRun(base: string, op: Operation, steps: number, o: { co
   }));
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const length = o.amount ? { amount: o.amount } : { duration: o.durationSec };
-    instance = autocannon({ url: base, connections: o.connections, ...length, timeout: 30, requests }, (err, res) => (err ? reject(err) : resolve(res)));
+    instance = autocannon({ url: base, connections: o.connections, ...length, timeout: 30, requests }, (err, res) => (err ? reject(err as Error) : resolve(res)));
   });
   const transportErrors = result.errors + result.timeouts;
   if (transportErrors && !firstError) firstError = `${result.errors} connection errors, ${result.timeouts} timeouts`;

@@ -49,7 +49,7 @@ if (require.main === module) {
   void startHiveGateway({ supergraphSdl: readSupergraph(), serviceUrls: Object.fromEntries(SERVICE_NAMES.map((n) => [n, serviceBaseUrl(n)])), port, host: process.env.HOST }).then(
     (g) => {
       console.log(`Hive Gateway on ${g.url}/graphql`);
-      const stop = () => void g.stop().then(() => process.exit(0));
+      const stop = () => void g.stop().then(() => process.exit(0), () => process.exit(1));
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
     },

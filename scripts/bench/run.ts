@@ -125,7 +125,7 @@ export function report(o: { command: string; facts: ReturnType<typeof machineFac
     o.command,
     '```',
     '',
-    `${f.cores} cores (${f.cpu}), ${f.memoryGb} GB, ${f.platform}, Node ${f.node}; ${f.leads.toLocaleString('en-US')} leads; ${Object.entries(o.settings).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `${f.cores} cores (${f.cpu}), ${f.memoryGb} GB, ${f.platform}, Node ${f.node}; ${f.leads.toLocaleString('en-US')} leads; ${Object.entries(o.settings).map(([k, v]) => `${k} ${String(v)}`).join(', ')}.`,
     '',
     markdownTable(o.results.results),
   ];

@@ -83,13 +83,13 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
     const add = (part: string, since: number) => (parts[part] = (parts[part] ?? 0) + Date.now() - since);
     let batchStart = Date.now();
     progress?.update('employers', 0);
-    const r = await generateLeads(clients.leads, {
+    await generateLeads(clients.leads, {
       ...o,
       onBatch: async (db, b) => {
         add('registry rows (leads)', batchStart);
         // The agencies' inserts of the previous batch ran meanwhile; wait for them before queueing more.
         let t = Date.now();
-        await Promise.all(agencies.map((a) => pending[a]));
+        await Promise.all(agencies.map((a) => pending[a] ?? Promise.resolve()));
         add('waiting for agency inserts', t);
         const batch: Record<string, Rows[]> = {};
         for (const a of agencies) {
@@ -114,14 +114,13 @@ export async function seed(o: SeedOptions): Promise<SeedReport> {
         if (line.startsWith('vacuum')) progress?.update('vacuum analyze (leads)', done);
       },
     });
-    await Promise.all(agencies.map((a) => pending[a]));
+    await Promise.all(agencies.map((a) => pending[a] ?? Promise.resolve()));
     phase('leads and agencies, batches, and leads vacuum');
     progress?.update('relief funds and vacuum analyze', done);
     await finishUnion(clients.union);
     await Promise.all(agencies.map((a) => clients[a].query('vacuum analyze')));
     phase('relief funds, agencies vacuum');
     progress?.finish('done');
-    void r;
     return { ms: Date.now() - started, phases, rows, batchParts: parts };
   } finally {
     await Promise.allSettled(Object.values(clients).map((c) => c.end()));

@@ -51,4 +51,3 @@ export const INSPECTION_ROWS: RowSet[] = [
   },
 ];
 
-export const INSPECTION_TABLES = ['inspection_case', 'payment_order', 'order_payment', 'handover', 'callback'];

@@ -59,4 +59,3 @@ export const LITIGATION_ROWS: RowSet[] = [
   },
 ];
 
-export const LITIGATION_TABLES = ['support_case', 'court_case', 'lawsuit', 'hearing', 'installment', 'installment_payment', 'liable_party'];

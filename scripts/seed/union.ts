@@ -95,4 +95,3 @@ export async function finishUnion(db: Client): Promise<void> {
   await db.query('commit');
 }
 
-export const UNION_TABLES = ['union_case', 'mediation', 'legal_aid', 'wage_advance', 'relief_fund', 'fund_movement'];

@@ -125,7 +125,7 @@ describe('read paths see what the ORM sees', () => {
     const em = hub.services[service].orm.em.fork();
     const meta = em.getMetadata().get(entity.name);
     const orderBy = Object.fromEntries(meta.primaryKeys.map((k) => [k, 'asc']));
-    const managed = await em.find(entity, {}, { orderBy } as never);
+    const managed = await em.find(entity, {}, { orderBy });
     const plain = await readRecords(hub.services[service].orm.em.fork(), entity, {}, orderBy as never);
     expect(plain.length).toBe(managed.length);
     const values = (r: object) => Object.fromEntries(meta.props.filter((p) => p.persist !== false).map((p) => [p.name, (r as Record<string, unknown>)[p.name]]));

@@ -209,7 +209,7 @@ describe('staff console in Chromium', () => {
     await heading(page, '报表下载');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载月报 CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/欠薪事件线索汇总表.*\.csv$/);
-    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const csv = fs.readFileSync((await download.path()), 'utf8');
     expect(csv).toContain('长治市某建筑劳务有限公司'); // this month's lead, from the first test
     await status(page, '已下载');
     await signOut(page);

@@ -97,7 +97,7 @@ function holdsId(type: GraphQLInputType, seen = new Set<string>()): boolean {
 /** A plausible value for each required argument or input field; IDs from `idFor`. */
 function valueFor(arg: GraphQLArgument | GraphQLInputField, idFor: (name: string) => string, where: string): unknown {
   const type = getNullableType(arg.type);
-  if (isListType(type)) return [valueFor({ ...arg, type: type.ofType } as GraphQLInputField, idFor, where)];
+  if (isListType(type)) return [valueFor({ ...arg, type: type.ofType }, idFor, where)];
   const named = getNamedType(type);
   if (isEnumType(named)) return named.getValues()[0].value;
   if (isInputObjectType(named)) {

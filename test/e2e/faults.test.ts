@@ -107,9 +107,9 @@ describe('faults on the shared test server', () => {
     const realFetch = globalThis.fetch;
     globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
       const res = await realFetch(input, init);
-      const url = String(input);
+      const url = input instanceof Request ? input.url : String(input);
       if (url.endsWith(MESSAGES_PATH) && res.ok) {
-        const body = String(init?.body);
+        const body = typeof init?.body === 'string' ? init.body : '';
         delivered.push({ url, body, signature: new Headers(init?.headers).get(SIGNATURE_HEADER)!, type: JSON.parse(body).type });
       }
       return res;

@@ -190,7 +190,7 @@ describe('reportLead', () => {
         // What the intake must refuse, whatever else is wrong.
         const mustRefuse: string[] = [];
         if (typeof input.amountOwed === 'string' && fenOf(input.amountOwed) === null) mustRefuse.push('amountOwed');
-        for (const f of ['wagePeriodStart', 'wagePeriodEnd'] as const) if (typeof input[f] === 'string' && (input[f] as string).trim() && !isCalendarDate(input[f])) mustRefuse.push(f);
+        for (const f of ['wagePeriodStart', 'wagePeriodEnd'] as const) if (typeof input[f] === 'string' && (input[f]).trim() && !isCalendarDate(input[f])) mustRefuse.push(f);
         if (typeof input.receivedAt === 'string' && !isRfc3339(input.receivedAt)) mustRefuse.push('receivedAt');
         if (typeof input.workerCount === 'number' && Number.isInteger(input.workerCount) && input.workerCount < 1) mustRefuse.push('workerCount');
         if (!accepted(r)) {
@@ -556,7 +556,7 @@ describe('recordOrderPayment', () => {
           expect(fen(o.paid) - BigInt(before[0].paid_fen)).toBe(paid);
           expect(fen(o.outstanding)).toBe(BigInt(before[0].amount_fen) - fen(o.paid));
           expect(fen(o.outstanding)).toBeGreaterThanOrEqual(0n);
-          expect(isCalendarDate(paidOn) && (paidOn as string).trim() <= day(0)).toBe(true);
+          expect(isCalendarDate(paidOn) && (paidOn).trim() <= day(0)).toBe(true);
           if (o.outstanding === '0.00') order.usedUp();
         },
       ),
@@ -737,7 +737,7 @@ describe('recordInstallmentPayment', () => {
     await fc.assert(
       fc.asyncProperty(
         withFaults(
-          { which: fc.integer({ min: 0, max: 2 }) as fc.Arbitrary<number | string>, amount: fc.bigInt({ min: 1n, max: 15_000_000n }).map(yuan), paidOn: fc.constant(day(0)) },
+          { which: fc.integer({ min: 0, max: 2 }), amount: fc.bigInt({ min: 1n, max: 15_000_000n }).map(yuan), paidOn: fc.constant(day(0)) },
           { which: garbageId, amount: moneyOrWrongType, paidOn: dateOrWrongType },
         ),
         async ({ which, amount, paidOn }) => {
@@ -757,7 +757,7 @@ describe('recordInstallmentPayment', () => {
           expect(fen(after.amountPaid) - fen(before.amountPaid)).toBe(paid);
           expect(fen(before.amountOutstanding) - fen(after.amountOutstanding)).toBe(paid);
           expect(after.installments.reduce((sum: bigint, i: { paid: string }) => sum + fen(i.paid), 0n)).toBe(fen(after.amountPaid));
-          expect(isCalendarDate(paidOn) && (paidOn as string).trim() <= day(0)).toBe(true);
+          expect(isCalendarDate(paidOn) && (paidOn).trim() <= day(0)).toBe(true);
           if (after.amountOutstanding === '0.00') settlement.usedUp();
         },
       ),

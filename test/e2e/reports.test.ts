@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { generateLeads } from '../../scripts/seed/leads';
 import { reportFile } from '../../services/leads/src/modules/report/report.download';
 import { monthlyScope } from '../../services/leads/src/modules/report/report.rules';
@@ -418,7 +417,7 @@ describe('a download of many rows', () => {
 
   it('reads the database only as fast as the file is consumed, holding a few rows at a time', async () => {
     const principal = { id: 'u', name: 'u', agency: 'UNION' as const, region: '150000', roles: ['VIEWER' as const] };
-    const file = await reportFile(hub.services.leads.orm.em.fork() as EntityManager, 'monthly-lead-summary', 'csv', monthlyScope(principal, '2025-06'));
+    const file = await reportFile(hub.services.leads.orm.em.fork(), 'monthly-lead-summary', 'csv', monthlyScope(principal, '2025-06'));
     let received = 0;
     let stalled: (() => void) | undefined;
     const consumer = new Writable({

@@ -62,7 +62,7 @@ export const money = fc.oneof(
 );
 
 /** Money, sometimes as a JSON number, null or boolean instead of a string. */
-export const moneyOrWrongType = fc.oneof({ weight: 12, arbitrary: money as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: fc.constantFrom<unknown>(12.5, 0, -1, true, 1e21) });
+export const moneyOrWrongType = fc.oneof({ weight: 12, arbitrary: money }, { weight: 1, arbitrary: fc.constantFrom<unknown>(12.5, 0, -1, true, 1e21) });
 
 /** Exact fen of an acceptable money string (yuan, at most two decimals, not negative, at most 10 billion), else null. */
 export function fenOf(value: unknown): bigint | null {
@@ -88,7 +88,7 @@ export const date = fc.oneof(
   },
 );
 
-export const dateOrWrongType = fc.oneof({ weight: 12, arbitrary: date as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: fc.constantFrom<unknown>(20261123, true) });
+export const dateOrWrongType = fc.oneof({ weight: 12, arbitrary: date }, { weight: 1, arbitrary: fc.constantFrom<unknown>(20261123, true) });
 
 function daysIn(year: number, month: number): number {
   return [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
@@ -130,7 +130,7 @@ export function isRfc3339(value: unknown): value is string {
 // --- numbers and ids ---------------------------------------------------------------------------
 
 export const count = fc.oneof(
-  { weight: 6, arbitrary: fc.integer({ min: -3, max: 60 }) as fc.Arbitrary<unknown> },
+  { weight: 6, arbitrary: fc.integer({ min: -3, max: 60 }) },
   { weight: 2, arbitrary: fc.constantFrom<unknown>(0, -1, 49, 50, 999_999, 1_000_000, 1_000_001, 2 ** 31 - 1, -(2 ** 31)) },
   { weight: 1, arbitrary: fc.constantFrom<unknown>(2 ** 31, 1.5, Number.MAX_SAFE_INTEGER, '5', null, 1e100) },
 );

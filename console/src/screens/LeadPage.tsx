@@ -71,7 +71,7 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
   const [message, setMessage] = useState<string>();
   const [failure, setFailure] = useState<string>();
 
-  /** Runs one action; on success says so and shows the lead's new states. */
+  /** Runs one action; on success says so and shows the lead's new states. Never rejects (a failure is shown), so buttons `void` it. */
   const act = async (done: string, run: () => Promise<unknown>) => {
     try {
       await run();

@@ -6,11 +6,13 @@ export function SignIn({ onToken, error }: { onToken: (token: string) => Promise
   const [identities, setIdentities] = useState<DevelopmentIdentity[]>([]);
   const [failure, setFailure] = useState<string>();
   useEffect(() => {
+    // Never rejects: without the development sign-in the list is empty.
     void developmentIdentities().then(setIdentities);
   }, []);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // onToken shows its own failure (App's signIn catches).
     void onToken(token.trim().replace(/^Bearer\s+/i, ''));
   };
   const asIdentity = async (id: string) => {

@@ -3,7 +3,8 @@ import { auditTrailResolver } from '../../../lib/audit/audit-trail';
 import type { ServiceDefinition } from '../../../lib/service';
 import { applyAgencyStates, openAgencyCase } from '../../../lib/agency-case/open-case';
 import { closureResolver } from '../../../lib/agency-case/closure.resolver';
-import { AGENCY_STATES_CHANGED, CASE_OPENED } from '../../../lib/messages';
+import { AGENCY_STATES_CHANGED, CASE_OPENED, type AgencyStatesChanged, type CaseOpened } from '../../../lib/messages';
+import type { HubMessage } from '../../../lib/outbox/message';
 import { InspectionCaseRecord } from './modules/inspection-case/inspection-case.entity';
 import { CallbackRecord, HandoverRecord, OrderPaymentRecord, PaymentOrderRecord } from './modules/casework/casework.entity';
 import { InspectionCaseworkResolver } from './modules/casework/casework.resolver';
@@ -29,11 +30,11 @@ export const inspectionService: ServiceDefinition<InspectionLoaders> = {
   orphanedTypes: [Lead, InspectionCase],
   createLoaders: createInspectionLoaders,
   messageHandlers: {
-    [CASE_OPENED]: async (message, ctx) => {
+    [CASE_OPENED]: async (message: HubMessage<CaseOpened>, ctx) => {
       await openAgencyCase(InspectionCaseRecord, message, ctx);
       await openInvestigation(ctx.em, message.payload.leadId, new Date(message.occurredAt));
     },
-    [AGENCY_STATES_CHANGED]: async (message, ctx) => {
+    [AGENCY_STATES_CHANGED]: async (message: HubMessage<AgencyStatesChanged>, ctx) => {
       await applyAgencyStates(InspectionCaseRecord, message, ctx);
       if (message.payload.transferState === 'ACCEPTED') await openInvestigation(ctx.em, message.payload.leadId, new Date(message.occurredAt));
     },

@@ -3,7 +3,8 @@ import { auditTrailResolver } from '../../../lib/audit/audit-trail';
 import type { ServiceDefinition } from '../../../lib/service';
 import { applyAgencyStates, openAgencyCase } from '../../../lib/agency-case/open-case';
 import { closureResolver } from '../../../lib/agency-case/closure.resolver';
-import { AGENCY_STATES_CHANGED, CASE_OPENED } from '../../../lib/messages';
+import { AGENCY_STATES_CHANGED, CASE_OPENED, type AgencyStatesChanged, type CaseOpened } from '../../../lib/messages';
+import type { HubMessage } from '../../../lib/outbox/message';
 import { UnionCaseRecord } from './modules/union-case/union-case.entity';
 import { FundMovementRecord, ReliefFundRecord, WageAdvanceRecord } from './modules/relief-fund/relief-fund.entity';
 import { MediationRecord } from './modules/mediation/mediation.entity';
@@ -27,7 +28,7 @@ export const unionService: ServiceDefinition<UnionLoaders> = {
   orphanedTypes: [Lead, UnionCase],
   createLoaders: createUnionLoaders,
   messageHandlers: {
-    [CASE_OPENED]: (message, ctx) => openAgencyCase(UnionCaseRecord, message, ctx),
-    [AGENCY_STATES_CHANGED]: (message, ctx) => applyAgencyStates(UnionCaseRecord, message, ctx),
+    [CASE_OPENED]: (message: HubMessage<CaseOpened>, ctx) => openAgencyCase(UnionCaseRecord, message, ctx),
+    [AGENCY_STATES_CHANGED]: (message: HubMessage<AgencyStatesChanged>, ctx) => applyAgencyStates(UnionCaseRecord, message, ctx),
   },
 };

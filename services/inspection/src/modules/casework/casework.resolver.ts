@@ -10,13 +10,13 @@ import { formatFen } from '../../../../../lib/money';
 import { isUuid } from '../../../../../lib/identifiers';
 import type { Tx } from '../../../../../lib/context';
 import { RISK_SIGNAL, type RiskSignal } from '../../../../../lib/messages';
+import type { InspectionContext } from '../../context';
 
 /** Tells the registry what is still unpaid on an order, for the employer watch list. */
 function orderSignal(tx: Tx, o: PaymentOrderRecord): void {
   const signal: RiskSignal = { kind: 'PAYMENT_ORDER', key: o.id, leadId: o.leadId, dueOn: o.payBy, outstandingFen: (BigInt(o.amountFen) - BigInt(o.paidFen)).toString() };
   tx.emit('leads', RISK_SIGNAL, { ...signal });
 }
-import type { InspectionContext } from '../../context';
 
 const HandoverTargetEnum = { LOCAL_GOVERNMENT: 'LOCAL_GOVERNMENT', INDUSTRY_REGULATOR: 'INDUSTRY_REGULATOR', GENERAL_CONTRACTOR_HQ: 'GENERAL_CONTRACTOR_HQ' } as const;
 type HandoverTarget = keyof typeof HandoverTargetEnum;

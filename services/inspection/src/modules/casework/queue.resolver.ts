@@ -2,7 +2,6 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, R
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InspectionCaseRecord } from '../inspection-case/inspection-case.entity';
 import { InspectionCase, toInspectionCase } from '../inspection-case/inspection-case.type';
-import { PaymentOrderRecord } from './casework.entity';
 import { acceptBy, decideExtension, investigationDueAt, nextDeadline, type DeadlineKind } from './inspection.rules';
 import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
 import { calendar } from '../../../../../lib/calendar/calendar';
@@ -48,7 +47,7 @@ export class InspectionQueueResolver {
     );
     const orders = await ctx.loaders.paymentOrders.loadMany(cases.map((c) => c.leadId));
     const items = cases.map((c, i) => {
-      const mine = orders[i] instanceof Error ? [] : (orders[i] as PaymentOrderRecord[]);
+      const mine = orders[i] instanceof Error ? [] : (orders[i]);
       const next = nextDeadline(c, mine.map((o) => ({ amountFen: BigInt(o.amountFen), paidFen: BigInt(o.paidFen), payBy: o.payBy })), calendar);
       return Object.assign(new InspectionQueueItem(), { inspectionCase: toInspectionCase(c), nextDeadlineKind: next?.kind ?? null, nextDeadline: next?.at ?? null });
     });

@@ -31,7 +31,7 @@ export async function findLeads(
   const regionProblem = f.regionCode != null ? regionCodeProblem(f.regionCode) : undefined;
   if (regionProblem) throw badInput('filter.regionCode', regionProblem);
   for (const field of ['receivedFrom', 'receivedTo'] as const) {
-    const problem = f[field] != null ? dateProblem(f[field]!) : undefined;
+    const problem = f[field] != null ? dateProblem(f[field]) : undefined;
     if (problem) throw badInput(`filter.${field}`, problem);
   }
   // Driven by the caller's own involvement rows (mine), which carry the lead's region and receipt
@@ -75,8 +75,8 @@ export async function findLeads(
   // The total is counted only when asked for: on a province it is the one costly part of a page.
   const count = () => (needsLead ? from() : knex('lead_agency as mine')).count({ n: '*' }).where(where);
 
-  const rows = (await em.execute(list)) as Record<string, unknown>[];
+  const rows = await em.execute<Record<string, unknown>[]>(list);
   const records = rows.slice(0, page.first).map((r) => recordFromRow(em, LeadRecord, r));
-  const countTotal = async () => Number(((await em.execute(count())) as { n: string | number }[])[0].n);
+  const countTotal = async () => Number((await em.execute<{ n: string | number }[]>(count()))[0].n);
   return { rows: records, hasNextPage: rows.length > page.first, countTotal };
 }

@@ -46,7 +46,7 @@ export class MassCaseResolver {
       .limit(Math.min(Math.max(first, 0), 200));
     if (acknowledged === true) q.whereNotNull('a.acknowledged_at');
     if (acknowledged === false) q.whereNull('a.acknowledged_at');
-    const rows = (await ctx.em.execute(q)) as Record<string, unknown>[];
+    const rows = await ctx.em.execute<Record<string, unknown>[]>(q);
     return rows.map((r) => toAlert(ctx.em.map(MassCaseAlertRecord, r)));
   }
 

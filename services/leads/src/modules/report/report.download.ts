@@ -124,7 +124,7 @@ export function reportDownloads({ orm, jwtSecret, log }: HttpRouteDeps): express
     const started = Date.now();
     const reqLog = log.child({ requestId, report: m[1], format, regionCode: scope.regionCode });
     try {
-      const file = await reportFile(orm.em.fork() as EntityManager, m[1] as ReportName, format, scope);
+      const file = await reportFile(orm.em.fork(), m[1] as ReportName, format, scope);
       const chunks = file.chunks;
       // The first chunk before the headers: a query that fails at once is still a plain 500.
       const first = await chunks.next();

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/knex';
 import type { Principal } from '../../../../../lib/auth';
 import { jurisdictionPrefix } from '../../../../../lib/region';
 import { TransferRecord } from './transfer.entity';
@@ -16,7 +17,7 @@ export async function findInbox(
   page: { first: number; after: [string, string] | null },
 ): Promise<{ rows: TransferRecord[]; hasNextPage: boolean; totalCount: number }> {
   const knex = em.getKnex();
-  const where = (q: ReturnType<typeof knex>) =>
+  const where = (q: Knex.QueryBuilder) =>
     q
       .where({ 't.to_agency': p.agency, 't.status': 'REQUESTED' })
       .andWhere('t.lead_region_code', 'like', likePrefix(jurisdictionPrefix(p.region)));

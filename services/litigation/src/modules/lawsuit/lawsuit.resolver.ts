@@ -8,11 +8,6 @@ import { isUuid } from '../../../../../lib/identifiers';
 import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
 import { JOINT_LIABILITY_RECORDED, RISK_SIGNAL, TRANSFER_FEEDBACK, type JointLiabilityRecorded, type RiskSignal, type TransferFeedback } from '../../../../../lib/messages';
 
-/** Tells the registry what is still unpaid on an installment, for the employer watch list. */
-function installmentSignal(tx: Tx, i: InstallmentRecord): void {
-  const signal: RiskSignal = { kind: 'INSTALLMENT', key: i.id, leadId: i.leadId, dueOn: i.dueOn, outstandingFen: (BigInt(i.amountFen) - BigInt(i.paidFen)).toString() };
-  tx.emit('leads', RISK_SIGNAL, { ...signal });
-}
 import type { Tx } from '../../../../../lib/context';
 import { SupportCaseRecord } from '../support-case/support-case.entity';
 import { SupportCase, toSupportCase } from '../support-case/support-case.type';
@@ -55,6 +50,12 @@ import {
   toOutcome,
 } from './lawsuit.type';
 import type { LitigationContext } from '../../context';
+
+/** Tells the registry what is still unpaid on an installment, for the employer watch list. */
+function installmentSignal(tx: Tx, i: InstallmentRecord): void {
+  const signal: RiskSignal = { kind: 'INSTALLMENT', key: i.id, leadId: i.leadId, dueOn: i.dueOn, outstandingFen: (BigInt(i.amountFen) - BigInt(i.paidFen)).toString() };
+  tx.emit('leads', RISK_SIGNAL, { ...signal });
+}
 
 interface Change {
   kind: string;
