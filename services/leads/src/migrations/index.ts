@@ -8,6 +8,7 @@ import { Migration20261123050000 } from './Migration20261123050000';
 import { Migration20261123080000 } from './Migration20261123080000';
 import { Migration20261123090000 } from './Migration20261123090000';
 import { Migration20261123100000 } from './Migration20261123100000';
+import { Migration20261202180000 } from './Migration20261202180000';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -19,4 +20,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123080000', class: Migration20261123080000 },
   { name: 'Migration20261123090000', class: Migration20261123090000 },
   { name: 'Migration20261123100000', class: Migration20261123100000 },
+  { name: 'Migration20261202180000', class: Migration20261202180000 },
 ];
