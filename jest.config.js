@@ -15,10 +15,11 @@ module.exports = {
         module: { type: 'commonjs', ignoreDynamic: true },
       },
     ],
-    '/node_modules/auto-bind/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+    '/node_modules/(auto-bind|jose)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
-  // graphql-codegen (test/client.test.ts) requires auto-bind, an ES module: compiled to CommonJS here.
-  transformIgnorePatterns: ['/node_modules/(?!auto-bind/)'],
+  // graphql-codegen (test/client.test.ts) requires auto-bind, and lib/oidc.ts jose: ES modules
+  // (Node loads them with require(); jest's module system cannot), compiled to CommonJS here.
+  transformIgnorePatterns: ['/node_modules/(?!auto-bind/|jose/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['reflect-metadata'],

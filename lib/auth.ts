@@ -1,8 +1,9 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { AGENCIES, ROLES, type Agency, type Role } from './domain/enums';
-import { regionCodeProblem } from './region';
+import { knownRegionProblem } from './region';
 import { unauthenticated } from './errors';
+import { numberSetting } from './config';
 
 /** The staff member making a request, as their token says. */
 export interface Principal {
@@ -16,6 +17,25 @@ export interface Principal {
 export function hasRole(p: Principal, ...roles: Role[]): boolean {
   return roles.some((r) => p.roles.includes(r));
 }
+
+/** How long a token may live and how far apart the issuer's clock and ours may be. */
+export interface TokenPolicy {
+  clockSkewSec: number;
+  maxLifetimeSec: number;
+}
+
+export function tokenPolicy(): TokenPolicy {
+  return { clockSkewSec: numberSetting('HUB_CLOCK_SKEW_SECONDS', 60), maxLifetimeSec: numberSetting('HUB_MAX_TOKEN_HOURS', 12) * 3600 };
+}
+
+/** Which token claims carry the hub's facts (an OpenID provider may name them its own way). */
+export interface ClaimNames {
+  agency: string;
+  region: string;
+  roles: string;
+  name: string;
+}
+export const DEFAULT_CLAIM_NAMES: ClaimNames = { agency: 'agency', region: 'region', roles: 'roles', name: 'name' };
 
 export function signToken(p: Principal, secret: string, expiresIn: jwt.SignOptions['expiresIn'] = '12h'): string {
   return jwt.sign({ name: p.name, agency: p.agency, region: p.region, roles: p.roles }, secret, {
@@ -33,31 +53,86 @@ function keyFor(secret: string): KeyObject {
   return secretKey.key;
 }
 
-/** Verifies `Authorization: Bearer <JWT>` (HS256 only) and checks every claim the hub relies on. */
-export function verifyAuthorization(header: string | undefined, secret: string): Principal {
+/** The bearer token of an Authorization header, or a refusal saying what to send. */
+export function bearerToken(header: string | undefined): string {
   if (!header) throw unauthenticated('Sign in first: send "Authorization: Bearer <token>" (npm run token prints one for local use).');
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!m) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+  return m[1];
+}
+
+/** Verifies `Authorization: Bearer <JWT>` (HS256 with HUB_JWT_SECRET) and checks every claim the hub relies on. */
+export function verifyAuthorization(header: string | undefined, secret: string, policy: TokenPolicy = tokenPolicy()): Principal {
+  const token = bearerToken(header);
   let claims: jwt.JwtPayload;
   try {
-    const decoded = jwt.verify(m[1], keyFor(secret), { algorithms: ['HS256'] });
+    const decoded = jwt.verify(token, keyFor(secret), { algorithms: ['HS256'], clockTolerance: policy.clockSkewSec });
     if (typeof decoded === 'string') throw new Error('not an object');
     claims = decoded;
   } catch (e) {
-    const expired = e instanceof jwt.TokenExpiredError;
-    throw unauthenticated(expired ? 'Your token has expired: get a new one.' : 'The token is not valid for this hub.');
+    if (e instanceof jwt.TokenExpiredError) throw unauthenticated('Your token has expired: get a new one.');
+    if (e instanceof jwt.NotBeforeError) throw unauthenticated('The token is not valid yet (nbf is in the future): check the clock of whatever issued it.');
+    throw unauthenticated('The token is not valid for this hub.');
   }
-  const { sub, name, agency, region, roles } = claims as Record<string, unknown>;
-  if (typeof sub !== 'string' || !sub) throw unauthenticated('The token has no staff id (sub).');
-  if (typeof name !== 'string' || !name) throw unauthenticated('The token has no staff name (name).');
+  return principalFromClaims(claims, DEFAULT_CLAIM_NAMES, policy);
+}
+
+/** A claim by name; a dotted name reaches into objects (Keycloak's `realm_access.roles`). */
+function claim(claims: Record<string, unknown>, name: string): unknown {
+  if (Object.hasOwn(claims, name)) return claims[name];
+  let v: unknown = claims;
+  for (const part of name.split('.')) {
+    if (typeof v !== 'object' || v === null || !Object.hasOwn(v, part)) return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+/** exp required, lifetime at most the policy's, iat and nbf not ahead of our clock beyond the skew. */
+export function checkTokenTimes(claims: Record<string, unknown>, policy: TokenPolicy, nowSec = Math.floor(Date.now() / 1000)): void {
+  const { exp, iat, nbf } = claims;
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) throw unauthenticated('The token has no expiry (exp): the hub accepts only tokens that expire.');
+  if (exp <= nowSec - policy.clockSkewSec) throw unauthenticated('Your token has expired: get a new one.');
+  if (iat !== undefined && (typeof iat !== 'number' || !Number.isFinite(iat))) throw unauthenticated('The token\'s issue time (iat) is not a number.');
+  if (nbf !== undefined && (typeof nbf !== 'number' || !Number.isFinite(nbf))) throw unauthenticated('The token\'s start time (nbf) is not a number.');
+  if (typeof iat === 'number' && iat > nowSec + policy.clockSkewSec) {
+    throw unauthenticated('The token was issued in the future (iat): check the clock of whatever issued it.');
+  }
+  if (typeof nbf === 'number' && nbf > nowSec + policy.clockSkewSec) {
+    throw unauthenticated('The token is not valid yet (nbf is in the future): check the clock of whatever issued it.');
+  }
+  const from = typeof iat === 'number' ? Math.min(iat, nowSec) : nowSec;
+  if (exp - from > policy.maxLifetimeSec) {
+    throw unauthenticated(`The token lives longer than the hub allows (${policy.maxLifetimeSec / 3600} hours, HUB_MAX_TOKEN_HOURS): get one that expires sooner.`);
+  }
+}
+
+/**
+ * The principal a verified token names. `onlyHubRoles` drops role names the hub does not know (an
+ * identity provider lists its own, e.g. offline_access); a token we issue must list only ours.
+ */
+export function principalFromClaims(claims: Record<string, unknown>, names: ClaimNames, policy: TokenPolicy, o: { onlyHubRoles?: boolean } = {}): Principal {
+  checkTokenTimes(claims, policy);
+  const missing = (what: string, n: string) => unauthenticated(`The token has no ${what} claim "${n}".`);
+  const sub = claims.sub;
+  if (typeof sub !== 'string' || !sub) throw missing('staff id', 'sub');
+  const name = claim(claims, names.name);
+  if (name === undefined) throw missing('staff name', names.name);
+  if (typeof name !== 'string' || !name) throw unauthenticated(`The token's staff name ("${names.name}") must be a non-empty string.`);
+  const agency = claim(claims, names.agency);
+  if (agency === undefined) throw missing('agency', names.agency);
   if (typeof agency !== 'string' || !(AGENCIES as readonly string[]).includes(agency)) {
-    throw unauthenticated(`The token's agency must be one of ${AGENCIES.join(', ')}.`);
+    throw unauthenticated(`The token's agency ("${names.agency}") must be one of ${AGENCIES.join(', ')}.`);
   }
-  if (typeof region !== 'string' || regionCodeProblem(region)) {
-    throw unauthenticated("The token's region must be a 6-digit administrative region code.");
-  }
+  const region = claim(claims, names.region);
+  if (region === undefined) throw missing('region', names.region);
+  const regionProblem = typeof region === 'string' ? knownRegionProblem(region) : 'must be a string';
+  if (regionProblem) throw unauthenticated(`The token's region ("${names.region}"): ${regionProblem}.`);
+  let roles = claim(claims, names.roles);
+  if (roles === undefined) throw missing('roles', names.roles);
+  if (o.onlyHubRoles && Array.isArray(roles)) roles = roles.filter((r) => (ROLES as readonly unknown[]).includes(r));
   if (!Array.isArray(roles) || (roles as unknown[]).some((r) => !(ROLES as readonly unknown[]).includes(r))) {
-    throw unauthenticated(`The token's roles must be a list of ${ROLES.join(', ')}.`);
+    throw unauthenticated(`The token's roles ("${names.roles}") must be a list of ${ROLES.join(', ')}.`);
   }
-  return { id: sub, name, agency: agency as Agency, region, roles: roles as Role[] };
+  return { id: sub, name, agency: agency as Agency, region: region as string, roles: roles as Role[] };
 }

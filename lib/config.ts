@@ -24,6 +24,8 @@ export const isProduction = () => process.env.NODE_ENV === 'production';
 
 export function jwtSecret(): string {
   const secret = env('HUB_JWT_SECRET') ?? DEVELOPMENT_JWT_SECRET;
+  // With an OpenID provider, HS256 tokens are not accepted at all: no secret is needed then.
+  if (env('HUB_OIDC_ISSUER') && secret === DEVELOPMENT_JWT_SECRET) return secret;
   if (isProduction() && secret === DEVELOPMENT_JWT_SECRET) {
     throw new Error(
       'HUB_JWT_SECRET is not set: refusing to start in production with the built-in development secret. ' +
@@ -37,15 +39,16 @@ export function jwtSecret(): string {
 }
 
 /**
- * Real secrets are in use once NODE_ENV=production or HUB_JWT_SECRET is not the development one:
+ * Real secrets are in use once NODE_ENV=production, an OpenID provider signs the tokens
+ * (HUB_OIDC_ISSUER), or HUB_JWT_SECRET is not the development one:
  * then no other secret may be the development one (anyone who reads this repository could sign
  * outbox messages and gateway calls with it) or short. With the development JWT secret outside
  * production, the development defaults stay valid (tests, `npm start` on a laptop).
  */
-export const realSecretsInUse = () => isProduction() || (env('HUB_JWT_SECRET') ?? DEVELOPMENT_JWT_SECRET) !== DEVELOPMENT_JWT_SECRET;
+export const realSecretsInUse = () => isProduction() || !!env('HUB_OIDC_ISSUER') || (env('HUB_JWT_SECRET') ?? DEVELOPMENT_JWT_SECRET) !== DEVELOPMENT_JWT_SECRET;
 
 const MIN_SECRET_LENGTH = 32;
-const why = () => (isProduction() ? 'NODE_ENV=production' : 'HUB_JWT_SECRET is a real secret');
+const why = () => (isProduction() ? 'NODE_ENV=production' : env('HUB_OIDC_ISSUER') ? 'HUB_OIDC_ISSUER is set' : 'HUB_JWT_SECRET is a real secret');
 
 /** Signs messages between services (outbox delivery) and the gateway's calls to subgraphs. */
 export function internalSecret(): string {

@@ -1,3 +1,5 @@
+import gbt2260 from './region-data/gbt2260.json';
+
 /**
  * Administrative region codes (GB/T 2260): 6 digits, PPCCDD. A province is PP0000, a city PPCC00,
  * a county PPCCDD. 000000 stands for the national level. Staff see their own region and below.
@@ -36,3 +38,33 @@ export function isWithinJurisdiction(regionCode: string, jurisdiction: string): 
 export function provinceOf(region: string): string {
   return region === NATIONAL ? NATIONAL : `${region.slice(0, 2)}0000`;
 }
+
+/** The codes that exist (GB/T 2260, province to county), current and former: lib/region-data/README.md names the sources. */
+const known: { current: Record<string, string>; former: Record<string, string> } = gbt2260;
+const regionList = () => known;
+
+/** 'current', 'former' (abolished or renumbered, kept for old leads), or undefined for a code that never existed. */
+export function regionStatus(code: string): 'current' | 'former' | undefined {
+  if (code === NATIONAL) return 'current';
+  const list = regionList();
+  if (Object.hasOwn(list.current, code)) return 'current';
+  if (Object.hasOwn(list.former, code)) return 'former';
+  return undefined;
+}
+
+/** The region's name (中文), current or former: 140400 → 长治市; undefined for an unknown code. */
+export function regionName(code: string): string | undefined {
+  if (code === NATIONAL) return '全国';
+  const list = regionList();
+  return Object.hasOwn(list.current, code) ? list.current[code] : Object.hasOwn(list.former, code) ? list.former[code] : undefined;
+}
+
+/** Like regionCodeProblem, and the code must also be one that exists or existed. */
+export function knownRegionProblem(code: string): string | undefined {
+  const problem = regionCodeProblem(code);
+  if (problem) return problem;
+  return regionStatus(code) ? undefined : `${code} is not a GB/T 2260 region code (current or former)`;
+}
+
+/** Every code with its name, for the console: { current: {code: name}, former: {code: name} }. */
+export const regionNames = () => regionList();

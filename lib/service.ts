@@ -16,7 +16,8 @@ import type { NonEmptyArray } from 'type-graphql';
 import { openDatabase, type Orm } from './db';
 import { checkSecrets, gatewayKey, internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
 import { logger as rootLogger, type Logger } from './logger';
-import { verifyAuthorization, type Principal } from './auth';
+import type { Principal } from './auth';
+import { authenticator, type Authenticate } from './oidc';
 import { GATEWAY_HEADER, GATEWAY_KEY_HEADER, verifyGatewayCall, verifyGatewayKey } from './gateway-call';
 import { buildFederatedSchema, type ClassType, type ReferenceResolver } from './subgraph';
 import { Dispatcher } from './outbox/dispatcher';
@@ -47,7 +48,8 @@ export interface ServiceDefinition<Loaders> {
 
 export interface HttpRouteDeps {
   orm: Orm;
-  jwtSecret: string;
+  /** Checks a request's Authorization header (HS256 or the OpenID provider's token). */
+  authenticate: Authenticate;
   log: Logger;
 }
 
@@ -103,7 +105,7 @@ export function schemaOf<L>(def: ServiceDefinition<L>) {
 export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptions): Promise<RunningService> {
   const log = rootLogger.child({ service: def.name });
   checkSecrets();
-  const secret = jwtSecret();
+  const authenticate = authenticator(jwtSecret());
   const orm = await openDatabase({ databaseUrl: o.databaseUrl, entities: [...PLATFORM_ENTITIES, ...def.entities], migrations: def.migrations });
 
   // Counts SQL per request, so tests and benchmarks can prove there is no N+1.
@@ -190,7 +192,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     });
   }
 
-  if (def.httpRoutes) app.use(gatewayOnly, def.httpRoutes({ orm, jwtSecret: secret, log }));
+  if (def.httpRoutes) app.use(gatewayOnly, def.httpRoutes({ orm, authenticate, log }));
 
   app.use(
     '/graphql',
@@ -206,7 +208,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
         const requestId = requestStore.getStore()?.requestId ?? randomUUID();
         let principal: Principal;
         try {
-          principal = verifyAuthorization(req.header('authorization'), secret);
+          principal = await authenticate(req.header('authorization'));
         } catch (e) {
           throw new GraphQLError((e as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }

@@ -4,6 +4,7 @@ import { hub, problem, session, type Me } from './api';
 import { useRoute } from './hooks';
 import { AGENCY, ROLE } from './labels';
 import { SignIn } from './screens/SignIn';
+import { completeSignIn, keepRenewed, loadConfig, signOutAtProvider, type ConsoleConfig } from './oidc';
 import { Inbox } from './screens/Inbox';
 import { LeadList } from './screens/LeadList';
 import { LeadPage } from './screens/LeadPage';
@@ -14,6 +15,7 @@ import { Reports } from './screens/Reports';
 export function App() {
   const [me, setMe] = useState<Me | null>();
   const [error, setError] = useState<string>();
+  const [config, setConfig] = useState<ConsoleConfig>({ oidc: null });
 
   const signIn = async (token?: string) => {
     if (token) session.set(token);
@@ -28,16 +30,33 @@ export function App() {
     }
   };
   useEffect(() => {
-    // signIn catches and shows its own failure.
-    void signIn();
+    void (async () => {
+      const cfg = await loadConfig();
+      setConfig(cfg);
+      if (cfg.oidc) {
+        try {
+          await completeSignIn(cfg.oidc);
+        } catch (e) {
+          setError((e as Error).message);
+        }
+        keepRenewed(cfg.oidc, (message) => {
+          session.clear();
+          setMe(null);
+          setError(message);
+        });
+      }
+      // signIn catches and shows its own failure.
+      await signIn();
+    })();
   }, []);
 
   if (me === undefined) return <p className="loading">正在加载…</p>;
-  if (me === null) return <SignIn onToken={signIn} error={error} />;
+  if (me === null) return <SignIn onToken={signIn} error={error} oidc={config.oidc} />;
   return (
     <Shell
       me={me}
       onSignOut={() => {
+        if (config.oidc) return void signOutAtProvider(config.oidc);
         session.clear();
         setMe(null);
         location.hash = '';

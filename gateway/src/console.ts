@@ -3,27 +3,30 @@ import path from 'node:path';
 import express, { type Request, type Response } from 'express';
 import { signToken, type Principal } from '../../lib/auth';
 import { DEVELOPMENT_JWT_SECRET, isProduction } from '../../lib/config';
+import { oidcSettings } from '../../lib/oidc';
+import { regionNames } from '../../lib/region';
 
 /**
  * The staff console (console/, built by Vite into dist/console) at /console. Hashed assets are
  * cached for a year; index.html is revalidated every time so a new build shows at once. The CSP
  * allows only this origin: the build has no inline script or style.
  */
-export const CONSOLE_CSP = [
+export const consoleCsp = (connect: string[] = []) => [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
-  "connect-src 'self'",
+  ["connect-src 'self'", ...connect].join(' '),
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+export const CONSOLE_CSP = consoleCsp();
 
-function securityHeaders(res: Response) {
-  res.setHeader('content-security-policy', CONSOLE_CSP);
+function securityHeaders(res: Response, csp: string) {
+  res.setHeader('content-security-policy', csp);
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('referrer-policy', 'no-referrer');
   res.setHeader('x-frame-options', 'DENY');
@@ -37,11 +40,33 @@ export function defaultConsoleDir(): string {
   }
 }
 
+/**
+ * What the console needs to know before anyone signs in: the OpenID provider to send staff to
+ * (HUB_OIDC_ISSUER, HUB_OIDC_CLIENT_ID), or none (then tokens are pasted, or development identities).
+ */
+export function consoleConfig() {
+  const oidc = oidcSettings();
+  return { oidc: oidc ? { issuer: oidc.issuer, clientId: oidc.clientId ?? null, scope: oidc.scope } : null };
+}
+
 export function consoleApp(dir: string): express.Router {
   const router = express.Router();
+  const config = consoleConfig();
+  // The console talks to the provider itself (discovery, token, renewal): that origin only.
+  const csp = consoleCsp(config.oidc ? [new URL(config.oidc.issuer).origin] : []);
   router.use((_req, res, next) => {
-    securityHeaders(res);
+    securityHeaders(res, csp);
     next();
+  });
+  router.get('/config.json', (_req, res) => {
+    res.setHeader('cache-control', 'no-cache');
+    res.json(config);
+  });
+  // GB/T 2260 names for the codes in leads and tokens (lib/region-data/README.md): public data.
+  const regions = JSON.stringify(regionNames());
+  router.get('/regions.json', (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=86400');
+    res.type('application/json').send(regions);
   });
   router.use(
     '/assets',
@@ -74,8 +99,8 @@ export const DEVELOPMENT_IDENTITIES: (Principal & { label: string })[] = [
   { id: 'dev-court-140400', label: '长治市中级人民法院 法官', name: '刘洋', agency: 'COURT', region: '140400', roles: ['HANDLER'] },
 ];
 
-/** Only outside production and only while the development JWT secret is in use; otherwise the routes do not exist. */
-export const developmentIdentitiesEnabled = (secret: string) => !isProduction() && secret === DEVELOPMENT_JWT_SECRET;
+/** Only outside production, only with the development JWT secret and no OpenID provider; otherwise the routes do not exist. */
+export const developmentIdentitiesEnabled = (secret: string) => !isProduction() && secret === DEVELOPMENT_JWT_SECRET && !oidcSettings();
 
 /** GET /dev/identities and POST /dev/token {"identity": id} → {"token"}. */
 export function developmentIdentities(secret: string): express.Router {

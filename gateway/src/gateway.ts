@@ -10,7 +10,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { subgraphFetch } from './subgraph-fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { verifyAuthorization } from '../../lib/auth';
+import { authenticator } from '../../lib/oidc';
 import { checkSecrets, internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { logger } from '../../lib/logger';
@@ -97,6 +97,7 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   checkSecrets();
   const secret = jwtSecret();
+  const authenticate = authenticator(secret);
   const internal = internalSecret();
   const written = subgraphUrls(o.supergraphSdl);
   const urlFor = (name: string, url?: string) => {
@@ -163,7 +164,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.use('/console', consoleApp(o.consoleDir ?? defaultConsoleDir()));
   if (developmentIdentitiesEnabled(secret)) app.use('/dev', developmentIdentities(secret));
 
-  app.get('/reports/:file', reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), secret, log }));
+  app.get('/reports/:file', reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), authenticate, log }));
 
   app.use(
     '/graphql',
@@ -180,7 +181,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         const requestId = requestIds.getStore() ?? randomUUID();
         const authorization = req.header('authorization') ?? '';
         try {
-          verifyAuthorization(authorization, secret);
+          await authenticate(authorization);
         } catch (e) {
           throw new GraphQLError((e as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }

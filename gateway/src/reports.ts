@@ -3,7 +3,7 @@ import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
-import { verifyAuthorization } from '../../lib/auth';
+import type { Authenticate } from '../../lib/oidc';
 import type { Logger } from '../../lib/logger';
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { internalSecret } from '../../lib/config';
@@ -18,14 +18,14 @@ const PASSED = ['content-type', 'content-disposition', 'cache-control', 'x-conte
  * checks the token and visibility itself. Piped with backpressure both ways: a slow client slows
  * the leads service's reads; a client that leaves ends the download there too.
  */
-export function reportDownloadProxy(o: { leadsUrl: string; secret: string; log: Logger }) {
+export function reportDownloadProxy(o: { leadsUrl: string; authenticate: Authenticate; log: Logger }) {
   return async (req: Request, res: Response) => {
     const given = req.header('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('x-request-id', requestId);
     const authorization = req.header('authorization') ?? '';
     try {
-      verifyAuthorization(authorization, o.secret);
+      await o.authenticate(authorization);
     } catch (e) {
       res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: (e as Error).message } });
       return;

@@ -92,7 +92,7 @@ export const ACCEPT_TRANSFER = `mutation Accept($id: ID!) {
 const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)];
 
 let staff = 0;
-const token = (secret: string, p: Omit<Principal, 'id' | 'name'>) => signToken({ ...p, id: `bench-${p.agency.toLowerCase()}-${++staff}`, name: `基准测试${staff}` }, secret, '24h');
+const token = (secret: string, p: Omit<Principal, 'id' | 'name'>) => signToken({ ...p, id: `bench-${p.agency.toLowerCase()}-${++staff}`, name: `基准测试${staff}` }, secret, '12h');
 
 export const OPERATION_NAMES = ['leadPage', 'leadList', 'transferInbox', 'reportLead', 'transferAccept'] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -13,7 +13,7 @@ import { SERVICES } from '../../services/registry';
 const supergraphSdl = fs.readFileSync(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
 const REAL_JWT = 'a-real-jwt-secret-of-at-least-32-characters';
 const REAL_INTERNAL = 'a-real-internal-secret-of-32-characters-too';
-const SETTINGS = ['NODE_ENV', 'HUB_JWT_SECRET', 'HUB_INTERNAL_SECRET', 'HUB_GATEWAY_KEY'];
+const SETTINGS = ['NODE_ENV', 'HUB_JWT_SECRET', 'HUB_INTERNAL_SECRET', 'HUB_GATEWAY_KEY', 'HUB_OIDC_ISSUER'];
 
 async function withEnv<T>(vars: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> {
   const saved = Object.fromEntries(SETTINGS.map((k) => [k, process.env[k]]));
@@ -46,6 +46,7 @@ describe.each([
     ['the internal secret equal to the JWT secret', { HUB_JWT_SECRET: REAL_JWT, HUB_INTERNAL_SECRET: REAL_JWT }, /HUB_INTERNAL_SECRET must differ from HUB_JWT_SECRET/],
     ['production with the development internal secret', { NODE_ENV: 'production', HUB_JWT_SECRET: REAL_JWT, HUB_INTERNAL_SECRET: DEVELOPMENT_INTERNAL_SECRET }, /HUB_INTERNAL_SECRET .*NODE_ENV=production/],
     ['production with the development JWT secret', { NODE_ENV: 'production', HUB_JWT_SECRET: DEVELOPMENT_JWT_SECRET, HUB_INTERNAL_SECRET: REAL_INTERNAL }, /HUB_JWT_SECRET/],
+    ['an OpenID provider, the development internal secret', { HUB_OIDC_ISSUER: 'https://id.example.gov.cn', HUB_INTERNAL_SECRET: DEVELOPMENT_INTERNAL_SECRET }, /HUB_INTERNAL_SECRET .*HUB_OIDC_ISSUER is set/],
     ['a real JWT secret and a short gateway key', { HUB_JWT_SECRET: REAL_JWT, HUB_INTERNAL_SECRET: REAL_INTERNAL, HUB_GATEWAY_KEY: 'router-key' }, /HUB_GATEWAY_KEY must be at least 32 .*\(it is 10\)/],
     ['production and a short gateway key', { NODE_ENV: 'production', HUB_JWT_SECRET: REAL_JWT, HUB_INTERNAL_SECRET: REAL_INTERNAL, HUB_GATEWAY_KEY: 'x'.repeat(31) }, /HUB_GATEWAY_KEY/],
   ])('%s', async (_case, env, message) => {

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { developmentIdentities, developmentToken, type DevelopmentIdentity } from '../api';
+import { signInWithProvider, type ConsoleConfig } from '../oidc';
 
-export function SignIn({ onToken, error }: { onToken: (token: string) => Promise<void>; error?: string }) {
+export function SignIn({ onToken, error, oidc }: { onToken: (token: string) => Promise<void>; error?: string; oidc: ConsoleConfig['oidc'] }) {
   const [token, setToken] = useState('');
   const [identities, setIdentities] = useState<DevelopmentIdentity[]>([]);
   const [failure, setFailure] = useState<string>();
@@ -23,14 +24,37 @@ export function SignIn({ onToken, error }: { onToken: (token: string) => Promise
     }
   };
 
+  const viaProvider = async () => {
+    try {
+      await signInWithProvider(oidc!);
+    } catch (e) {
+      setFailure((e as Error).message);
+    }
+  };
+
+  const alert = (error || failure) && (
+    <p role="alert" className="error">
+      {error ?? failure}
+    </p>
+  );
+  // With an identity provider, staff sign in there: no token pasting.
+  if (oidc) {
+    return (
+      <main id="main" className="sign-in">
+        <h1 tabIndex={-1}>欠薪线索协同平台 · 登录</h1>
+        {alert}
+        <p className="help">使用本单位统一身份认证账号登录。</p>
+        <button type="button" onClick={() => void viaProvider()}>
+          通过统一身份认证登录
+        </button>
+      </main>
+    );
+  }
+
   return (
     <main id="main" className="sign-in">
       <h1 tabIndex={-1}>欠薪线索协同平台 · 登录</h1>
-      {(error || failure) && (
-        <p role="alert" className="error">
-          {error ?? failure}
-        </p>
-      )}
+      {alert}
       <form onSubmit={submit}>
         <label htmlFor="token">访问令牌（JWT）</label>
         <textarea id="token" rows={4} value={token} onChange={(e) => setToken(e.target.value)} required aria-describedby="token-help" />

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import express, { type Request, type Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HttpRouteDeps } from '../../../../../lib/service';
-import { verifyAuthorization, type Principal } from '../../../../../lib/auth';
+import type { Principal } from '../../../../../lib/auth';
 import { DomainError, badInput } from '../../../../../lib/errors';
 import { shanghaiDate } from '../../../../../lib/dates';
 import { cursorRows } from '../../../../../lib/db-cursor';
@@ -89,7 +89,7 @@ function refuse(res: Response, e: DomainError) {
  * queries. The monthly summary streams from a database cursor with backpressure: a slow client
  * slows the reads instead of filling memory.
  */
-export function reportDownloads({ orm, jwtSecret, log }: HttpRouteDeps): express.Router {
+export function reportDownloads({ orm, authenticate, log }: HttpRouteDeps): express.Router {
   const router = express.Router();
   let active = 0;
   router.get(`${REPORTS_PATH}/:file`, async (req: Request, res: Response) => {
@@ -105,7 +105,7 @@ export function reportDownloads({ orm, jwtSecret, log }: HttpRouteDeps): express
     const format = m[2] as Format;
     let scope: ReportScope;
     try {
-      const principal = verifyAuthorization(req.header('authorization'), jwtSecret);
+      const principal = await authenticate(req.header('authorization'));
       scope = report.scope(principal, (name, required) => {
         const v = req.query[name];
         if (Array.isArray(v) || (v !== undefined && typeof v !== 'string')) throw badInput(name, 'must be given once');
