@@ -7,11 +7,22 @@ import type { TypedOperation } from './generated';
 
 export * from './generated';
 
-/** One error as the API answers it: a contract code and, for bad input, the fields at fault. */
+/** One field at fault: its path, message (in the requested language), reason code and the values the message shows. */
+export interface HubInvalidField {
+  field: string;
+  message: string;
+  reason?: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * One error as the API answers it: a contract code, a stable reason code (docs/reasons.md) with the
+ * values its message needs, and, for bad input, the fields at fault.
+ */
 export interface HubErrorEntry {
   message: string;
   path?: (string | number)[];
-  extensions?: { code?: string; field?: string; invalidFields?: { field: string; message: string }[]; requestId?: string; [k: string]: unknown };
+  extensions?: { code?: string; reason?: string; params?: Record<string, unknown>; field?: string; invalidFields?: HubInvalidField[]; requestId?: string; [k: string]: unknown };
 }
 
 export class HubError extends Error {
@@ -26,9 +37,16 @@ export class HubError extends Error {
     this.name = 'HubError';
   }
 
-  /** Every bad input field with its message (BAD_USER_INPUT), e.g. `{ field: "amountOwed", message }`. */
-  get invalidFields(): { field: string; message: string }[] {
-    return this.errors.flatMap((e) => e.extensions?.invalidFields ?? (e.extensions?.field ? [{ field: e.extensions.field, message: e.message }] : []));
+  /** The first error's reason code (docs/reasons.md), e.g. FUND_INSUFFICIENT. */
+  get reason(): string | undefined {
+    return this.errors[0]?.extensions?.reason;
+  }
+
+  /** Every bad input field with its message (BAD_USER_INPUT), e.g. `{ field: "amountOwed", message, reason }`. */
+  get invalidFields(): HubInvalidField[] {
+    return this.errors.flatMap(
+      (e) => e.extensions?.invalidFields ?? (e.extensions?.field ? [{ field: e.extensions.field, message: e.message, reason: e.extensions.reason, params: e.extensions.params }] : []),
+    );
   }
 }
 
@@ -40,6 +58,11 @@ export interface HubClientOptions {
   fetch?: typeof fetch;
   /** Extra headers, e.g. x-request-id. */
   headers?: Record<string, string>;
+  /**
+   * The language of the API's messages, sent as Accept-Language: "zh-CN" for Chinese, "en" for
+   * English (the default when none is sent). Reason codes are the same in every language.
+   */
+  language?: string;
 }
 
 export interface HubClient {
@@ -55,7 +78,13 @@ export function createHubClient(o: HubClientOptions = {}): HubClient {
       // JSON content type: the gateway's CSRF prevention lets it through (a browser must preflight it).
       const res = await doFetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...o.headers },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(o.language ? { 'accept-language': o.language } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...o.headers,
+        },
         body: JSON.stringify({ query: operation, variables: variables ?? {} }),
       });
       let body: { data?: unknown; errors?: HubErrorEntry[] };

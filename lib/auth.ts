@@ -2,7 +2,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { AGENCIES, ROLES, type Agency, type Role } from './domain/enums';
 import { knownRegionProblem } from './region';
-import { unauthenticated } from './errors';
+import { refuse } from './errors';
 import { numberSetting } from './config';
 
 /** The staff member making a request, as their token says. */
@@ -55,9 +55,9 @@ function keyFor(secret: string): KeyObject {
 
 /** The bearer token of an Authorization header, or a refusal saying what to send. */
 export function bearerToken(header: string | undefined): string {
-  if (!header) throw unauthenticated('Sign in first: send "Authorization: Bearer <token>" (npm run token prints one for local use).');
+  if (!header) throw refuse('AUTH_REQUIRED');
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!m) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+  if (!m) throw refuse('AUTH_HEADER_MALFORMED');
   return m[1];
 }
 
@@ -70,9 +70,9 @@ export function verifyAuthorization(header: string | undefined, secret: string, 
     if (typeof decoded === 'string') throw new Error('not an object');
     claims = decoded;
   } catch (e) {
-    if (e instanceof jwt.TokenExpiredError) throw unauthenticated('Your token has expired: get a new one.');
-    if (e instanceof jwt.NotBeforeError) throw unauthenticated('The token is not valid yet (nbf is in the future): check the clock of whatever issued it.');
-    throw unauthenticated('The token is not valid for this hub.');
+    if (e instanceof jwt.TokenExpiredError) throw refuse('TOKEN_EXPIRED');
+    if (e instanceof jwt.NotBeforeError) throw refuse('TOKEN_NOT_YET_VALID', { claim: 'nbf' });
+    throw refuse('TOKEN_INVALID');
   }
   return principalFromClaims(claims, DEFAULT_CLAIM_NAMES, policy);
 }
@@ -91,20 +91,14 @@ function claim(claims: Record<string, unknown>, name: string): unknown {
 /** exp required, lifetime at most the policy's, iat and nbf not ahead of our clock beyond the skew. */
 export function checkTokenTimes(claims: Record<string, unknown>, policy: TokenPolicy, nowSec = Math.floor(Date.now() / 1000)): void {
   const { exp, iat, nbf } = claims;
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) throw unauthenticated('The token has no expiry (exp): the hub accepts only tokens that expire.');
-  if (exp <= nowSec - policy.clockSkewSec) throw unauthenticated('Your token has expired: get a new one.');
-  if (iat !== undefined && (typeof iat !== 'number' || !Number.isFinite(iat))) throw unauthenticated('The token\'s issue time (iat) is not a number.');
-  if (nbf !== undefined && (typeof nbf !== 'number' || !Number.isFinite(nbf))) throw unauthenticated('The token\'s start time (nbf) is not a number.');
-  if (typeof iat === 'number' && iat > nowSec + policy.clockSkewSec) {
-    throw unauthenticated('The token was issued in the future (iat): check the clock of whatever issued it.');
-  }
-  if (typeof nbf === 'number' && nbf > nowSec + policy.clockSkewSec) {
-    throw unauthenticated('The token is not valid yet (nbf is in the future): check the clock of whatever issued it.');
-  }
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) throw refuse('TOKEN_NO_EXPIRY');
+  if (exp <= nowSec - policy.clockSkewSec) throw refuse('TOKEN_EXPIRED');
+  if (iat !== undefined && (typeof iat !== 'number' || !Number.isFinite(iat))) throw refuse('TOKEN_IAT_NOT_NUMBER');
+  if (nbf !== undefined && (typeof nbf !== 'number' || !Number.isFinite(nbf))) throw refuse('TOKEN_NBF_NOT_NUMBER');
+  if (typeof iat === 'number' && iat > nowSec + policy.clockSkewSec) throw refuse('TOKEN_ISSUED_IN_FUTURE');
+  if (typeof nbf === 'number' && nbf > nowSec + policy.clockSkewSec) throw refuse('TOKEN_NOT_YET_VALID', { claim: 'nbf' });
   const from = typeof iat === 'number' ? Math.min(iat, nowSec) : nowSec;
-  if (exp - from > policy.maxLifetimeSec) {
-    throw unauthenticated(`The token lives longer than the hub allows (${policy.maxLifetimeSec / 3600} hours, HUB_MAX_TOKEN_HOURS): get one that expires sooner.`);
-  }
+  if (exp - from > policy.maxLifetimeSec) throw refuse('TOKEN_LIFETIME_TOO_LONG', { hours: policy.maxLifetimeSec / 3600 });
 }
 
 /**
@@ -113,26 +107,25 @@ export function checkTokenTimes(claims: Record<string, unknown>, policy: TokenPo
  */
 export function principalFromClaims(claims: Record<string, unknown>, names: ClaimNames, policy: TokenPolicy, o: { onlyHubRoles?: boolean } = {}): Principal {
   checkTokenTimes(claims, policy);
-  const missing = (what: string, n: string) => unauthenticated(`The token has no ${what} claim "${n}".`);
+  const missing = (what: 'staff id' | 'staff name' | 'agency' | 'region' | 'roles', n: string) => refuse('TOKEN_CLAIM_MISSING', { what, claim: n });
   const sub = claims.sub;
   if (typeof sub !== 'string' || !sub) throw missing('staff id', 'sub');
   const name = claim(claims, names.name);
   if (name === undefined) throw missing('staff name', names.name);
-  if (typeof name !== 'string' || !name) throw unauthenticated(`The token's staff name ("${names.name}") must be a non-empty string.`);
+  if (typeof name !== 'string' || !name) throw refuse('TOKEN_NAME_INVALID', { claim: names.name });
   const agency = claim(claims, names.agency);
   if (agency === undefined) throw missing('agency', names.agency);
   if (typeof agency !== 'string' || !(AGENCIES as readonly string[]).includes(agency)) {
-    throw unauthenticated(`The token's agency ("${names.agency}") must be one of ${AGENCIES.join(', ')}.`);
+    throw refuse('TOKEN_AGENCY_INVALID', { claim: names.agency, agencies: AGENCIES });
   }
   const region = claim(claims, names.region);
   if (region === undefined) throw missing('region', names.region);
-  const regionProblem = typeof region === 'string' ? knownRegionProblem(region) : 'must be a string';
-  if (regionProblem) throw unauthenticated(`The token's region ("${names.region}"): ${regionProblem}.`);
+  if (typeof region !== 'string' || knownRegionProblem(region)) throw refuse('TOKEN_REGION_INVALID', { claim: names.region, region: typeof region === 'string' ? region : JSON.stringify(region) ?? '' });
   let roles = claim(claims, names.roles);
   if (roles === undefined) throw missing('roles', names.roles);
   if (o.onlyHubRoles && Array.isArray(roles)) roles = roles.filter((r) => (ROLES as readonly unknown[]).includes(r));
   if (!Array.isArray(roles) || (roles as unknown[]).some((r) => !(ROLES as readonly unknown[]).includes(r))) {
-    throw unauthenticated(`The token's roles ("${names.roles}") must be a list of ${ROLES.join(', ')}.`);
+    throw refuse('TOKEN_ROLES_INVALID', { claim: names.roles, roles: ROLES });
   }
-  return { id: sub, name, agency: agency as Agency, region: region as string, roles: roles as Role[] };
+  return { id: sub, name, agency: agency as Agency, region, roles: roles as Role[] };
 }

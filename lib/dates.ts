@@ -2,15 +2,17 @@
  * Calendar dates are "YYYY-MM-DD" strings; report days and weeks are Asia/Shanghai (UTC+8, no
  * daylight saving since 1991), so the conversion is a fixed offset.
  */
+import { refusal, type Refusal } from './errors';
+
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
-export function dateProblem(value: string): string | undefined {
+export function dateProblem(value: string): Refusal | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return 'must be a date as YYYY-MM-DD';
+  if (!m) return refusal('DATE_FORMAT');
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const dt = new Date(Date.UTC(y, mo - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return 'is not a calendar date';
-  if (y < 1949 || y > 2200) return 'is out of range';
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return refusal('DATE_NOT_IN_CALENDAR');
+  if (y < 1949 || y > 2200) return refusal('DATE_OUT_OF_RANGE');
   return undefined;
 }
 

@@ -1,21 +1,22 @@
 /** Check characters of Chinese identifiers, so typos are caught at intake. */
+import { refusal, type Refusal } from './errors';
 
 // GB 32100-2015 unified social credit code (统一社会信用代码): 18 characters from this alphabet
 // (no I, O, S, V, Z); the last is a check character over the first 17.
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
-export function creditCodeProblem(code: string): string | undefined {
-  if (code.length !== 18) return 'must be 18 characters (统一社会信用代码)';
+export function creditCodeProblem(code: string): Refusal | undefined {
+  if (code.length !== 18) return refusal('CREDIT_CODE_LENGTH');
   const values: number[] = [];
   for (const ch of code) {
     const v = CREDIT_ALPHABET.indexOf(ch);
-    if (v < 0) return `contains "${ch}", which is not used in credit codes (digits and upper-case letters except I, O, S, V, Z)`;
+    if (v < 0) return refusal('CREDIT_CODE_CHARACTER', { char: ch });
     values.push(v);
   }
   const sum = CREDIT_WEIGHTS.reduce((acc, w, i) => acc + w * values[i], 0);
   const expected = (31 - (sum % 31)) % 31;
-  if (values[17] !== expected) return 'has a wrong check character: please check the code for a typo';
+  if (values[17] !== expected) return refusal('CREDIT_CODE_CHECK_CHARACTER');
   return undefined;
 }
 
@@ -23,17 +24,17 @@ export function creditCodeProblem(code: string): string | undefined {
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 
-export function idNumberProblem(id: string): string | undefined {
+export function idNumberProblem(id: string): Refusal | undefined {
   if (/^\d{15}$/.test(id)) return undefined; // first-generation ID cards, no check digit
-  if (!/^\d{17}[\dX]$/.test(id)) return 'must be an 18-character citizen ID number (the last may be X)';
+  if (!/^\d{17}[\dX]$/.test(id)) return refusal('ID_NUMBER_FORMAT');
   const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
-  if (id[17] !== ID_CHECK[sum % 11]) return 'has a wrong check digit: please check the number for a typo';
+  if (id[17] !== ID_CHECK[sum % 11]) return refusal('ID_NUMBER_CHECK_DIGIT');
   return undefined;
 }
 
-export function phoneProblem(phone: string): string | undefined {
+export function phoneProblem(phone: string): Refusal | undefined {
   if (!/^\+?\d[\d -]{5,22}$/.test(phone) || phone.replace(/\D/g, '').length > 20) {
-    return 'must be a phone number of digits, optionally with +, spaces or dashes';
+    return refusal('PHONE_FORMAT');
   }
   return undefined;
 }

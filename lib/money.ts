@@ -1,3 +1,5 @@
+import { refusal, type Refusal } from './errors';
+
 /**
  * Money is CNY kept as integer fen (bigint): exact, never a float. On the API it is a decimal
  * string of yuan with exactly two fraction digits ("62436.50").
@@ -10,14 +12,14 @@ export const MAX_AMOUNT_FEN: Fen = 1_000_000_000_000n;
 const MONEY = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
 
 /** Why a money string is not acceptable, or undefined when it is. */
-export function moneyProblem(value: string): string | undefined {
-  if (value.startsWith('-')) return 'must not be negative';
+export function moneyProblem(value: string): Refusal | undefined {
+  if (value.startsWith('-')) return refusal('MONEY_NEGATIVE');
   const m = MONEY.exec(value);
   if (!m) {
-    if (/^\d+\.\d{3,}$/.test(value)) return 'has more than two decimal places; amounts are yuan with fen, e.g. "62436.50"';
-    return 'must be an amount of yuan such as "62436.50"';
+    if (/^\d+\.\d{3,}$/.test(value)) return refusal('MONEY_TOO_MANY_DECIMALS');
+    return refusal('MONEY_FORMAT');
   }
-  if (toFen(value) > MAX_AMOUNT_FEN) return 'is larger than any amount the hub accepts (10,000,000,000.00)';
+  if (toFen(value) > MAX_AMOUNT_FEN) return refusal('MONEY_TOO_LARGE');
   return undefined;
 }
 

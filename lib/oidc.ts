@@ -1,7 +1,7 @@
 import type * as JoseModule from 'jose' with { 'resolution-mode': 'import' };
 import type { JWTPayload, JWTVerifyGetKey } from 'jose' with { 'resolution-mode': 'import' };
 import { DEFAULT_CLAIM_NAMES, bearerToken, principalFromClaims, tokenPolicy, verifyAuthorization, type ClaimNames, type Principal, type TokenPolicy } from './auth';
-import { unauthenticated } from './errors';
+import { refuse } from './errors';
 import { logger } from './logger';
 import { numberSetting } from './config';
 
@@ -94,20 +94,20 @@ export function oidcVerifier(s: OidcSettings, policy: TokenPolicy = tokenPolicy(
         requiredClaims: ['exp', 'sub'],
       }));
     } catch (e) {
-      if (e instanceof errors.JWTExpired) throw unauthenticated('Your token has expired: sign in again.');
+      if (e instanceof errors.JWTExpired) throw refuse('TOKEN_EXPIRED');
       if (e instanceof errors.JWTClaimValidationFailed) {
-        if (e.claim === 'iss') throw unauthenticated(`The token is from another issuer than this hub's (${s.issuer}).`);
-        if (e.claim === 'aud') throw unauthenticated(`The token is not meant for this hub: its audience (aud) must include "${s.audience}".`);
-        if (e.claim === 'exp') throw unauthenticated('The token has no expiry (exp): the hub accepts only tokens that expire.');
-        if (e.claim === 'nbf' || e.claim === 'iat') throw unauthenticated(`The token is not valid yet (${e.claim} is in the future): check the clock of whatever issued it.`);
-        throw unauthenticated(`The token has no valid "${e.claim}" claim.`);
+        if (e.claim === 'iss') throw refuse('TOKEN_WRONG_ISSUER', { issuer: s.issuer });
+        if (e.claim === 'aud') throw refuse('TOKEN_WRONG_AUDIENCE', { audience: s.audience });
+        if (e.claim === 'exp') throw refuse('TOKEN_NO_EXPIRY');
+        if (e.claim === 'nbf' || e.claim === 'iat') throw refuse('TOKEN_NOT_YET_VALID', { claim: e.claim });
+        throw refuse('TOKEN_CLAIM_INVALID', { claim: e.claim });
       }
-      if (e instanceof errors.JOSEAlgNotAllowed) throw unauthenticated(`The token is signed with an algorithm the hub does not accept: only ${OIDC_ALGORITHMS.join(', ')}.`);
-      if (e instanceof errors.JWKSNoMatchingKey) throw unauthenticated("The token is signed with a key the issuer does not publish.");
-      if (e instanceof errors.JOSEError) throw unauthenticated('The token is not valid for this hub.');
+      if (e instanceof errors.JOSEAlgNotAllowed) throw refuse('TOKEN_ALGORITHM_NOT_ALLOWED', { algorithms: OIDC_ALGORITHMS });
+      if (e instanceof errors.JWKSNoMatchingKey) throw refuse('TOKEN_KEY_UNKNOWN');
+      if (e instanceof errors.JOSEError) throw refuse('TOKEN_INVALID');
       // Discovery or the JWKS unreachable: not the caller's fault, but nothing can be verified.
       log.warn({ err: (e as Error).message }, 'cannot fetch the OpenID provider\'s keys');
-      throw unauthenticated('The hub cannot reach the sign-in service to check the token right now; try again shortly.');
+      throw refuse('SIGN_IN_SERVICE_UNREACHABLE');
     }
     return principalFromClaims(payload, s.claims, policy, { onlyHubRoles: true });
   };

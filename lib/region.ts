@@ -5,6 +5,8 @@ import gbt2260 from './region-data/gbt2260.json';
  * a county PPCCDD. 000000 stands for the national level. Staff see their own region and below.
  */
 
+import { refusal, type Refusal } from './errors';
+
 // Provincial-level divisions of GB/T 2260 (including Taiwan, Hong Kong and Macao).
 const PROVINCES = new Set([
   '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
@@ -14,11 +16,11 @@ const PROVINCES = new Set([
 
 export const NATIONAL = '000000';
 
-export function regionCodeProblem(code: string): string | undefined {
-  if (!/^\d{6}$/.test(code)) return 'must be a 6-digit administrative region code (GB/T 2260), e.g. 140400';
+export function regionCodeProblem(code: string): Refusal | undefined {
+  if (!/^\d{6}$/.test(code)) return refusal('REGION_CODE_FORMAT');
   if (code === NATIONAL) return undefined;
-  if (!PROVINCES.has(code.slice(0, 2))) return `"${code.slice(0, 2)}" is not a province code of GB/T 2260`;
-  if (code.slice(2, 4) === '00' && code.slice(4) !== '00') return 'a county code needs its city digits (digits 3-4)';
+  if (!PROVINCES.has(code.slice(0, 2))) return refusal('REGION_PROVINCE_UNKNOWN', { province: code.slice(0, 2) });
+  if (code.slice(2, 4) === '00' && code.slice(4) !== '00') return refusal('REGION_COUNTY_WITHOUT_CITY');
   return undefined;
 }
 
@@ -60,10 +62,10 @@ export function regionName(code: string): string | undefined {
 }
 
 /** Like regionCodeProblem, and the code must also be one that exists or existed. */
-export function knownRegionProblem(code: string): string | undefined {
+export function knownRegionProblem(code: string): Refusal | undefined {
   const problem = regionCodeProblem(code);
   if (problem) return problem;
-  return regionStatus(code) ? undefined : `${code} is not a GB/T 2260 region code (current or former)`;
+  return regionStatus(code) ? undefined : refusal('REGION_UNKNOWN', { region: code });
 }
 
 /** Every code with its name, for the console: { current: {code: name}, former: {code: name} }. */

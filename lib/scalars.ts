@@ -1,14 +1,18 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { moneyProblem, toFen, formatFen } from './money';
 import { dateProblem } from './dates';
+import { refusal, type Refusal } from './errors';
+import { renderReason } from './i18n/render';
 
 // Money, Date and DateTime accept any string here and the domain checks it, so that a bad value
 // is refused as BAD_USER_INPUT naming its field, the same whether it came as a variable or a
 // literal. A value of the wrong JSON type is refused here.
-const refuse = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+// The message is English here: graphql-js wraps it in its own English sentence; formatHubError
+// renders the reason again in the request's language.
+const refuse = (r: Refusal) => new GraphQLError(renderReason(r.reason, r.params, 'en'), { extensions: { code: 'BAD_USER_INPUT', reason: r.reason, params: r.params } });
 
 function stringLiteral(ast: ValueNode, what: string): string {
-  if (ast.kind !== Kind.STRING) throw refuse(`${what} must be given as a string`);
+  if (ast.kind !== Kind.STRING) throw refuse(refusal('SCALAR_NOT_STRING_LITERAL', { scalar: what }));
   return ast.value;
 }
 
@@ -25,7 +29,7 @@ export const MoneyScalar = new GraphQLScalarType({
     throw new GraphQLError(`Money cannot represent ${String(value)}`);
   },
   parseValue(value) {
-    if (typeof value !== 'string') throw refuse('Money must be a string such as "62436.50", not a number');
+    if (typeof value !== 'string') throw refuse(refusal('MONEY_NOT_STRING'));
     return value.trim();
   },
   parseLiteral(ast) {
@@ -42,7 +46,7 @@ export const DateScalar = new GraphQLScalarType({
     throw new GraphQLError(`Date cannot represent ${String(value)}`);
   },
   parseValue(value) {
-    if (typeof value !== 'string') throw refuse('Date must be a string YYYY-MM-DD');
+    if (typeof value !== 'string') throw refuse(refusal('DATE_NOT_STRING'));
     return value.trim();
   },
   parseLiteral(ast) {
@@ -77,7 +81,7 @@ export const DateTimeScalar = new GraphQLScalarType({
     return d.toISOString();
   },
   parseValue(value) {
-    if (typeof value !== 'string') throw refuse('DateTime must be an RFC 3339 string');
+    if (typeof value !== 'string') throw refuse(refusal('DATETIME_NOT_STRING'));
     return parseDateTime(value);
   },
   parseLiteral(ast) {

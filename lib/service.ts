@@ -8,7 +8,6 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { GraphQLError } from 'graphql';
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
@@ -26,6 +25,8 @@ import { messageReceiver, type MessageHandler } from './outbox/receiver';
 import { MESSAGES_PATH } from './outbox/message';
 import { audit } from './audit/audit';
 import { formatHubError } from './format-error';
+import { DomainError, refuse } from './errors';
+import { languageMiddleware, requestLanguage } from './i18n/language';
 import type { HubContext } from './context';
 import { AuditEntry } from './audit/audit.entity';
 import { InboxMessage, OutboxMessage } from './outbox/outbox.entity';
@@ -181,7 +182,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   const gatewayOnly = (req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (verifyGatewayCall(req.header(GATEWAY_HEADER), req.header('authorization') ?? '', internalSecret())) return next();
     if (verifyGatewayKey(req.header(GATEWAY_KEY_HEADER), gatewayKey())) return next();
-    res.status(403).json({ errors: [{ message: 'This service answers only the hub gateway; send your request to the gateway.', extensions: { code: 'FORBIDDEN' } }] });
+    const e = refuse('GATEWAY_ONLY');
+    res.status(403).json({ errors: [{ message: e.messageIn('en'), extensions: e.extensionsIn('en') }] });
   };
 
   if (!isProduction()) {
@@ -198,6 +200,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     '/graphql',
     gatewayOnly,
     express.json({ limit: '1mb', reviver: wellFormedStrings }),
+    languageMiddleware,
     (req, _res, next) => {
       const given = req.header('x-request-id');
       const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -210,7 +213,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
         try {
           principal = await authenticate(req.header('authorization'));
         } catch (e) {
-          throw new GraphQLError((e as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          if (e instanceof DomainError) throw e.toGraphQL(requestLanguage(), { http: { status: 401 } });
+          throw e;
         }
         const em = orm.em.fork() as EntityManager;
         const requestLog = log.child({ requestId });

@@ -7,6 +7,7 @@ import { signToken, tokenPolicy } from '../lib/auth';
 import { jwtSecret } from '../lib/config';
 import { AGENCIES, ROLES, type Agency, type Role } from '../lib/domain/enums';
 import { knownRegionProblem } from '../lib/region';
+import { refusalText } from '../lib/errors';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,7 +22,8 @@ function fail(message: string): never {
 const agency = (arg('agency') ?? '').toUpperCase();
 if (!(AGENCIES as readonly string[]).includes(agency)) fail(`--agency must be one of ${AGENCIES.join(', ')}`);
 const region = arg('region') ?? '';
-if (knownRegionProblem(region)) fail(`--region ${knownRegionProblem(region)}`);
+const regionProblem = knownRegionProblem(region);
+if (regionProblem) fail(`--region ${refusalText(regionProblem)}`);
 const roles = (arg('roles') ?? 'HANDLER').split(',').map((r) => r.trim().toUpperCase()).filter(Boolean);
 for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) fail(`unknown role ${r}; roles are ${ROLES.join(', ')}`);
 const sub = arg('sub') ?? `${agency.toLowerCase()}-${region}-dev`;

@@ -10,7 +10,9 @@ export const session = {
   clear: () => sessionStorage.removeItem(KEY),
 };
 
-export const hub = createHubClient({ url: '/graphql', token: session.get });
+/** Staff read Chinese: the API answers its refusals in zh-CN. */
+export const LANGUAGE = 'zh-CN';
+export const hub = createHubClient({ url: '/graphql', token: session.get, language: LANGUAGE });
 
 export interface DevelopmentIdentity {
   id: string;
@@ -57,7 +59,7 @@ export function problem(e: unknown): string {
 /** A report file, fetched with the token (the download needs the Authorization header), saved by the browser. */
 export async function downloadReport(file: string, params: Record<string, string>): Promise<string> {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '')).toString();
-  const res = await fetch(`/reports/${file}?${query}`, { headers: { authorization: `Bearer ${session.get() ?? ''}` } });
+  const res = await fetch(`/reports/${file}?${query}`, { headers: { authorization: `Bearer ${session.get() ?? ''}`, 'accept-language': LANGUAGE } });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
     throw new Error(body.error?.message ?? `HTTP ${res.status}`);

@@ -11,6 +11,8 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { subgraphFetch } from './subgraph-fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { authenticator } from '../../lib/oidc';
+import { DomainError, refuse } from '../../lib/errors';
+import { languageMiddleware, languageOf, requestLanguage } from '../../lib/i18n/language';
 import { checkSecrets, internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { logger } from '../../lib/logger';
@@ -23,6 +25,8 @@ import { consoleApp, defaultConsoleDir, developmentIdentities, developmentIdenti
 export interface GatewayContext {
   authorization: string;
   requestId: string;
+  /** Passed on to the subgraphs, which render their refusals in it. */
+  acceptLanguage?: string;
 }
 
 export interface GatewayOptions {
@@ -70,13 +74,13 @@ function formatGatewayError(formatted: GraphQLFormattedError, requestId: string 
   // Contract codes pass through; a subgraph's own internal errors are already stripped of details.
   if (!unreachable && code && (code !== 'INTERNAL_SERVER_ERROR' || service)) return formatted;
   log.error({ requestId, message: formatted.message, extensions: formatted.extensions, path: formatted.path, service }, 'request failed in the gateway');
+  const e = unreachable ? refuse('SERVICE_UNAVAILABLE', { service: service ?? 'requested' }) : refuse('INTERNAL_ERROR');
+  const lang = requestLanguage();
   return {
-    message: unreachable
-      ? `The ${service ?? 'requested'} service is not answering right now; try again shortly.`
-      : 'Internal server error: it has been logged; please try again or report the request id.',
+    message: e.messageIn(lang),
     path: formatted.path,
     locations: formatted.locations,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}), ...(service ? { serviceName: service } : {}) },
+    extensions: { ...e.extensionsIn(lang), ...(requestId ? { requestId } : {}), ...(service ? { serviceName: service } : {}) },
   };
 }
 
@@ -119,6 +123,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
           request.http?.headers.set(GATEWAY_HEADER, signGatewayCall(internal, context.authorization ?? ''));
           if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+          if (context.acceptLanguage) request.http?.headers.set('accept-language', context.acceptLanguage);
         },
       }),
   });
@@ -170,6 +175,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     '/graphql',
     express.json({ limit: maxBody }),
     persistedOperations(manifest),
+    languageMiddleware,
     (req, res, next) => {
       const given = req.header('x-request-id');
       const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -183,18 +189,20 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         try {
           await authenticate(authorization);
         } catch (e) {
-          throw new GraphQLError((e as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          if (e instanceof DomainError) throw e.toGraphQL(requestLanguage(), { http: { status: 401 } });
+          throw e;
         }
-        return { authorization, requestId };
+        return { authorization, requestId, acceptLanguage: req.header('accept-language') };
       },
     }),
   );
 
   // Bodies too large or not JSON: a GraphQL-shaped answer rather than express's HTML page.
-  app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (err?.type === 'entity.too.large') return res.status(413).json({ errors: [{ message: `The request body is larger than ${maxBody} bytes (HUB_MAX_BODY_BYTES).`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-    if (err?.type === 'entity.parse.failed') return res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
-    next(err);
+  app.use((err: { status?: number; type?: string }, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const refusal = err?.type === 'entity.too.large' ? refuse('BODY_TOO_LARGE', { max: maxBody }) : err?.type === 'entity.parse.failed' ? refuse('BODY_NOT_JSON') : undefined;
+    if (!refusal) return next(err);
+    const lang = languageOf(req.headers['accept-language']);
+    return res.status(refusal.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400).json({ errors: [{ message: refusal.messageIn(lang), extensions: refusal.extensionsIn(lang) }] });
   });
   app.use(notFoundHandler);
   app.use(errorHandler(log));

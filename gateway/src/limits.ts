@@ -21,6 +21,9 @@ import {
   type ValidationContext,
 } from 'graphql';
 import { numberSetting } from '../../lib/config';
+import { refusal } from '../../lib/errors';
+import { requestLanguage } from '../../lib/i18n/language';
+import { renderReason } from '../../lib/i18n/render';
 
 /**
  * Limits on what one request may ask of the hub, checked at the gateway before anything reaches a
@@ -47,9 +50,11 @@ const ASSUMED_LIST_SIZE = 20;
 /** `first` given as a variable is assumed at the largest page size. */
 const MAX_PAGE = 100;
 
-function refuse(limit: string, max: number, actual: number, what: string, setting: string): GraphQLError {
-  return new GraphQLError(`The query ${what} ${actual}; at most ${max} is allowed (${setting}). Ask for less, or split it into several requests.`, {
-    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, max, actual },
+function limitError(limit: string, max: number, actual: number, reason: 'QUERY_TOO_DEEP' | 'QUERY_TOO_MANY_ALIASES' | 'QUERY_TOO_COSTLY', setting: string): GraphQLError {
+  const lang = requestLanguage();
+  const e = refusal(reason, { max, actual, setting });
+  return new GraphQLError(renderReason(e.reason, e.params, lang), {
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason, params: e.params, limit, max, actual },
   });
 }
 
@@ -190,9 +195,9 @@ export function queryLimitsRule(limits: QueryLimits) {
         const root = op.operation === OperationTypeNode.QUERY ? schema.getQueryType() : op.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
         const walk: Walk = { depth: 0, aliases: 0, cost: 0 };
         measure(schema, fragments, op.selectionSet, root ?? undefined, 1, 0, new Set(), walk, limits.maxCost + 1);
-        if (walk.depth > limits.maxDepth) context.reportError(refuse('DEPTH', limits.maxDepth, walk.depth, 'is nested this many levels deep:', 'HUB_MAX_QUERY_DEPTH'));
-        if (walk.aliases > limits.maxAliases) context.reportError(refuse('ALIASES', limits.maxAliases, walk.aliases, 'uses this many aliases:', 'HUB_MAX_QUERY_ALIASES'));
-        if (walk.cost > limits.maxCost) context.reportError(refuse('COST', limits.maxCost, walk.cost, 'would resolve this many fields:', 'HUB_MAX_QUERY_COST'));
+        if (walk.depth > limits.maxDepth) context.reportError(limitError('DEPTH', limits.maxDepth, walk.depth, 'QUERY_TOO_DEEP', 'HUB_MAX_QUERY_DEPTH'));
+        if (walk.aliases > limits.maxAliases) context.reportError(limitError('ALIASES', limits.maxAliases, walk.aliases, 'QUERY_TOO_MANY_ALIASES', 'HUB_MAX_QUERY_ALIASES'));
+        if (walk.cost > limits.maxCost) context.reportError(limitError('COST', limits.maxCost, walk.cost, 'QUERY_TOO_COSTLY', 'HUB_MAX_QUERY_COST'));
       },
     };
   };

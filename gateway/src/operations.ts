@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { refuse } from '../../lib/errors';
+import { languageOf } from '../../lib/i18n/language';
 
 /**
  * Persisted operations for integrators: a manifest of the operations they ship, by SHA-256 of the
@@ -29,12 +30,6 @@ export function loadOperationManifest(file: string | undefined, only: boolean): 
     if (sha256(body) !== hash) throw new Error(`${file}: the operation listed as ${hash} does not hash to it; regenerate the manifest.`);
   }
   return { byHash: new Map(entries), only };
-}
-
-const NOT_ALLOWED = 'This hub runs only the operations in its manifest (HUB_OPERATIONS_ONLY); send the id of a listed operation.';
-
-function refuse(res: Response, status: number, code: string, message: string) {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
 /** What a request names: its query text and the hash or id of a persisted one, from a POST body or a GET query string. */
@@ -73,7 +68,11 @@ export function persistedOperations(manifest: OperationManifest | null) {
       query = manifest.byHash.get(request.hash)!;
       request.fill(query);
     }
-    if (manifest.only && (query === undefined || !manifest.byHash.has(sha256(query)))) return refuse(res, 400, 'OPERATION_NOT_ALLOWED', NOT_ALLOWED);
+    if (manifest.only && (query === undefined || !manifest.byHash.has(sha256(query)))) {
+      const e = refuse('OPERATION_NOT_ALLOWED');
+      const lang = languageOf(req.headers['accept-language']);
+      return res.status(400).json({ errors: [{ message: e.messageIn(lang), extensions: e.extensionsIn(lang) }] });
+    }
     next();
   };
 }
@@ -88,7 +87,7 @@ export function allowListPlugin(manifest: OperationManifest | null): ApolloServe
       if (!manifest?.only) return;
       return {
         async didResolveOperation({ source }) {
-          if (!manifest.byHash.has(sha256(source))) throw new GraphQLError(NOT_ALLOWED, { extensions: { code: 'OPERATION_NOT_ALLOWED', http: { status: 400 } } });
+          if (!manifest.byHash.has(sha256(source))) throw refuse('OPERATION_NOT_ALLOWED').toGraphQL(undefined, { http: { status: 400 } });
         },
       };
     },

@@ -7,6 +7,8 @@ import type { Authenticate } from '../../lib/oidc';
 import type { Logger } from '../../lib/logger';
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { internalSecret } from '../../lib/config';
+import { DomainError, refuse } from '../../lib/errors';
+import { languageOf } from '../../lib/i18n/language';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const FILE = /^[a-z-]+\.(csv|xlsx)$/;
@@ -24,14 +26,18 @@ export function reportDownloadProxy(o: { leadsUrl: string; authenticate: Authent
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('x-request-id', requestId);
     const authorization = req.header('authorization') ?? '';
+    const acceptLanguage = req.header('accept-language');
+    const lang = languageOf(acceptLanguage);
+    const answer = (status: number, e: DomainError, extra: Record<string, unknown> = {}) => res.status(status).json({ error: { message: e.messageIn(lang), ...e.extensionsIn(lang), ...extra } });
     try {
       await o.authenticate(authorization);
     } catch (e) {
-      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: (e as Error).message } });
+      if (!(e instanceof DomainError)) throw e;
+      answer(401, e);
       return;
     }
     if (!FILE.test(String(req.params.file))) {
-      res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such report.' } });
+      answer(404, refuse('REPORT_NOT_FOUND'));
       return;
     }
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
@@ -39,14 +45,14 @@ export function reportDownloadProxy(o: { leadsUrl: string; authenticate: Authent
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     const upstream = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const r = (target.protocol === 'https:' ? https : http).get(target, { headers: { authorization, 'x-request-id': requestId, [GATEWAY_HEADER]: signGatewayCall(internalSecret(), authorization) }, signal: abort.signal }, resolve);
+      const r = (target.protocol === 'https:' ? https : http).get(target, { headers: { authorization, 'x-request-id': requestId, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}), [GATEWAY_HEADER]: signGatewayCall(internalSecret(), authorization) }, signal: abort.signal }, resolve);
       r.on('error', reject);
     }).catch((e: Error) => {
       if (!abort.signal.aborted) o.log.error({ requestId, err: e.message }, 'report download: leads service not answering');
       return undefined;
     });
     if (!upstream) {
-      if (!res.headersSent && !res.destroyed) res.status(502).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'The leads service is not answering right now; try again shortly.', requestId } });
+      if (!res.headersSent && !res.destroyed) answer(502, refuse('SERVICE_UNAVAILABLE', { service: 'leads' }), { requestId });
       return;
     }
     res.status(upstream.statusCode ?? 502);

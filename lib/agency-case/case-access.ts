@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth';
 import type { Tx } from '../context';
 import type { Agency } from '../domain/enums';
-import { forbidden, notFound } from '../errors';
+import { refuse, type Reason } from '../errors';
 import { isUuid } from '../identifiers';
 import { isWithinJurisdiction } from '../region';
 import { TIMELINE_EVENT, type TimelineEvent } from '../messages';
@@ -12,17 +12,18 @@ import type { AgencyCaseRecord } from './agency-case.entity';
 export interface CaseAccess {
   /** The agencies whose staff ever act on this case (default: its own agency alone). */
   actors?: readonly Agency[];
-  /** What the caller named, for the not-found answer (default: "<AGENCY>'s case on this lead"). */
-  named?: string;
+  /** What the caller named, for the not-found answer (default: AGENCY_CASE_NOT_FOUND). */
+  notFound?: Extract<Reason, 'PAYMENT_ORDER_NOT_FOUND' | 'WAGE_ADVANCE_NOT_FOUND' | 'HEARING_NOT_FOUND' | 'INSTALLMENT_NOT_FOUND'>;
 }
 
 /** What a caller is told when what they named does not exist, or is not theirs to see: the same either way. */
-export const caseNotFound = (agency: Agency, o: CaseAccess = {}) => notFound(o.named ?? `${agency}'s case on this lead`);
+export const caseNotFound = (agency: Agency, o: CaseAccess = {}) => (o.notFound ? refuse(o.notFound) : refuse('AGENCY_CASE_NOT_FOUND', { agency }));
 
 /** Refuses staff of an agency that never acts on these cases: from the caller alone, before any lookup. */
 export function mayActOnCases(by: Principal, agency: Agency, o: CaseAccess = {}): void {
   const actors = o.actors ?? [agency];
-  if (!actors.includes(by.agency)) throw forbidden(`Only ${actors.join(' or ')} staff may act on ${agency}'s cases.`);
+  if (actors.includes(by.agency)) return;
+  throw actors.length > 1 ? refuse('COURT_EVENT_AGENCY_ONLY') : refuse('CASE_OF_OTHER_AGENCY', { agency });
 }
 
 /**

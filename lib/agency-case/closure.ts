@@ -4,7 +4,7 @@
  * only asked to take (pending, returned, withdrawn) is read-only.
  */
 import { hasRole, type Principal } from '../auth';
-import { forbidden, invalidInput, invalidTransition, type InvalidField } from '../errors';
+import { invalid, invalidInput, refuse, type InvalidField } from '../errors';
 import { moneyProblem, toFen } from '../money';
 import type { Agency, ClosureReason } from '../domain/enums';
 import type { ClosureFacts } from '../messages';
@@ -26,27 +26,27 @@ export interface CloseCommand {
 const NOTE_MAX = 2000;
 const clean = (s: string | null | undefined) => (s ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
 
-function mayAct(c: CaseNow, agency: Agency, by: Principal, what: string) {
-  if (by.agency !== agency) throw forbidden(`Only ${agency} staff may ${what} ${agency}'s case.`);
-  if (!hasRole(by, 'HANDLER', 'SUPERVISOR')) throw forbidden(`To ${what} a case needs the HANDLER or SUPERVISOR role.`);
-  if (c.transferState === 'PENDING_ACCEPTANCE' && c.closureState === 'OPEN') throw invalidTransition('The lead is waiting for your agency to accept or return it; do that first.');
-  if (c.transferState === 'RETURNED') throw invalidTransition('Your agency returned this lead: its case is read-only.');
+function mayAct(c: CaseNow, agency: Agency, by: Principal, what: 'close' | 'reopen') {
+  if (by.agency !== agency) throw refuse(what === 'close' ? 'CLOSE_OTHER_AGENCY' : 'REOPEN_OTHER_AGENCY', { agency });
+  if (!hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse(what === 'close' ? 'CLOSE_ROLE_REQUIRED' : 'REOPEN_ROLE_REQUIRED');
+  if (c.transferState === 'PENDING_ACCEPTANCE' && c.closureState === 'OPEN') throw refuse('CASE_AWAITING_ACCEPTANCE');
+  if (c.transferState === 'RETURNED') throw refuse('CASE_RETURNED');
 }
 
 export function decideClose(c: CaseNow, cmd: CloseCommand, agency: Agency, by: Principal, at: Date): ClosureFacts {
   mayAct(c, agency, by, 'close');
-  if (c.closureState === 'CLOSED') throw invalidTransition('This case is already closed.');
+  if (c.closureState === 'CLOSED') throw refuse('CASE_ALREADY_CLOSED');
   if (c.feedbackState === 'DUE') {
-    throw invalidTransition('Your agency owes final feedback on a transfer it accepted: give the final feedback before closing the case.');
+    throw refuse('FINAL_FEEDBACK_REQUIRED_BEFORE_CLOSE');
   }
   const problems: InvalidField[] = [];
   const amountProblem = moneyProblem(cmd.amountRecovered);
-  if (amountProblem) problems.push({ field: 'input.amountRecovered', message: amountProblem });
+  if (amountProblem) problems.push(invalid('input.amountRecovered', amountProblem));
   if (!Number.isInteger(cmd.workersPaid) || cmd.workersPaid < 0 || cmd.workersPaid > 1_000_000) {
-    problems.push({ field: 'input.workersPaid', message: 'must be a whole number from 0' });
+    problems.push(invalid('input.workersPaid', 'WHOLE_NUMBER_FROM_ZERO'));
   }
   const note = clean(cmd.note);
-  if ([...note].length > NOTE_MAX) problems.push({ field: 'input.note', message: `is longer than ${NOTE_MAX} characters` });
+  if ([...note].length > NOTE_MAX) problems.push(invalid('input.note', 'TEXT_TOO_LONG', { max: NOTE_MAX }));
   if (problems.length) throw invalidInput(problems);
   return {
     reason: cmd.reason,
@@ -60,12 +60,12 @@ export function decideClose(c: CaseNow, cmd: CloseCommand, agency: Agency, by: P
 
 export function decideReopen(c: CaseNow, note: string, agency: Agency, by: Principal): { note: string } {
   mayAct(c, agency, by, 'reopen');
-  if (c.closureState !== 'CLOSED') throw invalidTransition('This case is open.');
+  if (c.closureState !== 'CLOSED') throw refuse('CASE_NOT_CLOSED');
   if (c.closureReason === 'WITHDRAWN' && c.transferState === 'PENDING_ACCEPTANCE') {
-    throw invalidTransition('The transfer that gave your agency this case was withdrawn; the sender can transfer the lead again.');
+    throw refuse('REOPEN_AFTER_WITHDRAWAL');
   }
   const text = clean(note);
-  if (!text) throw invalidInput([{ field: 'note', message: 'is required: say why the case is reopened' }]);
-  if ([...text].length > NOTE_MAX) throw invalidInput([{ field: 'note', message: `is longer than ${NOTE_MAX} characters` }]);
+  if (!text) throw invalidInput([invalid('note', 'REOPEN_NOTE_REQUIRED')]);
+  if ([...text].length > NOTE_MAX) throw invalidInput([invalid('note', 'TEXT_TOO_LONG', { max: NOTE_MAX })]);
   return { note: text };
 }

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { Ctx, Directive, Field, FieldResolver, ObjectType, Resolver, Root, type ClassType } from 'type-graphql';
 import { AgencyEnum } from '../graphql/enums';
 import { hasRole } from '../auth';
-import { forbidden } from '../errors';
+import { refuse } from '../errors';
 import type { Agency } from '../domain/enums';
 import type { HubContext } from '../context';
 
@@ -90,8 +90,8 @@ export function auditTrailResolver<T extends object>(o: { Type: ClassType<T>; le
   class AuditTrailResolver {
     @FieldResolver(() => [AuditEntryType], { nullable: true, description: `SUPERVISOR: ${o.what}, oldest first.` })
     async auditTrail(@Root() root: T, @Ctx() ctx: HubContext<unknown>): Promise<AuditEntryType[]> {
-      if (!hasRole(ctx.principal, 'SUPERVISOR')) throw forbidden('The audit trail is for SUPERVISORs.');
-      if (o.agency && ctx.principal.agency !== o.agency) throw forbidden(`This audit trail is for ${o.agency}'s SUPERVISORs; yours is on your own agency's case.`);
+      if (!hasRole(ctx.principal, 'SUPERVISOR')) throw refuse('AUDIT_SUPERVISORS_ONLY');
+      if (o.agency && ctx.principal.agency !== o.agency) throw refuse('AUDIT_OWN_AGENCY_ONLY', { agency: o.agency });
       return auditLoader(ctx).load(o.leadIdOf(root));
     }
   }

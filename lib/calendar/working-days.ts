@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { dateProblem, shanghaiDate, shanghaiStartOfDay } from '../dates';
+import { renderReason } from '../i18n/render';
 import data2024 from './data/2024.json';
 import data2025 from './data/2025.json';
 import data2026 from './data/2026.json';
@@ -30,8 +31,9 @@ const weekday = (date: string): number => new Date(Date.parse(`${date}T00:00:00.
 const nextDay = (date: string): string => fromDayNumber(dayNumber(date) + 1);
 
 function checkDate(date: string, what: string): void {
-  const problem = typeof date === 'string' ? dateProblem(date) : 'must be a date as YYYY-MM-DD';
-  if (problem) throw new Error(`${what} ${JSON.stringify(date)} ${problem}`);
+  // A broken calendar file or a caller's bug, not a person's input: an error for the log, in English.
+  const problem = typeof date === 'string' ? dateProblem(date) : { reason: 'DATE_FORMAT' as const, params: {} };
+  if (problem) throw new Error(`${what} ${JSON.stringify(date)} ${renderReason(problem.reason, problem.params, 'en')}`);
 }
 
 export class WorkingCalendar {
@@ -131,7 +133,7 @@ export function validateSchedule(raw: unknown, origin: string): YearSchedule {
     list.forEach((d: unknown, i) => {
       if (typeof d !== 'string') return fail(`${key}[${i}] must be a date string as YYYY-MM-DD`);
       const problem = dateProblem(d);
-      if (problem) return fail(`${key}[${i}] "${d}" ${problem}`);
+      if (problem) return fail(`${key}[${i}] "${d}" ${renderReason(problem.reason, problem.params, 'en')}`);
       if (Number(d.slice(0, 4)) !== year) return fail(`${key}[${i}] "${d}" is not in ${year}`);
       if (seen.has(d)) return fail(`${key}[${i}] "${d}" is listed twice`);
       seen.add(d);

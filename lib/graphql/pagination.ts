@@ -6,7 +6,7 @@ export const MAX_PAGE = 100;
 
 export function pageSize(first: number | null | undefined): number {
   if (first == null) return DEFAULT_PAGE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw badInput('first', `must be between 0 and ${MAX_PAGE}`);
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw badInput('first', 'NUMBER_BETWEEN', { min: 0, max: MAX_PAGE });
   return first;
 }
 
@@ -23,7 +23,7 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
   } catch {
     // fall through
   }
-  throw badInput('after', 'is not a cursor this list gave out');
+  throw badInput('after', 'CURSOR_INVALID');
 }
 
 /**
@@ -35,7 +35,7 @@ export function decodeInstantIdCursor(cursor: string | null | undefined): [strin
   if (!parts) return null;
   const [at, id] = parts;
   if (typeof at !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at) || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUuid(id)) {
-    throw badInput('after', 'is not a cursor this list gave out');
+    throw badInput('after', 'CURSOR_INVALID');
   }
   return [at, id];
 }

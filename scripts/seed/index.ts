@@ -20,6 +20,7 @@ import { openDatabase } from '../../lib/db';
 import { PLATFORM_ENTITIES } from '../../lib/service';
 import { SERVICE_NAMES, isProduction, serviceDatabaseUrl, type ServiceName } from '../../lib/config';
 import { shanghaiDate } from '../../lib/dates';
+import { refusalText } from '../../lib/errors';
 import { regionCodeProblem } from '../../lib/region';
 import { SERVICES } from '../../services/registry';
 import { generateLeads, type GenerateOptions } from './leads';
@@ -143,7 +144,8 @@ async function main(): Promise<void> {
   const to = arg('to') ?? shanghaiDate(new Date(Date.now() - 86_400_000));
   const from = arg('from') ?? shanghaiDate(new Date(Date.parse(to) - Math.round(years * 365) * 86_400_000));
   const regions = arg('regions')?.split(',').map((code): [string, number] => {
-    if (regionCodeProblem(code)) throw new Error(`--regions: ${code} ${regionCodeProblem(code)}`);
+    const problem = regionCodeProblem(code);
+    if (problem) throw new Error(`--regions: ${code} ${refusalText(problem)}`);
     return [code, 1];
   });
   const seedValue = arg('seed') !== undefined ? Number(arg('seed')) : undefined;

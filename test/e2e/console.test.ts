@@ -103,8 +103,9 @@ describe('staff console in Chromium', () => {
     await page.getByRole('button', { name: '提交登记' }).click();
     await page.getByRole('alert').filter({ hasText: '2 处需要更正' }).waitFor();
     expect(await page.getByLabel('地区代码').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#in-regionCode-error').textContent()).toContain('outside your jurisdiction');
-    expect(await page.locator('#in-idNumber-error').textContent()).toMatch(/身份证号码：/);
+    // The API answers the console (Accept-Language: zh-CN) in Chinese, naming each field by its label.
+    expect(await page.locator('#in-regionCode-error').textContent()).toBe('地区代码 140121 超出您的管辖范围（140400）');
+    expect(await page.locator('#in-idNumber-error').textContent()).toBe('第1位投诉人身份证号码校验位不正确，请检查是否输错');
     await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('in-regionCode');
     await shot(page, '02-intake-refused');
 

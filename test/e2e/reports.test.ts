@@ -357,7 +357,10 @@ describe('downloads', () => {
 
     const badMonth = await download('/reports/monthly-lead-summary.csv?month=2026-13', union);
     expect(badMonth.status).toBe(400);
-    expect(await badMonth.json()).toEqual({ error: { code: 'BAD_USER_INPUT', field: 'month', message: 'month: must be a month as YYYY-MM, e.g. 2026-10' } });
+    const monthRefusal = { field: 'month', reason: 'REPORT_MONTH_FORMAT', params: {} };
+    expect(await badMonth.json()).toEqual({
+      error: { code: 'BAD_USER_INPUT', ...monthRefusal, message: 'month: must be a month as YYYY-MM, e.g. 2026-10', invalidFields: [{ ...monthRefusal, message: 'must be a month as YYYY-MM, e.g. 2026-10' }] },
+    });
     const missing = await download('/reports/campaign-summary.xlsx?from=2026-10-01', union);
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: { field: string } }).error.field).toBe('to');
@@ -366,6 +369,15 @@ describe('downloads', () => {
     const wednesday = await download('/reports/weekly-report.csv?weekStart=2026-11-18', union);
     expect(wednesday.status).toBe(400);
     expect(((await wednesday.json()) as { error: { message: string } }).error.message).toMatch(/^weekStart: must be a Monday/);
+    // The same refusal for a Chinese reader: the gateway passes Accept-Language on to the leads service.
+    const wednesdayZh = await fetch(`${hub.gatewayUrl}/reports/weekly-report.csv?weekStart=2026-11-18`, { headers: { authorization: `Bearer ${union}`, 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' } });
+    expect(wednesdayZh.status).toBe(400);
+    expect(((await wednesdayZh.json()) as { error: unknown }).error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'REPORT_WEEK_NOT_MONDAY',
+      params: { date: '2026-11-18', weekday: 'Wednesday', monday: '2026-11-16' },
+      message: '周起始日须为星期一（每周从星期一到星期日）；2026-11-18 是星期三，该周从 2026-11-16 开始',
+    });
 
     const elsewhere = await download('/reports/monthly-lead-summary.csv?month=2026-10&regionCode=140000', unionChangzhi);
     expect(elsewhere.status).toBe(403);

@@ -113,7 +113,7 @@ export async function gql<T = any>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
-  o: { token?: string; requestId?: string } = {},
+  o: { token?: string; requestId?: string; language?: string } = {},
 ): Promise<GraphQLResponse<T>> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
@@ -121,6 +121,7 @@ export async function gql<T = any>(
       'content-type': 'application/json',
       ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
       ...(o.requestId ? { 'x-request-id': o.requestId } : {}),
+      ...(o.language ? { 'accept-language': o.language } : {}),
     },
     body: JSON.stringify({ query, variables }),
   });

@@ -9,21 +9,21 @@ describe('unified social credit code (GB 32100-2015)', () => {
   });
 
   it('catches a single mistyped character through the check character', () => {
-    expect(creditCodeProblem('91350100M000100Y44')).toMatch(/check character/);
-    expect(creditCodeProblem('91350100M000101Y43')).toMatch(/check character/);
+    expect(creditCodeProblem('91350100M000100Y44')).toEqual({ reason: 'CREDIT_CODE_CHECK_CHARACTER', params: {} });
+    expect(creditCodeProblem('91350100M000101Y43')).toEqual({ reason: 'CREDIT_CODE_CHECK_CHARACTER', params: {} });
   });
 
   it('refuses letters the standard does not use and wrong lengths', () => {
-    expect(creditCodeProblem('91350100M000100O43')).toMatch(/not used/);
-    expect(creditCodeProblem('9135010')).toMatch(/18 characters/);
+    expect(creditCodeProblem('91350100M000100O43')).toEqual({ reason: 'CREDIT_CODE_CHARACTER', params: { char: 'O' } });
+    expect(creditCodeProblem('9135010')).toEqual({ reason: 'CREDIT_CODE_LENGTH', params: {} });
   });
 });
 
 describe('citizen ID numbers and phones', () => {
   it('checks the MOD 11-2 check digit, X included', () => {
     expect(idNumberProblem('11010519491231002X')).toBeUndefined();
-    expect(idNumberProblem('110105194912310021')).toMatch(/check digit/);
-    expect(idNumberProblem('ABC')).toMatch(/18-character/);
+    expect(idNumberProblem('110105194912310021')).toEqual({ reason: 'ID_NUMBER_CHECK_DIGIT', params: {} });
+    expect(idNumberProblem('ABC')).toEqual({ reason: 'ID_NUMBER_FORMAT', params: {} });
   });
 
   it('masks all but the first and last four characters of an ID, and the middle of a phone', () => {
@@ -36,7 +36,7 @@ describe('citizen ID numbers and phones', () => {
     expect(maskPhone('1234567')).toBe('*******');
     expect(maskPhone('+86 138 1234 5678')).toBe('861******5678');
     expect(phoneProblem('0351-1234567')).toBeUndefined();
-    expect(phoneProblem('call me')).toBeDefined();
+    expect(phoneProblem('call me')?.reason).toBe('PHONE_FORMAT');
   });
 });
 
@@ -46,10 +46,10 @@ describe('money is exact', () => {
   });
 
   it('refuses more than two decimals, negatives and non-numbers', () => {
-    expect(moneyProblem('1.005')).toMatch(/more than two decimal/);
-    expect(moneyProblem('-1.00')).toMatch(/negative/);
-    expect(moneyProblem('abc')).toBeDefined();
-    expect(moneyProblem('1e5')).toBeDefined();
+    expect(moneyProblem('1.005')?.reason).toBe('MONEY_TOO_MANY_DECIMALS');
+    expect(moneyProblem('-1.00')?.reason).toBe('MONEY_NEGATIVE');
+    expect(moneyProblem('abc')?.reason).toBe('MONEY_FORMAT');
+    expect(moneyProblem('1e5')?.reason).toBe('MONEY_FORMAT');
     expect(moneyProblem('100')).toBeUndefined();
     expect(formatFen(toFen('100.5'))).toBe('100.50');
   });
@@ -69,13 +69,13 @@ describe('regions and dates', () => {
     expect(isWithinJurisdiction('140421', '140421')).toBe(true);
     expect(isWithinJurisdiction('140105', '140400')).toBe(false);
     expect(isWithinJurisdiction('330185', '140000')).toBe(false);
-    expect(regionCodeProblem('990000')).toMatch(/province/);
-    expect(regionCodeProblem('14040')).toMatch(/6-digit/);
+    expect(regionCodeProblem('990000')).toEqual({ reason: 'REGION_PROVINCE_UNKNOWN', params: { province: '99' } });
+    expect(regionCodeProblem('14040')?.reason).toBe('REGION_CODE_FORMAT');
   });
 
   it('uses Asia/Shanghai calendar days', () => {
     expect(shanghaiDate(new Date('2026-11-22T16:30:00Z'))).toBe('2026-11-23');
     expect(shanghaiStartOfDay('2026-11-23').toISOString()).toBe('2026-11-22T16:00:00.000Z');
-    expect(dateProblem('2026-02-30')).toMatch(/calendar date/);
+    expect(dateProblem('2026-02-30')?.reason).toBe('DATE_NOT_IN_CALENDAR');
   });
 });

@@ -100,7 +100,7 @@ describe('intake (acceptLeadReport)', () => {
     expect(accepted.employer.name).toBe('长治某建筑有限公司');
     expect(accepted.projectName).toBe('某小区 二期');
     expect(accepted.complainants[0].name).toBe('王某');
-    expect(refusal({ employerName: '\u202E\u200B' }).details.invalidFields).toEqual([{ field: 'employerName', message: 'is required' }]);
-    expect(refusal({ employerName: '=+-' }).details.invalidFields?.[0].field).toBe('employerName');
+    expect(refusal({ employerName: '\u202E\u200B' }).details.invalidFields).toEqual([{ field: 'employerName', message: 'is required', reason: 'FIELD_REQUIRED', params: {} }]);
+    expect(refusal({ employerName: '=+-' }).details.invalidFields?.[0]).toMatchObject({ field: 'employerName', reason: 'EMPLOYER_NAME_NO_LETTERS' });
   });
 });

@@ -56,6 +56,7 @@ describe('staff tokens: region codes (GB/T 2260)', () => {
     expect(regionStatus('140404')).toBe('current');
     expect([regionStatus('140421'), regionName('140421')]).toEqual(['former', '长治县']);
     expect(regionStatus('149900')).toBeUndefined();
-    expect(knownRegionProblem('990421')).toMatch(/province/);
+    expect(knownRegionProblem('990421')).toEqual({ reason: 'REGION_PROVINCE_UNKNOWN', params: { province: '99' } });
+    expect(knownRegionProblem('149900')).toEqual({ reason: 'REGION_UNKNOWN', params: { region: '149900' } });
   });
 });

@@ -87,7 +87,8 @@ export function Intake({ me }: { me: Me }) {
         <label htmlFor={id}>{label}{o.required && <span aria-hidden="true"> *</span>}</label>
         {o.area ? <textarea {...props} rows={3} /> : <input {...props} type={o.type ?? 'text'} inputMode={o.inputMode} />}
         {o.hint && <p id={`${id}-hint`} className="help">{o.hint}</p>}
-        {error && <p id={`${id}-error`} className="field-error">{label}：{error}</p>}
+        {/* The API's message names the field itself (zh-CN, lib/i18n/labels.ts). */}
+        {error && <p id={`${id}-error`} className="field-error">{error}</p>}
       </div>
     );
   };

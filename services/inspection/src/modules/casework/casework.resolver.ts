@@ -196,7 +196,7 @@ export class InspectionCaseworkResolver {
     @Ctx() ctx: InspectionContext,
   ): Promise<InspectionCase> {
     // An order on a case the caller cannot see is answered as one that does not exist.
-    const access = { named: 'Payment order' };
+    const access = { notFound: 'PAYMENT_ORDER_NOT_FOUND' } as const;
     mayActOnCases(ctx.principal, 'INSPECTION');
     const order = isUuid(orderId) ? await ctx.em.findOne(PaymentOrderRecord, { id: orderId }) : null;
     if (!order) throw caseNotFound('INSPECTION', access);

@@ -4,7 +4,7 @@
  * by a deadline, hand over (三交办), call back afterwards (回头看). Pure.
  */
 import { hasRole, type Principal } from '../../../../../lib/auth';
-import { badInput, forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
+import { badInput, invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import type { WorkingCalendar } from '../../../../../lib/calendar/working-days';
@@ -34,21 +34,21 @@ export function firstContactLate(c: InspectionCaseNow, now: Date): boolean {
 
 
 function mayWork(by: Principal, c: InspectionCaseNow) {
-  if (by.agency !== 'INSPECTION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw forbidden('This needs a labour inspection HANDLER or SUPERVISOR.');
-  if (c.closureState !== 'OPEN') throw invalidTransition('The inspection case is closed; reopen it first.');
-  if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw invalidTransition(`The inspection case is ${c.transferState}: accept the lead first.`);
+  if (by.agency !== 'INSPECTION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('INSPECTION_STAFF_REQUIRED');
+  if (c.closureState !== 'OPEN') throw refuse('INSPECTION_CASE_CLOSED');
+  if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw refuse('INSPECTION_CASE_NOT_HANDLING', { state: c.transferState });
 }
 
 function requiredNote(field: string, note: string, required: boolean): string {
   const text = cleanLine(note);
-  if (required && !text) throw badInput(field, 'is required');
-  if (text.length > 2000) throw badInput(field, 'is longer than 2000 characters');
+  if (required && !text) throw badInput(field, 'FIELD_REQUIRED');
+  if (text.length > 2000) throw badInput(field, 'TEXT_TOO_LONG', { max: 2000 });
   return text;
 }
 
 export function decideFirstContact(by: Principal, c: InspectionCaseNow, note: string): { note: string } {
   mayWork(by, c);
-  if (c.firstContactAt) throw invalidTransition(`The first contact was already recorded at ${c.firstContactAt.toISOString()}.`);
+  if (c.firstContactAt) throw refuse('FIRST_CONTACT_ALREADY_RECORDED', { at: c.firstContactAt.toISOString() });
   return { note: requiredNote('note', note, true) };
 }
 
@@ -56,11 +56,11 @@ export function decidePaymentOrder(by: Principal, c: InspectionCaseNow, r: { amo
   mayWork(by, c);
   const problems: InvalidField[] = [];
   const mp = moneyProblem(r.amount);
-  if (mp) problems.push({ field: 'input.amount', message: mp });
-  else if (toFen(r.amount) === 0n) problems.push({ field: 'input.amount', message: 'must be more than 0.00' });
+  if (mp) problems.push(invalid('input.amount', mp));
+  else if (toFen(r.amount) === 0n) problems.push(invalid('input.amount', 'MONEY_NOT_POSITIVE'));
   const dp = dateProblem(r.payBy);
-  if (dp) problems.push({ field: 'input.payBy', message: dp });
-  else if (r.payBy < shanghaiDate(now)) problems.push({ field: 'input.payBy', message: 'is in the past: a payment order gives the employer a deadline from today' });
+  if (dp) problems.push(invalid('input.payBy', dp));
+  else if (r.payBy < shanghaiDate(now)) problems.push(invalid('input.payBy', 'PAY_BY_IN_PAST'));
   if (problems.length) throw invalidInput(problems);
   return { amountFen: toFen(r.amount), payBy: r.payBy };
 }
@@ -69,14 +69,14 @@ export function decideOrderPayment(by: Principal, c: InspectionCaseNow, order: {
   mayWork(by, c);
   const problems: InvalidField[] = [];
   const mp = moneyProblem(amount);
-  if (mp) problems.push({ field: 'amount', message: mp });
-  else if (toFen(amount) === 0n) problems.push({ field: 'amount', message: 'must be more than 0.00' });
+  if (mp) problems.push(invalid('amount', mp));
+  else if (toFen(amount) === 0n) problems.push(invalid('amount', 'MONEY_NOT_POSITIVE'));
   const dp = dateProblem(paidOn);
-  if (dp) problems.push({ field: 'paidOn', message: dp });
-  else if (paidOn > shanghaiDate(now)) problems.push({ field: 'paidOn', message: 'is in the future' });
+  if (dp) problems.push(invalid('paidOn', dp));
+  else if (paidOn > shanghaiDate(now)) problems.push(invalid('paidOn', 'IN_FUTURE'));
   if (problems.length) throw invalidInput(problems);
   const outstanding = order.amountFen - order.paidFen;
-  if (toFen(amount) > outstanding) throw badInput('amount', `is more than the ${formatFen(outstanding)} yuan still unpaid on this order`);
+  if (toFen(amount) > outstanding) throw badInput('amount', 'ORDER_PAYMENT_EXCEEDS_UNPAID', { outstanding: formatFen(outstanding) });
   return { amountFen: toFen(amount) };
 }
 
@@ -96,7 +96,7 @@ export function decideCallback(by: Principal, c: InspectionCaseNow, note: string
 /** A referred lead is closed only after the complainant was called back (回头看). */
 export function checkCloseInspection(c: InspectionCaseNow, callbacks: number): void {
   if (c.arrivedAt && callbacks === 0) {
-    throw invalidTransition('This lead was referred to inspection: call the complainant back (recordCallback) before closing the case.');
+    throw refuse('CALLBACK_REQUIRED_BEFORE_CLOSE');
   }
 }
 
@@ -116,18 +116,18 @@ export function decidePoliceReferral(
   now: Date,
 ): { policeUnit: string; decidedAt: Date; sentAt: Date } {
   mayWork(by, c);
-  if (c.policeSentAt) throw invalidTransition(`This case was already referred to the police at ${c.policeSentAt.toISOString()}.`);
+  if (c.policeSentAt) throw refuse('POLICE_ALREADY_REFERRED', { at: c.policeSentAt.toISOString() });
   if (!orders.some((o) => orderOverdue(o, now))) {
-    throw invalidTransition('Refer to the police only after a payment order has passed its pay-by date unpaid (责令限期支付 first).');
+    throw refuse('POLICE_NEEDS_OVERDUE_ORDER');
   }
   const problems: InvalidField[] = [];
   const unit = cleanLine(r.policeUnit);
-  if (!unit) problems.push({ field: 'input.policeUnit', message: 'is required' });
-  else if (unit.length > 200) problems.push({ field: 'input.policeUnit', message: 'is longer than 200 characters' });
-  if (Number.isNaN(r.decidedAt.getTime())) problems.push({ field: 'input.decidedAt', message: 'must be an RFC 3339 time with a time zone' });
-  else if (r.decidedAt.getTime() > now.getTime() + 5 * 60 * 1000) problems.push({ field: 'input.decidedAt', message: 'is in the future' });
+  if (!unit) problems.push(invalid('input.policeUnit', 'FIELD_REQUIRED'));
+  else if (unit.length > 200) problems.push(invalid('input.policeUnit', 'TEXT_TOO_LONG', { max: 200 }));
+  if (Number.isNaN(r.decidedAt.getTime())) problems.push(invalid('input.decidedAt', 'TIME_FORMAT'));
+  else if (r.decidedAt.getTime() > now.getTime() + 5 * 60 * 1000) problems.push(invalid('input.decidedAt', 'IN_FUTURE'));
   else if (now.getTime() - r.decidedAt.getTime() > POLICE_SEND_WITHIN_MS) {
-    problems.push({ field: 'input.decidedAt', message: 'was more than 24 hours ago: a referral must be sent within 24 hours of the decision; decide again and send it at once' });
+    problems.push(invalid('input.decidedAt', 'POLICE_DECISION_TOO_OLD'));
   }
   if (problems.length) throw invalidInput(problems);
   return { policeUnit: unit, decidedAt: r.decidedAt, sentAt: now };
@@ -137,7 +137,7 @@ export function decidePoliceReferral(
 export function decideBlacklist(by: Principal, c: InspectionCaseNow & { blacklistUntil?: string | null }, reason: string, now: Date): { reason: string; until: string } {
   mayWork(by, c);
   const today = shanghaiDate(now);
-  if (c.blacklistUntil && c.blacklistUntil > today) throw invalidTransition(`The employer is already proposed for the blacklist until ${c.blacklistUntil}.`);
+  if (c.blacklistUntil && c.blacklistUntil > today) throw refuse('BLACKLIST_ALREADY_PROPOSED', { until: c.blacklistUntil });
   const text = requiredNote('reason', reason, true);
   return { reason: text, until: `${Number(today.slice(0, 4)) + BLACKLIST_YEARS}${today.slice(4)}`.replace(/-02-29$/, '-02-28') };
 }
@@ -152,10 +152,10 @@ export function investigationDueAt(c: { investigationOpenedAt?: Date | null; inv
 }
 
 export function decideExtension(by: Principal, c: InspectionCaseNow & { investigationOpenedAt?: Date | null; investigationExtendedAt?: Date | null }, reason: string): { reason: string } {
-  if (by.agency !== 'INSPECTION' || !hasRole(by, 'SUPERVISOR')) throw forbidden('Extending an investigation needs a labour inspection SUPERVISOR.');
-  if (c.closureState !== 'OPEN') throw invalidTransition('The inspection case is closed.');
-  if (!c.investigationOpenedAt) throw invalidTransition('No investigation is open on this case: accept the lead first.');
-  if (c.investigationExtendedAt) throw invalidTransition('The investigation was already extended once; it can be extended only once (by 30 working days).');
+  if (by.agency !== 'INSPECTION' || !hasRole(by, 'SUPERVISOR')) throw refuse('EXTENSION_SUPERVISOR_REQUIRED');
+  if (c.closureState !== 'OPEN') throw refuse('EXTENSION_CASE_CLOSED');
+  if (!c.investigationOpenedAt) throw refuse('NO_INVESTIGATION_OPEN');
+  if (c.investigationExtendedAt) throw refuse('INVESTIGATION_ALREADY_EXTENDED');
   return { reason: requiredNote('reason', reason, true) };
 }
 

@@ -6,7 +6,7 @@ import { acceptBy, decideExtension, investigationDueAt, nextDeadline, type Deadl
 import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
 import { calendar } from '../../../../../lib/calendar/calendar';
 import { hasRole } from '../../../../../lib/auth';
-import { forbidden } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import { jurisdictionPrefix } from '../../../../../lib/region';
 import { shanghaiDate } from '../../../../../lib/dates';
 import type { InspectionContext } from '../../context';
@@ -39,7 +39,7 @@ const QUEUE_SCAN_LIMIT = 2000;
 export class InspectionQueueResolver {
   @Query(() => [InspectionQueueItem], { description: 'My open cases (and leads waiting for anyone to accept them) in my jurisdiction, nearest deadline first.' })
   async inspectionQueue(@Ctx() ctx: InspectionContext, @Arg('first', () => Int, { defaultValue: 50 }) first: number): Promise<InspectionQueueItem[]> {
-    if (ctx.principal.agency !== 'INSPECTION') throw forbidden('The inspection work queue is for labour inspection staff.');
+    if (ctx.principal.agency !== 'INSPECTION') throw refuse('INSPECTION_QUEUE_AGENCY_ONLY');
     const cases = await ctx.em.find(
       InspectionCaseRecord,
       { closureState: 'OPEN', regionCode: { $like: `${jurisdictionPrefix(ctx.principal.region)}%` }, $or: [{ handler: ctx.principal.id }, { transferState: 'PENDING_ACCEPTANCE' }] },
@@ -57,7 +57,7 @@ export class InspectionQueueResolver {
 
   @Query(() => [InspectionCase], { description: 'SUPERVISOR: referred leads past their accept-or-return deadline and still not accepted, oldest first.' })
   async overdueAcceptances(@Ctx() ctx: InspectionContext): Promise<InspectionCase[]> {
-    if (ctx.principal.agency !== 'INSPECTION' || !hasRole(ctx.principal, 'SUPERVISOR')) throw forbidden('The overdue-acceptance list is for labour inspection supervisors.');
+    if (ctx.principal.agency !== 'INSPECTION' || !hasRole(ctx.principal, 'SUPERVISOR')) throw refuse('OVERDUE_ACCEPTANCE_SUPERVISORS_ONLY');
     const pending = await ctx.em.find(
       InspectionCaseRecord,
       { closureState: 'OPEN', transferState: 'PENDING_ACCEPTANCE', regionCode: { $like: `${jurisdictionPrefix(ctx.principal.region)}%` } },

@@ -5,7 +5,7 @@ import { lockLead } from './lead.lock';
 import { checkMarkDuplicate, looksLikeSameArrears } from './lead.duplicates';
 import { loadForUpdate, syncAgencies, type Override } from '../transfer/transfer.store';
 import { TimelineEntryRecord } from '../timeline/timeline.entity';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import type { Agency } from '../../../../../lib/domain/enums';
 import type { ClosureFacts } from '../../../../../lib/messages';
 import type { LeadsContext } from '../../context';
@@ -33,8 +33,8 @@ export class DuplicateResolver {
   @Mutation(() => Lead, { description: "Mark a lead as a duplicate of another: every open agency case on it is closed as DUPLICATE and it points at the original. Audited." })
   async markDuplicate(@Arg('leadId', () => ID) leadId: string, @Arg('ofLeadId', () => ID) ofLeadId: string, @Ctx() ctx: LeadsContext): Promise<Lead> {
     const [visibleLead, visibleOriginal] = await Promise.all([ctx.loaders.visibleLeads.load(leadId), ctx.loaders.visibleLeads.load(ofLeadId)]);
-    if (!visibleLead) throw notFound('Lead');
-    if (!visibleOriginal) throw notFound('The original lead (ofLeadId)');
+    if (!visibleLead) throw refuse('LEAD_NOT_FOUND');
+    if (!visibleOriginal) throw refuse('ORIGINAL_LEAD_NOT_FOUND');
     const marked = await ctx.transact(async (tx) => {
       // Both rows locked, in one order, so two staff marking a pair both ways cannot deadlock.
       for (const id of [leadId, ofLeadId].sort()) await lockLead(tx.em, id);

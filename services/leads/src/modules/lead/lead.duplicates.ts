@@ -3,7 +3,7 @@
  * staff, who decide; nothing is merged silently. Pure.
  */
 import { hasRole, type Principal } from '../../../../../lib/auth';
-import { badInput, forbidden, invalidTransition } from '../../../../../lib/errors';
+import { badInput, refuse } from '../../../../../lib/errors';
 import { normalizeEmployerName } from '../employer/employer.name';
 
 export interface DuplicateFacts {
@@ -28,12 +28,12 @@ export function checkMarkDuplicate(
   mine: { transferState: string; closureState: string } | undefined,
   openTransfers: number,
 ): void {
-  if (!hasRole(by, 'HANDLER', 'SUPERVISOR')) throw forbidden('Marking a duplicate needs the HANDLER or SUPERVISOR role.');
-  if (lead.id === original.id) throw badInput('ofLeadId', 'is the lead itself');
-  if (lead.duplicateOfId) throw invalidTransition(`${lead.referenceNo} is already marked as a duplicate.`);
-  if (original.duplicateOfId) throw badInput('ofLeadId', `${original.referenceNo} is itself a duplicate: point at the lead it duplicates`);
+  if (!hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('DUPLICATE_ROLE_REQUIRED');
+  if (lead.id === original.id) throw badInput('ofLeadId', 'DUPLICATE_OF_ITSELF');
+  if (lead.duplicateOfId) throw refuse('DUPLICATE_ALREADY_MARKED', { referenceNo: lead.referenceNo });
+  if (original.duplicateOfId) throw badInput('ofLeadId', 'DUPLICATE_OF_DUPLICATE', { referenceNo: original.referenceNo });
   if (!mine || mine.closureState !== 'OPEN' || !['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(mine.transferState)) {
-    throw invalidTransition(`Only an agency handling ${lead.referenceNo}, with its case open, may mark it as a duplicate.`);
+    throw refuse('DUPLICATE_NOT_HANDLING', { referenceNo: lead.referenceNo });
   }
-  if (openTransfers > 0) throw invalidTransition(`${lead.referenceNo} has open transfers: settle them (cancel, return or complete) before marking it as a duplicate.`);
+  if (openTransfers > 0) throw refuse('DUPLICATE_HAS_OPEN_TRANSFERS', { referenceNo: lead.referenceNo });
 }

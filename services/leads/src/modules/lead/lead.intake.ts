@@ -1,6 +1,6 @@
 import type { Principal } from '../../../../../lib/auth';
 import { hasRole } from '../../../../../lib/auth';
-import { forbidden, invalidInput, type InvalidField } from '../../../../../lib/errors';
+import { invalid, invalidInput, refusal, refuse, type InvalidField, type Refusal } from '../../../../../lib/errors';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
 import { creditCodeProblem, idNumberProblem, phoneProblem } from '../../../../../lib/identifiers';
 import { moneyProblem, toFen, type Fen } from '../../../../../lib/money';
@@ -63,17 +63,17 @@ const EARLIEST_RECEIVED = Date.parse('2000-01-01T00:00:00+08:00');
 /** Intake (受理): who may report, and what a lead must look like. Pure: no I/O. */
 export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): AcceptedLead {
   if (!hasRole(by, 'INTAKE')) {
-    throw forbidden('Reporting a lead needs the INTAKE role.');
+    throw refuse('INTAKE_ROLE_REQUIRED');
   }
   const problems: InvalidField[] = [];
-  const bad = (field: string, message: string) => problems.push({ field, message });
+  const bad = (field: string, r: Refusal) => problems.push(invalid(field, r));
   const text = (field: string, value: string | null | undefined, max: number, required: boolean, clean: (s: string | null | undefined) => string = cleanText): string | null => {
     const v = clean(value);
     if (!v) {
-      if (required) bad(field, 'is required');
+      if (required) bad(field, refusal('FIELD_REQUIRED'));
       return null;
     }
-    if ([...v].length > max) bad(field, `is longer than ${max} characters`);
+    if ([...v].length > max) bad(field, refusal('TEXT_TOO_LONG', { max }));
     return v;
   };
   const creditCode = (field: string, value: string | null | undefined): string | null => {
@@ -84,29 +84,29 @@ export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): 
     return v;
   };
 
-  if (!(INTAKE_CHANNELS as readonly string[]).includes(report.channel)) bad('channel', `must be one of ${INTAKE_CHANNELS.join(', ')}`);
-  if (!(INDUSTRIES as readonly string[]).includes(report.industry)) bad('industry', `must be one of ${INDUSTRIES.join(', ')}`);
+  if (!(INTAKE_CHANNELS as readonly string[]).includes(report.channel)) bad('channel', refusal('VALUE_NOT_ALLOWED', { allowed: INTAKE_CHANNELS }));
+  if (!(INDUSTRIES as readonly string[]).includes(report.industry)) bad('industry', refusal('VALUE_NOT_ALLOWED', { allowed: INDUSTRIES }));
 
   const regionCode = report.regionCode?.trim() ?? '';
   const regionProblem = regionCodeProblem(regionCode);
   if (regionProblem) bad('regionCode', regionProblem);
-  else if (!isWithinJurisdiction(regionCode, by.region)) bad('regionCode', `${regionCode} is outside your jurisdiction (${by.region})`);
+  else if (!isWithinJurisdiction(regionCode, by.region)) bad('regionCode', refusal('REGION_OUTSIDE_JURISDICTION', { region: regionCode, jurisdiction: by.region }));
 
   const receivedAt = report.receivedAt ?? now;
-  if (Number.isNaN(receivedAt.getTime())) bad('receivedAt', 'must be an RFC 3339 time with a time zone, e.g. 2026-11-23T09:30:00+08:00');
-  else if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) bad('receivedAt', 'is in the future');
-  else if (receivedAt.getTime() < EARLIEST_RECEIVED) bad('receivedAt', 'is before 2000');
+  if (Number.isNaN(receivedAt.getTime())) bad('receivedAt', refusal('TIME_FORMAT_EXAMPLE'));
+  else if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) bad('receivedAt', refusal('IN_FUTURE'));
+  else if (receivedAt.getTime() < EARLIEST_RECEIVED) bad('receivedAt', refusal('RECEIVED_BEFORE_2000'));
 
   const employerName = text('employerName', report.employerName, LIMITS.name, true, cleanName);
-  if (employerName && !/[\p{L}\p{N}]/u.test(employerName)) bad('employerName', 'must contain letters or characters, not only punctuation');
+  if (employerName && !/[\p{L}\p{N}]/u.test(employerName)) bad('employerName', refusal('EMPLOYER_NAME_NO_LETTERS'));
   const employerCreditCode = creditCode('employerCreditCode', report.employerCreditCode);
   const projectName = text('projectName', report.projectName, LIMITS.projectName, false, cleanName);
   const contractorName = text('generalContractorName', report.generalContractorName, LIMITS.name, false, cleanName);
   const contractorCode = creditCode('generalContractorCreditCode', report.generalContractorCreditCode);
-  if (contractorCode && !contractorName) bad('generalContractorName', 'is required when a general contractor credit code is given');
+  if (contractorCode && !contractorName) bad('generalContractorName', refusal('CONTRACTOR_NAME_REQUIRED'));
 
-  if (!Number.isInteger(report.workerCount) || report.workerCount < 1) bad('workerCount', 'must be at least 1');
-  else if (report.workerCount > LIMITS.workerCount) bad('workerCount', `must be at most ${LIMITS.workerCount}`);
+  if (!Number.isInteger(report.workerCount) || report.workerCount < 1) bad('workerCount', refusal('NUMBER_AT_LEAST', { min: 1 }));
+  else if (report.workerCount > LIMITS.workerCount) bad('workerCount', refusal('NUMBER_AT_MOST', { max: LIMITS.workerCount }));
 
   const amountProblem = moneyProblem(report.amountOwed);
   if (amountProblem) bad('amountOwed', amountProblem);
@@ -117,9 +117,9 @@ export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): 
     const p = v ? dateProblem(v) : undefined;
     if (p) bad(field, p);
   }
-  if (start && end && !dateProblem(start) && !dateProblem(end) && start > end) bad('wagePeriodEnd', 'is before wagePeriodStart');
+  if (start && end && !dateProblem(start) && !dateProblem(end) && start > end) bad('wagePeriodEnd', refusal('WAGE_PERIOD_REVERSED'));
   if (start && !dateProblem(start) && !Number.isNaN(receivedAt.getTime()) && start > shanghaiDate(receivedAt)) {
-    bad('wagePeriodStart', 'is after the day the lead was received: wages cannot be owed for work not yet done');
+    bad('wagePeriodStart', refusal('WAGE_PERIOD_AFTER_RECEIPT'));
   }
 
   const description = text('description', report.description, LIMITS.description, true);
@@ -139,7 +139,7 @@ export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): 
     }
     return { name: name ?? '', idNumber, phone };
   });
-  if (complainants.length > LIMITS.complainants) bad('complainants', `may list at most ${LIMITS.complainants} people; attach the rest as a document`);
+  if (complainants.length > LIMITS.complainants) bad('complainants', refusal('COMPLAINANTS_TOO_MANY', { max: LIMITS.complainants }));
 
   if (problems.length) throw invalidInput(problems);
 

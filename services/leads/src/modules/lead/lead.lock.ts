@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import { LeadRecord } from './lead.entity';
 
 /**
@@ -8,6 +8,6 @@ import { LeadRecord } from './lead.entity';
  */
 export async function lockLead(em: EntityManager, leadId: string): Promise<LeadRecord> {
   const rows = await em.execute<{ id: string }[]>('select id from lead where id = ? for update', [leadId]);
-  if (!rows.length) throw notFound('Lead');
+  if (!rows.length) throw refuse('LEAD_NOT_FOUND');
   return em.findOneOrFail(LeadRecord, { id: leadId }, { refresh: true });
 }

@@ -10,7 +10,7 @@ import { TimelineEntry, toTimelineEntry } from '../timeline/timeline.type';
 import { LeadRecord } from './lead.entity';
 import { maskIdNumber, maskPhone } from '../../../../../lib/identifiers';
 import { decodeInstantIdCursor, encodeCursor, pageSize } from '../../../../../lib/graphql/pagination';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import type { LeadsContext } from '../../context';
 
 const leadCursor = (r: { receivedAt: Date; id: string }) => encodeCursor([r.receivedAt.toISOString(), r.id]);
@@ -55,7 +55,7 @@ export class LeadResolver {
   @FieldResolver(() => Employer)
   async employer(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<Employer> {
     const e = await ctx.loaders.employers.load(lead.employerId);
-    if (!e) throw notFound(`Employer of lead ${lead.id}`);
+    if (!e) throw refuse('EMPLOYER_NOT_FOUND', { leadId: lead.id });
     return toEmployer(e);
   }
 

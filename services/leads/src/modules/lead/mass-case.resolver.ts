@@ -3,7 +3,7 @@ import { Lead, toLead } from './lead.type';
 import { MassCaseAlertRecord } from './mass-case.entity';
 import { TimelineEntryRecord } from '../timeline/timeline.entity';
 import { hasRole } from '../../../../../lib/auth';
-import { forbidden, invalidTransition, notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
 import { jurisdictionPrefix } from '../../../../../lib/region';
 import type { LeadsContext } from '../../context';
@@ -52,13 +52,13 @@ export class MassCaseResolver {
 
   @Mutation(() => MassCaseAlert, { description: 'SUPERVISOR: confirm the province level has taken note of a mass case.' })
   async acknowledgeMassCaseAlert(@Arg('leadId', () => ID) leadId: string, @Ctx() ctx: LeadsContext): Promise<MassCaseAlert> {
-    if (!hasRole(ctx.principal, 'SUPERVISOR')) throw forbidden('Acknowledging a mass-case alert needs the SUPERVISOR role.');
+    if (!hasRole(ctx.principal, 'SUPERVISOR')) throw refuse('MASS_ALERT_SUPERVISOR_REQUIRED');
     const lead = isUuid(leadId) ? await ctx.loaders.visibleLeads.load(leadId) : null;
-    if (!lead) throw notFound('Lead');
+    if (!lead) throw refuse('LEAD_NOT_FOUND');
     const alert = await ctx.transact(async (tx) => {
       const a = await tx.em.findOne(MassCaseAlertRecord, { leadId, agency: ctx.principal.agency }, { refresh: true });
-      if (!a) throw notFound('Mass-case alert for this lead');
-      if (a.acknowledgedAt) throw invalidTransition(`This alert was already acknowledged by ${a.acknowledgedBy}.`);
+      if (!a) throw refuse('MASS_CASE_ALERT_NOT_FOUND');
+      if (a.acknowledgedAt) throw refuse('MASS_ALERT_ALREADY_ACKNOWLEDGED', { by: a.acknowledgedBy ?? '' });
       a.acknowledgedAt = new Date();
       a.acknowledgedBy = ctx.principal.id;
       tx.em.persist(tx.em.create(TimelineEntryRecord, { leadId, at: a.acknowledgedAt, agency: ctx.principal.agency, actor: ctx.principal.id, kind: 'MASS_CASE_ACKNOWLEDGED', summary: `Mass-case alert acknowledged at ${ctx.principal.region}` }));
@@ -71,7 +71,7 @@ export class MassCaseResolver {
   @FieldResolver(() => Lead)
   async lead(@Root() alert: MassCaseAlert, @Ctx() ctx: LeadsContext): Promise<Lead> {
     const lead = await ctx.loaders.visibleLeads.load(alert.leadId);
-    if (!lead) throw notFound('Lead');
+    if (!lead) throw refuse('LEAD_NOT_FOUND');
     return toLead(lead);
   }
 }

@@ -5,7 +5,8 @@ import express, { type Request, type Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HttpRouteDeps } from '../../../../../lib/service';
 import type { Principal } from '../../../../../lib/auth';
-import { DomainError, badInput } from '../../../../../lib/errors';
+import { DomainError, badInput, refuse } from '../../../../../lib/errors';
+import { languageOf } from '../../../../../lib/i18n/language';
 import { shanghaiDate } from '../../../../../lib/dates';
 import { cursorRows } from '../../../../../lib/db-cursor';
 import { csvChunks } from '../../../../../lib/tabular/csv';
@@ -80,8 +81,10 @@ const MAX_CONCURRENT_DOWNLOADS = 4;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404 };
 
-function refuse(res: Response, e: DomainError) {
-  res.status(STATUS[e.code] ?? 400).json({ error: { code: e.code, message: e.message, ...(e.details.field ? { field: e.details.field } : {}) } });
+/** The refusal as JSON, in the language the request prefers, with its reason and params as GraphQL gives them. */
+function answer(req: Request, res: Response, e: DomainError, status = STATUS[e.code] ?? 400, extra: Record<string, unknown> = {}) {
+  const lang = languageOf(req.headers['accept-language']);
+  res.status(status).json({ error: { message: e.messageIn(lang), ...e.extensionsIn(lang), ...extra } });
 }
 
 /**
@@ -99,7 +102,7 @@ export function reportDownloads({ orm, authenticate, log }: HttpRouteDeps): expr
     const m = /^([a-z-]+)\.(csv|xlsx)$/.exec(String(req.params.file));
     const report: Report | undefined = m && Object.hasOwn(REPORTS, m[1]) ? REPORTS[m[1] as ReportName] : undefined;
     if (!m || !report) {
-      res.status(404).json({ error: { code: 'NOT_FOUND', message: `No such report: the downloads are ${Object.keys(REPORTS).map((r) => `${r}.csv|.xlsx`).join(', ')}` } });
+      answer(req, res, refuse('REPORT_UNKNOWN', { reports: Object.keys(REPORTS).map((r) => `${r}.csv|.xlsx`) }));
       return;
     }
     const format = m[2] as Format;
@@ -108,16 +111,17 @@ export function reportDownloads({ orm, authenticate, log }: HttpRouteDeps): expr
       const principal = await authenticate(req.header('authorization'));
       scope = report.scope(principal, (name, required) => {
         const v = req.query[name];
-        if (Array.isArray(v) || (v !== undefined && typeof v !== 'string')) throw badInput(name, 'must be given once');
-        if (required && (v === undefined || v === '')) throw badInput(name, 'is required');
+        if (Array.isArray(v) || (v !== undefined && typeof v !== 'string')) throw badInput(name, 'VALUE_GIVEN_TWICE');
+        if (required && (v === undefined || v === '')) throw badInput(name, 'FIELD_REQUIRED');
         return v === '' ? undefined : v;
       });
     } catch (e) {
-      if (e instanceof DomainError) return refuse(res, e);
+      if (e instanceof DomainError) return answer(req, res, e);
       throw e;
     }
     if (active >= MAX_CONCURRENT_DOWNLOADS) {
-      res.status(503).setHeader('retry-after', '5').json({ error: { code: 'BUSY', message: 'Too many report downloads at once; try again in a few seconds.' } });
+      res.setHeader('retry-after', '5');
+      answer(req, res, refuse('DOWNLOADS_BUSY'), 503);
       return;
     }
     active++;
@@ -144,7 +148,7 @@ export function reportDownloads({ orm, authenticate, log }: HttpRouteDeps): expr
         res.destroy();
       } else {
         reqLog.error({ err: (e as Error).message }, 'report download failed');
-        res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error: it has been logged; please try again or report the request id.', requestId } });
+        answer(req, res, refuse('INTERNAL_ERROR'), 500, { requestId });
       }
     } finally {
       active--;

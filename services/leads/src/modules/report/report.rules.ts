@@ -6,7 +6,7 @@
  */
 import type { Principal } from '../../../../../lib/auth';
 import { addDays, dateProblem, shanghaiStartOfDay } from '../../../../../lib/dates';
-import { DomainError, badInput } from '../../../../../lib/errors';
+import { badInput, refuse } from '../../../../../lib/errors';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
 import type { Industry } from '../../../../../lib/domain/enums';
 import { INDUSTRIES } from '../../../../../lib/domain/enums';
@@ -57,7 +57,7 @@ function period(firstDay: string, lastDay: string): ReportPeriod {
 export function monthPeriod(month: string): ReportPeriod {
   const m = /^(\d{4})-(\d{2})$/.exec(month.trim());
   const first = m ? `${m[1]}-${m[2]}-01` : '';
-  if (!m || dateProblem(first)) throw badInput('month', 'must be a month as YYYY-MM, e.g. 2026-10');
+  if (!m || dateProblem(first)) throw badInput('month', 'REPORT_MONTH_FORMAT');
   const next = Number(m[2]) === 12 ? `${Number(m[1]) + 1}-01-01` : `${m[1]}-${String(Number(m[2]) + 1).padStart(2, '0')}-01`;
   return period(first, addDays(next, -1));
 }
@@ -71,7 +71,7 @@ export function weekPeriod(weekStart: string): ReportPeriod {
   const weekday = new Date(`${weekStart}T00:00:00Z`).getUTCDay();
   if (weekday !== 1) {
     const monday = addDays(weekStart, -((weekday + 6) % 7));
-    throw badInput('weekStart', `must be a Monday (weeks run Monday to Sunday); ${weekStart} is a ${WEEKDAYS[weekday]}, its week starts on ${monday}`);
+    throw badInput('weekStart', 'REPORT_WEEK_NOT_MONDAY', { date: weekStart, weekday: WEEKDAYS[weekday], monday });
   }
   return period(weekStart, addDays(weekStart, 6));
 }
@@ -82,7 +82,7 @@ export function campaignPeriod(from: string, to: string): ReportPeriod {
   if (fromProblem) throw badInput('from', fromProblem);
   const toProblem = dateProblem(to);
   if (toProblem) throw badInput('to', toProblem);
-  if (to < from) throw badInput('to', `must not be before from (${from})`);
+  if (to < from) throw badInput('to', 'DATE_RANGE_REVERSED', { from });
   return period(from, to);
 }
 
@@ -97,7 +97,7 @@ export function reportRegion(p: Principal, regionCode: string | null | undefined
   const problem = regionCodeProblem(code);
   if (problem) throw badInput('regionCode', problem);
   if (!isWithinJurisdiction(code, p.region)) {
-    throw new DomainError('FORBIDDEN', `regionCode: ${code} is outside your jurisdiction; you may report on ${p.region} and the regions below it`, { field: 'regionCode' });
+    throw refuse('REPORT_REGION_OUTSIDE_JURISDICTION', { region: code, jurisdiction: p.region }, { field: 'regionCode' });
   }
   return code;
 }

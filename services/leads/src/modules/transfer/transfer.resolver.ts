@@ -6,7 +6,7 @@ import { FeedbackInput, TransferLeadInput } from './transfer.input';
 import { actOnTransfer, sendTransfer } from './transfer.store';
 import { findInbox } from './transfer.query';
 import type { TransferCommand } from './transfer.rules';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
 import { decodeInstantIdCursor, encodeCursor, pageSize } from '../../../../../lib/graphql/pagination';
 import type { LeadsContext } from '../../context';
@@ -34,7 +34,7 @@ export class TransferResolver {
 
   @Mutation(() => Transfer, { description: 'Send a lead your agency handles to another agency. The receiver can read it at once and must accept or return it.' })
   async transferLead(@Arg('input', () => TransferLeadInput) input: TransferLeadInput, @Ctx() ctx: LeadsContext): Promise<Transfer> {
-    if (!(await ctx.loaders.visibleLeads.load(input.leadId))) throw notFound('Lead');
+    if (!(await ctx.loaders.visibleLeads.load(input.leadId))) throw refuse('LEAD_NOT_FOUND');
     return toTransfer(await ctx.transact((tx) => sendTransfer(tx, input.leadId, input, ctx.principal)));
   }
 
@@ -61,7 +61,7 @@ export class TransferResolver {
   @FieldResolver(() => Lead)
   async lead(@Root() t: Transfer, @Ctx() ctx: LeadsContext): Promise<Lead> {
     const lead = await ctx.loaders.visibleLeads.load(t.leadId);
-    if (!lead) throw notFound('Lead');
+    if (!lead) throw refuse('LEAD_NOT_FOUND');
     return toLead(lead);
   }
 
@@ -73,7 +73,7 @@ export class TransferResolver {
 
 async function act(ctx: LeadsContext, id: string, cmd: TransferCommand): Promise<Transfer> {
   const t = isUuid(id) ? await ctx.loaders.transfers.load(id) : null;
-  if (!t || !(await ctx.loaders.visibleLeads.load(t.leadId))) throw notFound('Transfer');
+  if (!t || !(await ctx.loaders.visibleLeads.load(t.leadId))) throw refuse('TRANSFER_NOT_FOUND');
   return toTransfer(await ctx.transact((tx) => actOnTransfer(tx, id, cmd, ctx.principal)));
 }
 

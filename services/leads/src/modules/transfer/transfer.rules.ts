@@ -8,7 +8,7 @@
  * Pure: decides from the transfer as it is now and the command, returns the event or throws.
  */
 import { hasRole, type Principal } from '../../../../../lib/auth';
-import { badInput, conflict, forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
+import { badInput, invalid, invalidInput, refuse, type InvalidField } from '../../../../../lib/errors';
 import { moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import type { Agency, TransferKind, TransferState, TransferStatus } from '../../../../../lib/domain/enums';
 import { cleanText } from '../lead/lead.intake';
@@ -35,52 +35,46 @@ export const REASON_MAX = 2000;
 
 function requireText(field: string, value: string | null | undefined, max = REASON_MAX): string {
   const v = cleanText(value);
-  if (!v) throw badInput(field, 'is required');
-  if ([...v].length > max) throw badInput(field, `is longer than ${max} characters`);
+  if (!v) throw badInput(field, 'FIELD_REQUIRED');
+  if ([...v].length > max) throw badInput(field, 'TEXT_TOO_LONG', { max });
   return v;
 }
 
 const canAct = (by: Principal) => hasRole(by, 'HANDLER', 'SUPERVISOR');
 
 export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Principal): TransferEvent {
-  if (!canAct(by)) throw forbidden('Acting on a transfer needs the HANDLER or SUPERVISOR role.');
-  const receiverOnly = (what: string) => {
-    if (by.agency !== t.to) throw forbidden(`Only ${t.to}, the receiving agency, may ${what} this transfer.`);
+  if (!canAct(by)) throw refuse('TRANSFER_ROLE_REQUIRED');
+  const receiverOnly = (reason: 'TRANSFER_ACCEPT_RECEIVER_ONLY' | 'TRANSFER_RETURN_RECEIVER_ONLY' | 'TRANSFER_FEEDBACK_RECEIVER_ONLY') => {
+    if (by.agency !== t.to) throw refuse(reason, { agency: t.to });
   };
   switch (cmd.type) {
     case 'accept':
-      receiverOnly('accept');
-      if (t.status !== 'REQUESTED') throw invalidTransition(`This transfer is ${t.status}; only a REQUESTED transfer can be accepted.`);
+      receiverOnly('TRANSFER_ACCEPT_RECEIVER_ONLY');
+      if (t.status !== 'REQUESTED') throw refuse('TRANSFER_ACCEPT_NOT_REQUESTED', { status: t.status });
       return { type: 'accepted', status: 'ACCEPTED' };
     case 'reject': {
-      receiverOnly('return');
-      if (t.status !== 'REQUESTED') throw invalidTransition(`This transfer is ${t.status}; only a REQUESTED transfer can be returned.`);
+      receiverOnly('TRANSFER_RETURN_RECEIVER_ONLY');
+      if (t.status !== 'REQUESTED') throw refuse('TRANSFER_RETURN_NOT_REQUESTED', { status: t.status });
       return { type: 'rejected', status: 'REJECTED', reason: requireText('reason', cmd.reason) };
     }
     case 'cancel': {
-      if (by.agency !== t.from) throw forbidden(`Only ${t.from}, the sending agency, may cancel this transfer.`);
-      if (t.status !== 'REQUESTED') throw invalidTransition(`This transfer is ${t.status}; a transfer can be cancelled only before it is accepted.`);
+      if (by.agency !== t.from) throw refuse('TRANSFER_CANCEL_SENDER_ONLY', { agency: t.from });
+      if (t.status !== 'REQUESTED') throw refuse('TRANSFER_CANCEL_NOT_REQUESTED', { status: t.status });
       return { type: 'cancelled', status: 'CANCELLED', reason: requireText('reason', cmd.reason) };
     }
     case 'feedback': {
-      receiverOnly('give feedback on');
-      if (t.status !== 'ACCEPTED') {
-        throw invalidTransition(
-          t.status === 'REQUESTED'
-            ? 'Accept the transfer before giving feedback on it.'
-            : `This transfer is ${t.status}; feedback is given only while it is ACCEPTED.`,
-        );
-      }
+      receiverOnly('TRANSFER_FEEDBACK_RECEIVER_ONLY');
+      if (t.status !== 'ACCEPTED') throw t.status === 'REQUESTED' ? refuse('FEEDBACK_BEFORE_ACCEPT') : refuse('FEEDBACK_NOT_ACCEPTED', { status: t.status });
       const problems: InvalidField[] = [];
       const summary = cleanText(cmd.summary);
-      if (!summary) problems.push({ field: 'input.summary', message: 'is required' });
-      else if ([...summary].length > REASON_MAX) problems.push({ field: 'input.summary', message: `is longer than ${REASON_MAX} characters` });
+      if (!summary) problems.push(invalid('input.summary', 'FIELD_REQUIRED'));
+      else if ([...summary].length > REASON_MAX) problems.push(invalid('input.summary', 'TEXT_TOO_LONG', { max: REASON_MAX }));
       const amount = cmd.amountRecovered ?? null;
       const amountProblem = amount !== null ? moneyProblem(amount) : undefined;
-      if (amountProblem) problems.push({ field: 'input.amountRecovered', message: amountProblem });
+      if (amountProblem) problems.push(invalid('input.amountRecovered', amountProblem));
       const workers = cmd.workersPaid ?? null;
       if (workers !== null && (!Number.isInteger(workers) || workers < 0 || workers > 1_000_000)) {
-        problems.push({ field: 'input.workersPaid', message: 'must be a whole number from 0' });
+        problems.push(invalid('input.workersPaid', 'WHOLE_NUMBER_FROM_ZERO'));
       }
       if (problems.length) throw invalidInput(problems);
       return {
@@ -96,11 +90,12 @@ export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Princip
 }
 
 /** Which agencies may send which kind of transfer to whom. */
-const KIND_RULES: Record<TransferKind, { from?: Agency[]; to?: Agency[]; what: string }> = {
-  REFERRAL: { what: 'a referral for handling, between any two agencies' },
-  SUPPORT_TO_SUE: { from: ['UNION', 'INSPECTION'], to: ['PROCURATORATE'], what: 'an application for support to sue, from a union or labour inspection to a procuratorate' },
-  COURT_FILING: { from: ['PROCURATORATE'], to: ['COURT'], what: 'a filing with the court, from a procuratorate' },
-  DELEGATED_MEDIATION: { from: ['COURT'], to: ['UNION'], what: 'mediation delegated by a court to a union (诉调对接)' },
+// What each kind is, in words, is in lib/i18n/labels.ts (TRANSFER_ROUTE).
+const KIND_RULES: Record<TransferKind, { from?: Agency[]; to?: Agency[] }> = {
+  REFERRAL: {},
+  SUPPORT_TO_SUE: { from: ['UNION', 'INSPECTION'], to: ['PROCURATORATE'] },
+  COURT_FILING: { from: ['PROCURATORATE'], to: ['COURT'] },
+  DELEGATED_MEDIATION: { from: ['COURT'], to: ['UNION'] },
 };
 
 export interface NewTransfer {
@@ -127,27 +122,25 @@ export function checkNewTransfer(
   openTransfers: readonly TransferNow[],
   now: Date,
 ): { reason: string } {
-  if (!canAct(by)) throw forbidden('Transferring a lead needs the HANDLER or SUPERVISOR role.');
+  if (!canAct(by)) throw refuse('NEW_TRANSFER_ROLE_REQUIRED');
   if (!sender || sender.closureState !== 'OPEN' || !['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(sender.transferState)) {
-    throw invalidTransition(
-      !sender
-        ? `${by.agency} has no case on this lead, so it cannot transfer it.`
-        : sender.closureState !== 'OPEN'
-          ? `${by.agency} has closed its case on this lead; reopen it before transferring the lead.`
-          : `${by.agency}'s case on this lead is ${sender.transferState}; only an agency handling the lead (its own intake or an accepted transfer) can transfer it.`,
-    );
+    throw !sender
+      ? refuse('SENDER_HAS_NO_CASE', { agency: by.agency })
+      : sender.closureState !== 'OPEN'
+        ? refuse('SENDER_CASE_CLOSED', { agency: by.agency })
+        : refuse('SENDER_NOT_HANDLING', { agency: by.agency, state: sender.transferState });
   }
-  if (t.to === by.agency) throw badInput('input.to', 'must be another agency than yours');
+  if (t.to === by.agency) throw badInput('input.to', 'TRANSFER_TO_SELF');
   const rule = KIND_RULES[t.kind];
   if ((rule.from && !rule.from.includes(by.agency)) || (rule.to && !rule.to.includes(t.to))) {
-    throw badInput('input.kind', `${t.kind} is ${rule.what}; it cannot go from ${by.agency} to ${t.to}`);
+    throw badInput('input.kind', 'TRANSFER_ROUTE_NOT_ALLOWED', { kind: t.kind, from: by.agency, to: t.to });
   }
   if (t.feedbackDueAt) {
-    if (Number.isNaN(t.feedbackDueAt.getTime())) throw badInput('input.feedbackDueAt', 'must be an RFC 3339 time with a time zone');
-    if (t.feedbackDueAt.getTime() <= now.getTime()) throw badInput('input.feedbackDueAt', 'must be in the future');
+    if (Number.isNaN(t.feedbackDueAt.getTime())) throw badInput('input.feedbackDueAt', 'TIME_FORMAT');
+    if (t.feedbackDueAt.getTime() <= now.getTime()) throw badInput('input.feedbackDueAt', 'MUST_BE_IN_FUTURE');
   }
   if (openTransfers.some((o) => o.to === t.to && o.from === by.agency && (o.status === 'REQUESTED' || o.status === 'ACCEPTED'))) {
-    throw conflict(`This lead already has an open transfer from ${by.agency} to ${t.to}.`);
+    throw refuse('TRANSFER_ALREADY_OPEN', { from: by.agency, to: t.to });
   }
   return { reason: requireText('input.reason', t.reason) };
 }

@@ -1,6 +1,6 @@
 import type { Tx } from '../../../../../lib/context';
 import type { Principal } from '../../../../../lib/auth';
-import { notFound } from '../../../../../lib/errors';
+import { refuse } from '../../../../../lib/errors';
 import { formatFen } from '../../../../../lib/money';
 import { shanghaiDate } from '../../../../../lib/dates';
 import { CASE_SERVICE, type Agency, type TransferKind, type TransferStatus } from '../../../../../lib/domain/enums';
@@ -121,7 +121,7 @@ export async function sendTransfer(tx: Tx, leadId: string, input: NewTransfer, b
 /** Accept, return, cancel or answer a transfer: the state machine decides, this applies it. */
 export async function actOnTransfer(tx: Tx, transferId: string, cmd: TransferCommand, by: Principal): Promise<TransferRecord> {
   const first = await tx.em.findOne(TransferRecord, { id: transferId });
-  if (!first) throw notFound('Transfer');
+  if (!first) throw refuse('TRANSFER_NOT_FOUND');
   const { lead, transfers, rows } = await loadForUpdate(tx, first.leadId);
   const transfer = transfers.find((t) => t.id === transferId)!;
   const event = decideTransfer(asNow(transfer), cmd, by);

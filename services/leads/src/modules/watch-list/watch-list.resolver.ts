@@ -22,7 +22,7 @@ export class WatchListResolver {
   ): Promise<WatchListEntry[]> {
     const problem = regionCode != null ? regionCodeProblem(regionCode) : undefined;
     if (problem) throw badInput('regionCode', problem);
-    if (!Number.isInteger(first) || first < 0 || first > MAX_ENTRIES) throw badInput('first', `must be between 0 and ${MAX_ENTRIES}`);
+    if (!Number.isInteger(first) || first < 0 || first > MAX_ENTRIES) throw badInput('first', 'NUMBER_BETWEEN', { min: 0, max: MAX_ENTRIES });
     const ranked = rankWatchList(await gatherEmployerFacts(ctx.em, ctx.principal, regionCode ?? null, shanghaiDate(new Date()))).slice(0, first);
     const employers = await ctx.loaders.employers.loadMany(ranked.map((e) => e.employerId));
     return ranked.map((e, i) =>

@@ -71,7 +71,7 @@ interface Locked {
 }
 
 /** Court events are the court's or the supporting procuratorate's; what the caller named, for the not-found answer. */
-const courtEventAccess = (named?: string): CaseAccess => ({ actors: ['PROCURATORATE', 'COURT'], named });
+const courtEventAccess = (notFound?: CaseAccess['notFound']): CaseAccess => ({ actors: ['PROCURATORATE', 'COURT'], notFound });
 
 @Resolver(() => SupportCase)
 export class LawsuitResolver {
@@ -91,8 +91,8 @@ export class LawsuitResolver {
   }
 
   /** A court event: recorded by the court on the case or by the supporting procuratorate. */
-  private courtEvent(ctx: LitigationContext, leadId: string, work: (l: Locked) => Promise<Change>, named?: string): Promise<SupportCase> {
-    const access = courtEventAccess(named);
+  private courtEvent(ctx: LitigationContext, leadId: string, work: (l: Locked) => Promise<Change>, notFound?: CaseAccess['notFound']): Promise<SupportCase> {
+    const access = courtEventAccess(notFound);
     return this.change(ctx, leadId, async (l) => {
       const court = ctx.principal.agency === 'COURT' ? await l.tx.em.findOne(CourtCaseRecord, { leadId }, { refresh: true }) : null;
       // A court not on the lead cannot see it: answered as if there were nothing.
@@ -148,13 +148,13 @@ export class LawsuitResolver {
   async recordHearingResult(@Arg('hearingId', () => ID) hearingId: string, @Arg('note') note: string, @Ctx() ctx: LitigationContext): Promise<SupportCase> {
     mayActOnCases(ctx.principal, 'PROCURATORATE', courtEventAccess());
     const hearing = isUuid(hearingId) ? await ctx.em.findOne(HearingRecord, { id: hearingId }) : null;
-    if (!hearing) throw caseNotFound('PROCURATORATE', courtEventAccess('Hearing'));
+    if (!hearing) throw caseNotFound('PROCURATORATE', courtEventAccess('HEARING_NOT_FOUND'));
     return this.courtEvent(ctx, hearing.leadId, async ({ tx }) => {
       const h = await tx.em.findOneOrFail(HearingRecord, { id: hearingId }, { refresh: true });
       const d = decideHearingResult(h, note, new Date());
       Object.assign(h, { outcomeNote: d.note, outcomeRecordedAt: new Date() });
       return { kind: 'HEARING_HELD', summary: `Hearing of ${h.date}: ${d.note}` };
-    }, 'Hearing');
+    }, 'HEARING_NOT_FOUND');
   }
 
   @Mutation(() => SupportCase, { description: 'Mediated settlement, judgment or withdrawal: the total, its installments (which must add up to it) and the employers held jointly liable.' })
@@ -192,7 +192,7 @@ export class LawsuitResolver {
   ): Promise<SupportCase> {
     mayActOnCases(ctx.principal, 'PROCURATORATE', courtEventAccess());
     const found = isUuid(installmentId) ? await ctx.em.findOne(InstallmentRecord, { id: installmentId }) : null;
-    if (!found) throw caseNotFound('PROCURATORATE', courtEventAccess('Installment'));
+    if (!found) throw caseNotFound('PROCURATORATE', courtEventAccess('INSTALLMENT_NOT_FOUND'));
     return this.courtEvent(ctx, found.leadId, async ({ lawsuit, tx }) => {
       const installments = await tx.em.find(InstallmentRecord, { leadId: found.leadId }, { refresh: true, orderBy: { seq: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE });
       const d = allocatePayment(lawsuitNow(lawsuit)!, installments.map(installmentNow), installmentId, { amount, paidOn }, new Date());
@@ -211,7 +211,7 @@ export class LawsuitResolver {
         summary: `${formatFen(d.amountFen)} yuan paid on ${paidOn}; ${status}`,
         data: { paymentId, amountFen: d.amountFen.toString(), outstandingFen: left.toString() },
       };
-    }, 'Installment');
+    }, 'INSTALLMENT_NOT_FOUND');
   }
 
   @Mutation(() => SupportCase, { description: 'Apply for enforcement (申请强制执行) once installments are missed.' })

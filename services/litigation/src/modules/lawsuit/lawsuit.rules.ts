@@ -4,7 +4,7 @@
  * as it is now and the command, and returns what to record or throws a DomainError.
  */
 import { hasRole, type Principal } from '../../../../../lib/auth';
-import { badInput, forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
+import { badInput, invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import { creditCodeProblem } from '../../../../../lib/identifiers';
@@ -47,29 +47,29 @@ export interface InstallmentNow {
 function text(problems: InvalidField[], field: string, value: string | null | undefined, o: { required: boolean; max?: number }): string {
   const v = cleanLine(value);
   const max = o.max ?? TEXT_MAX;
-  if (o.required && !v) problems.push({ field, message: 'is required' });
-  else if ([...v].length > max) problems.push({ field, message: `is longer than ${max} characters` });
+  if (o.required && !v) problems.push(invalid(field, 'FIELD_REQUIRED'));
+  else if ([...v].length > max) problems.push(invalid(field, 'TEXT_TOO_LONG', { max: max }));
   return v;
 }
 
-function pastDate(problems: InvalidField[], field: string, value: string, today: string, notBefore?: { date: string; what: string }) {
+function pastDate(problems: InvalidField[], field: string, value: string, today: string, notBefore?: { date: string; what: 'DATE_BEFORE_SUPPORT_DECISION' | 'DATE_BEFORE_FILING' | 'DATE_BEFORE_COURT_OUTCOME' }) {
   const p = dateProblem(value);
-  if (p) problems.push({ field, message: p });
-  else if (value > today) problems.push({ field, message: 'is in the future' });
-  else if (notBefore && value < notBefore.date) problems.push({ field, message: `is before ${notBefore.what} (${notBefore.date})` });
+  if (p) problems.push(invalid(field, p));
+  else if (value > today) problems.push(invalid(field, 'IN_FUTURE'));
+  else if (notBefore && value < notBefore.date) problems.push(invalid(field, notBefore.what, { date: notBefore.date }));
 }
 
-function mayHandle(c: AgencyCaseNow, agencyName: string) {
-  if (c.closureState !== 'OPEN') throw invalidTransition(`${agencyName}'s case on this lead is closed; reopen it first.`);
-  if (c.transferState === 'PENDING_ACCEPTANCE') throw invalidTransition(`${agencyName} has not accepted this lead yet: accept the transfer first.`);
-  if (!HANDLING.includes(c.transferState)) throw invalidTransition(`${agencyName}'s case on this lead is ${c.transferState}: it is read-only.`);
+function mayHandle(c: AgencyCaseNow, agency: 'PROCURATORATE' | 'COURT') {
+  if (c.closureState !== 'OPEN') throw refuse('LITIGATION_CASE_CLOSED', { agency });
+  if (c.transferState === 'PENDING_ACCEPTANCE') throw refuse('LITIGATION_CASE_NOT_ACCEPTED', { agency });
+  if (!HANDLING.includes(c.transferState)) throw refuse('LITIGATION_CASE_READ_ONLY', { agency, state: c.transferState });
 }
 
 /** 民事支持起诉: the procuratorate reviews the application and supports the workers' suit, or declines. */
 export function decideSupport(by: Principal, c: SupportCaseNow, cmd: { supported: boolean; reason: string }): { supported: boolean; reason: string; feedbackToSender: string | null } {
-  if (by.agency !== 'PROCURATORATE' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw forbidden('Deciding on support to sue needs a procuratorate HANDLER or SUPERVISOR.');
-  mayHandle(c, 'The procuratorate');
-  if (c.decisionSupported != null) throw invalidTransition(`Support was already ${c.decisionSupported ? 'granted' : 'declined'} at ${c.decidedAt?.toISOString()}.`);
+  if (by.agency !== 'PROCURATORATE' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('SUPPORT_DECISION_STAFF_REQUIRED');
+  mayHandle(c, 'PROCURATORATE');
+  if (c.decisionSupported != null) throw refuse(c.decisionSupported ? 'SUPPORT_ALREADY_GRANTED' : 'SUPPORT_ALREADY_DECLINED', { at: c.decidedAt?.toISOString() ?? '' });
   const problems: InvalidField[] = [];
   const reason = text(problems, 'input.reason', cmd.reason, { required: true });
   if (problems.length) throw invalidInput(problems);
@@ -79,13 +79,13 @@ export function decideSupport(by: Principal, c: SupportCaseNow, cmd: { supported
 
 /** The letter of support (支持起诉书) the procuratorate issues once it supports the suit. */
 export function decideSupportLetter(by: Principal, c: SupportCaseNow, cmd: { number: string; issuedOn: string }, now: Date): { number: string; issuedOn: string } {
-  if (by.agency !== 'PROCURATORATE' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw forbidden('The letter of support is recorded by a procuratorate HANDLER or SUPERVISOR.');
-  mayHandle(c, 'The procuratorate');
-  if (c.decisionSupported !== true) throw invalidTransition('Decide to support the lawsuit (decideSupport) before recording the letter of support.');
-  if (c.letterNo) throw invalidTransition(`The letter of support ${c.letterNo} is already recorded.`);
+  if (by.agency !== 'PROCURATORATE' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('LETTER_STAFF_REQUIRED');
+  mayHandle(c, 'PROCURATORATE');
+  if (c.decisionSupported !== true) throw refuse('LETTER_NEEDS_SUPPORT');
+  if (c.letterNo) throw refuse('LETTER_ALREADY_RECORDED', { letterNo: c.letterNo });
   const problems: InvalidField[] = [];
   const number = text(problems, 'input.number', cmd.number, { required: true, max: 100 });
-  pastDate(problems, 'input.issuedOn', cmd.issuedOn, shanghaiDate(now), c.decidedAt ? { date: shanghaiDate(c.decidedAt), what: 'the decision to support' } : undefined);
+  pastDate(problems, 'input.issuedOn', cmd.issuedOn, shanghaiDate(now), c.decidedAt ? { date: shanghaiDate(c.decidedAt), what: 'DATE_BEFORE_SUPPORT_DECISION' } : undefined);
   if (problems.length) throw invalidInput(problems);
   return { number, issuedOn: cmd.issuedOn };
 }
@@ -95,37 +95,37 @@ export function decideSupportLetter(by: Principal, c: SupportCaseNow, cmd: { num
  * took the case (COURT_FILING transfer accepted) or by the supporting procuratorate.
  */
 export function mayRecordCourtEvent(by: Principal, support: SupportCaseNow, court: AgencyCaseNow | null): void {
-  if (by.agency !== 'PROCURATORATE' && by.agency !== 'COURT') throw forbidden('Court events are recorded by the court or by the procuratorate supporting the lawsuit.');
-  if (!hasRole(by, 'HANDLER', 'SUPERVISOR')) throw forbidden('Recording court events needs the HANDLER or SUPERVISOR role.');
+  if (by.agency !== 'PROCURATORATE' && by.agency !== 'COURT') throw refuse('COURT_EVENT_AGENCY_ONLY');
+  if (!hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('COURT_EVENT_ROLE_REQUIRED');
   if (by.agency === 'COURT') {
-    if (!court) throw forbidden('The court is not on this lead: the procuratorate sends it with a COURT_FILING transfer.');
-    mayHandle(court, 'The court');
+    if (!court) throw refuse('COURT_NOT_ON_LEAD');
+    mayHandle(court, 'COURT');
   } else {
-    mayHandle(support, 'The procuratorate');
+    mayHandle(support, 'PROCURATORATE');
   }
   if (support.decisionSupported !== true) {
-    throw invalidTransition(support.decisionSupported === false ? 'The procuratorate declined to support this lawsuit.' : 'The procuratorate has not decided to support this lawsuit yet (decideSupport).');
+    throw refuse(support.decisionSupported === false ? 'SUPPORT_DECLINED' : 'SUPPORT_NOT_DECIDED');
   }
 }
 
 /** 立案: the court files the case. */
 export function decideFiling(l: LawsuitNow | null, cmd: { court: string; docketNo: string; filedOn: string }, support: SupportCaseNow, now: Date) {
-  if (l?.filedOn) throw invalidTransition(`The court filing is already recorded (filed on ${l.filedOn}).`);
+  if (l?.filedOn) throw refuse('FILING_ALREADY_RECORDED', { filedOn: l.filedOn });
   const problems: InvalidField[] = [];
   const court = text(problems, 'input.court', cmd.court, { required: true, max: 200 });
   const docketNo = text(problems, 'input.docketNo', cmd.docketNo, { required: true, max: 100 });
-  pastDate(problems, 'input.filedOn', cmd.filedOn, shanghaiDate(now), support.decidedAt ? { date: shanghaiDate(support.decidedAt), what: 'the decision to support' } : undefined);
+  pastDate(problems, 'input.filedOn', cmd.filedOn, shanghaiDate(now), support.decidedAt ? { date: shanghaiDate(support.decidedAt), what: 'DATE_BEFORE_SUPPORT_DECISION' } : undefined);
   if (problems.length) throw invalidInput(problems);
   return { court, docketNo, filedOn: cmd.filedOn };
 }
 
 export function decideHearing(l: LawsuitNow | null, cmd: { date: string; courtRoom: string; note?: string | null }) {
-  if (!l?.filedOn) throw invalidTransition('Record the court filing (recordCourtFiling) before scheduling a hearing.');
-  if (l.outcomeKind) throw invalidTransition('The lawsuit already has an outcome; no more hearings can be scheduled.');
+  if (!l?.filedOn) throw refuse('HEARING_NEEDS_FILING');
+  if (l.outcomeKind) throw refuse('HEARING_AFTER_OUTCOME');
   const problems: InvalidField[] = [];
   const p = dateProblem(cmd.date);
-  if (p) problems.push({ field: 'input.date', message: p });
-  else if (cmd.date < l.filedOn) problems.push({ field: 'input.date', message: `is before the filing (${l.filedOn})` });
+  if (p) problems.push(invalid('input.date', p));
+  else if (cmd.date < l.filedOn) problems.push(invalid('input.date', 'DATE_BEFORE_FILING', { date: l.filedOn }));
   const courtRoom = text(problems, 'input.courtRoom', cmd.courtRoom, { required: true, max: 200 });
   const note = text(problems, 'input.note', cmd.note, { required: false });
   if (problems.length) throw invalidInput(problems);
@@ -133,8 +133,8 @@ export function decideHearing(l: LawsuitNow | null, cmd: { date: string; courtRo
 }
 
 export function decideHearingResult(h: { date: string; outcomeNote?: string | null }, note: string, now: Date): { note: string } {
-  if (h.outcomeNote) throw invalidTransition('The result of this hearing is already recorded.');
-  if (h.date > shanghaiDate(now)) throw invalidTransition(`The hearing is on ${h.date}; record its result once it has been held.`);
+  if (h.outcomeNote) throw refuse('HEARING_RESULT_ALREADY_RECORDED');
+  if (h.date > shanghaiDate(now)) throw refuse('HEARING_NOT_HELD_YET', { date: h.date });
   const problems: InvalidField[] = [];
   const text_ = text(problems, 'note', note, { required: true });
   if (problems.length) throw invalidInput(problems);
@@ -163,40 +163,40 @@ export interface DecidedOutcome {
  * head company).
  */
 export function decideOutcome(l: LawsuitNow | null, cmd: OutcomeCommand, now: Date): DecidedOutcome {
-  if (!l?.filedOn) throw invalidTransition('Record the court filing (recordCourtFiling) before the outcome.');
-  if (l.outcomeKind) throw invalidTransition(`The outcome (${l.outcomeKind}, ${l.decidedOn}) is already recorded.`);
+  if (!l?.filedOn) throw refuse('OUTCOME_NEEDS_FILING');
+  if (l.outcomeKind) throw refuse('OUTCOME_ALREADY_RECORDED', { kind: l.outcomeKind, decidedOn: l.decidedOn ?? '' });
   const problems: InvalidField[] = [];
-  pastDate(problems, 'input.decidedOn', cmd.decidedOn, shanghaiDate(now), { date: l.filedOn, what: 'the filing' });
+  pastDate(problems, 'input.decidedOn', cmd.decidedOn, shanghaiDate(now), { date: l.filedOn, what: 'DATE_BEFORE_FILING' });
   const mp = moneyProblem(cmd.totalAmount);
-  if (mp) problems.push({ field: 'input.totalAmount', message: mp });
+  if (mp) problems.push(invalid('input.totalAmount', mp));
   const total = mp ? null : toFen(cmd.totalAmount);
-  if (total === 0n && cmd.kind !== 'WITHDRAWN') problems.push({ field: 'input.totalAmount', message: `must be more than 0.00 for a ${cmd.kind} outcome` });
-  if (cmd.installments.length > MAX_INSTALLMENTS) problems.push({ field: 'input.installments', message: `has more than ${MAX_INSTALLMENTS} installments` });
+  if (total === 0n && cmd.kind !== 'WITHDRAWN') problems.push(invalid('input.totalAmount', 'OUTCOME_TOTAL_NOT_POSITIVE', { kind: cmd.kind }));
+  if (cmd.installments.length > MAX_INSTALLMENTS) problems.push(invalid('input.installments', 'INSTALLMENTS_TOO_MANY', { max: MAX_INSTALLMENTS }));
   let sum = 0n;
   let sumKnown = true;
   cmd.installments.forEach((i, n) => {
     const dp = dateProblem(i.dueOn);
-    if (dp) problems.push({ field: `input.installments[${n}].dueOn`, message: dp });
-    else if (!dateProblem(cmd.decidedOn) && i.dueOn < cmd.decidedOn) problems.push({ field: `input.installments[${n}].dueOn`, message: `is before the outcome (${cmd.decidedOn})` });
+    if (dp) problems.push(invalid(`input.installments[${n}].dueOn`, dp));
+    else if (!dateProblem(cmd.decidedOn) && i.dueOn < cmd.decidedOn) problems.push(invalid(`input.installments[${n}].dueOn`, 'DATE_BEFORE_OUTCOME', { date: cmd.decidedOn }));
     const ap = moneyProblem(i.amount);
     if (ap) {
-      problems.push({ field: `input.installments[${n}].amount`, message: ap });
+      problems.push(invalid(`input.installments[${n}].amount`, ap));
       sumKnown = false;
-    } else if (toFen(i.amount) === 0n) problems.push({ field: `input.installments[${n}].amount`, message: 'must be more than 0.00' });
+    } else if (toFen(i.amount) === 0n) problems.push(invalid(`input.installments[${n}].amount`, 'MONEY_NOT_POSITIVE'));
     else sum += toFen(i.amount);
   });
   if (total !== null && sumKnown && sum !== total) {
-    problems.push({ field: 'input.installments', message: `add up to ${formatFen(sum)} yuan, not the total of ${formatFen(total)} yuan` });
+    problems.push(invalid('input.installments', 'INSTALLMENTS_SUM_MISMATCH', { sum: formatFen(sum), total: formatFen(total) }));
   }
-  if (cmd.kind !== 'WITHDRAWN' && cmd.jointlyLiable.length === 0) problems.push({ field: 'input.jointlyLiable', message: 'must name at least one employer liable to pay' });
+  if (cmd.kind !== 'WITHDRAWN' && cmd.jointlyLiable.length === 0) problems.push(invalid('input.jointlyLiable', 'LIABLE_EMPLOYER_REQUIRED'));
   const seen = new Set<string>();
   const liable = cmd.jointlyLiable.map((e, n) => {
     const name = text(problems, `input.jointlyLiable[${n}].name`, e.name, { required: true, max: 200 });
     const code = cleanLine(e.creditCode).toUpperCase() || null;
     const cp = code ? creditCodeProblem(code) : undefined;
-    if (cp) problems.push({ field: `input.jointlyLiable[${n}].creditCode`, message: cp });
+    if (cp) problems.push(invalid(`input.jointlyLiable[${n}].creditCode`, cp));
     const key = code ?? name.normalize('NFKC').replace(/\s+/g, '');
-    if (name && seen.has(key)) problems.push({ field: `input.jointlyLiable[${n}]`, message: 'names the same employer twice' });
+    if (name && seen.has(key)) problems.push(invalid(`input.jointlyLiable[${n}]`, 'LIABLE_EMPLOYER_TWICE'));
     seen.add(key);
     return { name, creditCode: code };
   });
@@ -227,14 +227,14 @@ export function allocatePayment(
 ): { allocations: { id: string; fen: Fen }[]; amountFen: Fen } {
   const problems: InvalidField[] = [];
   const mp = moneyProblem(cmd.amount);
-  if (mp) problems.push({ field: 'amount', message: mp });
-  else if (toFen(cmd.amount) === 0n) problems.push({ field: 'amount', message: 'must be more than 0.00' });
-  pastDate(problems, 'paidOn', cmd.paidOn, shanghaiDate(now), l.decidedOn ? { date: l.decidedOn, what: 'the court outcome' } : undefined);
+  if (mp) problems.push(invalid('amount', mp));
+  else if (toFen(cmd.amount) === 0n) problems.push(invalid('amount', 'MONEY_NOT_POSITIVE'));
+  pastDate(problems, 'paidOn', cmd.paidOn, shanghaiDate(now), l.decidedOn ? { date: l.decidedOn, what: 'DATE_BEFORE_COURT_OUTCOME' } : undefined);
   if (problems.length) throw invalidInput(problems);
   const amount = toFen(cmd.amount);
   const outstanding = outstandingFen(installments);
-  if (outstanding === 0n) throw invalidTransition('Every installment is already paid in full.');
-  if (amount > outstanding) throw badInput('amount', `is more than the ${formatFen(outstanding)} yuan still outstanding on this settlement`);
+  if (outstanding === 0n) throw refuse('SETTLEMENT_PAID_IN_FULL');
+  if (amount > outstanding) throw badInput('amount', 'PAYMENT_EXCEEDS_OUTSTANDING', { outstanding: formatFen(outstanding) });
   const ordered = [...installments].sort((a, b) => a.seq - b.seq);
   const target = ordered.find((i) => i.id === targetId)!;
   const allocations: { id: string; fen: Fen }[] = [];
@@ -252,11 +252,11 @@ export function allocatePayment(
 
 /** 申请强制执行: once installments are missed. */
 export function decideEnforcement(l: LawsuitNow | null, installments: readonly InstallmentNow[], note: string, now: Date): { note: string; overdue: InstallmentNow[] } {
-  if (!l?.outcomeKind) throw invalidTransition('There is no court outcome to enforce yet.');
-  if (l.enforcementAppliedAt) throw invalidTransition(`Enforcement was already applied for at ${l.enforcementAppliedAt.toISOString()}.`);
+  if (!l?.outcomeKind) throw refuse('ENFORCEMENT_NEEDS_OUTCOME');
+  if (l.enforcementAppliedAt) throw refuse('ENFORCEMENT_ALREADY_APPLIED', { at: l.enforcementAppliedAt.toISOString() });
   const today = shanghaiDate(now);
   const overdue = installments.filter((i) => installmentOverdue(i, today));
-  if (!overdue.length) throw invalidTransition('No installment is overdue: enforcement is applied for when installments are missed.');
+  if (!overdue.length) throw refuse('ENFORCEMENT_NOTHING_OVERDUE');
   const problems: InvalidField[] = [];
   const n = text(problems, 'note', note, { required: false });
   if (problems.length) throw invalidInput(problems);
@@ -267,5 +267,5 @@ export function decideEnforcement(l: LawsuitNow | null, installments: readonly I
 export function checkCloseSupport(reason: string, l: LawsuitNow | null, installments: readonly InstallmentNow[]): void {
   if (!l?.outcomeKind || !['PAID_IN_FULL', 'JUDGMENT_ENFORCED'].includes(reason)) return;
   const left = outstandingFen(installments);
-  if (left > 0n) throw invalidTransition(`${formatFen(left)} yuan of the court outcome is still unpaid: record the payments, or close with another reason (e.g. PARTIALLY_PAID).`);
+  if (left > 0n) throw refuse('SUPPORT_CLOSE_UNPAID', { unpaid: formatFen(left) });
 }

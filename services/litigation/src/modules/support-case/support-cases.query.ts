@@ -3,7 +3,7 @@ import { SupportCaseRecord } from './support-case.entity';
 import { SupportCase, SupportCaseConnection, SupportCaseEdge, SupportCaseFilter, toSupportCase } from './support-case.type';
 import { decodeCursor, encodeCursor, pageSize } from '../../../../../lib/graphql/pagination';
 import { PageInfo } from '../../../../../lib/graphql/types';
-import { badInput, forbidden } from '../../../../../lib/errors';
+import { badInput, refuse } from '../../../../../lib/errors';
 import { jurisdictionPrefix } from '../../../../../lib/region';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import { isUuid } from '../../../../../lib/identifiers';
@@ -27,13 +27,13 @@ export class SupportCasesQueryResolver {
   ): Promise<SupportCaseConnection> {
     const { agency, region } = ctx.principal;
     if (agency !== 'PROCURATORATE' && agency !== 'COURT') {
-      throw forbidden("supportCases lists the lawsuits procuratorates support and courts hear; other agencies see a lead's support case on Lead.support.");
+      throw refuse('SUPPORT_CASES_AGENCY_ONLY');
     }
     const size = pageSize(first);
     const cursor = decodeCursor(after, 2) as [string, string] | null;
-    if (cursor && ((cursor[0] !== '' && dateProblem(String(cursor[0]))) || !isUuid(String(cursor[1])))) throw badInput('after', 'is not a cursor this list gave out');
+    if (cursor && ((cursor[0] !== '' && dateProblem(String(cursor[0]))) || !isUuid(String(cursor[1])))) throw badInput('after', 'CURSOR_INVALID');
     const days = filter?.hearingWithinDays;
-    if (days != null && (!Number.isInteger(days) || days < 0 || days > MAX_HEARING_DAYS)) throw badInput('filter.hearingWithinDays', `must be between 0 and ${MAX_HEARING_DAYS}`);
+    if (days != null && (!Number.isInteger(days) || days < 0 || days > MAX_HEARING_DAYS)) throw badInput('filter.hearingWithinDays', 'NUMBER_BETWEEN', { min: 0, max: MAX_HEARING_DAYS });
 
     const today = shanghaiDate(new Date());
     // Bindings are positional (?): pushed in the order they appear in the statement.

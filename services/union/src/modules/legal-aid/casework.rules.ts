@@ -1,22 +1,22 @@
 /** The union's first-contact responsibility (首问负责制) and legal aid. Pure. */
 import { hasRole, type Principal } from '../../../../../lib/auth';
-import { forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
+import { invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import { cleanLine } from '../../../../../lib/text';
 
 
 /** Only a union SUPERVISOR hands a case to another first-contact handler, and says why. */
 export function decideReassignment(by: Principal, c: { handler: string; closureState: string }, handler: string, note: string): { handler: string; note: string } {
-  if (by.agency !== 'UNION' || !hasRole(by, 'SUPERVISOR')) throw forbidden('Reassigning the first-contact handler needs a union SUPERVISOR.');
-  if (c.closureState !== 'OPEN') throw invalidTransition("The union's case on this lead is closed; reopen it first.");
+  if (by.agency !== 'UNION' || !hasRole(by, 'SUPERVISOR')) throw refuse('REASSIGN_SUPERVISOR_REQUIRED');
+  if (c.closureState !== 'OPEN') throw refuse('UNION_CASE_CLOSED');
   const problems: InvalidField[] = [];
   const to = cleanLine(handler);
   const why = cleanLine(note);
-  if (!to) problems.push({ field: 'handler', message: 'is required: the staff id of the new handler' });
-  else if (to.length > 100) problems.push({ field: 'handler', message: 'is longer than 100 characters' });
-  else if (to === c.handler) problems.push({ field: 'handler', message: 'is already the handler' });
-  if (!why) problems.push({ field: 'note', message: 'is required: say why the case changes hands' });
-  else if (why.length > 2000) problems.push({ field: 'note', message: 'is longer than 2000 characters' });
+  if (!to) problems.push(invalid('handler', 'HANDLER_REQUIRED'));
+  else if (to.length > 100) problems.push(invalid('handler', 'TEXT_TOO_LONG', { max: 100 }));
+  else if (to === c.handler) problems.push(invalid('handler', 'HANDLER_UNCHANGED'));
+  if (!why) problems.push(invalid('note', 'REASSIGN_NOTE_REQUIRED'));
+  else if (why.length > 2000) problems.push(invalid('note', 'TEXT_TOO_LONG', { max: 2000 }));
   if (problems.length) throw invalidInput(problems);
   return { handler: to, note: why };
 }
@@ -27,17 +27,17 @@ export function decideLegalAid(
   r: { provider: string; providedOn: string; note?: string | null },
   now: Date,
 ): { provider: string; providedOn: string; note: string } {
-  if (by.agency !== 'UNION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw forbidden('Recording legal aid needs a union HANDLER or SUPERVISOR.');
-  if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw invalidTransition(`The union's case is ${c.transferState}: accept the lead first.`);
+  if (by.agency !== 'UNION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('LEGAL_AID_STAFF_REQUIRED');
+  if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw refuse('UNION_CASE_NOT_HANDLING', { state: c.transferState });
   const problems: InvalidField[] = [];
   const provider = cleanLine(r.provider);
-  if (!provider) problems.push({ field: 'input.provider', message: 'is required: the lawyer or legal service' });
-  else if (provider.length > 200) problems.push({ field: 'input.provider', message: 'is longer than 200 characters' });
+  if (!provider) problems.push(invalid('input.provider', 'LEGAL_AID_PROVIDER_REQUIRED'));
+  else if (provider.length > 200) problems.push(invalid('input.provider', 'TEXT_TOO_LONG', { max: 200 }));
   const p = dateProblem(r.providedOn);
-  if (p) problems.push({ field: 'input.providedOn', message: p });
-  else if (r.providedOn > shanghaiDate(now)) problems.push({ field: 'input.providedOn', message: 'is in the future' });
+  if (p) problems.push(invalid('input.providedOn', p));
+  else if (r.providedOn > shanghaiDate(now)) problems.push(invalid('input.providedOn', 'IN_FUTURE'));
   const note = cleanLine(r.note);
-  if (note.length > 2000) problems.push({ field: 'input.note', message: 'is longer than 2000 characters' });
+  if (note.length > 2000) problems.push(invalid('input.note', 'TEXT_TOO_LONG', { max: 2000 }));
   if (problems.length) throw invalidInput(problems);
   return { provider, providedOn: r.providedOn, note };
 }

@@ -1,6 +1,6 @@
 /** Mediation with the employer (调解) and broken agreements, an early-warning signal. Pure. */
 import { hasRole, type Principal } from '../../../../../lib/auth';
-import { forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
+import { invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem } from '../../../../../lib/dates';
 import { cleanLine } from '../../../../../lib/text';
@@ -20,28 +20,28 @@ export function decideMediation(
   c: { transferState: string; closureState: string },
   r: MediationRequest,
 ): { outcome: MediationOutcome; summary: string; amountAgreedFen: Fen | null; agreedPayBy: string | null } {
-  if (by.agency !== 'UNION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw forbidden('Recording a mediation needs a union HANDLER or SUPERVISOR.');
-  if (c.closureState !== 'OPEN') throw invalidTransition("The union's case on this lead is closed; reopen it first.");
-  if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw invalidTransition(`The union's case is ${c.transferState}: accept the lead first.`);
+  if (by.agency !== 'UNION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('MEDIATION_STAFF_REQUIRED');
+  if (c.closureState !== 'OPEN') throw refuse('UNION_CASE_CLOSED');
+  if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw refuse('UNION_CASE_NOT_HANDLING', { state: c.transferState });
   const problems: InvalidField[] = [];
   const summary = cleanLine(r.summary);
-  if (!summary) problems.push({ field: 'input.summary', message: 'is required' });
-  else if (summary.length > 2000) problems.push({ field: 'input.summary', message: 'is longer than 2000 characters' });
+  if (!summary) problems.push(invalid('input.summary', 'FIELD_REQUIRED'));
+  else if (summary.length > 2000) problems.push(invalid('input.summary', 'TEXT_TOO_LONG', { max: 2000 }));
   const agreement = r.outcome !== 'FAILED';
   let amountAgreedFen: Fen | null = null;
   if (r.amountAgreed != null) {
     const p = moneyProblem(r.amountAgreed);
-    if (p) problems.push({ field: 'input.amountAgreed', message: p });
+    if (p) problems.push(invalid('input.amountAgreed', p));
     else amountAgreedFen = toFen(r.amountAgreed);
   }
   if (r.agreedPayBy != null) {
     const p = dateProblem(r.agreedPayBy);
-    if (p) problems.push({ field: 'input.agreedPayBy', message: p });
+    if (p) problems.push(invalid('input.agreedPayBy', p));
   }
-  if (agreement && r.amountAgreed == null) problems.push({ field: 'input.amountAgreed', message: `is required when the outcome is ${r.outcome}` });
-  if (agreement && r.agreedPayBy == null) problems.push({ field: 'input.agreedPayBy', message: `is required when the outcome is ${r.outcome}` });
+  if (agreement && r.amountAgreed == null) problems.push(invalid('input.amountAgreed', 'SETTLEMENT_TERM_REQUIRED', { outcome: r.outcome }));
+  if (agreement && r.agreedPayBy == null) problems.push(invalid('input.agreedPayBy', 'SETTLEMENT_TERM_REQUIRED', { outcome: r.outcome }));
   if (!agreement && (r.amountAgreed != null || r.agreedPayBy != null)) {
-    problems.push({ field: r.amountAgreed != null ? 'input.amountAgreed' : 'input.agreedPayBy', message: 'goes with a settlement; a FAILED mediation has none' });
+    problems.push(invalid(r.amountAgreed != null ? 'input.amountAgreed' : 'input.agreedPayBy', 'FAILED_MEDIATION_HAS_NO_TERMS'));
   }
   if (problems.length) throw invalidInput(problems);
   return { outcome: r.outcome, summary, amountAgreedFen, agreedPayBy: r.agreedPayBy ?? null };

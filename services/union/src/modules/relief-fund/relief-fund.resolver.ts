@@ -116,7 +116,7 @@ export class ReliefFundResolver {
   async recordAdvanceRecovery(@Arg('advanceId', () => ID) advanceId: string, @Arg('amount', () => MoneyScalar) amount: string, @Ctx() ctx: UnionContext): Promise<WageAdvance> {
     const advance = await ctx.transact(async (tx) => {
       // A wage advance on a case the caller cannot see is answered as one that does not exist.
-      const access = { named: 'Wage advance' };
+      const access = { notFound: 'WAGE_ADVANCE_NOT_FOUND' } as const;
       mayActOnCases(ctx.principal, 'UNION');
       const found = isUuid(advanceId) ? await tx.em.findOne(WageAdvanceRecord, { id: advanceId }) : null;
       if (!found) throw caseNotFound('UNION', access);

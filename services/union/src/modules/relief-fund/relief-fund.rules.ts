@@ -4,7 +4,7 @@
  * fund and the case and passes them in as they are.
  */
 import { hasRole, type Principal } from '../../../../../lib/auth';
-import { badInput, forbidden, invalidInput, invalidTransition, type InvalidField } from '../../../../../lib/errors';
+import { badInput, invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
 import { cleanLine } from '../../../../../lib/text';
@@ -14,29 +14,29 @@ const TEXT_MAX = 2000;
 function positiveMoney(field: string, value: string, problems: InvalidField[]): Fen {
   const problem = moneyProblem(value);
   if (problem) {
-    problems.push({ field, message: problem });
+    problems.push(invalid(field, problem));
     return 0n;
   }
   const fen = toFen(value);
-  if (fen === 0n) problems.push({ field, message: 'must be more than 0.00' });
+  if (fen === 0n) problems.push(invalid(field, 'MONEY_NOT_POSITIVE'));
   return fen;
 }
 
 function unionStaff(by: Principal, ...roles: Principal['roles']) {
-  if (by.agency !== 'UNION') throw forbidden('Relief funds and wage advances are the union\'s.');
-  if (!hasRole(by, ...roles)) throw forbidden(`This needs the ${roles.join(' or ')} role.`);
+  if (by.agency !== 'UNION') throw refuse('FUND_UNION_ONLY');
+  if (!hasRole(by, ...roles)) throw refuse('ROLE_REQUIRED', { roles });
 }
 
 export function decideDeposit(by: Principal, regionCode: string, amount: string, note: string): { amountFen: Fen; note: string } {
   unionStaff(by, 'SUPERVISOR');
   const regionProblem = regionCodeProblem(regionCode);
   if (regionProblem) throw badInput('regionCode', regionProblem);
-  if (!isWithinJurisdiction(regionCode, by.region)) throw forbidden(`The fund of ${regionCode} is outside your jurisdiction (${by.region}).`);
+  if (!isWithinJurisdiction(regionCode, by.region)) throw refuse('FUND_OUTSIDE_JURISDICTION', { region: regionCode, jurisdiction: by.region });
   const problems: InvalidField[] = [];
   const amountFen = positiveMoney('amount', amount, problems);
   const text = cleanLine(note);
-  if (!text) problems.push({ field: 'note', message: 'is required: say where the money comes from' });
-  else if (text.length > TEXT_MAX) problems.push({ field: 'note', message: `is longer than ${TEXT_MAX} characters` });
+  if (!text) problems.push(invalid('note', 'DEPOSIT_NOTE_REQUIRED'));
+  else if (text.length > TEXT_MAX) problems.push(invalid('note', 'TEXT_TOO_LONG', { max: TEXT_MAX }));
   if (problems.length) throw invalidInput(problems);
   return { amountFen, note: text };
 }
@@ -63,32 +63,29 @@ export function decideAdvance(
   r: AdvanceRequest,
 ): { amountFen: Fen; workerCount: number; recoveryAgreementNo: string } {
   unionStaff(by, 'HANDLER', 'SUPERVISOR');
-  if (c.closureState !== 'OPEN') throw invalidTransition("The union's case on this lead is closed; reopen it before advancing wages.");
+  if (c.closureState !== 'OPEN') throw refuse('ADVANCE_CASE_CLOSED');
   if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) {
-    throw invalidTransition(`The union's case is ${c.transferState}: accept the lead before advancing wages on it.`);
+    throw refuse('ADVANCE_CASE_NOT_HANDLING', { state: c.transferState });
   }
   const problems: InvalidField[] = [];
   const amountFen = positiveMoney('input.amount', r.amount, problems);
-  if (!Number.isInteger(r.workerCount) || r.workerCount < 1) problems.push({ field: 'input.workerCount', message: 'must be at least 1' });
+  if (!Number.isInteger(r.workerCount) || r.workerCount < 1) problems.push(invalid('input.workerCount', 'NUMBER_AT_LEAST', { min: 1 }));
   else if (c.workerCount !== null && r.workerCount > c.workerCount) {
-    problems.push({ field: 'input.workerCount', message: `is more than the ${c.workerCount} worker(s) on the lead` });
+    problems.push(invalid('input.workerCount', 'ADVANCE_WORKERS_EXCEED_LEAD', { workers: c.workerCount }));
   }
   const agreement = cleanLine(r.recoveryAgreementNo);
-  if (!agreement) problems.push({ field: 'input.recoveryAgreementNo', message: 'is required: advances are made only under a recovery agreement (追偿委托协议)' });
-  else if (agreement.length > 100) problems.push({ field: 'input.recoveryAgreementNo', message: 'is longer than 100 characters' });
+  if (!agreement) problems.push(invalid('input.recoveryAgreementNo', 'RECOVERY_AGREEMENT_REQUIRED'));
+  else if (agreement.length > 100) problems.push(invalid('input.recoveryAgreementNo', 'TEXT_TOO_LONG', { max: 100 }));
   const regionProblem = regionCodeProblem(r.fundRegionCode);
-  if (regionProblem) problems.push({ field: 'input.fundRegionCode', message: regionProblem });
-  else if (!isWithinJurisdiction(r.fundRegionCode, by.region)) problems.push({ field: 'input.fundRegionCode', message: `${r.fundRegionCode} is outside your jurisdiction (${by.region})` });
-  else if (!fund) problems.push({ field: 'input.fundRegionCode', message: `no relief fund has been set up for ${r.fundRegionCode}; a supervisor deposits into it first` });
+  if (regionProblem) problems.push(invalid('input.fundRegionCode', regionProblem));
+  else if (!isWithinJurisdiction(r.fundRegionCode, by.region)) problems.push(invalid('input.fundRegionCode', 'REGION_OUTSIDE_JURISDICTION', { region: r.fundRegionCode, jurisdiction: by.region }));
+  else if (!fund) problems.push(invalid('input.fundRegionCode', 'FUND_NOT_SET_UP', { region: r.fundRegionCode }));
   if (problems.length) throw invalidInput(problems);
   if (amountFen > fund!.balanceFen) {
-    throw badInput('input.amount', `is more than the ${formatFen(fund!.balanceFen)} yuan left in the relief fund of ${fund!.regionCode}`);
+    throw badInput('input.amount', 'FUND_INSUFFICIENT', { balance: formatFen(fund!.balanceFen), region: fund!.regionCode });
   }
   if (c.amountOwedFen !== null && alreadyAdvancedFen + amountFen > c.amountOwedFen) {
-    throw badInput(
-      'input.amount',
-      `would bring advances on this lead to ${formatFen(alreadyAdvancedFen + amountFen)} yuan, more than the ${formatFen(c.amountOwedFen)} yuan owed (already advanced: ${formatFen(alreadyAdvancedFen)})`,
-    );
+    throw badInput('input.amount', 'ADVANCE_EXCEEDS_OWED', { total: formatFen(alreadyAdvancedFen + amountFen), owed: formatFen(c.amountOwedFen), advanced: formatFen(alreadyAdvancedFen) });
   }
   return { amountFen, workerCount: r.workerCount, recoveryAgreementNo: agreement };
 }
@@ -100,7 +97,7 @@ export function decideRecovery(by: Principal, advance: { amountFen: Fen; recover
   if (problems.length) throw invalidInput(problems);
   const outstanding = advance.amountFen - advance.recoveredFen;
   if (amountFen > outstanding) {
-    throw badInput('amount', `is more than the ${formatFen(outstanding)} yuan still outstanding on this advance`);
+    throw badInput('amount', 'RECOVERY_EXCEEDS_OUTSTANDING', { outstanding: formatFen(outstanding) });
   }
   return { amountFen };
 }
