@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type net from 'node:net';
 import { numberSetting } from './config';
+import { refuse } from './errors';
 
 /**
  * What one client may hold of a server (gateway or subgraph), from the environment (README,
@@ -40,7 +41,8 @@ export const slowClientLimits = (): SlowClientLimits => ({
 /** How often Node checks headers and request time-outs (its default, 30 s, would let a 10 s limit run to 40 s). */
 export const checkingIntervalMs = (l: SlowClientLimits) => Math.max(50, Math.min(1000, Math.floor(Math.min(l.headersTimeoutMs || 1000, l.requestTimeoutMs || 1000) / 4)));
 
-const TOO_MANY = JSON.stringify({ errors: [{ message: 'Too many connections from your address at once (HUB_MAX_CONNECTIONS_PER_CLIENT); close some and try again.', extensions: { code: 'BUSY' } }] });
+const tooMany = refuse('TOO_MANY_CONNECTIONS');
+const TOO_MANY = JSON.stringify({ errors: [{ message: tooMany.messageIn('en'), extensions: tooMany.extensionsIn('en') }] });
 
 /** Applies the limits to a server: Node's own time-outs, and a count of connections per client address. */
 export function guardServer(server: http.Server, l: SlowClientLimits): void {
