@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { traceFields } from './telemetry';
 
 /**
  * Structured JSON logs. Personal data (complainants, ID numbers, phones, tokens) never reaches a
@@ -8,6 +9,8 @@ export const logger = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
   base: undefined,
   timestamp: pino.stdTimeFunctions.isoTime,
+  // trace_id and span_id of the current span, when traces are on (lib/telemetry.ts).
+  mixin: traceFields,
   redact: {
     paths: [
       'authorization',

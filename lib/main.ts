@@ -1,4 +1,5 @@
 import { logger } from './logger';
+import { stopTelemetry } from './telemetry';
 
 /**
  * Runs `start`, then stops cleanly on Ctrl-C or SIGTERM (in-flight requests finish first). Never
@@ -25,6 +26,7 @@ export async function runUntilSignalled(name: string, start: () => Promise<{ sto
     force.unref();
     try {
       await running.stop();
+      await stopTelemetry(); // the last spans go out before the process ends
       process.exit(0);
     } catch (e) {
       logger.error({ err: (e as Error).message }, `${name} did not stop cleanly`);

@@ -44,3 +44,6 @@ export const AUDIT_LOOKUP_SQL = [
   `create index "audit_entry_entity_id_index" on "audit_entry" ("entity_id");`,
   `create index "audit_entry_lead_id_index" on "audit_entry" (("data"->>'leadId'));`,
 ];
+
+/** The outbox keeps the W3C traceparent of the command that wrote each message (lib/telemetry.ts). */
+export const OUTBOX_TRACEPARENT_SQL = `alter table "outbox_message" add column "traceparent" text null;`;

@@ -30,6 +30,7 @@ import { languageMiddleware, requestLanguage } from './i18n/language';
 import type { HubContext } from './context';
 import { AuditEntry } from './audit/audit.entity';
 import { InboxMessage, OutboxMessage } from './outbox/outbox.entity';
+import { startTelemetry, traceMessages, traceRequests, traceSql } from './telemetry';
 
 /** Tables every service has: its audit trail, its outbox and its inbox. */
 export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage];
@@ -107,7 +108,9 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   const log = rootLogger.child({ service: def.name });
   checkSecrets();
   const authenticate = authenticator(jwtSecret());
+  startTelemetry();
   const orm = await openDatabase({ databaseUrl: o.databaseUrl, entities: [...PLATFORM_ENTITIES, ...def.entities], migrations: def.migrations });
+  traceSql(def.name, orm.em.getConnection(), orm.config.get('dbName'));
 
   // Counts SQL per request, so tests and benchmarks can prove there is no N+1.
   const requestStore = new AsyncLocalStorage<{ requestId: string; queries: number }>();
@@ -176,6 +179,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   app.post(
     MESSAGES_PATH,
     express.text({ type: 'application/json', limit: '1mb' }),
+    traceMessages(def.name, internalSecret()),
     messageReceiver({ orm, secret: internalSecret(), handlers: def.messageHandlers, dispatcher, source: def.name, log }),
   );
 
@@ -194,13 +198,17 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     });
   }
 
-  if (def.httpRoutes) app.use(gatewayOnly, def.httpRoutes({ orm, authenticate, log }));
+  if (def.httpRoutes) {
+    app.use('/reports', traceRequests(def.name, '/reports/:file'));
+    app.use(gatewayOnly, def.httpRoutes({ orm, authenticate, log }));
+  }
 
   app.use(
     '/graphql',
     gatewayOnly,
     express.json({ limit: '1mb', reviver: wellFormedStrings }),
     languageMiddleware,
+    traceRequests(def.name, '/graphql'),
     (req, _res, next) => {
       const given = req.header('x-request-id');
       const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();

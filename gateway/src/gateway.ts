@@ -16,6 +16,7 @@ import { languageMiddleware, languageOf, requestLanguage } from '../../lib/i18n/
 import { checkSecrets, internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { logger } from '../../lib/logger';
+import { startTelemetry, traceRequests, traceSubgraphCalls } from '../../lib/telemetry';
 import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
 import { allowListPlugin, loadOperationManifest, persistedOperations } from './operations';
 import { clientMistakesPlugin, requestMistakeCode } from './request-errors';
@@ -103,6 +104,10 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const secret = jwtSecret();
   const authenticate = authenticator(secret);
   const internal = internalSecret();
+  startTelemetry();
+  // Apollo Gateway otherwise reports usage metrics to Apollo's servers (and probes cloud metadata
+  // endpoints to describe the host): the hub reports to no one but its own OTLP endpoint.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const written = subgraphUrls(o.supergraphSdl);
   const urlFor = (name: string, url?: string) => {
     const base = o.serviceUrls?.[name];
@@ -114,7 +119,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     buildService: ({ name, url }) =>
       new SubgraphSource({
         url: urlFor(name, url),
-        fetcher: subgraphFetch as never,
+        fetcher: traceSubgraphCalls(name, subgraphFetch) as never,
         // Subgraphs send no cache hints (nothing here is HTTP-cacheable): skip parsing them.
         honorSubgraphCacheControlHeader: false,
         willSendRequest({ request, context: c }) {
@@ -169,7 +174,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.use('/console', consoleApp(o.consoleDir ?? defaultConsoleDir()));
   if (developmentIdentitiesEnabled(secret)) app.use('/dev', developmentIdentities(secret));
 
-  app.get('/reports/:file', reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), authenticate, log }));
+  app.get('/reports/:file', traceRequests('gateway', '/reports/:file'), reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), authenticate, log }));
 
   app.use(
     '/graphql',
@@ -182,6 +187,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       res.setHeader('x-request-id', requestId);
       requestIds.run(requestId, next);
     },
+    traceRequests('gateway', '/graphql'),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GatewayContext> => {
         const requestId = requestIds.getStore() ?? randomUUID();

@@ -9,6 +9,7 @@ import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { internalSecret } from '../../lib/config';
 import { DomainError, refuse } from '../../lib/errors';
 import { languageOf } from '../../lib/i18n/language';
+import { traceHeaders } from '../../lib/telemetry';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const FILE = /^[a-z-]+\.(csv|xlsx)$/;
@@ -45,7 +46,7 @@ export function reportDownloadProxy(o: { leadsUrl: string; authenticate: Authent
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     const upstream = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const r = (target.protocol === 'https:' ? https : http).get(target, { headers: { authorization, 'x-request-id': requestId, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}), [GATEWAY_HEADER]: signGatewayCall(internalSecret(), authorization) }, signal: abort.signal }, resolve);
+      const r = (target.protocol === 'https:' ? https : http).get(target, { headers: { authorization, 'x-request-id': requestId, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}), [GATEWAY_HEADER]: signGatewayCall(internalSecret(), authorization), ...traceHeaders() }, signal: abort.signal }, resolve);
       r.on('error', reject);
     }).catch((e: Error) => {
       if (!abort.signal.aborted) o.log.error({ requestId, err: e.message }, 'report download: leads service not answering');

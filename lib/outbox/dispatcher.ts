@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../db';
 import type { Logger } from '../logger';
 import { MESSAGES_PATH, SIGNATURE_HEADER, sign, type HubMessage } from './message';
+import { traceDelivery } from '../telemetry';
 
 export interface DispatcherOptions {
   source: string;
@@ -26,6 +27,7 @@ interface Row {
   /** Decided by the database clock, so instances with skewed clocks agree. */
   due: boolean;
   attempts: number;
+  traceparent: string | null;
 }
 
 const BATCH = 100;
@@ -120,7 +122,7 @@ export class Dispatcher {
       );
       if (!locked) return 'busy';
       const rows = await tx.execute<Row[]>(
-        `select seq, id, type, payload, created_at, next_attempt_at <= now() as due, attempts from outbox_message
+        `select seq, id, type, payload, created_at, next_attempt_at <= now() as due, attempts, traceparent from outbox_message
           where destination = ? and delivered_at is null order by seq limit ${BATCH}`,
         [destination],
       );
@@ -149,13 +151,18 @@ export class Dispatcher {
     });
   }
 
-  private async send(destination: string, row: Row): Promise<void> {
+  private send(destination: string, row: Row): Promise<void> {
+    return traceDelivery(this.o.source, destination, row, row.attempts + 1, (traceparent) => this.post(destination, row, traceparent));
+  }
+
+  private async post(destination: string, row: Row, traceparent: string | undefined): Promise<void> {
     const message: HubMessage = {
       id: row.id,
       source: this.o.source,
       type: row.type,
       occurredAt: new Date(row.created_at).toISOString(),
       payload: row.payload,
+      ...(traceparent ? { traceparent } : {}),
     };
     const body = JSON.stringify(message);
     const res = await fetch(this.o.resolveUrl(destination) + MESSAGES_PATH, {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { OutboxMessage } from './outbox.entity';
+import { currentTraceparent } from '../telemetry';
 
 export type Emit = (destination: string, type: string, payload: Record<string, unknown>) => void;
 
@@ -12,7 +13,7 @@ export class Emitter {
   bind(em: EntityManager): Emit {
     return (destination: string, type: string, payload: Record<string, unknown>) => {
       if (destination === this.source) throw new Error(`a service does not send messages to itself (${type})`);
-      em.persist(em.create(OutboxMessage, { destination, type, payload }));
+      em.persist(em.create(OutboxMessage, { destination, type, payload, traceparent: currentTraceparent() }));
       this.destinations.add(destination);
     };
   }

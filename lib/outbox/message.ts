@@ -7,6 +7,8 @@ export interface HubMessage<P = Record<string, unknown>> {
   type: string;
   occurredAt: string;
   payload: P;
+  /** W3C trace context of the command that wrote the message, so its effects join that trace. */
+  traceparent?: string;
 }
 
 export const SIGNATURE_HEADER = 'x-hub-signature';

@@ -40,6 +40,10 @@ export class OutboxMessage {
 
   @Property({ type: 'text', nullable: true })
   lastError?: string | null;
+
+  /** W3C traceparent of the span that wrote it (null while traces are off). */
+  @Property({ type: 'text', nullable: true })
+  traceparent?: string | null;
 }
 
 /** Ids of messages already applied here: a repeat delivery is acknowledged and ignored. */

@@ -6,6 +6,7 @@ import { Migration20261123000000 } from './Migration20261123000000';
 import { Migration20261123010000 } from './Migration20261123010000';
 import { Migration20261123020000 } from './Migration20261123020000';
 import { Migration20261123080000 } from './Migration20261123080000';
+import { Migration20261202184500 } from './Migration20261202184500';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -15,4 +16,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123050000', class: Migration20261123050000 },
   { name: 'Migration20261123060000', class: Migration20261123060000 },
   { name: 'Migration20261123080000', class: Migration20261123080000 },
+  { name: 'Migration20261202184500', class: Migration20261202184500 },
 ];

@@ -9,6 +9,7 @@ import { Migration20261123080000 } from './Migration20261123080000';
 import { Migration20261123090000 } from './Migration20261123090000';
 import { Migration20261123100000 } from './Migration20261123100000';
 import { Migration20261202180000 } from './Migration20261202180000';
+import { Migration20261202184500 } from './Migration20261202184500';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -21,4 +22,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123090000', class: Migration20261123090000 },
   { name: 'Migration20261123100000', class: Migration20261123100000 },
   { name: 'Migration20261202180000', class: Migration20261202180000 },
+  { name: 'Migration20261202184500', class: Migration20261202184500 },
 ];
