@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import express from 'express';
 import { createHttpServer } from './http-server';
+import { errorHandler, notFoundHandler } from './http-errors';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -12,7 +13,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
 import { openDatabase, type Orm } from './db';
-import { internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
+import { checkSecrets, gatewayKey, internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
 import { logger as rootLogger, type Logger } from './logger';
 import type { Principal } from './auth';
 import { authenticator, type Authenticate } from './oidc';
@@ -111,6 +112,7 @@ export function schemaOf<L>(def: ServiceDefinition<L>) {
 
 export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptions): Promise<RunningService> {
   const log = rootLogger.child({ service: def.name });
+  checkSecrets();
   const authenticate = authenticator(jwtSecret());
   startTelemetry();
   const orm = await openDatabase({ databaseUrl: o.databaseUrl, entities: [...PLATFORM_ENTITIES, ...def.entities], migrations: def.migrations });
@@ -197,7 +199,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
 
   const gatewayOnly = (req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (verifyGatewayCall(req.header(GATEWAY_HEADER), req.header('authorization') ?? '', internalSecret())) return next();
-    if (verifyGatewayKey(req.header(GATEWAY_KEY_HEADER), process.env.HUB_GATEWAY_KEY)) return next();
+    if (verifyGatewayKey(req.header(GATEWAY_KEY_HEADER), gatewayKey())) return next();
     const e = refuse('GATEWAY_ONLY');
     res.status(403).json({ errors: [{ message: e.messageIn('en'), extensions: e.extensionsIn('en') }] });
   };
@@ -269,6 +271,9 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
       },
     }),
   );
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import express from 'express';
 import { createHttpServer } from '../../lib/http-server';
+import { errorHandler, notFoundHandler } from '../../lib/http-errors';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -13,12 +14,13 @@ import { authenticator } from '../../lib/oidc';
 import { DomainError, refuse } from '../../lib/errors';
 import { withGraphQLReason } from '../../lib/format-error';
 import { languageMiddleware, languageOf, requestLanguage } from '../../lib/i18n/language';
-import { internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
+import { checkSecrets, internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { logger } from '../../lib/logger';
 import { startTelemetry, traceRequests, traceSubgraphCalls } from '../../lib/telemetry';
 import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
-import { loadOperationManifest, persistedOperations } from './operations';
+import { allowListPlugin, loadOperationManifest, persistedOperations } from './operations';
+import { clientMistakesPlugin, requestMistakeCode } from './request-errors';
 import { reportDownloadProxy } from './reports';
 import { forwardKey, forwardedKey, noteReplayed, replayedHeader, type ForwardedKey } from './idempotency';
 import { METRICS_PATH, gatewayMetrics } from '../../lib/metrics';
@@ -106,6 +108,7 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
+  checkSecrets();
   const secret = jwtSecret();
   const authenticate = authenticator(secret);
   const internal = internalSecret();
@@ -157,8 +160,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [queryLimitsRule(limits)],
     formatError: (formatted) =>
+      requestMistakeCode(formatted) ??
       formatGatewayError(formatted, requestIds.getStore(), (u) => Object.keys(written).find((n) => urlFor(n) === u)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), metrics.plugin, ApolloServerPluginCacheControlDisabled(), replayedHeader, ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), allowListPlugin(manifest), clientMistakesPlugin, metrics.plugin, ApolloServerPluginCacheControlDisabled(), replayedHeader, ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
@@ -220,6 +224,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const lang = languageOf(req.headers['accept-language']);
     return res.status(refusal.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400).json({ errors: [{ message: refusal.messageIn(lang), extensions: refusal.extensionsIn(lang) }] });
   });
+  app.use(notFoundHandler);
+  app.use(errorHandler(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

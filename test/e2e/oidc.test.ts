@@ -27,6 +27,8 @@ const SETTINGS: Record<string, string> = {
   HUB_OIDC_SCOPE: 'openid profile hub',
   // Tests rotate a key seconds after the first fetch: no cool-down between JWKS fetches here.
   HUB_OIDC_JWKS_COOLDOWN_SECONDS: '0',
+  // With an OpenID provider the hub refuses the public development internal secret (docs/security.md).
+  HUB_INTERNAL_SECRET: 'an-internal-secret-for-the-oidc-test-only',
 };
 
 describe('sign-in through an OpenID provider', () => {

@@ -10,6 +10,7 @@ import { internalSecret } from '../../lib/config';
 import { addDays, shanghaiDate } from '../../lib/dates';
 import { REPORT_LEAD, eventually, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 import { readWorkbook, xlsxParts } from '../support/xlsx';
+import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
 let hub: TestHub;
 
@@ -22,8 +23,9 @@ const inspector = tokenFor({ agency: 'INSPECTION', region: '140000', id: 'insp-p
 const inspectorChangzhi = tokenFor({ agency: 'INSPECTION', region: '140400' });
 const prosecutor = tokenFor({ agency: 'PROCURATORATE', region: '140000' });
 
-const today = shanghaiDate(new Date());
-const thisMonday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
+/** Set once the file is clear of a Shanghai midnight (test/support/clock.ts). */
+let today: string;
+let thisMonday: string;
 
 const MONTHLY = `query($month: String!, $regionCode: String) { monthlyLeadSummary(month: $month, regionCode: $regionCode) {
   rowNo receivedOn employerName industry workerCount amountTenThousandYuan mediatedOrLegalService closed referenceNo } }`;
@@ -67,6 +69,9 @@ async function supportGranted(leadId: string) {
  * changzhi1, a lead of labour inspection alone, a lead in Zhejiang. This week: one mass case.
  */
 beforeAll(async () => {
+  await clearOfShanghaiMidnight();
+  today = shanghaiDate(new Date());
+  thisMonday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
   hub = await startHub();
   const changzhi = { employerName: '长治市某建筑劳务有限公司', employerCreditCode: '91140400MA0K6X5Y12' };
   const factory = { employerName: '长治某机械制造厂', employerCreditCode: null };
@@ -103,7 +108,7 @@ beforeAll(async () => {
   await closeCase('closeUnionCase', leads.taiyuan.id, union, { reason: 'UNRESOLVED', amountRecovered: '0.00', workersPaid: 0, note: '联系不上用人单位' });
 
   await supportGranted(leads.realEstate.id);
-});
+}, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
 afterAll(() => hub?.stop());
 
 const row = (rowNo: number, key: string, receivedOn: string, employerName: string, industry: string, workerCount: number, amountTenThousandYuan: string, mediatedOrLegalService: boolean, closed: boolean) => ({

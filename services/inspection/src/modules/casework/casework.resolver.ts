@@ -3,12 +3,11 @@ import { CallbackRecord, HandoverRecord, OrderPaymentRecord, PaymentOrderRecord 
 import { acceptBy, decideBlacklist, decideCallback, decidePoliceReferral, decideFirstContact, decideHandover, decideOrderPayment, decidePaymentOrder, firstContactLate, orderOverdue } from './inspection.rules';
 import { InspectionCaseRecord } from '../inspection-case/inspection-case.entity';
 import { InspectionCase, toInspectionCase } from '../inspection-case/inspection-case.type';
-import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
+import { caseNotFound, lockAgencyCase, mayActOnCases, recordOnTimeline, type CaseAccess } from '../../../../../lib/agency-case/case-access';
 import { calendar } from '../../../../../lib/calendar/calendar';
 import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
 import { formatFen } from '../../../../../lib/money';
 import { isUuid } from '../../../../../lib/identifiers';
-import { refuse } from '../../../../../lib/errors';
 import type { Tx } from '../../../../../lib/context';
 import { RISK_SIGNAL, type RiskSignal } from '../../../../../lib/messages';
 import type { InspectionContext } from '../../context';
@@ -156,9 +155,9 @@ export class CallbackInput {
 
 @Resolver(() => InspectionCase)
 export class InspectionCaseworkResolver {
-  private async change(ctx: InspectionContext, leadId: string, work: (c: InspectionCaseRecord, tx: Tx) => Promise<{ kind: string; summary: string }>): Promise<InspectionCase> {
+  private async change(ctx: InspectionContext, leadId: string, work: (c: InspectionCaseRecord, tx: Tx) => Promise<{ kind: string; summary: string }>, access?: CaseAccess): Promise<InspectionCase> {
     const c = await ctx.transact(async (tx) => {
-      const found = await lockAgencyCase(tx.em, InspectionCaseRecord, leadId, ctx.principal, 'INSPECTION');
+      const found = await lockAgencyCase(tx.em, InspectionCaseRecord, leadId, ctx.principal, 'INSPECTION', access);
       const { kind, summary } = await work(found, tx);
       tx.audit({ entityType: 'InspectionCase', entityId: leadId, action: kind });
       recordOnTimeline(tx, { leadId, agency: 'INSPECTION', actor: ctx.principal.id, kind, summary });
@@ -196,8 +195,11 @@ export class InspectionCaseworkResolver {
     @Arg('paidOn', () => DateScalar) paidOn: string,
     @Ctx() ctx: InspectionContext,
   ): Promise<InspectionCase> {
+    // An order on a case the caller cannot see is answered as one that does not exist.
+    const access = { notFound: 'PAYMENT_ORDER_NOT_FOUND' } as const;
+    mayActOnCases(ctx.principal, 'INSPECTION');
     const order = isUuid(orderId) ? await ctx.em.findOne(PaymentOrderRecord, { id: orderId }) : null;
-    if (!order) throw refuse('PAYMENT_ORDER_NOT_FOUND');
+    if (!order) throw caseNotFound('INSPECTION', access);
     return this.change(ctx, order.leadId, async (c, tx) => {
       const o = await tx.em.findOneOrFail(PaymentOrderRecord, { id: orderId }, { refresh: true });
       const d = decideOrderPayment(ctx.principal, c, { amountFen: BigInt(o.amountFen), paidFen: BigInt(o.paidFen) }, amount, paidOn, new Date());
@@ -205,7 +207,7 @@ export class InspectionCaseworkResolver {
       tx.em.persist(tx.em.create(OrderPaymentRecord, { orderId, paidOn, amountFen: d.amountFen.toString(), recordedAt: new Date(), recordedBy: ctx.principal.id }));
       orderSignal(tx, o);
       return { kind: 'ORDER_PAYMENT', summary: `${formatFen(d.amountFen)} yuan paid on ${paidOn} against the order due ${o.payBy}; ${formatFen(BigInt(o.amountFen) - BigInt(o.paidFen))} yuan still unpaid` };
-    });
+    }, access);
   }
 
   @Mutation(() => InspectionCase, { description: 'Hand over to the local government, the industry regulator or the general contractor\'s HQ (三交办).' })

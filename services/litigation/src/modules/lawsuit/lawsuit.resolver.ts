@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { LockMode } from '@mikro-orm/core';
-import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
+import { caseNotFound, lockAgencyCase, mayActOnCases, recordOnTimeline, type CaseAccess } from '../../../../../lib/agency-case/case-access';
 import { formatFen } from '../../../../../lib/money';
 import { shanghaiDate } from '../../../../../lib/dates';
 import { isUuid } from '../../../../../lib/identifiers';
-import { refuse } from '../../../../../lib/errors';
 import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
 import { JOINT_LIABILITY_RECORDED, RISK_SIGNAL, TRANSFER_FEEDBACK, type JointLiabilityRecorded, type RiskSignal, type TransferFeedback } from '../../../../../lib/messages';
 
@@ -71,12 +70,15 @@ interface Locked {
   tx: Tx;
 }
 
+/** Court events are the court's or the supporting procuratorate's; what the caller named, for the not-found answer. */
+const courtEventAccess = (notFound?: CaseAccess['notFound']): CaseAccess => ({ actors: ['PROCURATORATE', 'COURT'], notFound });
+
 @Resolver(() => SupportCase)
 export class LawsuitResolver {
   /** Every change to a support case or its lawsuit locks the support case row first: one writer at a time. */
-  private async change(ctx: LitigationContext, leadId: string, work: (l: Locked) => Promise<Change>): Promise<SupportCase> {
+  private async change(ctx: LitigationContext, leadId: string, work: (l: Locked) => Promise<Change>, access: CaseAccess = {}): Promise<SupportCase> {
     await ctx.transact(async (tx) => {
-      const support = await lockAgencyCase(tx.em, SupportCaseRecord, leadId, ctx.principal, 'PROCURATORATE');
+      const support = await lockAgencyCase(tx.em, SupportCaseRecord, leadId, ctx.principal, 'PROCURATORATE', access);
       const lawsuit = await tx.em.findOne(LawsuitRecord, { leadId }, { refresh: true });
       const { kind, summary, data } = await work({ support, lawsuit, tx });
       tx.audit({ entityType: 'SupportCase', entityId: leadId, action: kind, data });
@@ -89,12 +91,15 @@ export class LawsuitResolver {
   }
 
   /** A court event: recorded by the court on the case or by the supporting procuratorate. */
-  private courtEvent(ctx: LitigationContext, leadId: string, work: (l: Locked) => Promise<Change>): Promise<SupportCase> {
+  private courtEvent(ctx: LitigationContext, leadId: string, work: (l: Locked) => Promise<Change>, notFound?: CaseAccess['notFound']): Promise<SupportCase> {
+    const access = courtEventAccess(notFound);
     return this.change(ctx, leadId, async (l) => {
       const court = ctx.principal.agency === 'COURT' ? await l.tx.em.findOne(CourtCaseRecord, { leadId }, { refresh: true }) : null;
+      // A court not on the lead cannot see it: answered as if there were nothing.
+      if (ctx.principal.agency === 'COURT' && !court) throw caseNotFound('PROCURATORATE', access);
       mayRecordCourtEvent(ctx.principal, l.support, court);
       return work(l);
-    });
+    }, access);
   }
 
   @Mutation(() => SupportCase, { description: 'The procuratorate supports the workers\' lawsuit (支持起诉) or declines; a decline answers the application with final feedback to its sender.' })
@@ -141,14 +146,15 @@ export class LawsuitResolver {
 
   @Mutation(() => SupportCase, { description: 'What came of a hearing, once held.' })
   async recordHearingResult(@Arg('hearingId', () => ID) hearingId: string, @Arg('note') note: string, @Ctx() ctx: LitigationContext): Promise<SupportCase> {
+    mayActOnCases(ctx.principal, 'PROCURATORATE', courtEventAccess());
     const hearing = isUuid(hearingId) ? await ctx.em.findOne(HearingRecord, { id: hearingId }) : null;
-    if (!hearing) throw refuse('HEARING_NOT_FOUND');
+    if (!hearing) throw caseNotFound('PROCURATORATE', courtEventAccess('HEARING_NOT_FOUND'));
     return this.courtEvent(ctx, hearing.leadId, async ({ tx }) => {
       const h = await tx.em.findOneOrFail(HearingRecord, { id: hearingId }, { refresh: true });
       const d = decideHearingResult(h, note, new Date());
       Object.assign(h, { outcomeNote: d.note, outcomeRecordedAt: new Date() });
       return { kind: 'HEARING_HELD', summary: `Hearing of ${h.date}: ${d.note}` };
-    });
+    }, 'HEARING_NOT_FOUND');
   }
 
   @Mutation(() => SupportCase, { description: 'Mediated settlement, judgment or withdrawal: the total, its installments (which must add up to it) and the employers held jointly liable.' })
@@ -184,8 +190,9 @@ export class LawsuitResolver {
     @Arg('paidOn', () => DateScalar) paidOn: string,
     @Ctx() ctx: LitigationContext,
   ): Promise<SupportCase> {
+    mayActOnCases(ctx.principal, 'PROCURATORATE', courtEventAccess());
     const found = isUuid(installmentId) ? await ctx.em.findOne(InstallmentRecord, { id: installmentId }) : null;
-    if (!found) throw refuse('INSTALLMENT_NOT_FOUND');
+    if (!found) throw caseNotFound('PROCURATORATE', courtEventAccess('INSTALLMENT_NOT_FOUND'));
     return this.courtEvent(ctx, found.leadId, async ({ lawsuit, tx }) => {
       const installments = await tx.em.find(InstallmentRecord, { leadId: found.leadId }, { refresh: true, orderBy: { seq: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE });
       const d = allocatePayment(lawsuitNow(lawsuit)!, installments.map(installmentNow), installmentId, { amount, paidOn }, new Date());
@@ -204,7 +211,7 @@ export class LawsuitResolver {
         summary: `${formatFen(d.amountFen)} yuan paid on ${paidOn}; ${status}`,
         data: { paymentId, amountFen: d.amountFen.toString(), outstandingFen: left.toString() },
       };
-    });
+    }, 'INSTALLMENT_NOT_FOUND');
   }
 
   @Mutation(() => SupportCase, { description: 'Apply for enforcement (申请强制执行) once installments are missed.' })

@@ -9,8 +9,7 @@ import { formatFen } from '../../../../../lib/money';
 import { MoneyScalar } from '../../../../../lib/scalars';
 import { isUuid } from '../../../../../lib/identifiers';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
-import { refuse } from '../../../../../lib/errors';
-import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
+import { caseNotFound, lockAgencyCase, mayActOnCases, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
 import type { Tx } from '../../../../../lib/context';
 import type { UnionContext } from '../../context';
 
@@ -116,9 +115,12 @@ export class ReliefFundResolver {
   @Mutation(() => WageAdvance, { description: 'Money recovered from the employer goes back into the fund; never more than is outstanding.' })
   async recordAdvanceRecovery(@Arg('advanceId', () => ID) advanceId: string, @Arg('amount', () => MoneyScalar) amount: string, @Ctx() ctx: UnionContext): Promise<WageAdvance> {
     const advance = await ctx.transact(async (tx) => {
+      // A wage advance on a case the caller cannot see is answered as one that does not exist.
+      const access = { notFound: 'WAGE_ADVANCE_NOT_FOUND' } as const;
+      mayActOnCases(ctx.principal, 'UNION');
       const found = isUuid(advanceId) ? await tx.em.findOne(WageAdvanceRecord, { id: advanceId }) : null;
-      if (!found) throw refuse('WAGE_ADVANCE_NOT_FOUND');
-      const c = await lockAgencyCase(tx.em, UnionCaseRecord, found.leadId, ctx.principal, 'UNION');
+      if (!found) throw caseNotFound('UNION', access);
+      const c = await lockAgencyCase(tx.em, UnionCaseRecord, found.leadId, ctx.principal, 'UNION', access);
       const a = await tx.em.findOneOrFail(WageAdvanceRecord, { id: advanceId }, { refresh: true });
       const d = decideRecovery(ctx.principal, { amountFen: BigInt(a.amountFen), recoveredFen: BigInt(a.recoveredFen) }, amount);
       const fund = (await lockFund(tx.em, a.fundRegionCode))!;
