@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'bench-results/**', 'test-artifacts/**', '.data/**', 'client/generated.ts'] },
+  { ignores: ['dist/**', 'coverage/**', 'bench-results/**', 'test-artifacts/**', '.data/**', 'client/generated.ts', '.ci/node24/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -45,4 +45,6 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
+  // CI's scripts run on Node itself.
+  { files: ['.ci/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', fetch: 'readonly', setTimeout: 'readonly', URL: 'readonly' } } },
 );

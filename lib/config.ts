@@ -38,15 +38,47 @@ export function jwtSecret(): string {
   return secret;
 }
 
-/** Signs messages between services (outbox delivery). */
+/**
+ * Real secrets are in use once NODE_ENV=production, an OpenID provider signs the tokens
+ * (HUB_OIDC_ISSUER), or HUB_JWT_SECRET is not the development one:
+ * then no other secret may be the development one (anyone who reads this repository could sign
+ * outbox messages and gateway calls with it) or short. With the development JWT secret outside
+ * production, the development defaults stay valid (tests, `npm start` on a laptop).
+ */
+export const realSecretsInUse = () => isProduction() || !!env('HUB_OIDC_ISSUER') || (env('HUB_JWT_SECRET') ?? DEVELOPMENT_JWT_SECRET) !== DEVELOPMENT_JWT_SECRET;
+
+const MIN_SECRET_LENGTH = 32;
+const why = () => (isProduction() ? 'NODE_ENV=production' : env('HUB_OIDC_ISSUER') ? 'HUB_OIDC_ISSUER is set' : 'HUB_JWT_SECRET is a real secret');
+
+/** Signs messages between services (outbox delivery) and the gateway's calls to subgraphs. */
 export function internalSecret(): string {
   const secret = env('HUB_INTERNAL_SECRET') ?? DEVELOPMENT_INTERNAL_SECRET;
-  if (isProduction() && secret === DEVELOPMENT_INTERNAL_SECRET) {
+  if (!realSecretsInUse()) return secret;
+  if (secret === DEVELOPMENT_INTERNAL_SECRET) {
     throw new Error(
-      'HUB_INTERNAL_SECRET is not set: refusing to start in production with the built-in development secret.',
+      `HUB_INTERNAL_SECRET is ${env('HUB_INTERNAL_SECRET') ? 'the built-in development secret' : 'not set'}: refusing to start with it while ${why()}. ` +
+        `Set HUB_INTERNAL_SECRET to a long random value (${MIN_SECRET_LENGTH}+ characters, not the JWT secret) shared by the gateway and every service.`,
     );
   }
+  if (secret.length < MIN_SECRET_LENGTH) throw new Error(`HUB_INTERNAL_SECRET must be at least ${MIN_SECRET_LENGTH} characters while ${why()}.`);
+  if (secret === env('HUB_JWT_SECRET')) throw new Error('HUB_INTERNAL_SECRET must differ from HUB_JWT_SECRET: whoever issues staff tokens must not be able to sign messages between services.');
   return secret;
+}
+
+/**
+ * The static subgraph key (docs/security.md), when set. Read on every call (an operator may set it
+ * for one subgraph's run); checked at start by `checkSecrets`.
+ */
+export const gatewayKey = (): string | undefined => env('HUB_GATEWAY_KEY');
+
+/** Every secret a server needs, checked once at start: a bad one stops it with the setting to fix. */
+export function checkSecrets(): void {
+  jwtSecret();
+  internalSecret();
+  const key = gatewayKey();
+  if (key !== undefined && realSecretsInUse() && key.length < MIN_SECRET_LENGTH) {
+    throw new Error(`HUB_GATEWAY_KEY must be at least ${MIN_SECRET_LENGTH} random characters while ${why()} (it is ${key.length}); set a longer one, or unset it if no gateway needs it.`);
+  }
 }
 
 export function servicePort(name: ServiceName | 'gateway'): number {

@@ -31,7 +31,8 @@ export type ErrorCode =
   | 'CONFLICT';
 
 /** Codes of the refusals made before a request reaches the schema, and of internal errors. */
-export type AnswerCode = ErrorCode | 'GRAPHQL_VALIDATION_FAILED' | 'INTERNAL_SERVER_ERROR' | 'PAYLOAD_TOO_LARGE' | 'BAD_REQUEST' | 'BUSY' | 'OPERATION_NOT_ALLOWED';
+export type AnswerCode = ErrorCode | 'GRAPHQL_VALIDATION_FAILED' | 'INTERNAL_SERVER_ERROR' | 'PAYLOAD_TOO_LARGE' | 'BAD_REQUEST' | 'BUSY' | 'OPERATION_NOT_ALLOWED'
+  | 'GRAPHQL_PARSE_FAILED' | 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_SUPPORTED' | 'OPERATION_RESOLUTION_FAILURE';
 
 export type Params = Record<string, ParamValue>;
 type Args<R extends Reason> = keyof ReasonParams<R> extends never ? [params?: ReasonParams<R>] : [params: ReasonParams<R>];

@@ -1,17 +1,12 @@
 import http from 'node:http';
 import type { RequestListener } from 'node:http';
+import { checkingIntervalMs, guardServer, slowClientLimits, type SlowClientLimits } from './slow-clients';
 
-/**
- * Idle kept-alive connections stay open longer than a client's pool keeps them (gateway:
- * gateway/src/subgraph-fetcher.ts, 30 s), so the server never closes a socket just as a client
- * sends on it. With Node's default of 5 s, 50-lead lists under load through the gateway saw a
- * subgraph socket reset about once in 500 requests (ECONNRESET).
- */
-export const SERVER_KEEP_ALIVE_MS = 65_000;
+export { SERVER_KEEP_ALIVE_MS } from './slow-clients';
 
-export function createHttpServer(app: RequestListener): http.Server {
-  const server = http.createServer(app);
-  server.keepAliveTimeout = SERVER_KEEP_ALIVE_MS;
-  server.headersTimeout = SERVER_KEEP_ALIVE_MS + 1_000;
+/** Every server of the hub (gateway and subgraphs), with the slow-client limits of lib/slow-clients.ts. */
+export function createHttpServer(app: RequestListener, limits: SlowClientLimits = slowClientLimits()): http.Server {
+  const server = http.createServer({ connectionsCheckingInterval: checkingIntervalMs(limits) }, app);
+  guardServer(server, limits);
   return server;
 }

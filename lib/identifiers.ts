@@ -45,10 +45,15 @@ export function maskIdNumber(id: string): string {
   return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
 }
 
-/** 13812345678 → 138****5678 */
+/**
+ * 13812345678 → 138****5678 (a mobile number: its carrier prefix and last four); a shorter one,
+ * such as an 8-digit landline, shows its last four digits at most (62345678 → ****5678), and one of
+ * seven digits or fewer none at all.
+ */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
   if (digits.length <= 7) return '*'.repeat(digits.length);
+  if (digits.length < 11) return '*'.repeat(digits.length - 4) + digits.slice(-4);
   return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
 }
 

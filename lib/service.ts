@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import express from 'express';
 import { createHttpServer } from './http-server';
+import { errorHandler, notFoundHandler } from './http-errors';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -12,7 +13,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
 import { openDatabase, type Orm } from './db';
-import { internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
+import { checkSecrets, gatewayKey, internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
 import { logger as rootLogger, type Logger } from './logger';
 import type { Principal } from './auth';
 import { authenticator, type Authenticate } from './oidc';
@@ -34,6 +35,7 @@ import { IdempotencyKeyRecord } from './idempotency/idempotency-key.entity';
 import { idempotencyPlugin, keyReusedErrors } from './idempotency/idempotency.plugin';
 import { idempotentRequest } from './idempotency/idempotency';
 import { startTelemetry, traceMessages, traceRequests, traceSql } from './telemetry';
+import { METRICS_PATH, serviceMetrics } from './metrics';
 
 /** Tables every service has: its audit trail, its outbox and inbox, the Idempotency-Keys it was sent, the messages it refused. */
 export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage, IdempotencyKeyRecord, DeadLetter];
@@ -66,6 +68,8 @@ export interface ServiceOptions {
   resolveUrl?: (service: string) => string;
   outboxPollMs?: number;
   outboxMaxBackoffMs?: number;
+  /** Serves /metrics to this bearer token (default HUB_METRICS_TOKEN; unset: no /metrics). */
+  metricsToken?: string;
 }
 
 export interface RunningService {
@@ -109,10 +113,12 @@ export function schemaOf<L>(def: ServiceDefinition<L>) {
 
 export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptions): Promise<RunningService> {
   const log = rootLogger.child({ service: def.name });
+  checkSecrets();
   const authenticate = authenticator(jwtSecret());
   startTelemetry();
   const orm = await openDatabase({ databaseUrl: o.databaseUrl, entities: [...PLATFORM_ENTITIES, ...def.entities], migrations: def.migrations });
   traceSql(def.name, orm.em.getConnection(), orm.config.get('dbName'));
+  const metrics = serviceMetrics({ service: def.name, orm, token: o.metricsToken });
 
   // Counts SQL per request, so tests and benchmarks can prove there is no N+1.
   const requestStore = new AsyncLocalStorage<{ requestId: string; queries: number }>();
@@ -131,6 +137,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     pollMs: o.outboxPollMs ?? numberSetting('OUTBOX_POLL_MS', 1000),
     maxBackoffMs: o.outboxMaxBackoffMs ?? numberSetting('OUTBOX_MAX_BACKOFF_MS', 30_000),
     requestTimeoutMs: numberSetting('OUTBOX_REQUEST_TIMEOUT_MS', 5000),
+    observer: metrics.outbox,
   });
 
   const schema = await buildFederatedSchema(def);
@@ -157,11 +164,14 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     schema,
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
+    // lib/main.ts owns SIGTERM/SIGINT: Apollo's own handler raced it and the process hung until killed.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatHubError(formatted, error, log, requestStore.getStore()?.requestId),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       countQueries,
       idempotencyPlugin({ dispatcher, keyReused: keyReusedErrors }),
+      metrics.plugin,
       ApolloServerPluginInlineTraceDisabled(),
       // Nothing here is HTTP-cacheable, and its per-field hook wraps every resolver.
       ApolloServerPluginCacheControlDisabled(),
@@ -179,6 +189,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     }
   });
 
+  app.get(METRICS_PATH, metrics.endpoint);
+
   app.post(
     MESSAGES_PATH,
     express.text({ type: 'application/json', limit: '1mb' }),
@@ -188,7 +200,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
 
   const gatewayOnly = (req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (verifyGatewayCall(req.header(GATEWAY_HEADER), req.header('authorization') ?? '', internalSecret())) return next();
-    if (verifyGatewayKey(req.header(GATEWAY_KEY_HEADER), process.env.HUB_GATEWAY_KEY)) return next();
+    if (verifyGatewayKey(req.header(GATEWAY_KEY_HEADER), gatewayKey())) return next();
     const e = refuse('GATEWAY_ONLY');
     res.status(403).json({ errors: [{ message: e.messageIn('en'), extensions: e.extensionsIn('en') }] });
   };
@@ -202,7 +214,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   }
 
   if (def.httpRoutes) {
-    app.use('/reports', traceRequests(def.name, '/reports/:file'));
+    // The plain routes are report downloads (services/leads: /reports/<file>).
+    app.use('/reports', traceRequests(def.name, '/reports/:file'), metrics.downloads);
     app.use(gatewayOnly, def.httpRoutes({ orm, authenticate, log }));
   }
 
@@ -259,6 +272,9 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
       },
     }),
   );
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -5,7 +5,7 @@ import { useRoute } from './hooks';
 import { mayRegisterLeads } from './actions';
 import { AGENCY, ROLE } from './labels';
 import { SignIn } from './screens/SignIn';
-import { completeSignIn, keepRenewed, loadConfig, signOutAtProvider, type ConsoleConfig } from './oidc';
+import { completeSignIn, keepRenewed, loadConfig, renewIfDue, signOutAtProvider, type ConsoleConfig } from './oidc';
 import { Inbox } from './screens/Inbox';
 import { LeadList } from './screens/LeadList';
 import { LeadPage } from './screens/LeadPage';
@@ -40,6 +40,7 @@ export function App() {
         } catch (e) {
           setError((e as Error).message);
         }
+        await renewIfDue(cfg.oidc);
         keepRenewed(cfg.oidc, (message) => {
           session.clear();
           setMe(null);

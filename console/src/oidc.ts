@@ -107,6 +107,24 @@ export async function completeSignIn(o: Oidc): Promise<boolean> {
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 
+async function refresh(o: Oidc, current: Tokens & { refreshToken: string }): Promise<void> {
+  const as = await server(o);
+  const client = clientOf(o);
+  const res = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), current.refreshToken, options(new URL(o.issuer)));
+  keep(await oauth.processRefreshTokenResponse(as, client, res), current);
+}
+
+/** A tab reopened after its token ran out: renewed before the first request, not after a refusal. */
+export async function renewIfDue(o: Oidc): Promise<void> {
+  const current = stored();
+  if (!current?.refreshToken || current.expiresAt - Date.now() > 60_000) return;
+  try {
+    await refresh(o, { ...current, refreshToken: current.refreshToken });
+  } catch {
+    // the refresh token is gone too: the first request is refused and staff sign in again
+  }
+}
+
 /**
  * Renews the access token before it expires: with the refresh token when the provider gave one,
  * else by a fresh trip to the provider (its own session signs staff in again without a form).
@@ -123,10 +141,7 @@ export function keepRenewed(o: Oidc, onFailure: (message: string) => void): void
       if (!current) return;
       if (!current.refreshToken) return signInWithProvider(o);
       try {
-        const as = await server(o);
-        const client = clientOf(o);
-        const res = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), current.refreshToken, options(new URL(o.issuer)));
-        keep(await oauth.processRefreshTokenResponse(as, client, res), current);
+        await refresh(o, { ...current, refreshToken: current.refreshToken });
         keepRenewed(o, onFailure);
       } catch (e) {
         onFailure(`登录状态续期失败，请重新登录：${(e as Error).message}`);

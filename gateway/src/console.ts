@@ -5,6 +5,8 @@ import { signToken, type Principal } from '../../lib/auth';
 import { DEVELOPMENT_JWT_SECRET, isProduction } from '../../lib/config';
 import { oidcSettings } from '../../lib/oidc';
 import { regionNames } from '../../lib/region';
+import { badInput } from '../../lib/errors';
+import { languageOf } from '../../lib/i18n/language';
 
 /**
  * The staff console (console/, built by Vite into dist/console) at /console. Hashed assets are
@@ -111,7 +113,9 @@ export function developmentIdentities(secret: string): express.Router {
   router.post('/token', express.json({ limit: 1024 }), (req, res) => {
     const who = DEVELOPMENT_IDENTITIES.find((i) => i.id === (req.body as { identity?: unknown } | undefined)?.identity);
     if (!who) {
-      res.status(400).json({ error: { code: 'BAD_USER_INPUT', field: 'identity', message: `identity must be one of ${DEVELOPMENT_IDENTITIES.map((i) => i.id).join(', ')}` } });
+      const e = badInput('identity', 'VALUE_NOT_ALLOWED', { allowed: DEVELOPMENT_IDENTITIES.map((i) => i.id) });
+      const lang = languageOf(req.headers['accept-language']);
+      res.status(400).json({ error: { message: e.messageIn(lang), ...e.extensionsIn(lang) } });
       return;
     }
     res.setHeader('cache-control', 'no-store');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import express from 'express';
 import { createHttpServer } from '../../lib/http-server';
+import { errorHandler, notFoundHandler } from '../../lib/http-errors';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -11,15 +12,18 @@ import { subgraphFetch } from './subgraph-fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { authenticator } from '../../lib/oidc';
 import { DomainError, refuse } from '../../lib/errors';
+import { withGraphQLReason } from '../../lib/format-error';
 import { languageMiddleware, languageOf, requestLanguage } from '../../lib/i18n/language';
-import { internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
+import { checkSecrets, internalSecret, isProduction, jwtSecret, numberSetting } from '../../lib/config';
 import { GATEWAY_HEADER, signGatewayCall } from '../../lib/gateway-call';
 import { logger } from '../../lib/logger';
 import { startTelemetry, traceRequests, traceSubgraphCalls } from '../../lib/telemetry';
 import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
-import { loadOperationManifest, persistedOperations } from './operations';
+import { allowListPlugin, loadOperationManifest, persistedOperations } from './operations';
+import { clientMistakesPlugin, requestMistakeCode } from './request-errors';
 import { reportDownloadProxy } from './reports';
 import { forwardKey, forwardedKey, noteReplayed, replayedHeader, type ForwardedKey } from './idempotency';
+import { METRICS_PATH, gatewayMetrics } from '../../lib/metrics';
 import { consoleApp, defaultConsoleDir, developmentIdentities, developmentIdentitiesEnabled } from './console';
 
 export interface GatewayContext {
@@ -49,6 +53,8 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** The built staff console served at /console (default dist/console). */
   consoleDir?: string;
+  /** Serves /metrics to this bearer token (default HUB_METRICS_TOKEN; unset: no /metrics). */
+  metricsToken?: string;
 }
 
 export interface RunningGateway {
@@ -75,7 +81,7 @@ function formatGatewayError(formatted: GraphQLFormattedError, requestId: string 
   const service = (formatted.extensions as { serviceName?: string } | undefined)?.serviceName ?? (url ? serviceAt(url) : undefined);
   const unreachable = /ECONNREFUSED|fetch failed|socket hang up|ETIMEDOUT|ENOTFOUND|ECONNRESET/i.test(formatted.message);
   // Contract codes pass through; a subgraph's own internal errors are already stripped of details.
-  if (!unreachable && code && (code !== 'INTERNAL_SERVER_ERROR' || service)) return formatted;
+  if (!unreachable && code && (code !== 'INTERNAL_SERVER_ERROR' || service)) return withGraphQLReason(formatted);
   log.error({ requestId, message: formatted.message, extensions: formatted.extensions, path: formatted.path, service }, 'request failed in the gateway');
   const e = unreachable ? refuse('SERVICE_UNAVAILABLE', { service: service ?? 'requested' }) : refuse('INTERNAL_ERROR');
   const lang = requestLanguage();
@@ -102,6 +108,7 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
+  checkSecrets();
   const secret = jwtSecret();
   const authenticate = authenticator(secret);
   const internal = internalSecret();
@@ -115,12 +122,13 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     return base ? `${base.replace(/\/+$/, '')}/graphql` : (url ?? written[name]);
   };
 
+  const metrics = gatewayMetrics({ token: o.metricsToken });
   const gateway = new ApolloGateway({
     supergraphSdl: o.supergraphSdl,
     buildService: ({ name, url }) =>
       new SubgraphSource({
         url: urlFor(name, url),
-        fetcher: traceSubgraphCalls(name, subgraphFetch) as never,
+        fetcher: metrics.timeSubgraph(name, traceSubgraphCalls(name, subgraphFetch)) as never,
         // Subgraphs send no cache hints (nothing here is HTTP-cacheable): skip parsing them.
         honorSubgraphCacheControlHeader: false,
         willSendRequest({ request, context: c }) {
@@ -147,11 +155,14 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     gateway,
     introspection: !isProduction(),
     includeStacktraceInErrorResponses: false,
+    // lib/main.ts owns SIGTERM/SIGINT: Apollo's own handler raced it and the process hung until killed.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [queryLimitsRule(limits)],
     formatError: (formatted) =>
+      requestMistakeCode(formatted) ??
       formatGatewayError(formatted, requestIds.getStore(), (u) => Object.keys(written).find((n) => urlFor(n) === u)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), replayedHeader, ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), allowListPlugin(manifest), clientMistakesPlugin, metrics.plugin, ApolloServerPluginCacheControlDisabled(), replayedHeader, ...(isProduction() ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
@@ -176,7 +187,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.use('/console', consoleApp(o.consoleDir ?? defaultConsoleDir()));
   if (developmentIdentitiesEnabled(secret)) app.use('/dev', developmentIdentities(secret));
 
-  app.get('/reports/:file', traceRequests('gateway', '/reports/:file'), reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), authenticate, log }));
+  app.get(METRICS_PATH, metrics.endpoint);
+  app.get('/reports/:file', traceRequests('gateway', '/reports/:file'), metrics.downloads, reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), authenticate, log }));
 
   app.use(
     '/graphql',
@@ -212,6 +224,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const lang = languageOf(req.headers['accept-language']);
     return res.status(refusal.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400).json({ errors: [{ message: refusal.messageIn(lang), extensions: refusal.extensionsIn(lang) }] });
   });
+  app.use(notFoundHandler);
+  app.use(errorHandler(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { refuse } from '../../lib/errors';
 import { languageOf } from '../../lib/i18n/language';
 
@@ -31,20 +32,64 @@ export function loadOperationManifest(file: string | undefined, only: boolean): 
   return { byHash: new Map(entries), only };
 }
 
+/** What a request names: its query text and the hash or id of a persisted one, from a POST body or a GET query string. */
+function named(req: Request): { query?: string; hash?: string; fill(query: string): void } {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    const params = new URL(req.url, 'http://gateway').searchParams;
+    let hash = params.get('id') ?? undefined;
+    try {
+      const ext = JSON.parse(params.get('extensions') ?? '{}') as { persistedQuery?: { sha256Hash?: unknown } };
+      if (typeof ext?.persistedQuery?.sha256Hash === 'string') hash = ext.persistedQuery.sha256Hash;
+    } catch {
+      // Apollo answers malformed extensions itself (400).
+    }
+    return {
+      query: params.get('query') ?? undefined,
+      hash,
+      fill(query) {
+        params.set('query', query);
+        req.url = `${new URL(req.url, 'http://gateway').pathname}?${params}`;
+      },
+    };
+  }
+  const body = req.body as { query?: unknown; id?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } } | undefined;
+  if (!body || typeof body !== 'object') return { fill() {} };
+  const hash = typeof body.id === 'string' ? body.id : typeof body.extensions?.persistedQuery?.sha256Hash === 'string' ? body.extensions.persistedQuery.sha256Hash : undefined;
+  return { query: typeof body.query === 'string' ? body.query : undefined, hash, fill: (query) => void (body.query = query) };
+}
+
+/** Fills in a listed operation's text from its hash; with the allow-list on, refuses anything unlisted, by GET or POST. */
 export function persistedOperations(manifest: OperationManifest | null) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!manifest) return next();
-    const body = req.body as { query?: unknown; id?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } } | undefined;
-    if (!body || typeof body !== 'object') return next();
-    const hash = typeof body.id === 'string' ? body.id : typeof body.extensions?.persistedQuery?.sha256Hash === 'string' ? body.extensions.persistedQuery.sha256Hash : undefined;
-    if (typeof body.query !== 'string' && hash && manifest.byHash.has(hash)) body.query = manifest.byHash.get(hash);
-    if (manifest.only) {
-      if (typeof body.query !== 'string' || !manifest.byHash.has(sha256(body.query))) {
-        const e = refuse('OPERATION_NOT_ALLOWED');
-        const lang = languageOf(req.headers['accept-language']);
-        return res.status(400).json({ errors: [{ message: e.messageIn(lang), extensions: e.extensionsIn(lang) }] });
-      }
+    const request = named(req);
+    let query = request.query;
+    if (query === undefined && request.hash && manifest.byHash.has(request.hash)) {
+      query = manifest.byHash.get(request.hash)!;
+      request.fill(query);
+    }
+    if (manifest.only && (query === undefined || !manifest.byHash.has(sha256(query)))) {
+      const e = refuse('OPERATION_NOT_ALLOWED');
+      const lang = languageOf(req.headers['accept-language']);
+      return res.status(400).json({ errors: [{ message: e.messageIn(lang), extensions: e.extensionsIn(lang) }] });
     }
     next();
+  };
+}
+
+/**
+ * The same allow-list inside Apollo, on the source it is about to run whatever way it arrived (an
+ * automatic persisted query from its cache, say): nothing unlisted reaches a subgraph.
+ */
+export function allowListPlugin(manifest: OperationManifest | null): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      if (!manifest?.only) return;
+      return {
+        async didResolveOperation({ source }) {
+          if (!manifest.byHash.has(sha256(source))) throw refuse('OPERATION_NOT_ALLOWED').toGraphQL(undefined, { http: { status: 400 } });
+        },
+      };
+    },
   };
 }

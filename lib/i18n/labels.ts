@@ -126,6 +126,8 @@ export const FIELD_ZH: Record<string, string> = {
   weekStart: '周起始日',
   from: '起始日期',
   to: '截止日期',
+  // development sign-in
+  identity: '开发身份',
 };
 
 /** A field path as a person reads it: its Chinese label, or the path itself in English. */

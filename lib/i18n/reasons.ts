@@ -240,6 +240,15 @@ export const REASONS = {
   ENFORCEMENT_NOTHING_OVERDUE: r('INVALID_TRANSITION', 'applying for enforcement while no installment is overdue', 'No installment is overdue: enforcement is applied for when installments are missed.', '没有逾期未付的分期：分期逾期未付时才申请强制执行。'),
   SUPPORT_CLOSE_UNPAID: r('INVALID_TRANSITION', 'closing a support case as paid while the outcome is not paid', '{unpaid} yuan of the court outcome is still unpaid: record the payments, or close with another reason (e.g. PARTIALLY_PAID).', '法院裁判或调解尚有 {unpaid} 元未付：请登记付款，或以其他原因结案（例如部分支付）。'),
 
+  // GraphQL's own refusals (graphql-js and Apollo word them; `detail` is their English text)
+  QUERY_SYNTAX_ERROR: r('GRAPHQL_PARSE_FAILED', 'the query is not valid GraphQL syntax', '{detail}', '查询语法有误：{detail}'),
+  QUERY_INVALID: r('GRAPHQL_VALIDATION_FAILED', 'the query asks for what the schema does not have', '{detail}', '查询不符合接口定义：{detail}'),
+  INPUT_INVALID: r('BAD_USER_INPUT', 'variables that do not fit their GraphQL types (a required field missing, a wrong enum value)', '{detail}', '输入不符合接口定义：{detail}'),
+  PERSISTED_QUERY_UNKNOWN: r('PERSISTED_QUERY_NOT_FOUND', 'a persisted query hash the hub does not know', '{detail}', '未找到该持久化查询，请连同完整查询一起发送：{detail}'),
+  PERSISTED_QUERY_UNSUPPORTED: r('PERSISTED_QUERY_NOT_SUPPORTED', 'persisted queries where they are not supported', '{detail}', '此处不支持持久化查询：{detail}'),
+  OPERATION_UNRESOLVED: r('OPERATION_RESOLUTION_FAILURE', 'a document whose operation to run cannot be told (several, none named)', '{detail}', '无法确定要执行的操作：{detail}'),
+  REQUEST_INVALID: r('BAD_REQUEST', 'an HTTP request that is not a GraphQL request', '{detail}', '请求格式有误：{detail}'),
+
   // The gateway's own refusals
   QUERY_TOO_DEEP: r('GRAPHQL_VALIDATION_FAILED', 'a query nested deeper than HUB_MAX_QUERY_DEPTH', 'The query is nested this many levels deep: {actual}; at most {max} is allowed ({setting}). Ask for less, or split it into several requests.', '查询嵌套层数为 {actual}，最多允许 {max}（{setting}）。请减少查询内容，或拆分为多个请求。'),
   QUERY_TOO_MANY_ALIASES: r('GRAPHQL_VALIDATION_FAILED', 'a query with more aliases than HUB_MAX_QUERY_ALIASES', 'The query uses this many aliases: {actual}; at most {max} is allowed ({setting}). Ask for less, or split it into several requests.', '查询使用了 {actual} 个别名，最多允许 {max}（{setting}）。请减少查询内容，或拆分为多个请求。'),
@@ -263,6 +272,19 @@ export const REASONS = {
   WAGES_RECOVERED_EXCEED_OWED: r('BAD_USER_INPUT', 'a closure or feedback recovering more wages than the lead owes', 'has {wages} yuan of wages, more than the {owed} yuan owed; compensation (加付赔偿金) goes in compensationRecovered', '{field}中的工资 {wages} 元超过欠薪金额 {owed} 元；加付赔偿金请填在“加付赔偿金”中'),
   COMPENSATION_EXCEEDS_RECOVERED: r('BAD_USER_INPUT', 'compensation larger than the amount recovered that includes it', 'is more than the amount recovered, which includes it', '{field}超过追回金额（追回金额已包含加付赔偿金）'),
   COMPENSATION_EXCEEDS_OWED: r('BAD_USER_INPUT', 'compensation above 100 % of the wages owed (劳动保障监察条例 Article 26)', 'is more than the {owed} yuan owed: compensation is at most 100 % of the wages owed (劳动保障监察条例 Article 26)', '{field}超过欠薪金额 {owed} 元：加付赔偿金最多为应付工资的100%（《劳动保障监察条例》第二十六条）'),
+
+  // One door, client mistakes, slow clients (docs/security.md)
+  CASE_OF_OTHER_AGENCY: r('FORBIDDEN', "acting on another agency's case (answered before any lookup, so it tells nothing of what exists)", "Only {agency} staff may act on {agency}'s cases.", '只有{agency:agency}的工作人员可以办理{agency:agency}的案件。'),
+  OPERATION_NAME_REQUIRED: r('BAD_USER_INPUT', 'a document with several operations and no operationName', 'The document has {count} operations ({names:list}): say which to run with operationName.', '文档包含 {count} 个操作（{names:list}）：请用 operationName 指明要执行哪一个。'),
+  OPERATION_NAME_UNKNOWN: r('BAD_USER_INPUT', 'an operationName the document does not have', 'The document has no operation named "{name}"; it has {names:list}.', '文档中没有名为 “{name}” 的操作；它包含 {names:list}。'),
+  OPERATION_TYPE_UNSUPPORTED: r('BAD_USER_INPUT', 'a subscription (the hub has none)', 'The hub has no {type}s: send a query or a mutation.', '本平台不支持 {type}：请发送查询（query）或变更（mutation）。'),
+  PERSISTED_QUERY_MISMATCH: r('BAD_REQUEST', "an automatic persisted query whose hash is not its query's", 'The persisted-query hash does not match the query sent with it.', '持久化查询的哈希值与随附的查询不符。'),
+  TOO_MANY_CONNECTIONS: r('BUSY', 'more open connections from one address than HUB_MAX_CONNECTIONS_PER_CLIENT', 'Too many connections from your address at once (HUB_MAX_CONNECTIONS_PER_CLIENT); close some and try again.', '来自您地址的连接过多（HUB_MAX_CONNECTIONS_PER_CLIENT）；请关闭部分连接后重试。'),
+  DOWNLOADS_BUSY_FOR_YOU: r('BUSY', 'a staff member already runs HUB_MAX_DOWNLOADS_PER_STAFF downloads', 'You are already downloading {max} reports; wait for one to finish.', '您已在下载 {max} 份报表，请等其中一份完成后再试。'),
+  HTTP_BAD_REQUEST: r('BAD_REQUEST', 'a request the server cannot read (a bad path, a malformed body)', 'The request is malformed.', '请求格式有误。'),
+  BODY_TOO_LARGE_HERE: r('PAYLOAD_TOO_LARGE', 'a request body (an internal message, say) larger than the server reads', 'The request body is too large.', '请求内容过大。'),
+  HTTP_NOT_FOUND: r('NOT_FOUND', 'an address the server has nothing at', 'There is nothing at this address.', '此地址下没有内容。'),
+  HTTP_FORBIDDEN: r('FORBIDDEN', 'a path the server will not serve', 'This is not allowed.', '不允许此操作。'),
 } as const satisfies Record<string, ReasonEntry>;
 
 export type Reason = keyof typeof REASONS;

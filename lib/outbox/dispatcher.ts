@@ -3,6 +3,7 @@ import type { Orm } from '../db';
 import type { Logger } from '../logger';
 import { MESSAGES_PATH, SIGNATURE_HEADER, sign, type HubMessage } from './message';
 import { traceDelivery } from '../telemetry';
+import type { OutboxObserver } from '../metrics';
 
 export interface DispatcherOptions {
   source: string;
@@ -16,6 +17,8 @@ export interface DispatcherOptions {
   /** Retry back-off grows 2x per attempt up to this. */
   maxBackoffMs: number;
   requestTimeoutMs: number;
+  /** Told of each failed delivery (metrics). */
+  observer?: OutboxObserver;
 }
 
 interface Row {
@@ -143,6 +146,7 @@ export class Dispatcher {
                next_attempt_at = now() + (? * interval '1 millisecond') where seq = ?`,
             [attempts, errorText(e).slice(0, 500), backoff, row.seq],
           );
+          this.o.observer?.deliveryFailed(destination);
           this.o.log.warn({ destination, messageId: row.id, type: row.type, attempts, retryInMs: backoff, err: errorText(e) }, 'outbox delivery failed; will retry');
           return 'failed';
         }

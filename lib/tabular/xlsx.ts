@@ -1,9 +1,12 @@
-import { zipChunks } from './zip';
+import { Readable } from 'node:stream';
+import { ZipFile } from 'yazl';
 import { headerGrid, type Cell, type Merge, type Sheet } from './table';
 
 /**
  * A minimal Office Open XML workbook (the parts Excel, WPS and LibreOffice need), written as a
- * stream: inline strings instead of a shared-string table, so no row is kept once written.
+ * stream: inline strings instead of a shared-string table, so no row is kept once written. Text
+ * is only ever an inline string, never a formula, so no cell a user typed can execute. The ZIP
+ * archive is yazl's (sizes and CRCs after each entry's data, ZIP64 when it gets that large).
  */
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -116,12 +119,36 @@ export function xlsxChunks(sheets: Sheet[]): AsyncGenerator<Buffer> {
     `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
     sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
     `<Relationship Id="rId${sheets.length + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`;
-  return zipChunks([
-    { name: '[Content_Types].xml', content: [contentTypes] },
-    { name: '_rels/.rels', content: [rootRels] },
-    { name: 'xl/workbook.xml', content: [workbook] },
-    { name: 'xl/_rels/workbook.xml.rels', content: [workbookRels] },
-    { name: 'xl/styles.xml', content: [STYLES] },
-    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, content: sheetXml(s) })),
-  ]);
+  const zip = new ZipFile();
+  const out = zip.outputStream as Readable;
+  // yazl pipes each sheet into the archive; pipe() forwards no errors, so a failed read (the
+  // database) ends the archive here, and the reader sees an error rather than a short file.
+  const fail = (e: Error) => out.destroy(e);
+  zip.on('error', fail);
+  const modified = new Date();
+  const parts: [string, string][] = [
+    ['[Content_Types].xml', contentTypes],
+    ['_rels/.rels', rootRels],
+    ['xl/workbook.xml', workbook],
+    ['xl/_rels/workbook.xml.rels', workbookRels],
+    ['xl/styles.xml', STYLES],
+  ];
+  for (const [name, text] of parts) zip.addBuffer(Buffer.from(text, 'utf8'), name, { mtime: modified });
+  // Byte streams of the sheets' XML, pulled only as fast as the archive is read.
+  const sources = sheets.map((s) => Readable.from(sheetXml(s), { objectMode: false }));
+  sources.forEach((source, i) => {
+    source.on('error', fail);
+    zip.addReadStream(source, `xl/worksheets/sheet${i + 1}.xml`, { mtime: modified });
+  });
+  zip.end();
+  return archive(out, sources);
+}
+
+async function* archive(out: Readable, sources: Readable[]): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of out) yield chunk as Buffer;
+  } finally {
+    // A reader that stops early (a client gone) ends the sheets too: their cursor is closed.
+    for (const s of sources) s.destroy();
+  }
 }

@@ -70,11 +70,12 @@ describe('the gateway serves the staff console', () => {
     expect(verifyAuthorization(`Bearer ${token}`, DEVELOPMENT_JWT_SECRET)).toMatchObject({ agency: 'INSPECTION', region: '140400' });
     const unknown = await fetch(`${gateway.url}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identity: 'root' }) });
     expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: unknown }).error).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'VALUE_NOT_ALLOWED', field: 'identity' });
   });
 
   test.each([
     ['in production', { NODE_ENV: 'production', HUB_JWT_SECRET: 'a-production-secret-of-at-least-32-chars', HUB_INTERNAL_SECRET: 'a-production-internal-secret-0123456789' }],
-    ['with a real secret outside production', { HUB_JWT_SECRET: 'a-real-secret-of-at-least-32-characters!' }],
+    ['with a real secret outside production', { HUB_JWT_SECRET: 'a-real-secret-of-at-least-32-characters!', HUB_INTERNAL_SECRET: 'a-real-internal-secret-of-32-characters!' }],
   ])('%s the development identity routes do not exist (404) and the console is still served', async (_, env) => {
     await withEnv(env, async () => {
       const prod = await startGateway({ supergraphSdl, consoleDir });

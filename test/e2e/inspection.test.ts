@@ -1,11 +1,13 @@
 import { calendar } from '../../lib/calendar/calendar';
 import { shanghaiDate } from '../../lib/dates';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
+import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
 let hub: TestHub;
 beforeAll(async () => {
+  await clearOfShanghaiMidnight();
   hub = await startHub();
-});
+}, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
 afterAll(() => hub?.stop());
 
 const union = tokenFor({ agency: 'UNION', region: '140400' });

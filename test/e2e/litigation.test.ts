@@ -1,10 +1,12 @@
 import { shanghaiDate } from '../../lib/dates';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
+import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
 let hub: TestHub;
 beforeAll(async () => {
+  await clearOfShanghaiMidnight();
   hub = await startHub();
-});
+}, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
 afterAll(() => hub?.stop());
 
 // Lin'an district, Hangzhou (seed 002): the union, the district procuratorate and the district court.
@@ -91,9 +93,9 @@ describe("the Lin'an path: support to sue, court, installments, closure", () => 
     const letter = ok(await run(prosecutor, `mutation($id: ID!) { recordSupportLetter(leadId: $id, input: { number: "杭临检民支〔2026〕1号", issuedOn: "${day(0)}" }) { SUPPORT } }`, { id: leadId })).recordSupportLetter;
     expect(letter.supportLetter).toEqual({ number: '杭临检民支〔2026〕1号', issuedOn: day(0) });
 
-    // The court is not on the lead until the procuratorate sends it the filing.
+    // The court is not on the lead until the procuratorate sends it the filing: until then, to the court, there is nothing there.
     const filingInput = { court: '杭州市临安区人民法院', docketNo: '(2026)浙0185民初1234号', filedOn: day(0) };
-    expect(code(await file(court, leadId, filingInput))).toBe('FORBIDDEN');
+    expect(code(await file(court, leadId, filingInput))).toBe('NOT_FOUND');
     const filing = await transferLead(prosecutor, { leadId, to: 'COURT', kind: 'COURT_FILING', reason: '附支持起诉书' });
     expect(code(await file(court, leadId, filingInput))).toBe('INVALID_TRANSITION');
     await accept(court, filing);

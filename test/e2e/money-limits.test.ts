@@ -78,6 +78,19 @@ describe('money limits', () => {
     const paid = ok(await call(inspector, `mutation($o: ID!) { recordOrderPayment(orderId: $o, amount: "${MAX}", paidOn: "${day(0)}") { paymentOrders { paid outstanding } } }`, { o: order.id }));
     expect(paid.recordOrderPayment.paymentOrders[0]).toEqual({ paid: MAX, outstanding: '0.00' });
 
+    // A court outcome of the largest amount, in installments, paid in full.
+    const prosecutor = tokenFor({ agency: 'PROCURATORATE', region: '140400', id: 'limits-proc' });
+    const sued = await newLead({ amountOwed: MAX, workerCount: 9 });
+    const application = ok(await call(union, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId: sued.id, to: 'PROCURATORATE', kind: 'SUPPORT_TO_SUE', reason: '支持起诉' } })).transferLead.id;
+    await eventually(async () => ok(await call(prosecutor, 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id: application })));
+    ok(await call(prosecutor, 'mutation($id: ID!) { decideSupport(leadId: $id, input: { supported: true, reason: "支持起诉" }) { transferState } }', { id: sued.id }));
+    ok(await call(prosecutor, `mutation($id: ID!) { recordCourtFiling(leadId: $id, input: { court: "长治市潞州区人民法院", docketNo: "(2026)晋0403民初1号", filedOn: "${day(0)}" }) { transferState } }`, { id: sued.id }));
+    const outcome = `mutation($id: ID!, $total: Money!, $a: Money!, $b: Money!) { recordCourtOutcome(leadId: $id, input: { kind: MEDIATED, decidedOn: "${day(0)}", totalAmount: $total, installments: [{ dueOn: "${day(0)}", amount: $a }, { dueOn: "${day(30)}", amount: $b }], jointlyLiable: [{ name: "长治市某建筑劳务有限公司" }] }) { installments { id amount } } }`;
+    await refusedWritingNothing(() => call(prosecutor, outcome, { id: sued.id, total: '10000000000.01', a: '5000000000.01', b: '5000000000.00' }), ['input.totalAmount']);
+    const installments = ok(await call(prosecutor, outcome, { id: sued.id, total: MAX, a: '5000000000.00', b: '5000000000.00' })).recordCourtOutcome.installments;
+    const paidUp = ok(await call(prosecutor, `mutation($i: ID!) { recordInstallmentPayment(installmentId: $i, amount: "${MAX}", paidOn: "${day(0)}") { amountPaid amountOutstanding } }`, { i: installments[0].id })).recordInstallmentPayment;
+    expect(paidUp).toEqual({ amountPaid: MAX, amountOutstanding: '0.00' });
+
     // Two leads at the limit: the week's sums pass it and still read exactly.
     const region = '140427';
     await newLead({ amountOwed: MAX, regionCode: region });

@@ -27,6 +27,8 @@ const SETTINGS: Record<string, string> = {
   HUB_OIDC_SCOPE: 'openid profile hub',
   // Tests rotate a key seconds after the first fetch: no cool-down between JWKS fetches here.
   HUB_OIDC_JWKS_COOLDOWN_SECONDS: '0',
+  // With an OpenID provider the hub refuses the public development internal secret (docs/security.md).
+  HUB_INTERNAL_SECRET: 'an-internal-secret-for-the-oidc-test-only',
 };
 
 describe('sign-in through an OpenID provider', () => {
@@ -44,7 +46,8 @@ describe('sign-in through an OpenID provider', () => {
     const accounts = { 'hub-robot': ROBOT, 'li.ming': LI_MING };
     const claimNames = { agency: 'org', roles: 'realm_access.roles' };
     [provider, other, consoleDir, browser] = await Promise.all([
-      startProvider({ audience: AUDIENCE, accounts, claimNames }),
+      // Access tokens for 8 seconds: the console renews them (2 s before expiry) while the test looks on.
+      startProvider({ audience: AUDIENCE, accounts, claimNames, accessTokenTtl: 8 }),
       startProvider({ audience: AUDIENCE, accounts, claimNames }),
       buildConsole(),
       chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }),
@@ -207,17 +210,19 @@ describe('sign-in through an OpenID provider', () => {
     expect(ok(await me(token!)).me).toMatchObject({ id: 'li.ming', agency: 'UNION', roles: ['INTAKE', 'HANDLER'] });
     await page.screenshot({ path: path.join(ARTIFACTS, 'oidc-signed-in.png'), fullPage: true });
 
-    // Renewal: the refresh token is traded for a new access token, which the hub accepts.
-    const renewed = await page.evaluate(async () => {
-      const before = sessionStorage.getItem('hub-console-token');
+    // Renewal before expiry: the refresh token is traded for a new access token, which the hub accepts.
+    await page.waitForFunction((before) => sessionStorage.getItem('hub-console-token') !== before, token);
+    const renewed = await page.evaluate(() => sessionStorage.getItem('hub-console-token'));
+    expect(ok(await me(renewed!)).me.id).toBe('li.ming');
+    // A tab reopened with its token about to run out renews it before its first request.
+    await page.evaluate(() => {
       const t = JSON.parse(sessionStorage.getItem('hub-console-oidc')!);
       sessionStorage.setItem('hub-console-oidc', JSON.stringify({ ...t, expiresAt: Date.now() + 1000 }));
-      return before;
     });
     await page.reload();
     await page.getByRole('heading', { level: 1, name: '待接收移送' }).waitFor();
-    await page.waitForFunction((before) => sessionStorage.getItem('hub-console-token') !== before, renewed);
     const fresh = await page.evaluate(() => sessionStorage.getItem('hub-console-token'));
+    expect(fresh).not.toBe(renewed);
     expect(ok(await me(fresh!)).me.id).toBe('li.ming');
 
     // Sign-out ends the provider's session too: signing in again asks for the login again.

@@ -11,6 +11,7 @@
 import * as fc from 'fast-check';
 import { Census } from '../support/census';
 import { eventually, gql, leadInput, ok, startHub, tokenFor, type GraphQLResponse, type TestHub } from '../support/hub';
+import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 import {
   anyText,
   count,
@@ -39,9 +40,10 @@ const settings = <T>(runs = RUNS): fc.Parameters<T> => ({ seed: SEED, numRuns: r
 let hub: TestHub;
 let census: Census;
 beforeAll(async () => {
+  await clearOfShanghaiMidnight();
   hub = await startHub();
   census = new Census(hub);
-});
+}, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
 afterAll(async () => {
   await census?.close();
   await hub?.stop();

@@ -77,6 +77,18 @@ describe('refusals in the caller\'s language', () => {
     expect(first(enMoney).message).toMatch(/Money must be a string/);
   });
 
+  it('gives GraphQL\'s own refusals a reason too, their text wrapped in Chinese', async () => {
+    const [zh, en] = await Promise.all([ZH, EN].map((language) => gql(hub.gatewayUrl, '{ me { id shoeSize } }', {}, { token: intake, language })));
+    for (const r of [zh, en]) expect(first(r).extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'QUERY_INVALID' });
+    expect(first(en).message).toMatch(/^Cannot query field "shoeSize"/);
+    expect(first(zh).message).toBe(`查询不符合接口定义：${first(en).message}`);
+
+    const { description: _left, ...input } = leadInput();
+    const missing = await gql(hub.gatewayUrl, REPORT_LEAD, { input }, { token: intake, language: ZH });
+    expect(first(missing).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INPUT_INVALID' });
+    expect(first(missing).message).toMatch(/^输入不符合接口定义：.*description/);
+  });
+
   it('lets the typed client ask for a language and read the reason', async () => {
     const refused = async (language?: string) => {
       try {

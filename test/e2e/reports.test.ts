@@ -9,7 +9,8 @@ import { sign, SIGNATURE_HEADER, MESSAGES_PATH } from '../../lib/outbox/message'
 import { internalSecret } from '../../lib/config';
 import { addDays, shanghaiDate } from '../../lib/dates';
 import { REPORT_LEAD, eventually, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { sheetRows, unzip } from '../support/zip';
+import { readWorkbook, xlsxParts } from '../support/xlsx';
+import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
 let hub: TestHub;
 
@@ -22,8 +23,9 @@ const inspector = tokenFor({ agency: 'INSPECTION', region: '140000', id: 'insp-p
 const inspectorChangzhi = tokenFor({ agency: 'INSPECTION', region: '140400' });
 const prosecutor = tokenFor({ agency: 'PROCURATORATE', region: '140000' });
 
-const today = shanghaiDate(new Date());
-const thisMonday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
+/** Set once the file is clear of a Shanghai midnight (test/support/clock.ts). */
+let today: string;
+let thisMonday: string;
 
 const MONTHLY = `query($month: String!, $regionCode: String) { monthlyLeadSummary(month: $month, regionCode: $regionCode) {
   rowNo receivedOn employerName industry workerCount amountTenThousandYuan mediatedOrLegalService closed referenceNo } }`;
@@ -67,6 +69,9 @@ async function supportGranted(leadId: string) {
  * changzhi1, a lead of labour inspection alone, a lead in Zhejiang. This week: one mass case.
  */
 beforeAll(async () => {
+  await clearOfShanghaiMidnight();
+  today = shanghaiDate(new Date());
+  thisMonday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7));
   hub = await startHub();
   const changzhi = { employerName: '长治市某建筑劳务有限公司', employerCreditCode: '91140400MA0K6X5Y12' };
   const factory = { employerName: '长治某机械制造厂', employerCreditCode: null };
@@ -103,7 +108,7 @@ beforeAll(async () => {
   await closeCase('closeUnionCase', leads.taiyuan.id, union, { reason: 'UNRESOLVED', amountRecovered: '0.00', workersPaid: 0, note: '联系不上用人单位' });
 
   await supportGranted(leads.realEstate.id);
-});
+}, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
 afterAll(() => hub?.stop());
 
 const row = (rowNo: number, key: string, receivedOn: string, employerName: string, industry: string, workerCount: number, amountTenThousandYuan: string, mediatedOrLegalService: boolean, closed: boolean) => ({
@@ -291,25 +296,27 @@ describe('downloads', () => {
     const r = await download('/reports/monthly-lead-summary.xlsx?month=2026-10&regionCode=140400', union);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const parts = unzip(Buffer.from(await r.arrayBuffer()));
+    const file = Buffer.from(await r.arrayBuffer());
+    const parts = await xlsxParts(file);
     expect([...parts.keys()]).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/worksheets/sheet1.xml']);
-    expect(parts.get('xl/workbook.xml')).toContain('<sheet name="欠薪事件线索汇总表" sheetId="1" r:id="rId1"/>');
-    const sheet = parts.get('xl/worksheets/sheet1.xml')!;
-    expect(sheet).toContain('<mergeCell ref="A1:I1"/>');
-    const serial = (d: string) => String((Date.parse(d) - Date.UTC(1899, 11, 30)) / 86_400_000);
-    expect(sheetRows(sheet)).toEqual([
+    const [sheet, ...others] = await readWorkbook(file);
+    expect(others).toEqual([]);
+    expect(sheet.name).toBe('欠薪事件线索汇总表');
+    expect(sheet.merges).toEqual(['A1:I1', 'A2:I2', 'A8:I8']);
+    const day = (d: string) => new Date(`${d}T00:00:00Z`);
+    expect(sheet.rows).toEqual([
       ['欠薪事件线索汇总表'],
       ['填报单位（行政区划代码）：140400　统计月份：2026年10月'],
       ['序号', '受理日期', '企业名称', '所属行业', '欠薪涉及人数(人)', '欠薪(争议)金额(万元)', '是否进行调解或提供法律服务', '是否办结', '线索编号'],
-      ['1', serial('2026-10-05'), '长治市某建筑劳务有限公司', '建筑业', '4', '8.9195', '是', '是', leads.changzhi1.referenceNo],
-      ['2', serial('2026-10-15'), '长治某机械制造厂', '其他', '2', '0.5000', '否', '否', leads.factoryOther.referenceNo],
-      ['3', serial('2026-10-20'), '长治市某建筑劳务有限公司', '房地产业', '7', '17.0000', '是', '否', leads.realEstate.referenceNo],
-      ['4', serial('2026-10-31'), '长治某机械制造厂', '制造业', '60', '285.0000', '是', '是', leads.factory.referenceNo],
+      [1, day('2026-10-05'), '长治市某建筑劳务有限公司', '建筑业', 4, 8.9195, '是', '是', leads.changzhi1.referenceNo],
+      [2, day('2026-10-15'), '长治某机械制造厂', '其他', 2, 0.5, '否', '否', leads.factoryOther.referenceNo],
+      [3, day('2026-10-20'), '长治市某建筑劳务有限公司', '房地产业', 7, 17, '是', '否', leads.realEstate.referenceNo],
+      [4, day('2026-10-31'), '长治某机械制造厂', '制造业', 60, 285, '是', '是', leads.factory.referenceNo],
       ['注：所属行业可选填制造业、建筑业、房地产业、住宿餐饮业、其他。'],
     ]);
-    // Amounts are numbers shown with four decimals; dates are dates.
-    expect(sheet).toMatch(/<c r="F4" s="(\d+)"><v>8\.9195<\/v><\/c>/);
-    expect(parts.get('xl/styles.xml')).toContain('formatCode="0.0000"');
+    // Amounts are numbers shown with four decimals (万元), written as the exact decimal; dates are dates.
+    expect([sheet.numFmt.get('A4'), sheet.numFmt.get('B4'), sheet.numFmt.get('E4'), sheet.numFmt.get('F4'), sheet.numFmt.get('F5')]).toEqual(['0', 'yyyy-mm-dd', '0', '0.0000', '0.0000']);
+    expect(parts.get('xl/worksheets/sheet1.xml')).toMatch(/<c r="F5" s="\d+"><v>0\.5000<\/v><\/c>/);
   });
 
   it('gives the weekly report with its mass cases, and the campaign summary as 附件2', async () => {
@@ -320,8 +327,10 @@ describe('downloads', () => {
     ]);
     expect(weekly.at(-1)).toBe(`1,${today},长治某建设集团,建筑业,55,30.0000,${leads.thisWeek.referenceNo}`);
 
-    const xlsx = unzip(Buffer.from(await (await download(`/reports/weekly-report.xlsx?weekStart=${thisMonday}`, union)).arrayBuffer()));
-    expect(sheetRows(xlsx.get('xl/worksheets/sheet2.xml')!).at(-1)).toContain(leads.thisWeek.referenceNo);
+    const weeklyBook = await readWorkbook(Buffer.from(await (await download(`/reports/weekly-report.xlsx?weekStart=${thisMonday}`, union)).arrayBuffer()));
+    expect(weeklyBook).toHaveLength(2);
+    expect(weeklyBook[0].rows[3]).toEqual(['140000', new Date(`${thisMonday}T00:00:00Z`), new Date(`${addDays(thisMonday, 6)}T00:00:00Z`), 1, 55, 30, 3, 218.9195, 1, '否']);
+    expect(weeklyBook[1].rows.at(-1)).toEqual([1, new Date(`${today}T00:00:00Z`), '长治某建设集团', '建筑业', 55, 30, leads.thisWeek.referenceNo]);
 
     const campaign = await csvLines(await download('/reports/campaign-summary.csv?from=2026-10-01&to=2026-10-31', union));
     expect(campaign).toEqual([
@@ -339,9 +348,18 @@ describe('downloads', () => {
       '制表人：,,,,,',
       '联系电话：,,,,,',
     ]);
-    const sheet = unzip(Buffer.from(await (await download('/reports/campaign-summary.xlsx?from=2026-10-01&to=2026-10-31', union)).arrayBuffer())).get('xl/worksheets/sheet1.xml')!;
+    const [sheet] = await readWorkbook(Buffer.from(await (await download('/reports/campaign-summary.xlsx?from=2026-10-01&to=2026-10-31', union)).arrayBuffer()));
     // 所属行业 spans the two header rows, the two groups their columns.
-    expect(sheet).toContain('<mergeCell ref="A5:A6"/><mergeCell ref="B5:D5"/><mergeCell ref="E5:F5"/>');
+    expect(sheet.merges).toEqual(['A1:F1', 'A2:F2', 'A3:F3', 'A4:F4', 'A5:A6', 'B5:D5', 'E5:F5', 'A11:F11', 'A12:F12', 'A13:F13']);
+    expect(sheet.rows.slice(4, 10)).toEqual([
+      ['所属行业', '检查用人单位情况', null, null, '解决情况'],
+      [null, '用人单位户数(户)', '涉及职工人数(万人)', '其中:农民工数(万人)', '解决欠薪问题涉及人数(万人)', '解决欠薪问题涉及金额(万元)'],
+      ['工程建设领域', 1, 0.0011, 0.0011, 0.0004, 8.9195],
+      ['制造业', 1, 0.006, 0.006, 0.006, 210],
+      ['其他用人单位', 2, 0.0005, 0.0005, 0, 0],
+      ['合计', 3, 0.0076, 0.0076, 0.0064, 218.9195],
+    ]);
+    expect(sheet.numFmt.get('C10')).toBe('0.0000');
   });
 
   it('applies the same token and visibility rules, and says which parameter is wrong', async () => {
@@ -388,6 +406,10 @@ describe('downloads', () => {
     const lead = await report('formula', union, { regionCode: '140421', employerName: '=HYPERLINK("http://evil.example","点击")', employerCreditCode: null, receivedAt: '2026-08-08T10:00:00+08:00', wagePeriodEnd: '2026-08-01' });
     const lines = await csvLines(await download('/reports/monthly-lead-summary.csv?month=2026-08', union));
     expect(lines[3]).toBe(`1,2026-08-08,"'=HYPERLINK(""http://evil.example"",""点击"")",建筑业,4,8.9195,否,否,${lead.referenceNo}`);
+    // In the workbook it is text as typed (an inline string), never a formula.
+    const [sheet] = await readWorkbook(Buffer.from(await (await download('/reports/monthly-lead-summary.xlsx?month=2026-08', union)).arrayBuffer()));
+    expect(sheet.rows[3][2]).toBe('=HYPERLINK("http://evil.example","点击")');
+    expect(sheet.formulas).toEqual([]);
   });
 });
 
@@ -418,8 +440,9 @@ describe('a download of many rows', () => {
     expect(rows).toHaveLength(expected);
     expect(rows.map((l) => Number(l.split(',')[0]))).toEqual(Array.from({ length: expected }, (_, i) => i + 1));
     expect(await cursorSession()).toBeUndefined();
-    const xlsx = unzip(Buffer.from(await (await fetch(`${hub.gatewayUrl}/reports/monthly-lead-summary.xlsx?month=2025-06`, { headers: { authorization: `Bearer ${inner}` } })).arrayBuffer()));
-    expect(sheetRows(xlsx.get('xl/worksheets/sheet1.xml')!)).toHaveLength(expected + 4);
+    const [sheet] = await readWorkbook(Buffer.from(await (await fetch(`${hub.gatewayUrl}/reports/monthly-lead-summary.xlsx?month=2025-06`, { headers: { authorization: `Bearer ${inner}` } })).arrayBuffer()));
+    expect(sheet.rows).toHaveLength(expected + 4);
+    expect(sheet.rows.slice(3, -1).map((cells) => cells[0])).toEqual(Array.from({ length: expected }, (_, i) => i + 1));
   });
 
   it('reads the database only as fast as the file is consumed, holding a few rows at a time', async () => {
@@ -445,6 +468,33 @@ describe('a download of many rows', () => {
     await finished;
     expect(received).toBeGreaterThan(expected * 60);
     expect(await cursorSession()).toBeUndefined();
+  });
+
+  it('writes the workbook as fast as it is read, too, and whole', async () => {
+    const principal = { id: 'u', name: 'u', agency: 'UNION' as const, region: '150000', roles: ['VIEWER' as const] };
+    const file = await reportFile(hub.services.leads.orm.em.fork(), 'monthly-lead-summary', 'xlsx', monthlyScope(principal, '2025-06'));
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let stalled: (() => void) | undefined;
+    const consumer = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(chunk);
+        received += chunk.length;
+        // After the first 100 KB of the archive the consumer stops taking data.
+        if (received > 100_000 && !stalled) stalled = done;
+        else done();
+      },
+    });
+    const finished = pipeline(Readable.from(file.chunks, { objectMode: false }), consumer);
+    await eventually(async () => expect(stalled).toBeDefined());
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(received).toBeLessThan(200_000);
+    expect(await cursorSession()).toEqual({ state: 'idle in transaction', query: expect.stringMatching(/^fetch \d+ from report_rows$/) });
+    stalled!();
+    await finished;
+    expect(await cursorSession()).toBeUndefined();
+    const [sheet] = await readWorkbook(Buffer.concat(chunks));
+    expect(sheet.rows).toHaveLength(expected + 4);
   });
 
   it('lets the database go when the client goes away', async () => {

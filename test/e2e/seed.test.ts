@@ -3,6 +3,7 @@ import { startHub, testDatabasePrefix, tokenFor, gql, ok, type TestHub } from '.
 import { SERVICE_NAMES, type ServiceName } from '../../lib/config';
 import { seed } from '../../scripts/seed';
 import { shanghaiDate } from '../../lib/dates';
+import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
 /**
  * `npm run seed` on fresh databases, then the hub on them: what staff would see must agree between
@@ -45,15 +46,18 @@ async function fingerprint(databases: Record<ServiceName, string>): Promise<Reco
 
 let hub: TestHub;
 let db: Record<ServiceName, string>;
-const to = shanghaiDate(new Date(Date.now() - 86_400_000));
-const from = shanghaiDate(new Date(Date.now() - 500 * 86_400_000));
+let to: string;
+let from: string;
 
 beforeAll(async () => {
+  await clearOfShanghaiMidnight();
+  to = shanghaiDate(new Date(Date.now() - 86_400_000));
+  from = shanghaiDate(new Date(Date.now() - 500 * 86_400_000));
   const prefix = testDatabasePrefix();
   db = urls(prefix);
   await seed({ count: LEADS, seed: SEED, from, to, batchSize: 700, databaseUrls: db });
   hub = await startHub({ databasePrefix: prefix });
-}, 60_000);
+}, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
 
 afterAll(async () => {
   await hub?.stop();

@@ -146,8 +146,11 @@ export const enumOf = <T extends string>(values: readonly T[]) =>
 /** PostgreSQL stores text as UTF-8: a lone surrogate cannot be kept and comes back as U+FFFD. */
 export const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
-/** What a person reads: the text without white space or control characters, composed. */
-export const visible = (s: string) => wellFormed(s).normalize('NFC').replace(/[\s\p{Cc}]/gu, '');
+/**
+ * What a person reads: the text without white space, control characters or invisible formatting
+ * characters (zero-width, bidirectional: names lose these at intake), composed.
+ */
+export const visible = (s: string) => wellFormed(s).normalize('NFC').replace(/[\s\p{Cc}\p{Cf}]/gu, '');
 
 /**
  * A text field that was stored was at most cleaned: control characters dropped, white space folded

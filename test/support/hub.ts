@@ -35,6 +35,8 @@ export interface HubOptions {
   consoleDir?: string;
   /** Names the databases `<prefix><service>` (default: a fresh random prefix), e.g. to run on seeded ones. */
   databasePrefix?: string;
+  /** Serves /metrics on the gateway and every service to this bearer token. */
+  metricsToken?: string;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function startHub(o: HubOptions = {}): Promise<TestHub> {
       resolveUrl: (s) => services[s as ServiceName].url,
       outboxPollMs: 100,
       outboxMaxBackoffMs: 400,
+      metricsToken: o.metricsToken,
     });
     ports[name] = services[name].port;
   };
@@ -68,6 +71,7 @@ export async function startHub(o: HubOptions = {}): Promise<TestHub> {
     serviceUrls: Object.fromEntries(SERVICE_NAMES.map((n) => [n, services[n].url])),
     healthTimeoutMs: 500,
     consoleDir: o.consoleDir,
+    metricsToken: o.metricsToken,
   });
   const clients: Client[] = [];
   return {

@@ -9,6 +9,8 @@ import { DomainError } from '../../lib/errors';
 import type { Principal } from '../../lib/auth';
 import type { Agency } from '../../lib/domain/enums';
 
+/** A fixed clock (a Wednesday in mid-month, Shanghai): no rule here may depend on the day the suite runs. */
+const NOW = new Date('2026-11-18T02:00:00Z');
 const staff = (agency: Agency, roles: Principal['roles'] = ['HANDLER']): Principal => ({ id: `${agency}-1`, name: 'x', agency, region: '140400', roles });
 const codeOf = (f: () => unknown) => {
   try {
@@ -55,7 +57,7 @@ describe('the transfer state machine (FHIR Task referral)', () => {
   });
 
   it('sends only what each kind allows, from an agency handling the lead, once at a time', () => {
-    const now = new Date();
+    const now = NOW;
     const handling = { transferState: 'ORIGINATED' as const, closureState: 'OPEN' as const };
     const send = (to: Agency, kind: Parameters<typeof checkNewTransfer>[0]['kind'], from: Agency = 'UNION', open: TransferNow[] = [], standing = handling) =>
       codeOf(() => checkNewTransfer({ to, kind, reason: '请依法处理' }, staff(from), standing, open, now));
@@ -107,7 +109,7 @@ describe('closing and reopening a case', () => {
   const close = { reason: 'PAID_IN_FULL' as const, amountRecovered: '62436.50', workersPaid: 4, note: '已全额支付' };
 
   it('closes with the amounts exact and reopens with a note', () => {
-    expect(decideClose(open, close, 'INSPECTION', staff('INSPECTION'), new Date()).amountRecoveredFen).toBe('6243650');
+    expect(decideClose(open, close, 'INSPECTION', staff('INSPECTION'), NOW).amountRecoveredFen).toBe('6243650');
     expect(decideReopen({ ...open, closureState: 'CLOSED' }, '工人再次投诉', 'INSPECTION', staff('INSPECTION'))).toEqual({ note: '工人再次投诉' });
   });
 
@@ -117,11 +119,11 @@ describe('closing and reopening a case', () => {
     ['a returned lead', { ...open, transferState: 'RETURNED' }, 'INVALID_TRANSITION'],
     ['twice', { ...open, closureState: 'CLOSED' }, 'INVALID_TRANSITION'],
   ])('refuses to close %s', (_what, c, code) => {
-    expect(codeOf(() => decideClose(c as never, close, 'INSPECTION', staff('INSPECTION'), new Date()))).toBe(code);
+    expect(codeOf(() => decideClose(c as never, close, 'INSPECTION', staff('INSPECTION'), NOW))).toBe(code);
   });
 
   it("refuses another agency's staff, and a reopening without a note", () => {
-    expect(codeOf(() => decideClose(open, close, 'INSPECTION', staff('UNION'), new Date()))).toBe('FORBIDDEN');
+    expect(codeOf(() => decideClose(open, close, 'INSPECTION', staff('UNION'), NOW))).toBe('FORBIDDEN');
     expect(codeOf(() => decideReopen({ ...open, closureState: 'CLOSED' }, ' ', 'INSPECTION', staff('INSPECTION')))).toBe('BAD_USER_INPUT');
   });
 });
@@ -166,8 +168,8 @@ describe('labour inspection deadlines', () => {
 
   it('flags a first contact after the Shanghai day the lead arrived', () => {
     // 23:30 and 00:30 the next day in Shanghai.
-    expect(rules.firstContactLate(referred('2026-09-30T15:30:00Z', '2026-09-30T15:59:00Z'), new Date())).toBe(false);
-    expect(rules.firstContactLate(referred('2026-09-30T15:30:00Z', '2026-09-30T16:30:00Z'), new Date())).toBe(true);
+    expect(rules.firstContactLate(referred('2026-09-30T15:30:00Z', '2026-09-30T15:59:00Z'), NOW)).toBe(false);
+    expect(rules.firstContactLate(referred('2026-09-30T15:30:00Z', '2026-09-30T16:30:00Z'), NOW)).toBe(true);
     expect(rules.firstContactLate(referred('2026-09-30T15:30:00Z'), new Date('2026-09-30T15:45:00Z'))).toBe(false);
     expect(rules.firstContactLate(referred('2026-09-30T15:30:00Z'), new Date('2026-10-01T01:00:00Z'))).toBe(true);
   });
@@ -218,7 +220,7 @@ describe('investigation deadlines and the work queue', () => {
 
   it('gives an investigation 60 working days, 90 once extended', () => {
     expect(rules.investigationDueAt(base, calendar)?.toISOString()).toBe(calendar.dueAt(opened, 60).toISOString());
-    expect(rules.investigationDueAt({ ...base, investigationExtendedAt: new Date() }, calendar)?.toISOString()).toBe(calendar.dueAt(opened, 90).toISOString());
+    expect(rules.investigationDueAt({ ...base, investigationExtendedAt: NOW }, calendar)?.toISOString()).toBe(calendar.dueAt(opened, 90).toISOString());
     expect(rules.investigationDueAt({ ...base, investigationOpenedAt: null }, calendar)).toBeNull();
   });
 
@@ -226,7 +228,7 @@ describe('investigation deadlines and the work queue', () => {
     const sup: Principal = { id: 's', name: 's', agency: 'INSPECTION', region: '140400', roles: ['SUPERVISOR'] };
     expect(rules.decideExtension(sup, base, '涉及多个分包单位').reason).toBe('涉及多个分包单位');
     expect(codeOf(() => rules.decideExtension({ ...sup, roles: ['HANDLER'] }, base, 'r'))).toBe('FORBIDDEN');
-    expect(codeOf(() => rules.decideExtension(sup, { ...base, investigationExtendedAt: new Date() }, 'r'))).toBe('INVALID_TRANSITION');
+    expect(codeOf(() => rules.decideExtension(sup, { ...base, investigationExtendedAt: NOW }, 'r'))).toBe('INVALID_TRANSITION');
   });
 
   it('puts the nearest deadline first: first contact, then a payment order, then feedback, then the investigation', () => {

@@ -29,6 +29,12 @@ describe('citizen ID numbers and phones', () => {
   it('masks all but the first and last four characters of an ID, and the middle of a phone', () => {
     expect(maskIdNumber('140421199001011234')).toBe('1404**********1234');
     expect(maskPhone('13812345678')).toBe('138****5678');
+    // Shorter numbers show at most their last four digits (an 8-digit landline was 623*5678).
+    expect(maskPhone('62345678')).toBe('****5678');
+    expect(maskPhone('0351-6234567')).toBe('035****4567');
+    expect(maskPhone('6234567890')).toBe('******7890');
+    expect(maskPhone('1234567')).toBe('*******');
+    expect(maskPhone('+86 138 1234 5678')).toBe('861******5678');
     expect(phoneProblem('0351-1234567')).toBeUndefined();
     expect(phoneProblem('call me')?.reason).toBe('PHONE_FORMAT');
   });

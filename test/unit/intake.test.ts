@@ -79,5 +79,28 @@ describe('intake (acceptLeadReport)', () => {
 
   it('normalises employer names typed with full-width brackets and spaces', () => {
     expect(normalizeEmployerName('山西某某建筑（集团）有限公司 ')).toBe(normalizeEmployerName('山西某某建筑(集团)有限公司'));
+    expect(normalizeEmployerName('ＡＢＣ建筑 公司')).toBe(normalizeEmployerName('abc建筑公司'));
+  });
+
+  it('keeps names that are written differently apart: other punctuation and symbols count', () => {
+    const keys = ['=1+1', '＝1+1', '11', '1+1', 'A&B公司', 'AB公司', '长治·某公司', '长治某公司'].map(normalizeEmployerName);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('removes invisible and bidirectional control characters from names, not from what they say', () => {
+    const accepted = acceptLeadReport(
+      report({
+        employerName: '\u202E长治\u200B某\u2066建筑\u2069有限公司\uFEFF\u200F',
+        projectName: '某\u00AD小区\n二期',
+        complainants: [{ name: '王\u200D某\u061C', idNumber: null, phone: null }],
+      }),
+      officer,
+      now,
+    );
+    expect(accepted.employer.name).toBe('长治某建筑有限公司');
+    expect(accepted.projectName).toBe('某小区 二期');
+    expect(accepted.complainants[0].name).toBe('王某');
+    expect(refusal({ employerName: '\u202E\u200B' }).details.invalidFields).toEqual([{ field: 'employerName', message: 'is required', reason: 'FIELD_REQUIRED', params: {} }]);
+    expect(refusal({ employerName: '=+-' }).details.invalidFields?.[0]).toMatchObject({ field: 'employerName', reason: 'EMPLOYER_NAME_NO_LETTERS' });
   });
 });

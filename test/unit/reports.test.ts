@@ -2,7 +2,9 @@ import { campaignPeriod, campaignRows, countsAsMediatedOrLegalService, monthPeri
 import { leadClosure } from '../../services/leads/src/modules/lead/lead.closure';
 import { tenThousandPeople } from '../../services/leads/src/modules/report/report.format';
 import { csvChunks } from '../../lib/tabular/csv';
-import { columnName } from '../../lib/tabular/xlsx';
+import { columnName, xlsxChunks } from '../../lib/tabular/xlsx';
+import type { Cell, Sheet } from '../../lib/tabular/table';
+import { readWorkbook } from '../support/xlsx';
 import { DomainError } from '../../lib/errors';
 import type { Principal } from '../../lib/auth';
 
@@ -123,4 +125,51 @@ describe('CSV', () => {
 
 it('names spreadsheet columns A … Z, AA …', () => {
   expect([0, 25, 26, 51, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'AZ', 'ZZ', 'AAA']);
+});
+
+describe('XLSX', () => {
+  const sheet = (rows: Sheet['rows']): Sheet => ({
+    name: '表',
+    title: '标题',
+    header: [[{ label: '行业', rowSpan: 2 }, { label: '情况', colSpan: 2 }], [{ label: '甲' }, { label: '乙' }]],
+    widths: [10, 10, 10],
+    rows,
+    notes: ['注'],
+  });
+  const read = async (chunks: AsyncGenerator<Buffer>) => {
+    const all: Buffer[] = [];
+    for await (const c of chunks) all.push(c);
+    return readWorkbook(Buffer.concat(all));
+  };
+
+  it('opens in an independent reader with the cells, spans and formats as written', async () => {
+    const [s] = await read(xlsxChunks([sheet([[{ text: '=1+2' }, { decimal: '-1.5000' }, { date: '2026-10-01' }], [{ integer: 3 }, null, { text: ' a<b>&"c" ' }]])]));
+    expect(s.name).toBe('表');
+    expect(s.rows).toEqual([['标题'], ['行业', '情况'], [null, '甲', '乙'], ['=1+2', -1.5, new Date('2026-10-01T00:00:00Z')], [3, null, ' a<b>&"c" '], ['注']]);
+    expect(s.merges).toEqual(['A1:C1', 'A2:A3', 'B2:C2', 'A6:C6']);
+    expect(s.formulas).toEqual([]);
+    expect([s.numFmt.get('B4'), s.numFmt.get('C4'), s.numFmt.get('A5')]).toEqual(['0.0000', 'yyyy-mm-dd', '0']);
+  });
+
+  it('fails instead of ending early when its rows fail, and closes them when the reader stops', async () => {
+    async function* failing(): AsyncGenerator<Cell[]> {
+      yield [{ integer: 1 }, null, null];
+      throw new Error('the database went away');
+    }
+    await expect(read(xlsxChunks([sheet(failing())]))).rejects.toThrow('the database went away');
+
+    let closed = false;
+    async function* endless(): AsyncGenerator<Cell[]> {
+      try {
+        for (let i = 0; ; i++) yield [{ integer: i }, { text: `第${i}行`.repeat(20) }, null];
+      } finally {
+        closed = true;
+      }
+    }
+    const chunks = xlsxChunks([sheet(endless())]);
+    let bytes = 0;
+    for await (const c of chunks) if ((bytes += c.length) > 200_000) break;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(true);
+  });
 });

@@ -9,6 +9,7 @@ import { Migration20261123080000 } from './Migration20261123080000';
 import { Migration20261123090000 } from './Migration20261123090000';
 import { Migration20261123100000 } from './Migration20261123100000';
 import { Migration20261202173500 } from './Migration20261202173500';
+import { Migration20261202180000 } from './Migration20261202180000';
 import { Migration20261202183000 } from './Migration20261202183000';
 import { Migration20261202184500 } from './Migration20261202184500';
 import { Migration20261202190500 } from './Migration20261202190500';
@@ -25,6 +26,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123090000', class: Migration20261123090000 },
   { name: 'Migration20261123100000', class: Migration20261123100000 },
   { name: 'Migration20261202173500', class: Migration20261202173500 },
+  { name: 'Migration20261202180000', class: Migration20261202180000 },
   { name: 'Migration20261202183000', class: Migration20261202183000 },
   { name: 'Migration20261202184500', class: Migration20261202184500 },
   { name: 'Migration20261202190500', class: Migration20261202190500 },

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommandContext, Outgoing } from '../../../../../lib/command/handler';
-import { handleAgencyCommand, lockAgencyCase } from '../../../../../lib/agency-case/case-access';
+import { caseNotFound, handleAgencyCommand, lockAgencyCase, mayActOnCases, type CaseAccess } from '../../../../../lib/agency-case/case-access';
 import { calendar } from '../../../../../lib/calendar/calendar';
-import { refuse } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
 import { RISK_SIGNAL, type RiskSignal } from '../../../../../lib/messages';
 import { InspectionCaseRecord } from '../inspection-case/inspection-case.entity';
@@ -12,10 +11,12 @@ import { decideInspection } from './inspection.rules';
 import type { InspectionCommand, InspectionEvent, InspectionState } from './casework.commands';
 
 /** The lead a command is about: a payment is recorded against an order, found first. */
-async function leadOf(em: EntityManager, leadId: string | null, cmd: InspectionCommand): Promise<string> {
+async function leadOf(em: EntityManager, leadId: string | null, cmd: InspectionCommand, access: CaseAccess): Promise<string> {
   if (cmd.type !== 'recordOrderPayment') return leadId!;
+  // Who may act is decided before the lookup, so an order on a case the caller cannot see is answered as one that does not exist.
+  mayActOnCases(cmd.by, 'INSPECTION', access);
   const order = isUuid(cmd.orderId) ? await em.findOne(PaymentOrderRecord, { id: cmd.orderId }) : null;
-  if (!order) throw refuse('PAYMENT_ORDER_NOT_FOUND');
+  if (!order) throw caseNotFound('INSPECTION', access);
   return order.leadId;
 }
 
@@ -35,8 +36,9 @@ export function runInspection(ctx: CommandContext, leadId: string | null, comman
   return handleAgencyCommand(ctx, {
     command,
     async load(tx): Promise<Loaded> {
-      const id = await leadOf(tx.em, leadId, command);
-      const record = await lockAgencyCase(tx.em, InspectionCaseRecord, id, command.by, 'INSPECTION');
+      const access: CaseAccess = command.type === 'recordOrderPayment' ? { notFound: 'PAYMENT_ORDER_NOT_FOUND' } : {};
+      const id = await leadOf(tx.em, leadId, command, access);
+      const record = await lockAgencyCase(tx.em, InspectionCaseRecord, id, command.by, 'INSPECTION', access);
       const orderRecords = await tx.em.find(PaymentOrderRecord, { leadId: id }, { refresh: true });
       const orders = orderRecords.map((o) => ({ id: o.id, amountFen: BigInt(o.amountFen), paidFen: BigInt(o.paidFen), payBy: o.payBy }));
       return { leadId: id, record, case: record, orders, orderRecords, newOrderId: randomUUID() };

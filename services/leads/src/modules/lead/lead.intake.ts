@@ -6,7 +6,6 @@ import { creditCodeProblem, idNumberProblem, phoneProblem } from '../../../../..
 import { moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import { INDUSTRIES, INTAKE_CHANNELS, MASS_CASE_WORKERS, type Agency, type Industry, type IntakeChannel } from '../../../../../lib/domain/enums';
-import { normalizeEmployerName } from '../employer/employer.name';
 import { cleanText, textLength } from '../../../../../lib/vocabulary';
 
 /** What an intake form sends (ReportLeadInput), before any checking. */
@@ -69,8 +68,8 @@ export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): 
   }
   const problems: InvalidField[] = [];
   const bad = (field: string, r: Refusal) => problems.push(invalid(field, r));
-  const text = (field: string, value: string | null | undefined, max: number, required: boolean): string | null => {
-    const v = cleanText(value, 'paragraph');
+  const text = (field: string, value: string | null | undefined, max: number, required: boolean, shape: 'paragraph' | 'name' = 'paragraph'): string | null => {
+    const v = cleanText(value, shape);
     if (!v) {
       if (required) bad(field, refusal('FIELD_REQUIRED'));
       return null;
@@ -99,11 +98,11 @@ export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): 
   else if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) bad('receivedAt', refusal('IN_FUTURE'));
   else if (receivedAt.getTime() < EARLIEST_RECEIVED) bad('receivedAt', refusal('RECEIVED_BEFORE_2000'));
 
-  const employerName = text('employerName', report.employerName, LIMITS.name, true);
-  if (employerName && !normalizeEmployerName(employerName)) bad('employerName', refusal('EMPLOYER_NAME_NO_LETTERS'));
+  const employerName = text('employerName', report.employerName, LIMITS.name, true, 'name');
+  if (employerName && !/[\p{L}\p{N}]/u.test(employerName)) bad('employerName', refusal('EMPLOYER_NAME_NO_LETTERS'));
   const employerCreditCode = creditCode('employerCreditCode', report.employerCreditCode);
-  const projectName = text('projectName', report.projectName, LIMITS.projectName, false);
-  const contractorName = text('generalContractorName', report.generalContractorName, LIMITS.name, false);
+  const projectName = text('projectName', report.projectName, LIMITS.projectName, false, 'name');
+  const contractorName = text('generalContractorName', report.generalContractorName, LIMITS.name, false, 'name');
   const contractorCode = creditCode('generalContractorCreditCode', report.generalContractorCreditCode);
   if (contractorCode && !contractorName) bad('generalContractorName', refusal('CONTRACTOR_NAME_REQUIRED'));
 
@@ -128,7 +127,7 @@ export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): 
 
   const complainants = (report.complainants ?? []).map((c, i) => {
     const at = `complainants[${i}]`;
-    const name = text(`${at}.name`, c.name, LIMITS.complainantName, true);
+    const name = text(`${at}.name`, c.name, LIMITS.complainantName, true, 'name');
     const idNumber = c.idNumber?.trim().toUpperCase() || null;
     if (idNumber) {
       const p = idNumberProblem(idNumber);

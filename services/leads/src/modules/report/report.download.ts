@@ -5,6 +5,7 @@ import express, { type Request, type Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HttpRouteDeps } from '../../../../../lib/service';
 import type { Principal } from '../../../../../lib/auth';
+import { DownloadSlots } from '../../../../../lib/slow-clients';
 import { DomainError, badInput, refuse } from '../../../../../lib/errors';
 import { languageOf } from '../../../../../lib/i18n/language';
 import { shanghaiDate } from '../../../../../lib/dates';
@@ -76,8 +77,6 @@ export async function reportFile(em: EntityManager, report: ReportName, format: 
   };
 }
 
-/** Each download holds a database connection while it streams: a few at a time leave the rest for the API. */
-const MAX_CONCURRENT_DOWNLOADS = 4;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404 };
 
@@ -94,7 +93,7 @@ function answer(req: Request, res: Response, e: DomainError, status = STATUS[e.c
  */
 export function reportDownloads({ orm, authenticate, log }: HttpRouteDeps): express.Router {
   const router = express.Router();
-  let active = 0;
+  const slots = new DownloadSlots();
   router.get(`${REPORTS_PATH}/:file`, async (req: Request, res: Response) => {
     const given = req.header('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -107,8 +106,9 @@ export function reportDownloads({ orm, authenticate, log }: HttpRouteDeps): expr
     }
     const format = m[2] as Format;
     let scope: ReportScope;
+    let principal: Principal;
     try {
-      const principal = await authenticate(req.header('authorization'));
+      principal = await authenticate(req.header('authorization'));
       scope = report.scope(principal, (name, required) => {
         const v = req.query[name];
         if (Array.isArray(v) || (v !== undefined && typeof v !== 'string')) throw badInput(name, 'VALUE_GIVEN_TWICE');
@@ -119,12 +119,14 @@ export function reportDownloads({ orm, authenticate, log }: HttpRouteDeps): expr
       if (e instanceof DomainError) return answer(req, res, e);
       throw e;
     }
-    if (active >= MAX_CONCURRENT_DOWNLOADS) {
+    const slot = slots.take(principal.id);
+    if (slot === 'BUSY' || slot === 'YOURS_BUSY') {
       res.setHeader('retry-after', '5');
-      answer(req, res, refuse('DOWNLOADS_BUSY'), 503);
+      answer(req, res, slot === 'BUSY' ? refuse('DOWNLOADS_BUSY') : refuse('DOWNLOADS_BUSY_FOR_YOU', { max: slots.perStaff }), 503);
       return;
     }
-    active++;
+    // Released however the download ends: finished, failed, or the client gone or cut off as idle.
+    res.once('close', () => slot.release());
     const started = Date.now();
     const reqLog = log.child({ requestId, report: m[1], format, regionCode: scope.regionCode });
     try {
@@ -151,7 +153,7 @@ export function reportDownloads({ orm, authenticate, log }: HttpRouteDeps): expr
         answer(req, res, refuse('INTERNAL_ERROR'), 500, { requestId });
       }
     } finally {
-      active--;
+      slot.release();
     }
   });
   return router;

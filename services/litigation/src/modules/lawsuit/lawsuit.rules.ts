@@ -270,7 +270,8 @@ export function checkCloseSupport(reason: string, l: LawsuitNow | null, installm
   if (left > 0n) throw refuse('SUPPORT_CLOSE_UNPAID', { unpaid: formatFen(left) });
 }
 
-const COURT_EVENTS: ReadonlySet<LawsuitCommand['type']> = new Set(['recordCourtFiling', 'scheduleHearing', 'recordHearingResult', 'recordCourtOutcome', 'recordInstallmentPayment', 'applyForEnforcement']);
+/** Acts recorded by the court on the case, or by the supporting procuratorate. */
+export const COURT_EVENTS: ReadonlySet<LawsuitCommand['type']> = new Set(['recordCourtFiling', 'scheduleHearing', 'recordHearingResult', 'recordCourtOutcome', 'recordInstallmentPayment', 'applyForEnforcement']);
 
 /** The lawsuit decider: support, letter, and the court events recorded by the court or the procuratorate. */
 export function decideLawsuit(s: LawsuitState, cmd: LawsuitCommand): LawsuitEvent {

@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommandContext, Outgoing } from '../../../../../lib/command/handler';
-import { handleAgencyCommand, lockAgencyCase } from '../../../../../lib/agency-case/case-access';
-import { refuse } from '../../../../../lib/errors';
+import { caseNotFound, handleAgencyCommand, lockAgencyCase, mayActOnCases, type CaseAccess } from '../../../../../lib/agency-case/case-access';
 import { isUuid } from '../../../../../lib/identifiers';
 import { JOINT_LIABILITY_RECORDED, RISK_SIGNAL, TRANSFER_FEEDBACK, type JointLiabilityRecorded, type RiskSignal, type TransferFeedback } from '../../../../../lib/messages';
 import { SupportCaseRecord } from '../support-case/support-case.entity';
 import { CourtCaseRecord } from '../court-case/court-case.entity';
 import { HearingRecord, InstallmentPaymentRecord, InstallmentRecord, LawsuitRecord, LiablePartyRecord } from './lawsuit.entity';
 import { installmentNow, lawsuitNow } from './lawsuit.type';
-import { decideLawsuit } from './lawsuit.rules';
+import { COURT_EVENTS, decideLawsuit } from './lawsuit.rules';
 import type { LawsuitCommand, LawsuitEvent, LawsuitState } from './lawsuit.commands';
 
 interface Loaded extends LawsuitState {
@@ -20,16 +19,27 @@ interface Loaded extends LawsuitState {
   installmentRecords: InstallmentRecord[];
 }
 
-/** A command naming a hearing or an installment is about that row's lead. */
-async function leadOf(em: EntityManager, leadId: string | null, cmd: LawsuitCommand): Promise<string> {
+/**
+ * Who may act, and what the caller is told when what they named is not there for them: court
+ * events are the court's or the supporting procuratorate's; a hearing or an installment on a case
+ * the caller cannot see is answered as one that does not exist (no existence oracle).
+ */
+function accessFor(cmd: LawsuitCommand): CaseAccess {
+  const notFound = cmd.type === 'recordHearingResult' ? 'HEARING_NOT_FOUND' : cmd.type === 'recordInstallmentPayment' ? 'INSTALLMENT_NOT_FOUND' : undefined;
+  return COURT_EVENTS.has(cmd.type) ? { actors: ['PROCURATORATE', 'COURT'], notFound } : { notFound };
+}
+
+/** A command naming a hearing or an installment is about that row's lead; who may act is decided before the lookup. */
+async function leadOf(em: EntityManager, leadId: string | null, cmd: LawsuitCommand, access: CaseAccess): Promise<string> {
+  mayActOnCases(cmd.by, 'PROCURATORATE', access);
   if (cmd.type === 'recordHearingResult') {
     const h = isUuid(cmd.hearingId) ? await em.findOne(HearingRecord, { id: cmd.hearingId }) : null;
-    if (!h) throw refuse('HEARING_NOT_FOUND');
+    if (!h) throw caseNotFound('PROCURATORATE', access);
     return h.leadId;
   }
   if (cmd.type === 'recordInstallmentPayment') {
     const i = isUuid(cmd.installmentId) ? await em.findOne(InstallmentRecord, { id: cmd.installmentId }) : null;
-    if (!i) throw refuse('INSTALLMENT_NOT_FOUND');
+    if (!i) throw caseNotFound('PROCURATORATE', access);
     return i.leadId;
   }
   return leadId!;
@@ -37,10 +47,13 @@ async function leadOf(em: EntityManager, leadId: string | null, cmd: LawsuitComm
 
 /** Every change to a support case or its lawsuit locks the support case row first: one writer at a time. */
 async function load(em: EntityManager, leadId: string | null, cmd: LawsuitCommand): Promise<Loaded> {
-  const id = await leadOf(em, leadId, cmd);
-  const supportRecord = await lockAgencyCase(em, SupportCaseRecord, id, cmd.by, 'PROCURATORATE');
+  const access = accessFor(cmd);
+  const id = await leadOf(em, leadId, cmd, access);
+  const supportRecord = await lockAgencyCase(em, SupportCaseRecord, id, cmd.by, 'PROCURATORATE', access);
   const lawsuitRecord = await em.findOne(LawsuitRecord, { leadId: id }, { refresh: true });
   const court = cmd.by.agency === 'COURT' ? await em.findOne(CourtCaseRecord, { leadId: id }, { refresh: true }) : null;
+  // A court not on the lead cannot see it: answered as if there were nothing.
+  if (cmd.by.agency === 'COURT' && !court) throw caseNotFound('PROCURATORATE', access);
   const hearingRecord = cmd.type === 'recordHearingResult' ? await em.findOneOrFail(HearingRecord, { id: cmd.hearingId }, { refresh: true }) : undefined;
   const installmentRecords =
     cmd.type === 'recordInstallmentPayment' || cmd.type === 'applyForEnforcement'

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommandContext } from '../../../../../lib/command/handler';
 import type { Tx } from '../../../../../lib/context';
-import { refuse } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
-import { handleAgencyCommand, lockAgencyCase } from '../../../../../lib/agency-case/case-access';
+import { caseNotFound, handleAgencyCommand, lockAgencyCase, mayActOnCases } from '../../../../../lib/agency-case/case-access';
 import { UnionCaseRecord } from '../union-case/union-case.entity';
 import { FundMovementRecord, WageAdvanceRecord } from './relief-fund.entity';
 import { decideReliefFund, fundAfter, type FundMovementKind } from './relief-fund.rules';
@@ -76,9 +75,12 @@ async function load(tx: Tx, cmd: ReliefFundCommand): Promise<Loaded> {
       };
     }
     case 'recordRecovery': {
+      // A wage advance on a case the caller cannot see is answered as one that does not exist.
+      const access = { notFound: 'WAGE_ADVANCE_NOT_FOUND' } as const;
+      mayActOnCases(cmd.by, 'UNION');
       const found = isUuid(cmd.advanceId) ? await tx.em.findOne(WageAdvanceRecord, { id: cmd.advanceId }) : null;
-      if (!found) throw refuse('WAGE_ADVANCE_NOT_FOUND');
-      const c = await lockAgencyCase(tx.em, UnionCaseRecord, found.leadId, cmd.by, 'UNION');
+      if (!found) throw caseNotFound('UNION', access);
+      const c = await lockAgencyCase(tx.em, UnionCaseRecord, found.leadId, cmd.by, 'UNION', access);
       const a = await tx.em.findOneOrFail(WageAdvanceRecord, { id: cmd.advanceId }, { refresh: true });
       const row = (await lockFund(tx.em, a.fundRegionCode))!;
       return {
