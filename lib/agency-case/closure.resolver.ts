@@ -40,7 +40,7 @@ export function runClosure<R extends AgencyCaseRecord, C extends object>(o: Clos
     async load(tx) {
       const c = await lockAgencyCase(tx.em, o.entity, leadId, command.by, o.agency);
       const closeCheck = command.type === 'close' ? await o.loadCloseCheck?.(tx.em, c) : undefined;
-      return { record: c, state: { leadId, transferState: c.transferState, feedbackState: c.feedbackState, closureState: c.closureState, closureReason: c.closureReason, closeCheck } };
+      return { record: c, state: { leadId, transferState: c.transferState, feedbackState: c.feedbackState, closureState: c.closureState, closureReason: c.closureReason, amountOwedFen: c.amountOwedFen, workerCount: c.workerCount, closeCheck } };
     },
     decide: (s, cmd) => decideClosure(s.state, cmd, o.agency, o.caseName),
     apply(_tx, s, e) {

@@ -84,7 +84,7 @@ export function decideClosure(c: ClosureState, cmd: ClosureCommand, agency: Agen
   if (cmd.type === 'close') {
     const f = decideClose(c, cmd.input, agency, cmd.by, cmd.at);
     c.closeCheck?.(f);
-    return event('CASE_CLOSED', entity, c.leadId, { reason: cmd.input.reason, amountRecoveredFen: f.amountRecoveredFen, ...(f.compensationRecoveredFen !== undefined ? { compensationRecoveredFen: f.compensationRecoveredFen } : {}), workersPaid: f.workersPaid }, { note: f.note });
+    return event('CASE_CLOSED', entity, c.leadId, { reason: cmd.input.reason, amountRecoveredFen: f.amountRecoveredFen, compensationRecoveredFen: f.compensationRecoveredFen, workersPaid: f.workersPaid }, { note: f.note });
   }
   const d = decideReopen(c, cmd.note, agency, cmd.by);
   return event('CASE_REOPENED', entity, c.leadId, { previousReason: c.closureReason ?? null }, { note: d.note });

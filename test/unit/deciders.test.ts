@@ -103,7 +103,7 @@ describe('closure', () => {
 
   it('given an open case, when closed, then the closure facts are audited and the note shown', () => {
     const e = decideClosure(open, close, 'UNION', 'UnionCase');
-    expect(e).toEqual({ kind: 'CASE_CLOSED', entity: { type: 'UnionCase', id: LEAD }, leadId: LEAD, facts: { reason: 'PAID_IN_FULL', amountRecoveredFen: '8919500', workersPaid: 4 }, text: { note: '已足额支付' } });
+    expect(e).toEqual({ kind: 'CASE_CLOSED', entity: { type: 'UnionCase', id: LEAD }, leadId: LEAD, facts: { reason: 'PAID_IN_FULL', amountRecoveredFen: '8919500', compensationRecoveredFen: '0', workersPaid: 4 }, text: { note: '已足额支付' } });
   });
 
   it("given an agency's own condition, when it fails, then closing is refused", () => {
