@@ -2,7 +2,7 @@
  * The messages services send each other through the outbox. Each is applied exactly once by its
  * receiver (inbox table), in the order it was written.
  */
-import type { Agency, TransferKind, TransferState } from './domain/enums';
+import type { Agency, ClosureReason, FeedbackState, TransferKind, TransferState } from './domain/enums';
 import type { Principal } from './auth';
 
 /** leads → the agency's service: open (or reopen in a new state) the agency's own case on a lead. */
@@ -12,8 +12,10 @@ export interface CaseOpened {
   referenceNo: string;
   agency: Agency;
   regionCode: string;
-  /** Staff id of the first-contact handler (首问负责人). */
+  /** Staff id of the first-contact handler (首问负责人), and their name and region for the timeline. */
   handler: string;
+  handlerName?: string;
+  handlerRegion?: string;
   transferState: TransferState;
   openedAt: string;
   /** The lead's figures an agency's own rules need (advances never exceed what is owed). */
@@ -28,12 +30,18 @@ export interface TimelineEvent {
   agency: Agency;
   actor: string;
   kind: string;
+  /** English rendering, for receivers that predate the facts. */
   summary: string;
   at: string;
+  /** The event's facts and free text (lib/vocabulary/events.ts), rendered per reader's language. */
+  facts?: Record<string, unknown>;
+  text?: Record<string, string>;
+  actorName?: string;
+  actorRegion?: string;
 }
 
 export interface ClosureFacts {
-  reason: string;
+  reason: ClosureReason;
   /** Everything recovered: wages and compensation. */
   amountRecoveredFen: string;
   /** Of it, the compensation (加付赔偿金); absent from messages of before it was recorded (then 0). */
@@ -57,7 +65,7 @@ export interface AgencyStatesChanged {
   regionCode: string;
   agency: Agency;
   transferState: TransferState;
-  feedbackState: string;
+  feedbackState: FeedbackState;
   feedbackDueAt: string | null;
   amountOwedFen?: string;
   workerCount?: number;

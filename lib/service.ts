@@ -30,14 +30,15 @@ import { languageMiddleware, requestLanguage } from './i18n/language';
 import type { HubContext } from './context';
 import { AuditEntry } from './audit/audit.entity';
 import { InboxMessage, OutboxMessage } from './outbox/outbox.entity';
+import { DeadLetter } from './outbox/dead-letter.entity';
 import { IdempotencyKeyRecord } from './idempotency/idempotency-key.entity';
 import { idempotencyPlugin, keyReusedErrors } from './idempotency/idempotency.plugin';
 import { idempotentRequest } from './idempotency/idempotency';
 import { startTelemetry, traceMessages, traceRequests, traceSql } from './telemetry';
 import { METRICS_PATH, serviceMetrics } from './metrics';
 
-/** Tables every service has: its audit trail, its outbox and inbox, the Idempotency-Keys it was sent. */
-export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage, IdempotencyKeyRecord];
+/** Tables every service has: its audit trail, its outbox and inbox, the Idempotency-Keys it was sent, the messages it refused. */
+export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage, IdempotencyKeyRecord, DeadLetter];
 
 export interface ServiceDefinition<Loaders> {
   name: ServiceName;

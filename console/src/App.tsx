@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { HubError, MeDocument } from '../../client';
 import { hub, problem, session, type Me } from './api';
 import { useRoute } from './hooks';
+import { mayRegisterLeads } from './actions';
 import { AGENCY, ROLE } from './labels';
 import { SignIn } from './screens/SignIn';
 import { completeSignIn, keepRenewed, loadConfig, renewIfDue, signOutAtProvider, type ConsoleConfig } from './oidc';
@@ -73,7 +74,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const links: [string, string][] = [
     ['/inbox', '待接收移送'],
     ['/leads', '线索列表'],
-    ...(me.roles.includes('INTAKE') ? ([['/intake', '登记线索']] as [string, string][]) : []),
+    ...(mayRegisterLeads(me.roles) ? ([['/intake', '登记线索']] as [string, string][]) : []),
     ...(prosecutorOrCourt ? ([['/support', '支持起诉案件']] as [string, string][]) : []),
     ['/reports', '报表下载'],
   ];

@@ -1,12 +1,13 @@
 import type { Agency, LeadPageQuery } from '../../client';
+import { AGENCIES, handlesLead, holdsLead, mayDo, routeAllowed, TRANSFER_KINDS } from '../../lib/vocabulary';
 
 type Lead = NonNullable<LeadPageQuery['lead']>;
 type Transfer = Lead['transfers'][number];
 
 /**
- * What the caller's agency may do on a lead now, from the states the API reports. The API
- * enforces the same rules (and refuses with INVALID_TRANSITION); this only decides which forms
- * to offer, so nobody fills one in for nothing.
+ * What the caller's agency may do on a lead now, from the states the API reports and the rules it
+ * enforces (lib/vocabulary, the same module the services decide with). This only decides which
+ * forms to offer, so nobody fills one in for nothing.
  */
 export interface AvailableActions {
   /** Transfers sent to my agency waiting for me to accept or return. */
@@ -27,18 +28,18 @@ export interface AvailableActions {
 const OPEN: Transfer['status'][] = ['REQUESTED', 'ACCEPTED'];
 
 export function availableActions(lead: Lead, mine: Agency, roles: string[]): AvailableActions {
-  const acts = roles.some((r) => r === 'HANDLER' || r === 'INTAKE' || r === 'SUPERVISOR');
   const none: AvailableActions = { respond: [], feedback: [], cancel: [], transferTo: [], close: false, callback: false, reopen: false };
-  if (!acts) return none;
+  // Intake staff register leads; everything done on a case needs a handler or a supervisor.
+  if (!mayDo(roles, 'handle')) return none;
   const status = lead.agencies.find((a) => a.agency === mine);
   if (!status) return none;
   const respond = lead.transfers.filter((t) => t.to === mine && t.status === 'REQUESTED');
   const feedback = lead.transfers.filter((t) => t.to === mine && t.status === 'ACCEPTED');
   const cancel = lead.transfers.filter((t) => t.from === mine && t.status === 'REQUESTED');
-  const holds = ['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(status.transferState);
-  const handling = status.closureState === 'OPEN' && holds;
+  const handling = handlesLead(status);
   const busy = new Set(lead.transfers.filter((t) => t.from === mine && OPEN.includes(t.status)).map((t) => t.to));
-  const transferTo = handling ? (['UNION', 'INSPECTION', 'PROCURATORATE', 'COURT'] as Agency[]).filter((a) => a !== mine && !busy.has(a)) : [];
+  const reachable = (to: Agency) => TRANSFER_KINDS.some((kind) => routeAllowed(kind, mine, to));
+  const transferTo = handling ? AGENCIES.filter((a) => a !== mine && !busy.has(a) && reachable(a)) : [];
   return {
     respond,
     feedback,
@@ -46,6 +47,9 @@ export function availableActions(lead: Lead, mine: Agency, roles: string[]): Ava
     transferTo,
     close: handling && feedback.length === 0,
     callback: handling && mine === 'INSPECTION',
-    reopen: status.closureState === 'CLOSED' && holds,
+    reopen: status.closureState === 'CLOSED' && holdsLead(status.transferState),
   };
 }
+
+/** The screens a staff member is offered: intake only with the INTAKE role. */
+export const mayRegisterLeads = (roles: readonly string[]): boolean => mayDo(roles, 'intake');

@@ -37,9 +37,9 @@ export abstract class AgencyCaseFields {
 export function agencyCaseFields(r: AgencyCaseRecord) {
   return {
     leadId: r.leadId,
-    transferState: r.transferState as TransferState,
-    feedbackState: effectiveFeedbackState(r.feedbackState as FeedbackState, r.feedbackDueAt, new Date()),
-    closureState: r.closureState as ClosureState,
+    transferState: r.transferState,
+    feedbackState: effectiveFeedbackState(r.feedbackState, r.feedbackDueAt, new Date()),
+    closureState: r.closureState,
     closure: toClosure(r),
   };
 }

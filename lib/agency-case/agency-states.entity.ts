@@ -1,4 +1,5 @@
-import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { CLOSURE_REASONS, CLOSURE_STATES, FEEDBACK_STATES, TRANSFER_STATES, type ClosureReason, type ClosureState, type FeedbackState, type TransferState } from '../domain/enums';
 import type { ClosureFacts } from '../messages';
 
 /**
@@ -9,17 +10,17 @@ import type { ClosureFacts } from '../messages';
 export abstract class AgencyStatesRecord<Defaulted extends string = never> {
   [OptionalProps]?: 'version' | Defaulted;
 
-  @Property({ type: 'text' })
-  transferState!: string;
+  @Enum({ items: () => TRANSFER_STATES })
+  transferState!: TransferState;
 
-  @Property({ type: 'text' })
-  feedbackState!: string;
+  @Enum({ items: () => FEEDBACK_STATES })
+  feedbackState!: FeedbackState;
 
-  @Property({ type: 'text' })
-  closureState!: string;
+  @Enum({ items: () => CLOSURE_STATES })
+  closureState!: ClosureState;
 
-  @Property({ type: 'text', nullable: true })
-  closureReason?: string | null;
+  @Enum({ items: () => CLOSURE_REASONS, nullable: true })
+  closureReason?: ClosureReason | null;
 
   @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
   amountRecoveredFen?: string | null;

@@ -1,12 +1,12 @@
 import { LockMode, type EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth';
-import type { Tx } from '../context';
 import type { Agency } from '../domain/enums';
 import { refuse, type Reason } from '../errors';
 import { isUuid } from '../identifiers';
 import { isWithinJurisdiction } from '../region';
 import { TIMELINE_EVENT, type TimelineEvent } from '../messages';
+import { commandHandler, type TimelineSink } from '../command/handler';
 import type { AgencyCaseRecord } from './agency-case.entity';
 
 export interface CaseAccess {
@@ -39,8 +39,22 @@ export async function lockAgencyCase<R extends AgencyCaseRecord>(em: EntityManag
   return c;
 }
 
-/** Puts an agency's event on the lead's shared timeline (kept by the registry) through the outbox. */
-export function recordOnTimeline(tx: Tx, e: Omit<TimelineEvent, 'at'>): void {
-  const event: TimelineEvent = { ...e, at: new Date().toISOString() };
+/** An agency's events go on the lead's shared timeline (kept by the registry) through the outbox. */
+export const sendToTimeline: TimelineSink = (tx, e) => {
+  const event: TimelineEvent = {
+    leadId: e.leadId,
+    agency: e.agency,
+    actor: e.actor.id,
+    kind: e.kind,
+    summary: e.summary,
+    at: e.at.toISOString(),
+    facts: e.facts,
+    text: e.text,
+    actorName: e.actor.name,
+    actorRegion: e.actor.region,
+  };
   tx.emit('leads', TIMELINE_EVENT, { ...event });
-}
+};
+
+/** The command handler of the agency services (union, inspection, litigation). */
+export const handleAgencyCommand = commandHandler(sendToTimeline);

@@ -4,55 +4,66 @@ import type { HubContext } from '../context';
 import type { Agency } from '../domain/enums';
 import { CloseCaseInput } from '../graphql/inputs';
 import { CASE_CLOSED, CASE_REOPENED, type CaseClosed, type CaseReopened, type ClosureFacts } from '../messages';
-import { decideClose, decideReopen } from './closure';
-import { lockAgencyCase } from './case-access';
+import type { CommandContext, Outgoing } from '../command/handler';
+import { decideClosure } from './closure';
+import { handleAgencyCommand, lockAgencyCase } from './case-access';
 import { markClosed, markOpen } from './agency-states.entity';
 import type { AgencyCaseRecord } from './agency-case.entity';
+import type { ClosureCommand, ClosureEvent } from './closure.commands';
 
-/**
- * close<Case> and reopen<Case> for one agency's cases. The case row is locked, the rule decides,
- * the change is audited and the lead registry is told (it shows closures on Lead.agencies and the
- * timeline).
- */
-export function closureResolver<R extends AgencyCaseRecord, C extends object>(o: {
+export interface ClosureOptions<R extends AgencyCaseRecord, C extends object> {
   entity: EntityClass<R>;
   CaseType: ClassType<C>;
   agency: Agency;
   caseName: string;
   toCase: (r: R) => C;
-  /** An agency's own extra condition for closing (inspection: a referred lead needs a callback). */
-  beforeClose?: (em: HubContext<unknown>['em'], c: R, facts: ClosureFacts) => Promise<void>;
-}) {
+  /** An agency's own extra condition for closing (inspection: a referred lead needs a callback): loads what it needs, returns the pure check. */
+  loadCloseCheck?: (em: HubContext<unknown>['em'], c: R) => Promise<(facts: ClosureFacts) => void>;
+}
+
+const closureOf = (e: ClosureEvent & { kind: 'CASE_CLOSED' }, cmd: ClosureCommand): ClosureFacts => ({ ...e.facts, note: e.text?.note ?? '', closedAt: cmd.at.toISOString(), closedBy: cmd.by.id });
+
+/** What the registry hears: it shows closures on Lead.agencies (the timeline entry comes with the event). */
+function closureMessages(e: ClosureEvent, cmd: ClosureCommand, agency: Agency): Outgoing[] {
+  const leadId = e.leadId!;
+  if (e.kind === 'CASE_CLOSED') {
+    const message: CaseClosed = { leadId, agency, closure: closureOf(e, cmd) };
+    return [{ to: 'leads', type: CASE_CLOSED, payload: message }];
+  }
+  const message: CaseReopened = { leadId, agency, note: e.text?.note ?? '', reopenedAt: cmd.at.toISOString(), reopenedBy: cmd.by.id };
+  return [{ to: 'leads', type: CASE_REOPENED, payload: message }];
+}
+
+export function runClosure<R extends AgencyCaseRecord, C extends object>(o: ClosureOptions<R, C>, ctx: CommandContext, leadId: string, command: ClosureCommand): Promise<R> {
+  return handleAgencyCommand(ctx, {
+    command,
+    async load(tx) {
+      const c = await lockAgencyCase(tx.em, o.entity, leadId, command.by, o.agency);
+      const closeCheck = command.type === 'close' ? await o.loadCloseCheck?.(tx.em, c) : undefined;
+      return { record: c, state: { leadId, transferState: c.transferState, feedbackState: c.feedbackState, closureState: c.closureState, closureReason: c.closureReason, amountOwedFen: c.amountOwedFen, workerCount: c.workerCount, closeCheck } };
+    },
+    decide: (s, cmd) => decideClosure(s.state, cmd, o.agency, o.caseName),
+    apply(_tx, s, e) {
+      if (e.kind === 'CASE_CLOSED') markClosed(s.record, closureOf(e, command));
+      else markOpen(s.record);
+    },
+    messages: (e) => closureMessages(e, command, o.agency),
+    result: (s) => s.record,
+  });
+}
+
+/** close<Case> and reopen<Case> for one agency's cases. */
+export function closureResolver<R extends AgencyCaseRecord, C extends object>(o: ClosureOptions<R, C>) {
   @Resolver()
   class CaseClosureResolver {
     @Mutation(() => o.CaseType, { name: `close${o.caseName}`, description: `Close ${o.agency}'s case (结案): reason, amount recovered, workers paid, note.` })
     async close(@Arg('leadId', () => ID) leadId: string, @Arg('input', () => CloseCaseInput) input: CloseCaseInput, @Ctx() ctx: HubContext<unknown>): Promise<C> {
-      const closed = await ctx.transact(async (tx) => {
-        const c = await lockAgencyCase(tx.em, o.entity, leadId, ctx.principal, o.agency);
-        const facts = decideClose(c, input, o.agency, ctx.principal, new Date());
-        await o.beforeClose?.(tx.em, c, facts);
-        markClosed(c, facts);
-        tx.audit({ entityType: o.caseName, entityId: leadId, action: 'CASE_CLOSED', data: { reason: facts.reason, amountRecoveredFen: facts.amountRecoveredFen, workersPaid: facts.workersPaid } });
-        const message: CaseClosed = { leadId, agency: o.agency, closure: facts };
-        tx.emit('leads', CASE_CLOSED, { ...message });
-        return c;
-      });
-      return o.toCase(closed);
+      return o.toCase(await runClosure(o, ctx, leadId, { type: 'close', input, by: ctx.principal, at: new Date() }));
     }
 
     @Mutation(() => o.CaseType, { name: `reopen${o.caseName}`, description: `Reopen ${o.agency}'s closed case; the note says why.` })
     async reopen(@Arg('leadId', () => ID) leadId: string, @Arg('note') note: string, @Ctx() ctx: HubContext<unknown>): Promise<C> {
-      const reopened = await ctx.transact(async (tx) => {
-        const c = await lockAgencyCase(tx.em, o.entity, leadId, ctx.principal, o.agency);
-        const decided = decideReopen(c, note, o.agency, ctx.principal);
-        const previous = c.closureReason;
-        markOpen(c);
-        tx.audit({ entityType: o.caseName, entityId: leadId, action: 'CASE_REOPENED', data: { previousReason: previous } });
-        const message: CaseReopened = { leadId, agency: o.agency, note: decided.note, reopenedAt: new Date().toISOString(), reopenedBy: ctx.principal.id };
-        tx.emit('leads', CASE_REOPENED, { ...message });
-        return c;
-      });
-      return o.toCase(reopened);
+      return o.toCase(await runClosure(o, ctx, leadId, { type: 'reopen', note, by: ctx.principal, at: new Date() }));
     }
   }
   return CaseClosureResolver;

@@ -8,6 +8,9 @@ import { invalid, invalidInput, refuse, type InvalidField } from '../errors';
 import { checkRecovery } from './recovery';
 import type { Agency, ClosureReason } from '../domain/enums';
 import type { ClosureFacts } from '../messages';
+import { event } from '../vocabulary/events';
+import { TEXT_MAX, cleanText, textLength } from '../vocabulary/text';
+import type { ClosureCommand, ClosureEvent, ClosureState } from './closure.commands';
 
 export interface CaseNow {
   transferState: string;
@@ -28,8 +31,8 @@ export interface CloseCommand {
   note: string;
 }
 
-const NOTE_MAX = 2000;
-const clean = (s: string | null | undefined) => (s ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+const NOTE_MAX = TEXT_MAX;
+const clean = (s: string | null | undefined) => cleanText(s, 'paragraph');
 
 function mayAct(c: CaseNow, agency: Agency, by: Principal, what: 'close' | 'reopen') {
   if (by.agency !== agency) throw refuse(what === 'close' ? 'CLOSE_OTHER_AGENCY' : 'REOPEN_OTHER_AGENCY', { agency });
@@ -50,7 +53,7 @@ export function decideClose(c: CaseNow, cmd: CloseCommand, agency: Agency, by: P
     problems.push(invalid('input.workersPaid', 'WHOLE_NUMBER_FROM_ZERO'));
   }
   const note = clean(cmd.note);
-  if ([...note].length > NOTE_MAX) problems.push(invalid('input.note', 'TEXT_TOO_LONG', { max: NOTE_MAX }));
+  if (textLength(note) > NOTE_MAX) problems.push(invalid('input.note', 'TEXT_TOO_LONG', { max: NOTE_MAX }));
   if (problems.length) throw invalidInput(problems);
   return {
     reason: cmd.reason,
@@ -71,6 +74,18 @@ export function decideReopen(c: CaseNow, note: string, agency: Agency, by: Princ
   }
   const text = clean(note);
   if (!text) throw invalidInput([invalid('note', 'REOPEN_NOTE_REQUIRED')]);
-  if ([...text].length > NOTE_MAX) throw invalidInput([invalid('note', 'TEXT_TOO_LONG', { max: NOTE_MAX })]);
+  if (textLength(text) > NOTE_MAX) throw invalidInput([invalid('note', 'TEXT_TOO_LONG', { max: NOTE_MAX })]);
   return { note: text };
+}
+
+/** The closure decider of every agency's case. */
+export function decideClosure(c: ClosureState, cmd: ClosureCommand, agency: Agency, caseName: string): ClosureEvent {
+  const entity = { type: caseName, id: c.leadId };
+  if (cmd.type === 'close') {
+    const f = decideClose(c, cmd.input, agency, cmd.by, cmd.at);
+    c.closeCheck?.(f);
+    return event('CASE_CLOSED', entity, c.leadId, { reason: cmd.input.reason, amountRecoveredFen: f.amountRecoveredFen, compensationRecoveredFen: f.compensationRecoveredFen, workersPaid: f.workersPaid }, { note: f.note });
+  }
+  const d = decideReopen(c, cmd.note, agency, cmd.by);
+  return event('CASE_REOPENED', entity, c.leadId, { previousReason: c.closureReason ?? null }, { note: d.note });
 }

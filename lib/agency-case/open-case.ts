@@ -4,12 +4,8 @@ import type { HubMessage } from '../outbox/message';
 import { TIMELINE_EVENT, type AgencyStatesChanged, type CaseOpened, type TimelineEvent } from '../messages';
 import type { AgencyCaseRecord } from './agency-case.entity';
 import { markClosed, markOpen } from './agency-states.entity';
-
-const OPENED_SUMMARY: Record<string, string> = {
-  ORIGINATED: 'opened its case on its own intake',
-  PENDING_ACCEPTANCE: 'received the lead and must accept or return it',
-  ACCEPTED: 'accepted the lead',
-};
+import { renderTimeline } from '../i18n/timeline';
+import type { EventFacts } from '../vocabulary/events';
 
 /**
  * Applies CaseOpened: the agency's own case on the lead, with its first-contact handler. A case
@@ -37,13 +33,19 @@ export async function openAgencyCase<T extends AgencyCaseRecord>(
       workerCount: m.workerCount ?? null,
     } as never),
   );
+  const facts: EventFacts['CASE_OPENED'] = { transferState: m.transferState, handler: m.handler };
+  const actor = { id: m.handler, name: m.handlerName, agency: m.agency, region: m.handlerRegion };
   const event: TimelineEvent = {
     leadId: m.leadId,
     agency: m.agency,
     actor: m.handler,
     kind: 'CASE_OPENED',
-    summary: `${m.agency} ${OPENED_SUMMARY[m.transferState] ?? 'opened its case'}; first-contact handler ${m.handler}`,
+    summary: renderTimeline({ kind: 'CASE_OPENED', facts, text: {}, agency: m.agency, actor }, 'en'),
     at: new Date().toISOString(),
+    facts,
+    text: {},
+    ...(m.handlerName ? { actorName: m.handlerName } : {}),
+    ...(m.handlerRegion ? { actorRegion: m.handlerRegion } : {}),
   };
   emit('leads', TIMELINE_EVENT, { ...event });
 }

@@ -48,7 +48,7 @@ export class PageInfo {
 export function toClosure(r: AgencyStatesRecord<string>): Closure | null {
   if (r.closureState !== 'CLOSED' || !r.closureReason) return null;
   return Object.assign(new Closure(), {
-    reason: r.closureReason as ClosureReason,
+    reason: r.closureReason,
     amountRecovered: formatFen(r.amountRecoveredFen ?? '0'),
     wagesRecovered: formatFen(BigInt(r.amountRecoveredFen ?? '0') - BigInt(r.compensationRecoveredFen ?? '0')),
     compensationRecovered: formatFen(r.compensationRecoveredFen ?? '0'),

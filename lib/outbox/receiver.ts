@@ -5,6 +5,8 @@ import type { Logger } from '../logger';
 import { SIGNATURE_HEADER, verifySignature, type HubMessage } from './message';
 import { Emitter, type Emit } from './emitter';
 import type { Dispatcher } from './dispatcher';
+import { DomainError } from '../errors';
+import { keepDeadLetter } from './dead-letter';
 
 export interface MessageContext {
   em: EntityManager;
@@ -63,6 +65,20 @@ export function messageReceiver(o: {
       if (applied) await o.dispatcher.deliverNow(emitter.destinations);
       res.json({ ok: true, duplicate: !applied });
     } catch (e) {
+      if (e instanceof DomainError) {
+        // Refused for a domain reason: retrying would only be refused again, and dropping it would
+        // lose it. Kept as a dead letter for a supervisor to resolve and retry; the sender moves on.
+        try {
+          await (o.orm.em.fork() as EntityManager).transactional(async (em) => {
+            await em.execute('insert into inbox_message (id, source, type, received_at) values (?, ?, ?, now()) on conflict (id) do nothing', [message.id, message.source, message.type]);
+            await keepDeadLetter(em, message, e, o.log);
+          });
+          res.json({ ok: true, deadLetter: e.reason });
+          return;
+        } catch (stored) {
+          o.log.error({ messageId: message.id, type: message.type, err: (stored as Error).message }, 'could not keep the dead letter');
+        }
+      }
       o.log.error({ messageId: message.id, type: message.type, from: message.source, err: (e as Error).message }, 'message handler failed');
       res.status(500).json({ error: 'handler failed; retry later' });
     }

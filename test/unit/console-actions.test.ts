@@ -1,4 +1,5 @@
-import { availableActions } from '../../console/src/actions';
+import { availableActions, mayRegisterLeads } from '../../console/src/actions';
+import { HOLDING_STATES } from '../../lib/vocabulary';
 import type { LeadPageQuery } from '../../client';
 
 type Lead = NonNullable<LeadPageQuery['lead']>;
@@ -43,5 +44,23 @@ describe("the console offers what the caller's agency may do now", () => {
     expect(availableActions(closed, 'UNION', ['HANDLER'])).toMatchObject({ close: false, reopen: true, transferTo: [] });
     expect(availableActions(sent, 'UNION', ['VIEWER'])).toMatchObject({ cancel: [], transferTo: [], close: false });
     expect(availableActions(sent, 'COURT', ['HANDLER'])).toMatchObject({ respond: [], transferTo: [], close: false });
+  });
+});
+
+describe('intake staff', () => {
+  test('an INTAKE-only user is offered intake and nothing a handler does (the API refuses it them)', () => {
+    const sent = lead([agency('UNION', 'TRANSFERRED_OUT'), agency('INSPECTION', 'PENDING_ACCEPTANCE')], [transfer('t1', 'UNION', 'INSPECTION', 'REQUESTED')]);
+    const own = lead([agency('UNION', 'ORIGINATED')], []);
+    for (const l of [sent, own, lead([agency('UNION', 'ORIGINATED', 'CLOSED')], [])]) {
+      expect(availableActions(l, 'UNION', ['INTAKE'])).toEqual({ respond: [], feedback: [], cancel: [], transferTo: [], close: false, callback: false, reopen: false });
+    }
+    expect(availableActions(lead([agency('INSPECTION', 'PENDING_ACCEPTANCE')], [transfer('t1', 'UNION', 'INSPECTION', 'REQUESTED')]), 'INSPECTION', ['INTAKE']).respond).toEqual([]);
+    expect(mayRegisterLeads(['INTAKE'])).toBe(true);
+    expect(mayRegisterLeads(['HANDLER', 'SUPERVISOR'])).toBe(false);
+  });
+
+  test('the console and the services share one rule: an agency holds a lead it took in, accepted or sent on', () => {
+    expect(HOLDING_STATES).toEqual(['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT']);
+    expect(availableActions(lead([agency('UNION', 'TRANSFERRED_OUT')], []), 'UNION', ['HANDLER']).transferTo).toEqual(['INSPECTION', 'PROCURATORATE', 'COURT']);
   });
 });

@@ -21,7 +21,10 @@ export const inspectionService: ServiceDefinition<InspectionLoaders> = {
   entities: [InspectionCaseRecord, PaymentOrderRecord, OrderPaymentRecord, HandoverRecord, CallbackRecord],
   migrations,
   resolvers: [LeadInspectionCaseResolver, InspectionCaseLeadResolver, closureResolver({ entity: InspectionCaseRecord, CaseType: InspectionCase, agency: 'INSPECTION', caseName: 'InspectionCase', toCase: toInspectionCase,
-      beforeClose: async (em, c) => checkCloseInspection(c, await em.count(CallbackRecord, { leadId: c.leadId })),
+      loadCloseCheck: async (em, c) => {
+        const callbacks = await em.count(CallbackRecord, { leadId: c.leadId });
+        return () => checkCloseInspection(c, callbacks);
+      },
     }),
     InspectionCaseworkResolver,
     InspectionQueueResolver,

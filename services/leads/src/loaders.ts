@@ -5,7 +5,7 @@ import { LeadAgencyRecord, LeadRecord, ComplainantRecord } from './modules/lead/
 import { EmployerRecord } from './modules/employer/employer.entity';
 import { TimelineEntryRecord } from './modules/timeline/timeline.entity';
 import { FeedbackRecord, TransferRecord } from './modules/transfer/transfer.entity';
-import { canSeeLead, type Involvement } from './modules/lead/lead.access';
+import { canSeeLead } from './modules/lead/lead.access';
 import { isUuid } from '../../../lib/identifiers';
 import { readRecords, recordFromRow } from '../../../lib/read-records';
 import { JointLiabilityRecord } from './modules/joint-liability/joint-liability.entity';
@@ -83,7 +83,7 @@ export function createLeadsLoaders(em: EntityManager, principal: Principal) {
       if (lead instanceof Error) return lead;
       if (involved instanceof Error) return involved;
       if (!lead) return null;
-      return canSeeLead(principal, lead.regionCode, involved as Involvement[]) ? lead : null;
+      return canSeeLead(principal, lead.regionCode, involved) ? lead : null;
     });
   });
   return { leads, involvements, employers, complainants, timeline, visibleLeads, transfers, transfersByLead, feedback, duplicateCandidates, jointLiabilities };

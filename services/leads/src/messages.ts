@@ -14,53 +14,45 @@ import {
   type TransferFeedback,
 } from '../../../lib/messages';
 import { audit } from '../../../lib/audit/audit';
-import { DomainError } from '../../../lib/errors';
+import { DomainError, refuse } from '../../../lib/errors';
 import { TransferRecord } from './modules/transfer/transfer.entity';
-import { actOnTransfer } from './modules/transfer/transfer.store';
-import { REASON_MAX } from './modules/transfer/transfer.rules';
+import { runTransfer } from './modules/transfer/transfer.store';
+import { TEXT_MAX, textLength } from '../../../lib/vocabulary';
 import { recordJointLiability } from './modules/joint-liability/joint-liability.store';
 import { formatFen } from '../../../lib/money';
-import { TimelineEntryRecord } from './modules/timeline/timeline.entity';
-import { LeadAgencyRecord, LeadRecord } from './modules/lead/lead.entity';
-import { countsAsMediatedOrLegalService } from './modules/report/report.rules';
+import { writeTimelineEntry } from './modules/timeline/timeline.store';
+import { LeadAgencyRecord } from './modules/lead/lead.entity';
 import { settleLeadClosure } from './modules/lead/lead.closure';
 import { lockLead } from './modules/lead/lead.lock';
 import { markClosed, markOpen } from '../../../lib/agency-case/agency-states.entity';
 
 function agencyRow(rows: LeadAgencyRecord[], agency: string): LeadAgencyRecord {
   const row = rows.find((r) => r.agency === agency);
-  if (!row) throw new Error(`${agency} is not involved in this lead`);
+  // Refused, and kept as a dead letter until the agency is involved (a transfer reaches it) and a supervisor retries.
+  if (!row) throw refuse('AGENCY_NOT_INVOLVED', { agency });
   return row;
 }
 
 export const leadsMessageHandlers: Record<string, MessageHandler> = {
   async [TIMELINE_EVENT](message, { em }) {
-    const e = message.payload as TimelineEvent;
-    em.persist(em.create(TimelineEntryRecord, { leadId: e.leadId, at: new Date(e.at), agency: e.agency, actor: e.actor, kind: e.kind, summary: e.summary }));
-    if (countsAsMediatedOrLegalService(e.kind)) {
-      // A plain update: no lead lock nor version bump for a flag that only ever turns on.
-      await em.nativeUpdate(LeadRecord, { id: e.leadId, mediatedOrLegalService: false }, { mediatedOrLegalService: true });
-    }
+    await writeTimelineEntry(em, message.payload as TimelineEvent);
   },
 
-  /** An agency closed its own case: the registry shows it on Lead.agencies and the timeline. */
+  /** An agency closed its own case: the registry shows it on Lead.agencies (the timeline entry comes as a TimelineEvent). */
   async [CASE_CLOSED](message, { em }) {
     const { leadId, agency, closure: c } = message.payload as CaseClosed;
     const lead = await lockLead(em, leadId);
     const rows = await em.find(LeadAgencyRecord, { leadId }, { refresh: true });
     markClosed(agencyRow(rows, agency), c);
     settleLeadClosure(lead, rows);
-    const note = c.note ? `: ${c.note}` : '';
-    em.persist(em.create(TimelineEntryRecord, { leadId, at: new Date(c.closedAt), agency, actor: c.closedBy, kind: 'CASE_CLOSED', summary: `${agency} closed its case (${c.reason}); ${formatFen(c.amountRecoveredFen)} yuan recovered, ${c.workersPaid} worker(s) paid${note}` }));
   },
 
   async [CASE_REOPENED](message, { em }) {
-    const { leadId, agency, note, reopenedAt, reopenedBy } = message.payload as CaseReopened;
+    const { leadId, agency } = message.payload as CaseReopened;
     const lead = await lockLead(em, leadId);
     const rows = await em.find(LeadAgencyRecord, { leadId }, { refresh: true });
     markOpen(agencyRow(rows, agency));
     settleLeadClosure(lead, rows);
-    em.persist(em.create(TimelineEntryRecord, { leadId, at: new Date(reopenedAt), agency, actor: reopenedBy, kind: 'CASE_REOPENED', summary: `${agency} reopened its case: ${note}` }));
   },
 
   /**
@@ -73,16 +65,18 @@ export const leadsMessageHandlers: Record<string, MessageHandler> = {
     const open = await em.findOne(TransferRecord, { leadId: f.leadId, kind: f.kind, to: f.to, status: 'ACCEPTED' }, { orderBy: { requestedAt: 'desc' } });
     if (!open) return;
     const tx = { em, emit, audit: (change: Parameters<typeof audit>[2]) => audit(em, { id: f.by.id, agency: f.by.agency, requestId: message.id }, change) };
+    // The agency's staff member answers, inside this message's transaction.
+    const asStaff = { principal: f.by, transact: <T>(work: (t: typeof tx) => Promise<T>) => work(tx) };
     // The sender's own text may fill the limit, and the words around it push the feedback over it:
     // refused, it would silently never arrive. It is shortened instead.
-    const chars = [...f.summary];
-    const summary = chars.length > REASON_MAX ? `${chars.slice(0, REASON_MAX - 1).join('')}…` : f.summary;
+    const summary = textLength(f.summary) > TEXT_MAX ? `${[...f.summary].slice(0, TEXT_MAX - 1).join('')}…` : f.summary;
     const cmd = { type: 'feedback' as const, final: f.final, summary, amountRecovered: f.amountRecoveredFen === null ? null : formatFen(f.amountRecoveredFen), workersPaid: f.workersPaid };
     try {
-      await actOnTransfer(tx, open.id, cmd, f.by);
+      await runTransfer(asStaff, { type: 'act', transferId: open.id, act: cmd, by: f.by, at: new Date() });
     } catch (e) {
-      // The transfer moved on between the read and the lock: there is nothing left to answer.
-      if (!(e instanceof DomainError)) throw e;
+      // The one known-harmless race: the transfer was answered or closed between the read and the
+      // lock, so there is nothing left to answer. Any other refusal is kept as a dead letter.
+      if (!(e instanceof DomainError && e.reason === 'FEEDBACK_NOT_ACCEPTED')) throw e;
     }
   },
 

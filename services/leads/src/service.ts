@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { deadLetterResolver } from '../../../lib/outbox/dead-letter.resolver';
 import { auditTrailResolver } from '../../../lib/audit/audit-trail';
 import { Lead } from './modules/lead/lead.type';
 import type { ServiceDefinition } from '../../../lib/service';
@@ -28,7 +29,7 @@ export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
   entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord],
   migrations,
-  resolvers: [LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver,
+  resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver,
     auditTrailResolver({ Type: Lead, leadIdOf: (l) => l.id, what: "the lead registry's record of changes to this lead and its transfers" }),
   ],
   orphanedTypes: [CourtOutcomeRef],

@@ -37,9 +37,9 @@ export const litigationService: ServiceDefinition<LitigationLoaders> = {
       agency: 'PROCURATORATE',
       caseName: 'SupportCase',
       toCase: toSupportCase,
-      beforeClose: async (em, c, facts) => {
+      loadCloseCheck: async (em, c) => {
         const [lawsuit, installments] = await Promise.all([em.findOne(LawsuitRecord, { leadId: c.leadId }), em.find(InstallmentRecord, { leadId: c.leadId })]);
-        checkCloseSupport(facts.reason, lawsuitNow(lawsuit), installments.map(installmentNow));
+        return (facts) => checkCloseSupport(facts.reason, lawsuitNow(lawsuit), installments.map(installmentNow));
       },
     }),
     closureResolver({ entity: CourtCaseRecord, CaseType: CourtCase, agency: 'COURT', caseName: 'CourtCase', toCase: toCourtCase }),

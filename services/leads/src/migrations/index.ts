@@ -1,6 +1,4 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { Migration20261202173500 } from './Migration20261202173500';
-import { Migration20261202183000 } from './Migration20261202183000';
 import { Migration20261123000000 } from './Migration20261123000000';
 import { Migration20261123010000 } from './Migration20261123010000';
 import { Migration20261123020000 } from './Migration20261123020000';
@@ -10,8 +8,12 @@ import { Migration20261123050000 } from './Migration20261123050000';
 import { Migration20261123080000 } from './Migration20261123080000';
 import { Migration20261123090000 } from './Migration20261123090000';
 import { Migration20261123100000 } from './Migration20261123100000';
+import { Migration20261202173500 } from './Migration20261202173500';
 import { Migration20261202180000 } from './Migration20261202180000';
+import { Migration20261202183000 } from './Migration20261202183000';
 import { Migration20261202184500 } from './Migration20261202184500';
+import { Migration20261202190500 } from './Migration20261202190500';
+import { Migration20261202191500 } from './Migration20261202191500';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -27,4 +29,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202180000', class: Migration20261202180000 },
   { name: 'Migration20261202183000', class: Migration20261202183000 },
   { name: 'Migration20261202184500', class: Migration20261202184500 },
+  { name: 'Migration20261202190500', class: Migration20261202190500 },
+  { name: 'Migration20261202191500', class: Migration20261202191500 },
 ];

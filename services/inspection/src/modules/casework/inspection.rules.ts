@@ -4,11 +4,13 @@
  * by a deadline, hand over (三交办), call back afterwards (回头看). Pure.
  */
 import { hasRole, type Principal } from '../../../../../lib/auth';
+import { event } from '../../../../../lib/vocabulary/events';
+import type { InspectionCommand, InspectionEvent, InspectionState } from './casework.commands';
 import { badInput, invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import type { WorkingCalendar } from '../../../../../lib/calendar/working-days';
-import { cleanLine } from '../../../../../lib/text';
+import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
 
 export const ACCEPT_WITHIN_WORKING_DAYS = 5;
 
@@ -36,13 +38,13 @@ export function firstContactLate(c: InspectionCaseNow, now: Date): boolean {
 function mayWork(by: Principal, c: InspectionCaseNow) {
   if (by.agency !== 'INSPECTION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('INSPECTION_STAFF_REQUIRED');
   if (c.closureState !== 'OPEN') throw refuse('INSPECTION_CASE_CLOSED');
-  if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw refuse('INSPECTION_CASE_NOT_HANDLING', { state: c.transferState });
+  if (!holdsLead(c.transferState)) throw refuse('INSPECTION_CASE_NOT_HANDLING', { state: c.transferState });
 }
 
 function requiredNote(field: string, note: string, required: boolean): string {
-  const text = cleanLine(note);
+  const text = cleanText(note);
   if (required && !text) throw badInput(field, 'FIELD_REQUIRED');
-  if (text.length > 2000) throw badInput(field, 'TEXT_TOO_LONG', { max: 2000 });
+  if (textLength(text) > TEXT_MAX) throw badInput(field, 'TEXT_TOO_LONG', { max: TEXT_MAX });
   return text;
 }
 
@@ -121,9 +123,9 @@ export function decidePoliceReferral(
     throw refuse('POLICE_NEEDS_OVERDUE_ORDER');
   }
   const problems: InvalidField[] = [];
-  const unit = cleanLine(r.policeUnit);
+  const unit = cleanText(r.policeUnit);
   if (!unit) problems.push(invalid('input.policeUnit', 'FIELD_REQUIRED'));
-  else if (unit.length > 200) problems.push(invalid('input.policeUnit', 'TEXT_TOO_LONG', { max: 200 }));
+  else if (textLength(unit) > 200) problems.push(invalid('input.policeUnit', 'TEXT_TOO_LONG', { max: 200 }));
   if (Number.isNaN(r.decidedAt.getTime())) problems.push(invalid('input.decidedAt', 'TIME_FORMAT'));
   else if (r.decidedAt.getTime() > now.getTime() + 5 * 60 * 1000) problems.push(invalid('input.decidedAt', 'IN_FUTURE'));
   else if (now.getTime() - r.decidedAt.getTime() > POLICE_SEND_WITHIN_MS) {
@@ -184,4 +186,55 @@ export function nextDeadline(c: CaseDeadlineFacts, orders: { amountFen: Fen; pai
   if ((c.feedbackState === 'DUE' || c.feedbackState === 'AWAITING') && c.feedbackDueAt) candidates.push({ kind: 'FEEDBACK', at: c.feedbackDueAt });
   const dated = candidates.filter((x): x is { kind: DeadlineKind; at: Date } => !!x.at).sort((a, b) => a.at.getTime() - b.at.getTime());
   return dated[0] ?? null;
+}
+
+/** The labour inspection casework decider: the case and its orders as locked, the command, what happened. */
+export function decideInspection(s: InspectionState, cmd: InspectionCommand, calendar: WorkingCalendar): InspectionEvent {
+  const c = s.case;
+  const entity = { type: 'InspectionCase', id: s.leadId };
+  const on = <K extends InspectionEvent['kind']>(kind: K, facts: Extract<InspectionEvent, { kind: K }>['facts'], text?: Record<string, string>) => event(kind, entity, s.leadId, facts as never, text) as InspectionEvent;
+  switch (cmd.type) {
+    case 'recordFirstContact': {
+      const d = decideFirstContact(cmd.by, c, cmd.note);
+      return on('FIRST_CONTACT', { late: firstContactLate({ ...c, firstContactAt: cmd.at }, cmd.at) }, { note: d.note });
+    }
+    case 'issuePaymentOrder': {
+      const d = decidePaymentOrder(cmd.by, c, cmd, cmd.at);
+      return on('PAYMENT_ORDER_ISSUED', { orderId: s.newOrderId, amountFen: d.amountFen.toString(), payBy: d.payBy });
+    }
+    case 'recordOrderPayment': {
+      const o = s.orders.find((x) => x.id === cmd.orderId)!;
+      const d = decideOrderPayment(cmd.by, c, o, cmd.amount, cmd.paidOn, cmd.at);
+      return on('ORDER_PAYMENT', { orderId: o.id, amountFen: d.amountFen.toString(), paidOn: cmd.paidOn, payBy: o.payBy, outstandingFen: (o.amountFen - o.paidFen - d.amountFen).toString() });
+    }
+    case 'recordHandover': {
+      const d = decideHandover(cmd.by, c, cmd.note);
+      return on('HANDOVER', { to: cmd.to }, { note: d.note });
+    }
+    case 'recordCallback': {
+      const d = decideCallback(cmd.by, c, cmd.note);
+      return on('CALLBACK', { wagesPaid: cmd.wagesPaid, procedureLawful: cmd.procedureLawful, satisfied: cmd.satisfied }, { note: d.note });
+    }
+    case 'referToPolice': {
+      const d = decidePoliceReferral(cmd.by, c, s.orders, cmd, cmd.at);
+      return on('POLICE_REFERRAL', { decidedAt: d.decidedAt.toISOString() }, { policeUnit: d.policeUnit });
+    }
+    case 'recommendBlacklist': {
+      const d = decideBlacklist(cmd.by, c, cmd.reason, cmd.at);
+      return on('BLACKLIST_PROPOSED', { until: d.until }, { reason: d.reason });
+    }
+    case 'extendInvestigation': {
+      const d = decideExtension(cmd.by, c, cmd.reason);
+      const due = investigationDueAt({ ...c, investigationExtendedAt: cmd.at }, calendar)!;
+      return on('INVESTIGATION_EXTENDED', { dueAt: due.toISOString(), dueOn: shanghaiDate(new Date(due.getTime() - 1)) }, { reason: d.reason });
+    }
+  }
+}
+
+export function mayReadQueue(by: Principal): void {
+  if (by.agency !== 'INSPECTION') throw refuse('INSPECTION_QUEUE_AGENCY_ONLY');
+}
+
+export function mayReadOverdueAcceptances(by: Principal): void {
+  if (by.agency !== 'INSPECTION' || !hasRole(by, 'SUPERVISOR')) throw refuse('OVERDUE_ACCEPTANCE_SUPERVISORS_ONLY');
 }

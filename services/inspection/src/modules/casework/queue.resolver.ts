@@ -2,13 +2,10 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, R
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InspectionCaseRecord } from '../inspection-case/inspection-case.entity';
 import { InspectionCase, toInspectionCase } from '../inspection-case/inspection-case.type';
-import { acceptBy, decideExtension, investigationDueAt, nextDeadline, type DeadlineKind } from './inspection.rules';
-import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
+import { acceptBy, investigationDueAt, mayReadOverdueAcceptances, mayReadQueue, nextDeadline, type DeadlineKind } from './inspection.rules';
+import { runInspection } from './casework.store';
 import { calendar } from '../../../../../lib/calendar/calendar';
-import { hasRole } from '../../../../../lib/auth';
-import { refuse } from '../../../../../lib/errors';
 import { jurisdictionPrefix } from '../../../../../lib/region';
-import { shanghaiDate } from '../../../../../lib/dates';
 import type { InspectionContext } from '../../context';
 
 const DeadlineKindEnum = { ACCEPT_BY: 'ACCEPT_BY', FIRST_CONTACT: 'FIRST_CONTACT', PAYMENT_ORDER: 'PAYMENT_ORDER', INVESTIGATION: 'INVESTIGATION', FEEDBACK: 'FEEDBACK' } as const;
@@ -39,7 +36,7 @@ const QUEUE_SCAN_LIMIT = 2000;
 export class InspectionQueueResolver {
   @Query(() => [InspectionQueueItem], { description: 'My open cases (and leads waiting for anyone to accept them) in my jurisdiction, nearest deadline first.' })
   async inspectionQueue(@Ctx() ctx: InspectionContext, @Arg('first', () => Int, { defaultValue: 50 }) first: number): Promise<InspectionQueueItem[]> {
-    if (ctx.principal.agency !== 'INSPECTION') throw refuse('INSPECTION_QUEUE_AGENCY_ONLY');
+    mayReadQueue(ctx.principal);
     const cases = await ctx.em.find(
       InspectionCaseRecord,
       { closureState: 'OPEN', regionCode: { $like: `${jurisdictionPrefix(ctx.principal.region)}%` }, $or: [{ handler: ctx.principal.id }, { transferState: 'PENDING_ACCEPTANCE' }] },
@@ -57,7 +54,7 @@ export class InspectionQueueResolver {
 
   @Query(() => [InspectionCase], { description: 'SUPERVISOR: referred leads past their accept-or-return deadline and still not accepted, oldest first.' })
   async overdueAcceptances(@Ctx() ctx: InspectionContext): Promise<InspectionCase[]> {
-    if (ctx.principal.agency !== 'INSPECTION' || !hasRole(ctx.principal, 'SUPERVISOR')) throw refuse('OVERDUE_ACCEPTANCE_SUPERVISORS_ONLY');
+    mayReadOverdueAcceptances(ctx.principal);
     const pending = await ctx.em.find(
       InspectionCaseRecord,
       { closureState: 'OPEN', transferState: 'PENDING_ACCEPTANCE', regionCode: { $like: `${jurisdictionPrefix(ctx.principal.region)}%` } },
@@ -69,15 +66,7 @@ export class InspectionQueueResolver {
 
   @Mutation(() => InspectionCase, { description: 'SUPERVISOR: extend the investigation once, by 30 working days, with the reason.' })
   async extendInvestigation(@Arg('leadId', () => ID) leadId: string, @Arg('reason') reason: string, @Ctx() ctx: InspectionContext): Promise<InspectionCase> {
-    const c = await ctx.transact(async (tx) => {
-      const found = await lockAgencyCase(tx.em, InspectionCaseRecord, leadId, ctx.principal, 'INSPECTION');
-      const d = decideExtension(ctx.principal, found, reason);
-      Object.assign(found, { investigationExtendedAt: new Date(), investigationExtensionReason: d.reason });
-      const due = investigationDueAt(found, calendar)!;
-      tx.audit({ entityType: 'InspectionCase', entityId: leadId, action: 'INVESTIGATION_EXTENDED', data: { dueAt: due.toISOString() } });
-      recordOnTimeline(tx, { leadId, agency: 'INSPECTION', actor: ctx.principal.id, kind: 'INVESTIGATION_EXTENDED', summary: `Investigation extended by 30 working days, now due ${shanghaiDate(new Date(due.getTime() - 1))}: ${d.reason}` });
-      return found;
-    });
+    const c = await runInspection(ctx, leadId, { type: 'extendInvestigation', reason, by: ctx.principal, at: new Date() });
     return toInspectionCase(c);
   }
 

@@ -1,13 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Lead, toLead } from './lead.type';
 import { LeadRecord } from './lead.entity';
-import { lockLead } from './lead.lock';
-import { checkMarkDuplicate, looksLikeSameArrears } from './lead.duplicates';
-import { loadForUpdate, syncAgencies, type Override } from '../transfer/transfer.store';
-import { TimelineEntryRecord } from '../timeline/timeline.entity';
+import { looksLikeSameArrears } from './lead.duplicates';
+import { markDuplicate } from './duplicate.store';
 import { refuse } from '../../../../../lib/errors';
-import type { Agency } from '../../../../../lib/domain/enums';
-import type { ClosureFacts } from '../../../../../lib/messages';
 import type { LeadsContext } from '../../context';
 
 @Resolver(() => Lead)
@@ -35,25 +31,7 @@ export class DuplicateResolver {
     const [visibleLead, visibleOriginal] = await Promise.all([ctx.loaders.visibleLeads.load(leadId), ctx.loaders.visibleLeads.load(ofLeadId)]);
     if (!visibleLead) throw refuse('LEAD_NOT_FOUND');
     if (!visibleOriginal) throw refuse('ORIGINAL_LEAD_NOT_FOUND');
-    const marked = await ctx.transact(async (tx) => {
-      // Both rows locked, in one order, so two staff marking a pair both ways cannot deadlock.
-      for (const id of [leadId, ofLeadId].sort()) await lockLead(tx.em, id);
-      const { lead, transfers, rows } = await loadForUpdate(tx, leadId);
-      const original = await tx.em.findOneOrFail(LeadRecord, { id: ofLeadId }, { refresh: true });
-      const open = transfers.filter((t) => t.status === 'REQUESTED' || t.status === 'ACCEPTED').length;
-      checkMarkDuplicate(ctx.principal, { ...lead, duplicateOfId: lead.duplicateOfId ?? null }, { ...original, duplicateOfId: original.duplicateOfId ?? null }, rows.find((r) => r.agency === ctx.principal.agency), open);
-      lead.duplicateOfId = original.id;
-      const at = new Date();
-      const facts: ClosureFacts = { reason: 'DUPLICATE', amountRecoveredFen: '0', workersPaid: 0, note: `Duplicate of ${original.referenceNo}`, closedAt: at.toISOString(), closedBy: ctx.principal.id };
-      const overrides = new Map<Agency, Override>(rows.filter((r) => r.closureState === 'OPEN').map((r) => [r.agency as Agency, { closure: { state: 'CLOSED' as const, facts } }]));
-      await syncAgencies(tx, lead, transfers, rows, overrides);
-      const entry = (id: string, summary: string) =>
-        tx.em.persist(tx.em.create(TimelineEntryRecord, { leadId: id, at, agency: ctx.principal.agency, actor: ctx.principal.id, kind: 'DUPLICATE_MARKED', summary }));
-      entry(lead.id, `Marked as a duplicate of ${original.referenceNo}; open cases closed as DUPLICATE`);
-      entry(original.id, `${lead.referenceNo} was marked as a duplicate of this lead`);
-      tx.audit({ entityType: 'Lead', entityId: lead.id, action: 'DUPLICATE_MARKED', data: { duplicateOf: original.id, closedAgencies: [...overrides.keys()] } });
-      return lead;
-    });
+    const marked = await markDuplicate(ctx, { type: 'markDuplicate', leadId, ofLeadId, by: ctx.principal, at: new Date() });
     ctx.loaders.involvements.clear(leadId);
     return toLead(marked);
   }

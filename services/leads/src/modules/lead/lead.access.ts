@@ -1,5 +1,6 @@
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import { isWithinJurisdiction } from '../../../../../lib/region';
+import { holdsLead } from '../../../../../lib/vocabulary';
 import type { Agency, TransferState } from '../../../../../lib/domain/enums';
 
 export interface Involvement {
@@ -15,14 +16,11 @@ export function canSeeLead(p: Principal, regionCode: string, involvements: reado
   return isWithinJurisdiction(regionCode, p.region) && involvements.some((i) => i.agency === p.agency);
 }
 
-/** Agencies that have taken the lead on (not merely been asked to, nor returned it). */
-const HANDLING: readonly TransferState[] = ['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'];
-
 /**
  * Complainants' ID numbers and phones are shown in full only to staff of an agency handling the
  * lead; a VIEWER-only account never sees them, whatever its agency.
  */
 export function handlesLead(p: Principal, involvements: readonly Involvement[]): boolean {
   if (!hasRole(p, 'INTAKE', 'HANDLER', 'SUPERVISOR')) return false;
-  return involvements.some((i) => i.agency === p.agency && HANDLING.includes(i.transferState));
+  return involvements.some((i) => i.agency === p.agency && holdsLead(i.transferState));
 }

@@ -5,6 +5,7 @@
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import { badInput, refuse } from '../../../../../lib/errors';
 import { normalizeEmployerName } from '../employer/employer.name';
+import { handlesLead } from '../../../../../lib/vocabulary';
 
 export interface DuplicateFacts {
   id: string;
@@ -32,7 +33,7 @@ export function checkMarkDuplicate(
   if (lead.id === original.id) throw badInput('ofLeadId', 'DUPLICATE_OF_ITSELF');
   if (lead.duplicateOfId) throw refuse('DUPLICATE_ALREADY_MARKED', { referenceNo: lead.referenceNo });
   if (original.duplicateOfId) throw badInput('ofLeadId', 'DUPLICATE_OF_DUPLICATE', { referenceNo: original.referenceNo });
-  if (!mine || mine.closureState !== 'OPEN' || !['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(mine.transferState)) {
+  if (!mine || !handlesLead(mine)) {
     throw refuse('DUPLICATE_NOT_HANDLING', { referenceNo: lead.referenceNo });
   }
   if (openTransfers > 0) throw refuse('DUPLICATE_HAS_OPEN_TRANSFERS', { referenceNo: lead.referenceNo });

@@ -1,4 +1,5 @@
-import { Entity, OptionalProps, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { AGENCIES, INDUSTRIES, INTAKE_CHANNELS, type Agency, type Industry, type IntakeChannel } from '../../../../../lib/domain/enums';
 import { randomUUID } from 'node:crypto';
 import { AgencyStatesRecord } from '../../../../../lib/agency-case/agency-states.entity';
 
@@ -18,11 +19,11 @@ export class LeadRecord {
   @Property({ type: 'timestamptz' })
   receivedAt!: Date;
 
-  @Property({ type: 'text' })
-  intakeAgency!: string;
+  @Enum({ items: () => AGENCIES })
+  intakeAgency!: Agency;
 
-  @Property({ type: 'text' })
-  channel!: string;
+  @Enum({ items: () => INTAKE_CHANNELS })
+  channel!: IntakeChannel;
 
   @Property({ type: 'text' })
   regionCode!: string;
@@ -37,8 +38,8 @@ export class LeadRecord {
   @Property({ type: 'uuid', nullable: true })
   generalContractorId?: string | null;
 
-  @Property({ type: 'text' })
-  industry!: string;
+  @Enum({ items: () => INDUSTRIES })
+  industry!: Industry;
 
   @Property({ type: 'integer' })
   workerCount!: number;
@@ -132,7 +133,8 @@ export class LeadAgencyRecord extends AgencyStatesRecord<'involvedSince'> {
   leadId!: string;
 
   @PrimaryKey({ type: 'text' })
-  agency!: string;
+  @Enum({ items: () => AGENCIES })
+  agency!: Agency;
 
   @Property({ type: 'timestamptz' })
   involvedSince: Date = new Date();

@@ -6,6 +6,7 @@ import { creditCodeProblem, idNumberProblem, phoneProblem } from '../../../../..
 import { moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import { INDUSTRIES, INTAKE_CHANNELS, MASS_CASE_WORKERS, type Agency, type Industry, type IntakeChannel } from '../../../../../lib/domain/enums';
+import { cleanText, textLength } from '../../../../../lib/vocabulary';
 
 /** What an intake form sends (ReportLeadInput), before any checking. */
 export interface LeadReport {
@@ -67,13 +68,13 @@ export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): 
   }
   const problems: InvalidField[] = [];
   const bad = (field: string, r: Refusal) => problems.push(invalid(field, r));
-  const text = (field: string, value: string | null | undefined, max: number, required: boolean, clean: (s: string | null | undefined) => string = cleanText): string | null => {
-    const v = clean(value);
+  const text = (field: string, value: string | null | undefined, max: number, required: boolean, shape: 'paragraph' | 'name' = 'paragraph'): string | null => {
+    const v = cleanText(value, shape);
     if (!v) {
       if (required) bad(field, refusal('FIELD_REQUIRED'));
       return null;
     }
-    if ([...v].length > max) bad(field, refusal('TEXT_TOO_LONG', { max }));
+    if (textLength(v) > max) bad(field, refusal('TEXT_TOO_LONG', { max }));
     return v;
   };
   const creditCode = (field: string, value: string | null | undefined): string | null => {
@@ -97,11 +98,11 @@ export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): 
   else if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) bad('receivedAt', refusal('IN_FUTURE'));
   else if (receivedAt.getTime() < EARLIEST_RECEIVED) bad('receivedAt', refusal('RECEIVED_BEFORE_2000'));
 
-  const employerName = text('employerName', report.employerName, LIMITS.name, true, cleanName);
+  const employerName = text('employerName', report.employerName, LIMITS.name, true, 'name');
   if (employerName && !/[\p{L}\p{N}]/u.test(employerName)) bad('employerName', refusal('EMPLOYER_NAME_NO_LETTERS'));
   const employerCreditCode = creditCode('employerCreditCode', report.employerCreditCode);
-  const projectName = text('projectName', report.projectName, LIMITS.projectName, false, cleanName);
-  const contractorName = text('generalContractorName', report.generalContractorName, LIMITS.name, false, cleanName);
+  const projectName = text('projectName', report.projectName, LIMITS.projectName, false, 'name');
+  const contractorName = text('generalContractorName', report.generalContractorName, LIMITS.name, false, 'name');
   const contractorCode = creditCode('generalContractorCreditCode', report.generalContractorCreditCode);
   if (contractorCode && !contractorName) bad('generalContractorName', refusal('CONTRACTOR_NAME_REQUIRED'));
 
@@ -126,7 +127,7 @@ export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): 
 
   const complainants = (report.complainants ?? []).map((c, i) => {
     const at = `complainants[${i}]`;
-    const name = text(`${at}.name`, c.name, LIMITS.complainantName, true, cleanName);
+    const name = text(`${at}.name`, c.name, LIMITS.complainantName, true, 'name');
     const idNumber = c.idNumber?.trim().toUpperCase() || null;
     if (idNumber) {
       const p = idNumberProblem(idNumber);
@@ -161,27 +162,6 @@ export function acceptLeadReport(report: LeadReport, by: Principal, now: Date): 
     isMassCase: report.workerCount >= MASS_CASE_WORKERS,
     reportedBy: by.id,
   };
-}
-
-/** Trims, folds runs of white space and drops control characters. */
-/**
- * A name (employer, project, contractor, person) as it is kept: also without invisible and
- * bidirectional formatting characters (zero-width spaces and joiners, byte-order marks, soft
- * hyphens, LRM/RLM, embeddings, overrides and isolates: Unicode category Cf), C1 controls or line
- * breaks. They change nothing a person sees, or reorder what they see ("RLO" turns 公司 into 司公),
- * and would make two identical-looking names different.
- */
-export function cleanName(value: string | null | undefined): string {
-  return cleanText((value ?? '').replace(/[\p{Cf}\u0080-\u009F]/gu, '').replace(/[\r\n\u2028\u2029\u0085]+/g, ' '));
-}
-
-export function cleanText(value: string | null | undefined): string {
-  if (value == null) return '';
-  return value
-    .normalize('NFC')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
-    .replace(/[ \t\u3000]+/g, ' ')
-    .trim();
 }
 
 /** A human-readable, unique reference: QX-<region>-<year>-<sequence>, e.g. QX-140400-2026-000017. */

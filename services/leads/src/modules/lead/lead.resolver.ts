@@ -4,9 +4,10 @@ import { LeadFilter, ReportLeadInput } from './lead.input';
 import { acceptLeadReport } from './lead.intake';
 import { recordLead } from './lead.store';
 import { findLeads } from './lead.query';
-import { handlesLead, type Involvement } from './lead.access';
+import { handlesLead } from './lead.access';
 import { Employer, toEmployer } from '../employer/employer.type';
 import { TimelineEntry, toTimelineEntry } from '../timeline/timeline.type';
+import { requestLanguage } from '../../../../../lib/i18n/language';
 import { LeadRecord } from './lead.entity';
 import { maskIdNumber, maskPhone } from '../../../../../lib/identifiers';
 import { decodeInstantIdCursor, encodeCursor, pageSize } from '../../../../../lib/graphql/pagination';
@@ -47,7 +48,7 @@ export class LeadResolver {
   @Mutation(() => Lead, { description: "Intake by the caller's agency: creates the lead and opens the caller's agency case (ORIGINATED)." })
   async reportLead(@Arg('input', () => ReportLeadInput) input: ReportLeadInput, @Ctx() ctx: LeadsContext): Promise<Lead> {
     const accepted = acceptLeadReport(input, ctx.principal, new Date());
-    const record = await ctx.transact((tx) => recordLead(tx, accepted, ctx.principal));
+    const record = await recordLead(ctx, { type: 'reportLead', lead: accepted, by: ctx.principal, at: new Date() });
     ctx.log.info({ leadId: record.id, referenceNo: record.referenceNo }, 'lead reported');
     return toLead(record);
   }
@@ -69,7 +70,7 @@ export class LeadResolver {
   @FieldResolver(() => [Complainant], { description: 'ID numbers and phones are masked unless your agency handles the lead.' })
   async complainants(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<Complainant[]> {
     const [people, involvements] = await Promise.all([ctx.loaders.complainants.load(lead.id), ctx.loaders.involvements.load(lead.id)]);
-    const full = handlesLead(ctx.principal, involvements as unknown as Involvement[]);
+    const full = handlesLead(ctx.principal, involvements);
     return people.map((c) =>
       Object.assign(new Complainant(), {
         name: c.name,
@@ -87,7 +88,8 @@ export class LeadResolver {
 
   @FieldResolver(() => [TimelineEntry], { description: 'Every recorded event of every agency on this lead, oldest first.' })
   async timeline(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<TimelineEntry[]> {
-    return (await ctx.loaders.timeline.load(lead.id)).map(toTimelineEntry);
+    const lang = requestLanguage();
+    return (await ctx.loaders.timeline.load(lead.id)).map((r) => toTimelineEntry(r, lang));
   }
 }
 

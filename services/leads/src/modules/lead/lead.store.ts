@@ -1,12 +1,14 @@
 import type { Tx } from '../../../../../lib/context';
-import type { Principal } from '../../../../../lib/auth';
+import { randomUUID } from 'node:crypto';
 import { shanghaiDate } from '../../../../../lib/dates';
-import { formatFen } from '../../../../../lib/money';
+import type { CommandContext } from '../../../../../lib/command/handler';
+import { event } from '../../../../../lib/vocabulary/events';
 import { CASE_SERVICE } from '../../../../../lib/domain/enums';
 import { findOrCreateEmployer } from '../employer/employer.store';
-import { TimelineEntryRecord } from '../timeline/timeline.entity';
+import { handleLeadsCommand } from '../timeline/timeline.store';
+import type { LeadEvent, ReportLeadCommand } from './lead.commands';
 import { ComplainantRecord, LeadAgencyRecord, LeadRecord } from './lead.entity';
-import { referenceNo, type AcceptedLead } from './lead.intake';
+import { referenceNo } from './lead.intake';
 import { CASE_OPENED, type CaseOpened } from '../../../../../lib/messages';
 import { provinceOf } from '../../../../../lib/region';
 import { MassCaseAlertRecord } from './mass-case.entity';
@@ -21,94 +23,107 @@ async function nextSequence(tx: Tx, regionCode: string, year: number): Promise<n
   return row.last;
 }
 
+interface IntakeState {
+  leadId: string;
+  referenceNo: string;
+  employerId: string;
+  generalContractorId: string | null;
+}
+
+/** What an accepted intake records: the lead reported, and a mass case flagged to the province. */
+export function decideIntake(s: IntakeState, cmd: ReportLeadCommand): LeadEvent[] {
+  const lead = cmd.lead;
+  const reported = event('LEAD_REPORTED', { type: 'Lead', id: s.leadId }, s.leadId, {
+    referenceNo: s.referenceNo,
+    regionCode: lead.regionCode,
+    channel: lead.channel,
+    workerCount: lead.workerCount,
+    amountOwedFen: lead.amountOwed.toString(),
+  });
+  if (!lead.isMassCase) return [reported];
+  return [reported, event('MASS_CASE_FLAGGED', { type: 'MassCaseAlert', id: s.leadId }, s.leadId, { workerCount: lead.workerCount, province: provinceOf(lead.regionCode) })];
+}
+
 /**
  * Stores an accepted intake: the lead, its complainants, the intake agency's involvement, the first
  * timeline entry and the audit record, and tells the intake agency's service to open its case.
  */
-export async function recordLead(tx: Tx, lead: AcceptedLead, by: Principal): Promise<LeadRecord> {
-  // The region's counter is locked first, employers after: one lock order for every intake, so
-  // concurrent intakes cannot deadlock.
-  const year = Number(shanghaiDate(lead.receivedAt).slice(0, 4));
-  const ref = referenceNo(lead.regionCode, year, await nextSequence(tx, lead.regionCode, year));
-  const employerId = await findOrCreateEmployer(tx.em, lead.employer);
-  const generalContractorId = lead.generalContractor ? await findOrCreateEmployer(tx.em, lead.generalContractor) : null;
-  const now = new Date();
-
-  const record = tx.em.create(LeadRecord, {
-    referenceNo: ref,
-    receivedAt: lead.receivedAt,
-    intakeAgency: lead.intakeAgency,
-    channel: lead.channel,
-    regionCode: lead.regionCode,
-    employerId,
-    projectName: lead.projectName,
-    generalContractorId,
-    industry: lead.industry,
-    workerCount: lead.workerCount,
-    amountOwedFen: lead.amountOwed.toString(),
-    wagePeriodStart: lead.wagePeriodStart,
-    wagePeriodEnd: lead.wagePeriodEnd,
-    description: lead.description,
-    duplicateOfId: null,
-    reportedBy: by.id,
-    createdAt: now,
-  });
-  tx.em.persist(record);
-  lead.complainants.forEach((c, ordinal) =>
-    tx.em.persist(tx.em.create(ComplainantRecord, { leadId: record.id, ordinal, name: c.name, idNumber: c.idNumber, phone: c.phone })),
-  );
-  tx.em.persist(
-    tx.em.create(LeadAgencyRecord, {
-      leadId: record.id,
-      agency: lead.intakeAgency,
-      transferState: 'ORIGINATED',
-      feedbackState: 'NONE',
-      closureState: 'OPEN',
-      involvedSince: now,
-      leadRegionCode: record.regionCode,
-      leadReceivedAt: record.receivedAt,
-    }),
-  );
-  tx.em.persist(
-    tx.em.create(TimelineEntryRecord, {
-      leadId: record.id,
-      at: now,
-      agency: lead.intakeAgency,
-      actor: by.id,
-      kind: 'LEAD_REPORTED',
-      summary: `Lead ${ref} reported through ${lead.channel}: ${lead.workerCount} worker(s), ${formatFen(lead.amountOwed)} yuan owed`,
-    }),
-  );
-  if (lead.isMassCase) {
-    tx.em.persist(
-      tx.em.create(TimelineEntryRecord, {
-        leadId: record.id,
-        at: now,
+export function recordLead(ctx: CommandContext, command: ReportLeadCommand): Promise<LeadRecord> {
+  const lead = command.lead;
+  const by = command.by;
+  let record: LeadRecord | undefined;
+  return handleLeadsCommand(ctx, {
+    command,
+    async load(tx): Promise<IntakeState> {
+      // The region's counter is locked first, employers after: one lock order for every intake, so
+      // concurrent intakes cannot deadlock.
+      const year = Number(shanghaiDate(lead.receivedAt).slice(0, 4));
+      const ref = referenceNo(lead.regionCode, year, await nextSequence(tx, lead.regionCode, year));
+      const employerId = await findOrCreateEmployer(tx.em, lead.employer);
+      const generalContractorId = lead.generalContractor ? await findOrCreateEmployer(tx.em, lead.generalContractor) : null;
+      return { leadId: randomUUID(), referenceNo: ref, employerId, generalContractorId };
+    },
+    decide: decideIntake,
+    apply(tx, s, e) {
+      const now = command.at;
+      if (e.kind === 'MASS_CASE_FLAGGED') {
+        tx.em.persist(tx.em.create(MassCaseAlertRecord, { leadId: s.leadId, agency: lead.intakeAgency, province: e.facts.province, raisedAt: now }));
+        return;
+      }
+      record = tx.em.create(LeadRecord, {
+        id: s.leadId,
+        referenceNo: s.referenceNo,
+        receivedAt: lead.receivedAt,
+        intakeAgency: lead.intakeAgency,
+        channel: lead.channel,
+        regionCode: lead.regionCode,
+        employerId: s.employerId,
+        projectName: lead.projectName,
+        generalContractorId: s.generalContractorId,
+        industry: lead.industry,
+        workerCount: lead.workerCount,
+        amountOwedFen: lead.amountOwed.toString(),
+        wagePeriodStart: lead.wagePeriodStart,
+        wagePeriodEnd: lead.wagePeriodEnd,
+        description: lead.description,
+        duplicateOfId: null,
+        reportedBy: by.id,
+        createdAt: now,
+      });
+      tx.em.persist(record);
+      lead.complainants.forEach((c, ordinal) =>
+        tx.em.persist(tx.em.create(ComplainantRecord, { leadId: s.leadId, ordinal, name: c.name, idNumber: c.idNumber, phone: c.phone })),
+      );
+      tx.em.persist(
+        tx.em.create(LeadAgencyRecord, {
+          leadId: s.leadId,
+          agency: lead.intakeAgency,
+          transferState: 'ORIGINATED',
+          feedbackState: 'NONE',
+          closureState: 'OPEN',
+          involvedSince: now,
+          leadRegionCode: lead.regionCode,
+          leadReceivedAt: lead.receivedAt,
+        }),
+      );
+    },
+    messages(e, s) {
+      if (e.kind !== 'LEAD_REPORTED') return [];
+      const opened: CaseOpened = {
+        leadId: s.leadId,
+        referenceNo: s.referenceNo,
         agency: lead.intakeAgency,
-        actor: by.id,
-        kind: 'MASS_CASE_FLAGGED',
-        summary: `Mass case: ${lead.workerCount} workers (50 or more); alert raised to ${lead.intakeAgency} at province level (${provinceOf(lead.regionCode)})`,
-      }),
-    );
-    tx.em.persist(tx.em.create(MassCaseAlertRecord, { leadId: record.id, agency: lead.intakeAgency, province: provinceOf(lead.regionCode), raisedAt: now }));
-  }
-  tx.audit({
-    entityType: 'Lead',
-    entityId: record.id,
-    action: 'LEAD_REPORTED',
-    data: { referenceNo: ref, regionCode: lead.regionCode, workerCount: lead.workerCount, amountOwedFen: lead.amountOwed.toString() },
+        regionCode: lead.regionCode,
+        handler: by.id,
+        handlerName: by.name,
+        handlerRegion: by.region,
+        transferState: 'ORIGINATED',
+        openedAt: command.at.toISOString(),
+        amountOwedFen: lead.amountOwed.toString(),
+        workerCount: lead.workerCount,
+      };
+      return [{ to: CASE_SERVICE[lead.intakeAgency], type: CASE_OPENED, payload: opened }];
+    },
+    result: () => record!,
   });
-  const opened: CaseOpened = {
-    leadId: record.id,
-    referenceNo: ref,
-    agency: lead.intakeAgency,
-    regionCode: lead.regionCode,
-    handler: by.id,
-    transferState: 'ORIGINATED',
-    openedAt: now.toISOString(),
-    amountOwedFen: lead.amountOwed.toString(),
-    workerCount: lead.workerCount,
-  };
-  tx.emit(CASE_SERVICE[lead.intakeAgency], CASE_OPENED, { ...opened });
-  return record;
 }

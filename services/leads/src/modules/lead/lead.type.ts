@@ -64,11 +64,11 @@ export function toLead(r: LeadRecord): Lead {
     id: r.id,
     referenceNo: r.referenceNo,
     receivedAt: r.receivedAt,
-    intakeAgency: r.intakeAgency as Agency,
-    channel: r.channel as IntakeChannel,
+    intakeAgency: r.intakeAgency,
+    channel: r.channel,
     regionCode: r.regionCode,
     projectName: r.projectName ?? null,
-    industry: r.industry as Industry,
+    industry: r.industry,
     workerCount: r.workerCount,
     amountOwed: formatFen(r.amountOwedFen),
     wagePeriodStart: r.wagePeriodStart ?? null,
@@ -113,10 +113,10 @@ export class AgencyStatus {
 
 export function toAgencyStatus(r: LeadAgencyRecord, now = new Date()): AgencyStatus {
   return Object.assign(new AgencyStatus(), {
-    agency: r.agency as Agency,
-    transferState: r.transferState as TransferState,
-    feedbackState: effectiveFeedbackState(r.feedbackState as FeedbackState, r.feedbackDueAt, now),
-    closureState: r.closureState as ClosureState,
+    agency: r.agency,
+    transferState: r.transferState,
+    feedbackState: effectiveFeedbackState(r.feedbackState, r.feedbackDueAt, now),
+    closureState: r.closureState,
     closure: toClosure(r),
   });
 }

@@ -1,8 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Lead, toLead } from './lead.type';
 import { MassCaseAlertRecord } from './mass-case.entity';
-import { TimelineEntryRecord } from '../timeline/timeline.entity';
-import { hasRole } from '../../../../../lib/auth';
+import { acknowledgeMassCase, mayAcknowledgeMassCase } from './mass-case.store';
 import { refuse } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
 import { jurisdictionPrefix } from '../../../../../lib/region';
@@ -52,19 +51,9 @@ export class MassCaseResolver {
 
   @Mutation(() => MassCaseAlert, { description: 'SUPERVISOR: confirm the province level has taken note of a mass case.' })
   async acknowledgeMassCaseAlert(@Arg('leadId', () => ID) leadId: string, @Ctx() ctx: LeadsContext): Promise<MassCaseAlert> {
-    if (!hasRole(ctx.principal, 'SUPERVISOR')) throw refuse('MASS_ALERT_SUPERVISOR_REQUIRED');
-    const lead = isUuid(leadId) ? await ctx.loaders.visibleLeads.load(leadId) : null;
-    if (!lead) throw refuse('LEAD_NOT_FOUND');
-    const alert = await ctx.transact(async (tx) => {
-      const a = await tx.em.findOne(MassCaseAlertRecord, { leadId, agency: ctx.principal.agency }, { refresh: true });
-      if (!a) throw refuse('MASS_CASE_ALERT_NOT_FOUND');
-      if (a.acknowledgedAt) throw refuse('MASS_ALERT_ALREADY_ACKNOWLEDGED', { by: a.acknowledgedBy ?? '' });
-      a.acknowledgedAt = new Date();
-      a.acknowledgedBy = ctx.principal.id;
-      tx.em.persist(tx.em.create(TimelineEntryRecord, { leadId, at: a.acknowledgedAt, agency: ctx.principal.agency, actor: ctx.principal.id, kind: 'MASS_CASE_ACKNOWLEDGED', summary: `Mass-case alert acknowledged at ${ctx.principal.region}` }));
-      tx.audit({ entityType: 'MassCaseAlert', entityId: leadId, action: 'MASS_CASE_ACKNOWLEDGED' });
-      return a;
-    });
+    mayAcknowledgeMassCase(ctx.principal);
+    if (!isUuid(leadId) || !(await ctx.loaders.visibleLeads.load(leadId))) throw refuse('LEAD_NOT_FOUND');
+    const alert = await acknowledgeMassCase(ctx, { type: 'acknowledgeMassCase', leadId, by: ctx.principal, at: new Date() });
     return toAlert(alert);
   }
 

@@ -126,7 +126,7 @@ export function weeklySheets(w: WeeklyFacts & { regionCode: string; period: Repo
         { integer: i + 1 },
         { date: shanghaiDate(lead.receivedAt) },
         text(employerName),
-        text(INDUSTRY_LABEL[lead.industry as Industry]),
+        text(INDUSTRY_LABEL[lead.industry]),
         { integer: lead.workerCount },
         { decimal: formatTenThousandYuan(BigInt(lead.amountOwedFen)) },
         text(lead.referenceNo),

@@ -10,16 +10,16 @@ import { badInput, refuse } from '../../../../../lib/errors';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
 import type { Industry } from '../../../../../lib/domain/enums';
 import { INDUSTRIES } from '../../../../../lib/domain/enums';
+import { MEDIATED_OR_LEGAL_SERVICE, isEventKind } from '../../../../../lib/vocabulary/events';
 
 /**
- * Timeline kinds that make a lead "mediated or given legal service" (是否进行调解或提供法律服务):
+ * Whether an event makes a lead "mediated or given legal service" (是否进行调解或提供法律服务):
  * union mediation and legal aid, the procuratorate deciding to support the workers' lawsuit, a
- * court's mediation or judgment. Kept as a flag on the lead, set when the event arrives.
+ * court's mediation or judgment (MEDIATED_OR_LEGAL_SERVICE, read from the event kind enum). Kept
+ * as a flag on the lead, set when the event arrives.
  */
-export const MEDIATED_OR_LEGAL_SERVICE_KINDS = ['MEDIATION_RECORDED', 'LEGAL_AID_RECORDED', 'SUPPORT_GRANTED', 'COURT_OUTCOME_RECORDED'] as const;
-
 export function countsAsMediatedOrLegalService(kind: string): boolean {
-  return (MEDIATED_OR_LEGAL_SERVICE_KINDS as readonly string[]).includes(kind);
+  return isEventKind(kind) && MEDIATED_OR_LEGAL_SERVICE.has(kind);
 }
 
 export const CAMPAIGN_SECTORS = ['CONSTRUCTION', 'MANUFACTURING', 'OTHER', 'TOTAL'] as const;

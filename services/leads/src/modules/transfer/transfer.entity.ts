@@ -1,4 +1,5 @@
-import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { AGENCIES, TRANSFER_KINDS, TRANSFER_STATUSES, type Agency, type TransferKind, type TransferStatus } from '../../../../../lib/domain/enums';
 import { randomUUID } from 'node:crypto';
 
 /** A transfer (移送/转办) of a lead from one agency to another. */
@@ -18,17 +19,17 @@ export class TransferRecord {
   @Property({ type: 'text' })
   leadRegionCode!: string;
 
-  @Property({ type: 'text' })
-  kind!: string;
+  @Enum({ items: () => TRANSFER_KINDS })
+  kind!: TransferKind;
 
-  @Property({ type: 'text', fieldName: 'from_agency' })
-  from!: string;
+  @Enum({ items: () => AGENCIES, fieldName: 'from_agency' })
+  from!: Agency;
 
-  @Property({ type: 'text', fieldName: 'to_agency' })
-  to!: string;
+  @Enum({ items: () => AGENCIES, fieldName: 'to_agency' })
+  to!: Agency;
 
-  @Property({ type: 'text' })
-  status!: string;
+  @Enum({ items: () => TRANSFER_STATUSES })
+  status!: TransferStatus;
 
   @Property({ type: 'text' })
   reason!: string;

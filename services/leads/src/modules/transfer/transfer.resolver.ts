@@ -3,7 +3,7 @@ import { Lead } from '../lead/lead.type';
 import { toLead } from '../lead/lead.type';
 import { Feedback, Transfer, TransferConnection, toFeedback, toTransfer } from './transfer.type';
 import { FeedbackInput, TransferLeadInput } from './transfer.input';
-import { actOnTransfer, sendTransfer } from './transfer.store';
+import { runTransfer } from './transfer.store';
 import { findInbox } from './transfer.query';
 import type { TransferCommand } from './transfer.rules';
 import { refuse } from '../../../../../lib/errors';
@@ -35,7 +35,7 @@ export class TransferResolver {
   @Mutation(() => Transfer, { description: 'Send a lead your agency handles to another agency. The receiver can read it at once and must accept or return it.' })
   async transferLead(@Arg('input', () => TransferLeadInput) input: TransferLeadInput, @Ctx() ctx: LeadsContext): Promise<Transfer> {
     if (!(await ctx.loaders.visibleLeads.load(input.leadId))) throw refuse('LEAD_NOT_FOUND');
-    return toTransfer(await ctx.transact((tx) => sendTransfer(tx, input.leadId, input, ctx.principal)));
+    return toTransfer(await runTransfer(ctx, { type: 'send', leadId: input.leadId, transfer: input, by: ctx.principal, at: new Date() }));
   }
 
   @Mutation(() => Transfer, { description: 'Receiver: sign for the lead; your agency now handles it and owes feedback.' })
@@ -74,7 +74,7 @@ export class TransferResolver {
 async function act(ctx: LeadsContext, id: string, cmd: TransferCommand): Promise<Transfer> {
   const t = isUuid(id) ? await ctx.loaders.transfers.load(id) : null;
   if (!t || !(await ctx.loaders.visibleLeads.load(t.leadId))) throw refuse('TRANSFER_NOT_FOUND');
-  return toTransfer(await ctx.transact((tx) => actOnTransfer(tx, id, cmd, ctx.principal)));
+  return toTransfer(await runTransfer(ctx, { type: 'act', transferId: id, act: cmd, by: ctx.principal, at: new Date() }));
 }
 
 @Resolver(() => Lead)

@@ -10,9 +10,12 @@
 import { checkRecovery, type LeadFigures } from '../../../../../lib/agency-case/recovery';
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import { badInput, invalid, invalidInput, refuse, type InvalidField } from '../../../../../lib/errors';
-import { moneyProblem, toFen, type Fen } from '../../../../../lib/money';
-import type { Agency, TransferKind, TransferState, TransferStatus } from '../../../../../lib/domain/enums';
-import { cleanText } from '../lead/lead.intake';
+import { moneyProblem, toFen } from '../../../../../lib/money';
+import type { Agency, TransferState, TransferStatus } from '../../../../../lib/domain/enums';
+import { TEXT_MAX, cleanText, handlesLead, routeAllowed, textLength } from '../../../../../lib/vocabulary';
+import { shanghaiDate } from '../../../../../lib/dates';
+import { event } from '../../../../../lib/vocabulary/events';
+import type { LeadTransferCommand, NewTransfer, TransferCommand, TransferDecision, TransferEvent as LeadTransferEvent, TransfersState } from './transfer.commands';
 
 export interface TransferNow {
   status: TransferStatus;
@@ -20,39 +23,20 @@ export interface TransferNow {
   to: Agency;
 }
 
-export type TransferCommand =
-  | { type: 'accept' }
-  | { type: 'reject'; reason: string }
-  | { type: 'cancel'; reason: string }
-  | {
-      type: 'feedback';
-      final: boolean;
-      summary: string;
-      amountRecovered?: string | null;
-      compensationRecovered?: string | null;
-      workersPaid?: number | null;
-      /** Given by staff (giveFeedback), so checked against the lead's figures; an agency's automatic feedback is not refused. */
-      fromStaff?: boolean;
-    };
+export type { NewTransfer, TransferCommand } from './transfer.commands';
+export type TransferEvent = TransferDecision;
 
-export type TransferEvent =
-  | { type: 'accepted'; status: 'ACCEPTED' }
-  | { type: 'rejected'; status: 'REJECTED'; reason: string }
-  | { type: 'cancelled'; status: 'CANCELLED'; reason: string }
-  | { type: 'feedbackGiven'; status: 'ACCEPTED' | 'COMPLETED'; final: boolean; summary: string; amountRecovered: Fen | null; compensationRecovered: Fen | null; workersPaid: number | null };
 
-export const REASON_MAX = 2000;
-
-function requireText(field: string, value: string | null | undefined, max = REASON_MAX): string {
-  const v = cleanText(value);
+function requireText(field: string, value: string | null | undefined, max = TEXT_MAX): string {
+  const v = cleanText(value, 'paragraph');
   if (!v) throw badInput(field, 'FIELD_REQUIRED');
-  if ([...v].length > max) throw badInput(field, 'TEXT_TOO_LONG', { max });
+  if (textLength(v) > max) throw badInput(field, 'TEXT_TOO_LONG', { max });
   return v;
 }
 
 const canAct = (by: Principal) => hasRole(by, 'HANDLER', 'SUPERVISOR');
 
-export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Principal, lead: LeadFigures = { amountOwedFen: null, workerCount: null }): TransferEvent {
+export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Principal, lead: LeadFigures = { amountOwedFen: null, workerCount: null }): TransferDecision {
   if (!canAct(by)) throw refuse('TRANSFER_ROLE_REQUIRED');
   const receiverOnly = (reason: 'TRANSFER_ACCEPT_RECEIVER_ONLY' | 'TRANSFER_RETURN_RECEIVER_ONLY' | 'TRANSFER_FEEDBACK_RECEIVER_ONLY') => {
     if (by.agency !== t.to) throw refuse(reason, { agency: t.to });
@@ -76,9 +60,9 @@ export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Princip
       receiverOnly('TRANSFER_FEEDBACK_RECEIVER_ONLY');
       if (t.status !== 'ACCEPTED') throw t.status === 'REQUESTED' ? refuse('FEEDBACK_BEFORE_ACCEPT') : refuse('FEEDBACK_NOT_ACCEPTED', { status: t.status });
       const problems: InvalidField[] = [];
-      const summary = cleanText(cmd.summary);
+      const summary = cleanText(cmd.summary, 'paragraph');
       if (!summary) problems.push(invalid('input.summary', 'FIELD_REQUIRED'));
-      else if ([...summary].length > REASON_MAX) problems.push(invalid('input.summary', 'TEXT_TOO_LONG', { max: REASON_MAX }));
+      else if (textLength(summary) > TEXT_MAX) problems.push(invalid('input.summary', 'TEXT_TOO_LONG', { max: TEXT_MAX }));
       const amount = cmd.amountRecovered ?? null;
       const compensation = cmd.compensationRecovered ?? null;
       const workers = cmd.workersPaid ?? null;
@@ -105,22 +89,6 @@ export function decideTransfer(t: TransferNow, cmd: TransferCommand, by: Princip
   }
 }
 
-/** Which agencies may send which kind of transfer to whom. */
-// What each kind is, in words, is in lib/i18n/labels.ts (TRANSFER_ROUTE).
-const KIND_RULES: Record<TransferKind, { from?: Agency[]; to?: Agency[] }> = {
-  REFERRAL: {},
-  SUPPORT_TO_SUE: { from: ['UNION', 'INSPECTION'], to: ['PROCURATORATE'] },
-  COURT_FILING: { from: ['PROCURATORATE'], to: ['COURT'] },
-  DELEGATED_MEDIATION: { from: ['COURT'], to: ['UNION'] },
-};
-
-export interface NewTransfer {
-  to: Agency;
-  kind: TransferKind;
-  reason: string;
-  feedbackDueAt?: Date | null;
-}
-
 /** What the sender's agency has on the lead, as the registry knows it. */
 export interface SenderStanding {
   transferState: TransferState;
@@ -139,7 +107,7 @@ export function checkNewTransfer(
   now: Date,
 ): { reason: string } {
   if (!canAct(by)) throw refuse('NEW_TRANSFER_ROLE_REQUIRED');
-  if (!sender || sender.closureState !== 'OPEN' || !['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(sender.transferState)) {
+  if (!sender || !handlesLead(sender)) {
     throw !sender
       ? refuse('SENDER_HAS_NO_CASE', { agency: by.agency })
       : sender.closureState !== 'OPEN'
@@ -147,8 +115,8 @@ export function checkNewTransfer(
         : refuse('SENDER_NOT_HANDLING', { agency: by.agency, state: sender.transferState });
   }
   if (t.to === by.agency) throw badInput('input.to', 'TRANSFER_TO_SELF');
-  const rule = KIND_RULES[t.kind];
-  if ((rule.from && !rule.from.includes(by.agency)) || (rule.to && !rule.to.includes(t.to))) {
+  // Which agencies may send which kind to whom: lib/vocabulary TRANSFER_ROUTES (in words: lib/i18n/labels.ts TRANSFER_ROUTE).
+  if (!routeAllowed(t.kind, by.agency, t.to)) {
     throw badInput('input.kind', 'TRANSFER_ROUTE_NOT_ALLOWED', { kind: t.kind, from: by.agency, to: t.to });
   }
   if (t.feedbackDueAt) {
@@ -159,4 +127,35 @@ export function checkNewTransfer(
     throw refuse('TRANSFER_ALREADY_OPEN', { from: by.agency, to: t.to });
   }
   return { reason: requireText('input.reason', t.reason) };
+}
+
+/** The transfer decider: the lead's transfers as locked, a send or an act on one, and what happened. */
+export function decideTransferCommand(s: TransfersState, cmd: LeadTransferCommand): LeadTransferEvent {
+  const by = cmd.by;
+  if (cmd.type === 'send') {
+    const sender = s.involved.find((r) => r.agency === by.agency);
+    const { reason } = checkNewTransfer(cmd.transfer, by, sender, s.transfers, cmd.at);
+    const due = cmd.transfer.feedbackDueAt ?? s.defaultFeedbackDueAt;
+    // A deadline is the instant its last day ends: the day it names is the one before that instant.
+    const facts = { kind: cmd.transfer.kind, from: by.agency, to: cmd.transfer.to, feedbackDueAt: due.toISOString(), feedbackDueOn: shanghaiDate(new Date(due.getTime() - 1)) };
+    return event('TRANSFER_REQUESTED', { type: 'Transfer', id: s.newTransferId }, s.leadId, facts, { reason });
+  }
+  const t = s.transfers.find((x) => x.id === cmd.transferId)!;
+  const d = decideTransfer(t, cmd.act, by, s.figures);
+  const entity = { type: 'Transfer', id: t.id };
+  const route = { kind: t.kind, from: t.from, to: t.to };
+  switch (d.type) {
+    case 'accepted':
+      return event('TRANSFER_ACCEPTED', entity, s.leadId, { ...route, status: d.status });
+    case 'rejected':
+      return event('TRANSFER_RETURNED', entity, s.leadId, { ...route, status: d.status }, { reason: d.reason });
+    case 'cancelled':
+      return event('TRANSFER_CANCELLED', entity, s.leadId, { ...route, status: d.status }, { reason: d.reason });
+    case 'feedbackGiven': {
+      const figures = { amountRecoveredFen: d.amountRecovered?.toString() ?? null, compensationRecoveredFen: d.compensationRecovered?.toString() ?? null, workersPaid: d.workersPaid };
+      return d.final
+        ? event('FEEDBACK_FINAL', entity, s.leadId, { ...route, status: 'COMPLETED', ...figures }, { summary: d.summary })
+        : event('FEEDBACK_INTERIM', entity, s.leadId, { ...route, status: 'ACCEPTED', ...figures }, { summary: d.summary });
+    }
+  }
 }

@@ -1,23 +1,24 @@
 import type { Tx } from '../../../../../lib/context';
 import type { Principal } from '../../../../../lib/auth';
+import { randomUUID } from 'node:crypto';
+import type { CommandContext } from '../../../../../lib/command/handler';
 import { refuse } from '../../../../../lib/errors';
-import { formatFen } from '../../../../../lib/money';
-import { shanghaiDate } from '../../../../../lib/dates';
-import { CASE_SERVICE, type Agency, type TransferKind, type TransferStatus } from '../../../../../lib/domain/enums';
+import { isUuid } from '../../../../../lib/identifiers';
+import { CASE_SERVICE, type Agency } from '../../../../../lib/domain/enums';
 import { AGENCY_STATES_CHANGED, type AgencyStatesChanged, type ClosureFacts } from '../../../../../lib/messages';
 import { LeadAgencyRecord, type LeadRecord } from '../lead/lead.entity';
 import { lockLead } from '../lead/lead.lock';
 import { settleLeadClosure } from '../lead/lead.closure';
 import { markClosed, markOpen } from '../../../../../lib/agency-case/agency-states.entity';
-import { TimelineEntryRecord } from '../timeline/timeline.entity';
+import { handleLeadsCommand } from '../timeline/timeline.store';
 import { FeedbackRecord, TransferRecord } from './transfer.entity';
-import { checkNewTransfer, decideTransfer, type NewTransfer, type TransferCommand, type TransferNow } from './transfer.rules';
+import { decideTransferCommand, type TransferNow } from './transfer.rules';
+import type { LeadTransferCommand, TransferEvent, TransfersState } from './transfer.commands';
 import { deriveAgencyStates } from './agency-states';
 import { calendar, feedbackWorkingDays } from './deadlines';
 
-const now = () => new Date();
 
-const asNow = (t: TransferRecord): TransferNow => ({ status: t.status as TransferStatus, from: t.from as Agency, to: t.to as Agency });
+const asNow = (t: TransferRecord): TransferNow => ({ status: t.status, from: t.from, to: t.to });
 
 export interface Override {
   handler?: string;
@@ -30,8 +31,8 @@ export interface Override {
  */
 export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: TransferRecord[], rows: LeadAgencyRecord[], overrides: Map<Agency, Override>) {
   const derived = deriveAgencyStates(
-    lead.intakeAgency as Agency,
-    transfers.map((t) => ({ from: t.from as Agency, to: t.to as Agency, status: t.status as TransferStatus, requestedAt: t.requestedAt, feedbackDueAt: t.feedbackDueAt, completedAt: t.completedAt })),
+    lead.intakeAgency,
+    transfers.map((t) => ({ from: t.from, to: t.to, status: t.status, requestedAt: t.requestedAt, feedbackDueAt: t.feedbackDueAt, completedAt: t.completedAt })),
   );
   const all = [...rows];
   for (const [agency, d] of derived) {
@@ -41,7 +42,7 @@ export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: Transfer
       !row || row.transferState !== d.transferState || row.feedbackState !== d.feedbackState || row.feedbackDueAt?.getTime() !== d.feedbackDueAt?.getTime() || !!override;
     if (!changed) continue;
     if (!row) {
-      row = tx.em.create(LeadAgencyRecord, { leadId: lead.id, agency, transferState: d.transferState, feedbackState: d.feedbackState, closureState: 'OPEN', involvedSince: now(), leadRegionCode: lead.regionCode, leadReceivedAt: lead.receivedAt });
+      row = tx.em.create(LeadAgencyRecord, { leadId: lead.id, agency, transferState: d.transferState, feedbackState: d.feedbackState, closureState: 'OPEN', involvedSince: new Date(), leadRegionCode: lead.regionCode, leadReceivedAt: lead.receivedAt });
       tx.em.persist(row);
       all.push(row);
     }
@@ -72,10 +73,6 @@ export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: Transfer
   settleLeadClosure(lead, all);
 }
 
-function timeline(tx: Tx, leadId: string, agency: string, actor: string, kind: string, summary: string) {
-  tx.em.persist(tx.em.create(TimelineEntryRecord, { leadId, at: now(), agency, actor, kind, summary }));
-}
-
 export async function loadForUpdate(tx: Tx, leadId: string) {
   const lead = await lockLead(tx.em, leadId);
   const [transfers, rows] = await Promise.all([
@@ -85,99 +82,104 @@ export async function loadForUpdate(tx: Tx, leadId: string) {
   return { lead, transfers, rows };
 }
 
-export async function sendTransfer(tx: Tx, leadId: string, input: NewTransfer, by: Principal): Promise<TransferRecord> {
-  const { lead, transfers, rows } = await loadForUpdate(tx, leadId);
-  const sender = rows.find((r) => r.agency === by.agency);
-  const at = now();
-  const { reason } = checkNewTransfer(
-    input,
-    by,
-    sender && { transferState: sender.transferState as never, closureState: sender.closureState as 'OPEN' | 'CLOSED' },
-    transfers.map(asNow),
-    at,
-  );
-  const transfer = tx.em.create(TransferRecord, {
-    leadId,
-    leadRegionCode: lead.regionCode,
-    kind: input.kind,
-    from: by.agency,
-    to: input.to,
-    status: 'REQUESTED',
-    reason,
-    requestedAt: at,
-    requestedBy: by.id,
-    feedbackDueAt: input.feedbackDueAt ?? calendar.dueAt(at, feedbackWorkingDays()),
-  });
-  tx.em.persist(transfer);
-  const overrides = new Map<Agency, Override>();
-  // A lead sent again to an agency that had closed its case reopens that case.
-  if (rows.find((r) => r.agency === input.to)?.closureState === 'CLOSED') overrides.set(input.to, { closure: { state: 'OPEN' } });
-  timeline(tx, leadId, by.agency, by.id, 'TRANSFER_REQUESTED', `${kindName(input.kind)} from ${by.agency} to ${input.to}: ${reason} (feedback due ${shanghaiDate(transfer.feedbackDueAt)})`);
-  tx.audit({ entityType: 'Transfer', entityId: transfer.id, action: 'TRANSFER_REQUESTED', data: { leadId, kind: input.kind, from: by.agency, to: input.to, feedbackDueAt: transfer.feedbackDueAt.toISOString() } });
-  await syncAgencies(tx, lead, [...transfers, transfer], rows, overrides);
-  return transfer;
+interface Loaded extends TransfersState {
+  lead: LeadRecord;
+  records: TransferRecord[];
+  rows: LeadAgencyRecord[];
 }
 
-/** Accept, return, cancel or answer a transfer: the state machine decides, this applies it. */
-export async function actOnTransfer(tx: Tx, transferId: string, cmd: TransferCommand, by: Principal): Promise<TransferRecord> {
-  const first = await tx.em.findOne(TransferRecord, { id: transferId });
-  if (!first) throw refuse('TRANSFER_NOT_FOUND');
-  const { lead, transfers, rows } = await loadForUpdate(tx, first.leadId);
-  const transfer = transfers.find((t) => t.id === transferId)!;
-  const event = decideTransfer(asNow(transfer), cmd, by, { amountOwedFen: BigInt(lead.amountOwedFen), workerCount: lead.workerCount });
-  const at = now();
+async function loadTransfers(tx: Tx, cmd: LeadTransferCommand): Promise<Loaded> {
+  let leadId: string;
+  if (cmd.type === 'send') leadId = cmd.leadId;
+  else {
+    const first = isUuid(cmd.transferId) ? await tx.em.findOne(TransferRecord, { id: cmd.transferId }) : null;
+    if (!first) throw refuse('TRANSFER_NOT_FOUND');
+    leadId = first.leadId;
+  }
+  const { lead, transfers, rows } = await loadForUpdate(tx, leadId);
+  return {
+    leadId,
+    lead,
+    records: transfers,
+    rows,
+    transfers: transfers.map((t) => ({ id: t.id, kind: t.kind, ...asNow(t) })),
+    involved: rows.map((r) => ({ agency: r.agency, transferState: r.transferState, closureState: r.closureState })),
+    figures: { amountOwedFen: BigInt(lead.amountOwedFen), workerCount: lead.workerCount },
+    newTransferId: randomUUID(),
+    defaultFeedbackDueAt: calendar.dueAt(cmd.at, feedbackWorkingDays()),
+  };
+}
+
+/** Applies a decided transfer event: the transfer's row, and every agency's states derived again. */
+async function applyTransfer(tx: Tx, s: Loaded, e: TransferEvent, by: Principal, at: Date): Promise<TransferRecord> {
+  const { lead, rows } = s;
   const overrides = new Map<Agency, Override>();
-  const route = `${transfer.from} → ${transfer.to}`;
-  transfer.status = event.status;
-  switch (event.type) {
-    case 'accepted':
+  if (e.kind === 'TRANSFER_REQUESTED') {
+    const f = e.facts;
+    const transfer = tx.em.create(TransferRecord, {
+      id: e.entity.id,
+      leadId: lead.id,
+      leadRegionCode: lead.regionCode,
+      kind: f.kind,
+      from: f.from,
+      to: f.to,
+      status: 'REQUESTED',
+      reason: e.text!.reason,
+      requestedAt: at,
+      requestedBy: by.id,
+      feedbackDueAt: new Date(f.feedbackDueAt),
+    });
+    tx.em.persist(transfer);
+    // A lead sent again to an agency that had closed its case reopens that case.
+    if (rows.find((r) => r.agency === f.to)?.closureState === 'CLOSED') overrides.set(f.to, { closure: { state: 'OPEN' } });
+    await syncAgencies(tx, lead, [...s.records, transfer], rows, overrides);
+    return transfer;
+  }
+  const transfer = s.records.find((t) => t.id === e.entity.id)!;
+  transfer.status = e.facts.status;
+  switch (e.kind) {
+    case 'TRANSFER_ACCEPTED':
       Object.assign(transfer, { respondedAt: at, respondedBy: by.id });
       overrides.set(by.agency, { handler: by.id, ...(rows.find((r) => r.agency === by.agency)?.closureState === 'CLOSED' ? { closure: { state: 'OPEN' as const } } : {}) });
-      timeline(tx, lead.id, by.agency, by.id, 'TRANSFER_ACCEPTED', `${by.agency} accepted the ${kindName(transfer.kind as TransferKind)} (${route})`);
       break;
-    case 'rejected':
-      Object.assign(transfer, { respondedAt: at, respondedBy: by.id, rejectionReason: event.reason });
-      timeline(tx, lead.id, by.agency, by.id, 'TRANSFER_RETURNED', `${by.agency} returned the lead to ${transfer.from} (退回): ${event.reason}`);
+    case 'TRANSFER_RETURNED':
+      Object.assign(transfer, { respondedAt: at, respondedBy: by.id, rejectionReason: e.text!.reason });
       break;
-    case 'cancelled': {
-      transfer.cancellationReason = event.reason;
-      timeline(tx, lead.id, by.agency, by.id, 'TRANSFER_CANCELLED', `${by.agency} withdrew the transfer to ${transfer.to}: ${event.reason}`);
+    case 'TRANSFER_CANCELLED': {
+      transfer.cancellationReason = e.text!.reason;
       // The receiver's case existed only because of this transfer: it is closed as withdrawn.
-      const receiverElsewhere = lead.intakeAgency === transfer.to || transfers.some((t) => t.id !== transfer.id && (t.to === transfer.to || t.from === transfer.to) && t.status !== 'CANCELLED');
+      const receiverElsewhere = lead.intakeAgency === transfer.to || s.records.some((t) => t.id !== transfer.id && (t.to === transfer.to || t.from === transfer.to) && t.status !== 'CANCELLED');
       if (!receiverElsewhere) {
-        const facts: ClosureFacts = { reason: 'WITHDRAWN', amountRecoveredFen: '0', workersPaid: 0, note: event.reason, closedAt: at.toISOString(), closedBy: by.id };
-        overrides.set(transfer.to as Agency, { closure: { state: 'CLOSED', facts } });
+        const facts: ClosureFacts = { reason: 'WITHDRAWN', amountRecoveredFen: '0', workersPaid: 0, note: e.text!.reason, closedAt: at.toISOString(), closedBy: by.id };
+        overrides.set(transfer.to, { closure: { state: 'CLOSED', facts } });
       }
       break;
     }
-    case 'feedbackGiven': {
-      const feedback = tx.em.create(FeedbackRecord, {
-        transferId,
-        givenAt: at,
-        givenBy: by.id,
-        final: event.final,
-        summary: event.summary,
-        amountRecoveredFen: event.amountRecovered?.toString() ?? null,
-        compensationRecoveredFen: event.compensationRecovered?.toString() ?? null,
-        workersPaid: event.workersPaid,
-      });
-      tx.em.persist(feedback);
-      if (event.final) transfer.completedAt = at;
-      const amount = event.amountRecovered !== null ? `; ${formatFen(event.amountRecovered)} yuan recovered` : '';
-      const workers = event.workersPaid !== null ? `; ${event.workersPaid} worker(s) paid` : '';
-      timeline(tx, lead.id, by.agency, by.id, event.final ? 'FEEDBACK_FINAL' : 'FEEDBACK_INTERIM', `${event.final ? 'Final' : 'Interim'} feedback from ${by.agency} to ${transfer.from}: ${event.summary}${amount}${workers}`);
+    case 'FEEDBACK_INTERIM':
+    case 'FEEDBACK_FINAL': {
+      const f = e.facts;
+      const final = e.kind === 'FEEDBACK_FINAL';
+      tx.em.persist(
+        tx.em.create(FeedbackRecord, { transferId: transfer.id, givenAt: at, givenBy: by.id, final, summary: e.text!.summary, amountRecoveredFen: f.amountRecoveredFen, compensationRecoveredFen: f.compensationRecoveredFen, workersPaid: f.workersPaid }),
+      );
+      if (final) transfer.completedAt = at;
       break;
     }
   }
-  tx.audit({ entityType: 'Transfer', entityId: transfer.id, action: `TRANSFER_${event.type.toUpperCase()}`, data: { leadId: lead.id, status: transfer.status } });
-  await syncAgencies(tx, lead, transfers, rows, overrides);
+  await syncAgencies(tx, lead, s.records, rows, overrides);
   return transfer;
 }
 
-const KIND_NAMES: Record<TransferKind, string> = {
-  REFERRAL: 'Referral (移送)',
-  SUPPORT_TO_SUE: 'Application for support to sue (支持起诉)',
-  COURT_FILING: 'Court filing (起诉立案)',
-  DELEGATED_MEDIATION: 'Delegated mediation (诉调对接)',
-};
-const kindName = (k: TransferKind) => KIND_NAMES[k] ?? k;
+/** Sends a lead on, or accepts, returns, cancels or answers a transfer: the state machine decides, this applies it. */
+export function runTransfer(ctx: CommandContext, command: LeadTransferCommand): Promise<TransferRecord> {
+  let changed: TransferRecord | undefined;
+  return handleLeadsCommand(ctx, {
+    command,
+    load: (tx) => loadTransfers(tx, command),
+    decide: decideTransferCommand,
+    async apply(tx, s, e) {
+      changed = await applyTransfer(tx, s, e, command.by, command.at);
+    },
+    result: () => changed!,
+  });
+}

@@ -8,11 +8,11 @@ import { badInput, invalid, type InvalidField, invalidInput, refuse } from '../.
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import { creditCodeProblem } from '../../../../../lib/identifiers';
-import { cleanLine } from '../../../../../lib/text';
+import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
+import { event } from '../../../../../lib/vocabulary/events';
+import type { LawsuitCommand, LawsuitEvent, LawsuitState } from './lawsuit.commands';
 
-export const TEXT_MAX = 2000;
 export const MAX_INSTALLMENTS = 120;
-const HANDLING = ['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'];
 
 export type OutcomeKind = 'MEDIATED' | 'JUDGMENT' | 'WITHDRAWN';
 
@@ -45,10 +45,10 @@ export interface InstallmentNow {
 
 
 function text(problems: InvalidField[], field: string, value: string | null | undefined, o: { required: boolean; max?: number }): string {
-  const v = cleanLine(value);
+  const v = cleanText(value);
   const max = o.max ?? TEXT_MAX;
   if (o.required && !v) problems.push(invalid(field, 'FIELD_REQUIRED'));
-  else if ([...v].length > max) problems.push(invalid(field, 'TEXT_TOO_LONG', { max: max }));
+  else if (textLength(v) > max) problems.push(invalid(field, 'TEXT_TOO_LONG', { max: max }));
   return v;
 }
 
@@ -62,7 +62,7 @@ function pastDate(problems: InvalidField[], field: string, value: string, today:
 function mayHandle(c: AgencyCaseNow, agency: 'PROCURATORATE' | 'COURT') {
   if (c.closureState !== 'OPEN') throw refuse('LITIGATION_CASE_CLOSED', { agency });
   if (c.transferState === 'PENDING_ACCEPTANCE') throw refuse('LITIGATION_CASE_NOT_ACCEPTED', { agency });
-  if (!HANDLING.includes(c.transferState)) throw refuse('LITIGATION_CASE_READ_ONLY', { agency, state: c.transferState });
+  if (!holdsLead(c.transferState)) throw refuse('LITIGATION_CASE_READ_ONLY', { agency, state: c.transferState });
 }
 
 /** 民事支持起诉: the procuratorate reviews the application and supports the workers' suit, or declines. */
@@ -192,7 +192,7 @@ export function decideOutcome(l: LawsuitNow | null, cmd: OutcomeCommand, now: Da
   const seen = new Set<string>();
   const liable = cmd.jointlyLiable.map((e, n) => {
     const name = text(problems, `input.jointlyLiable[${n}].name`, e.name, { required: true, max: 200 });
-    const code = cleanLine(e.creditCode).toUpperCase() || null;
+    const code = cleanText(e.creditCode).toUpperCase() || null;
     const cp = code ? creditCodeProblem(code) : undefined;
     if (cp) problems.push(invalid(`input.jointlyLiable[${n}].creditCode`, cp));
     const key = code ?? name.normalize('NFKC').replace(/\s+/g, '');
@@ -268,4 +268,65 @@ export function checkCloseSupport(reason: string, l: LawsuitNow | null, installm
   if (!l?.outcomeKind || !['PAID_IN_FULL', 'JUDGMENT_ENFORCED'].includes(reason)) return;
   const left = outstandingFen(installments);
   if (left > 0n) throw refuse('SUPPORT_CLOSE_UNPAID', { unpaid: formatFen(left) });
+}
+
+/** Acts recorded by the court on the case, or by the supporting procuratorate. */
+export const COURT_EVENTS: ReadonlySet<LawsuitCommand['type']> = new Set(['recordCourtFiling', 'scheduleHearing', 'recordHearingResult', 'recordCourtOutcome', 'recordInstallmentPayment', 'applyForEnforcement']);
+
+/** The lawsuit decider: support, letter, and the court events recorded by the court or the procuratorate. */
+export function decideLawsuit(s: LawsuitState, cmd: LawsuitCommand): LawsuitEvent {
+  const entity = { type: 'SupportCase', id: s.leadId };
+  const leadId = s.leadId;
+  if (COURT_EVENTS.has(cmd.type)) mayRecordCourtEvent(cmd.by, s.support, s.court);
+  switch (cmd.type) {
+    case 'decideSupport': {
+      const d = decideSupport(cmd.by, s.support, cmd);
+      return d.supported
+        ? event('SUPPORT_GRANTED', entity, leadId, { supported: true }, { reason: d.reason })
+        : { ...event('SUPPORT_DECLINED', entity, leadId, { supported: false }, { reason: d.reason }), feedbackToSender: d.feedbackToSender! };
+    }
+    case 'recordSupportLetter': {
+      const d = decideSupportLetter(cmd.by, s.support, cmd, cmd.at);
+      return event('SUPPORT_LETTER_ISSUED', entity, leadId, { letterNo: d.number, issuedOn: d.issuedOn });
+    }
+    case 'recordCourtFiling': {
+      const d = decideFiling(s.lawsuit, cmd, s.support, cmd.at);
+      return event('COURT_FILED', entity, leadId, { filedOn: d.filedOn, docketNo: d.docketNo }, { court: d.court });
+    }
+    case 'scheduleHearing': {
+      const d = decideHearing(s.lawsuit, cmd);
+      return event('HEARING_SCHEDULED', entity, leadId, { date: d.date }, { courtRoom: d.courtRoom, note: d.note });
+    }
+    case 'recordHearingResult': {
+      const h = s.hearing!;
+      const d = decideHearingResult(h, cmd.note, cmd.at);
+      return { ...event('HEARING_HELD', entity, leadId, { date: h.date }, { note: d.note }), hearingId: h.id };
+    }
+    case 'recordCourtOutcome': {
+      const d = decideOutcome(s.lawsuit, cmd.outcome, cmd.at);
+      const facts = {
+        kind: d.kind,
+        decidedOn: d.decidedOn,
+        totalFen: d.totalFen.toString(),
+        installments: d.installments.length,
+        firstDueOn: d.installments[0]?.dueOn ?? null,
+        lastDueOn: d.installments.at(-1)?.dueOn ?? null,
+        jointlyLiable: d.jointlyLiable.length,
+      };
+      const liable = d.jointlyLiable.map((e) => e.name).join('、');
+      return { ...event('COURT_OUTCOME_RECORDED', entity, leadId, facts, liable ? { jointlyLiable: liable } : undefined), outcomeId: s.newIds.outcome, outcome: d };
+    }
+    case 'recordInstallmentPayment': {
+      const d = allocatePayment(s.lawsuit!, s.installments, cmd.installmentId, cmd, cmd.at);
+      const after = s.installments.map((i) => ({ ...i, paidFen: i.paidFen + (d.allocations.find((a) => a.id === i.id)?.fen ?? 0n) }));
+      const left = outstandingFen(after);
+      const today = shanghaiDate(cmd.at);
+      const facts = { paymentId: s.newIds.payment, amountFen: d.amountFen.toString(), paidOn: cmd.paidOn, outstandingFen: left.toString(), overdueInstallments: after.filter((i) => installmentOverdue(i, today)).length };
+      return { ...event(left === 0n ? 'SETTLEMENT_PAID_OFF' : 'INSTALLMENT_PAID', entity, leadId, facts), allocations: d.allocations };
+    }
+    case 'applyForEnforcement': {
+      const d = decideEnforcement(s.lawsuit, s.installments, cmd.note, cmd.at);
+      return event('ENFORCEMENT_APPLIED', entity, leadId, { missedInstallments: d.overdue.length, overdueFen: outstandingFen(d.overdue).toString() }, { note: d.note });
+    }
+  }
 }

@@ -1,10 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { LegalAidRecord } from './legal-aid.entity';
-import { decideLegalAid, decideReassignment } from './casework.rules';
-import { UnionCaseRecord } from '../union-case/union-case.entity';
+import { runUnionCasework } from './legal-aid.store';
 import { UnionCase, toUnionCase } from '../union-case/union-case.type';
 import { DateScalar } from '../../../../../lib/scalars';
-import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
 import type { UnionContext } from '../../context';
 
 @ObjectType({ description: 'Legal aid given to the workers (法律援助).' })
@@ -38,28 +35,12 @@ export class LegalAidInput {
 export class UnionCaseworkResolver {
   @Mutation(() => UnionCase, { description: 'SUPERVISOR: hand the case to another first-contact handler (首问负责人), with a note.' })
   async reassignUnionHandler(@Arg('leadId', () => ID) leadId: string, @Arg('handler') handler: string, @Arg('note') note: string, @Ctx() ctx: UnionContext): Promise<UnionCase> {
-    const c = await ctx.transact(async (tx) => {
-      const found = await lockAgencyCase(tx.em, UnionCaseRecord, leadId, ctx.principal, 'UNION');
-      const d = decideReassignment(ctx.principal, found, handler, note);
-      const previous = found.handler;
-      found.handler = d.handler;
-      tx.audit({ entityType: 'UnionCase', entityId: leadId, action: 'HANDLER_REASSIGNED', data: { from: previous, to: d.handler } });
-      recordOnTimeline(tx, { leadId, agency: 'UNION', actor: ctx.principal.id, kind: 'HANDLER_REASSIGNED', summary: `First-contact handler changed from ${previous || '(none)'} to ${d.handler}: ${d.note}` });
-      return found;
-    });
-    return toUnionCase(c);
+    return toUnionCase(await runUnionCasework(ctx, leadId, { type: 'reassignHandler', handler, note, by: ctx.principal, at: new Date() }));
   }
 
   @Mutation(() => UnionCase, { description: 'Record legal aid given to the workers; it counts as "mediated or legal service provided" in the monthly report.' })
   async recordLegalAid(@Arg('leadId', () => ID) leadId: string, @Arg('input', () => LegalAidInput) input: LegalAidInput, @Ctx() ctx: UnionContext): Promise<UnionCase> {
-    const c = await ctx.transact(async (tx) => {
-      const found = await lockAgencyCase(tx.em, UnionCaseRecord, leadId, ctx.principal, 'UNION');
-      const d = decideLegalAid(ctx.principal, found, input, new Date());
-      tx.em.persist(tx.em.create(LegalAidRecord, { leadId, provider: d.provider, providedOn: d.providedOn, note: d.note, recordedAt: new Date(), recordedBy: ctx.principal.id }));
-      tx.audit({ entityType: 'UnionCase', entityId: leadId, action: 'LEGAL_AID_RECORDED', data: { providedOn: d.providedOn } });
-      recordOnTimeline(tx, { leadId, agency: 'UNION', actor: ctx.principal.id, kind: 'LEGAL_AID_RECORDED', summary: `Legal aid by ${d.provider} on ${d.providedOn}${d.note ? `: ${d.note}` : ''}` });
-      return found;
-    });
+    const c = await runUnionCasework(ctx, leadId, { type: 'recordLegalAid', ...input, by: ctx.principal, at: new Date() });
     ctx.loaders.legalAid.clear(leadId);
     return toUnionCase(c);
   }

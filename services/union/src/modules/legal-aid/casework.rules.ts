@@ -2,7 +2,9 @@
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import { invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
-import { cleanLine } from '../../../../../lib/text';
+import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
+import { event } from '../../../../../lib/vocabulary/events';
+import type { UnionCaseState, UnionCaseworkCommand, UnionCaseworkEvent } from './legal-aid.commands';
 
 
 /** Only a union SUPERVISOR hands a case to another first-contact handler, and says why. */
@@ -10,13 +12,13 @@ export function decideReassignment(by: Principal, c: { handler: string; closureS
   if (by.agency !== 'UNION' || !hasRole(by, 'SUPERVISOR')) throw refuse('REASSIGN_SUPERVISOR_REQUIRED');
   if (c.closureState !== 'OPEN') throw refuse('UNION_CASE_CLOSED');
   const problems: InvalidField[] = [];
-  const to = cleanLine(handler);
-  const why = cleanLine(note);
+  const to = cleanText(handler);
+  const why = cleanText(note);
   if (!to) problems.push(invalid('handler', 'HANDLER_REQUIRED'));
-  else if (to.length > 100) problems.push(invalid('handler', 'TEXT_TOO_LONG', { max: 100 }));
+  else if (textLength(to) > 100) problems.push(invalid('handler', 'TEXT_TOO_LONG', { max: 100 }));
   else if (to === c.handler) problems.push(invalid('handler', 'HANDLER_UNCHANGED'));
   if (!why) problems.push(invalid('note', 'REASSIGN_NOTE_REQUIRED'));
-  else if (why.length > 2000) problems.push(invalid('note', 'TEXT_TOO_LONG', { max: 2000 }));
+  else if (textLength(why) > TEXT_MAX) problems.push(invalid('note', 'TEXT_TOO_LONG', { max: TEXT_MAX }));
   if (problems.length) throw invalidInput(problems);
   return { handler: to, note: why };
 }
@@ -28,16 +30,31 @@ export function decideLegalAid(
   now: Date,
 ): { provider: string; providedOn: string; note: string } {
   if (by.agency !== 'UNION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('LEGAL_AID_STAFF_REQUIRED');
-  if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw refuse('UNION_CASE_NOT_HANDLING', { state: c.transferState });
+  if (!holdsLead(c.transferState)) throw refuse('UNION_CASE_NOT_HANDLING', { state: c.transferState });
   const problems: InvalidField[] = [];
-  const provider = cleanLine(r.provider);
+  const provider = cleanText(r.provider);
   if (!provider) problems.push(invalid('input.provider', 'LEGAL_AID_PROVIDER_REQUIRED'));
-  else if (provider.length > 200) problems.push(invalid('input.provider', 'TEXT_TOO_LONG', { max: 200 }));
+  else if (textLength(provider) > 200) problems.push(invalid('input.provider', 'TEXT_TOO_LONG', { max: 200 }));
   const p = dateProblem(r.providedOn);
   if (p) problems.push(invalid('input.providedOn', p));
   else if (r.providedOn > shanghaiDate(now)) problems.push(invalid('input.providedOn', 'IN_FUTURE'));
-  const note = cleanLine(r.note);
-  if (note.length > 2000) problems.push(invalid('input.note', 'TEXT_TOO_LONG', { max: 2000 }));
+  const note = cleanText(r.note);
+  if (textLength(note) > TEXT_MAX) problems.push(invalid('input.note', 'TEXT_TOO_LONG', { max: TEXT_MAX }));
   if (problems.length) throw invalidInput(problems);
   return { provider, providedOn: r.providedOn, note };
+}
+
+/** The union casework decider: the case as it is, the command, and what happened. */
+export function decideUnionCasework(c: UnionCaseState, cmd: UnionCaseworkCommand): UnionCaseworkEvent {
+  const entity = { type: 'UnionCase', id: c.leadId };
+  switch (cmd.type) {
+    case 'reassignHandler': {
+      const d = decideReassignment(cmd.by, c, cmd.handler, cmd.note);
+      return event('HANDLER_REASSIGNED', entity, c.leadId, { from: c.handler, to: d.handler }, { note: d.note });
+    }
+    case 'recordLegalAid': {
+      const d = decideLegalAid(cmd.by, c, cmd, cmd.at);
+      return event('LEGAL_AID_RECORDED', entity, c.leadId, { providedOn: d.providedOn }, { provider: d.provider, note: d.note });
+    }
+  }
 }

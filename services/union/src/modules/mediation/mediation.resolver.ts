@@ -1,13 +1,12 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import { MediationRecord } from './mediation.entity';
-import { decideMediation, delegatedMediationFeedback, isAgreementBroken, type MediationOutcome } from './mediation.rules';
-import { RISK_SIGNAL, TRANSFER_FEEDBACK, type RiskSignal, type TransferFeedback } from '../../../../../lib/messages';
+import { isAgreementBroken, type MediationOutcome } from './mediation.rules';
+import { runMediation } from './mediation.store';
 import { UnionCaseRecord } from '../union-case/union-case.entity';
 import { UnionCase, toUnionCase } from '../union-case/union-case.type';
 import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
 import { formatFen } from '../../../../../lib/money';
 import { shanghaiDate } from '../../../../../lib/dates';
-import { lockAgencyCase, recordOnTimeline } from '../../../../../lib/agency-case/case-access';
 import type { UnionContext } from '../../context';
 
 const MediationOutcomeEnum = { SETTLED: 'SETTLED', PARTIAL: 'PARTIAL', FAILED: 'FAILED' } as const;
@@ -59,26 +58,7 @@ export class MediationInput {
 export class MediationResolver {
   @Mutation(() => UnionCase, { description: 'Record a mediation with the employer; a settlement not paid by its date flags a broken agreement.' })
   async recordMediation(@Arg('leadId', () => ID) leadId: string, @Arg('input', () => MediationInput) input: MediationInput, @Ctx() ctx: UnionContext): Promise<UnionCase> {
-    const c = await ctx.transact(async (tx) => {
-      const found = await lockAgencyCase(tx.em, UnionCaseRecord, leadId, ctx.principal, 'UNION');
-      const d = decideMediation(ctx.principal, found, input);
-      tx.em.persist(
-        tx.em.create(MediationRecord, { leadId, recordedAt: new Date(), recordedBy: ctx.principal.id, outcome: d.outcome, summary: d.summary, amountAgreedFen: d.amountAgreedFen?.toString() ?? null, agreedPayBy: d.agreedPayBy }),
-      );
-      tx.audit({ entityType: 'UnionCase', entityId: leadId, action: 'MEDIATION_RECORDED', data: { outcome: d.outcome, amountAgreedFen: d.amountAgreedFen?.toString() ?? null, agreedPayBy: d.agreedPayBy } });
-      const terms = d.amountAgreedFen !== null ? `: ${formatFen(d.amountAgreedFen)} yuan to be paid by ${d.agreedPayBy}` : '';
-      recordOnTimeline(tx, { leadId, agency: 'UNION', actor: ctx.principal.id, kind: 'MEDIATION_RECORDED', summary: `Mediation ${d.outcome}${terms}. ${d.summary}` });
-      if (d.agreedPayBy && d.amountAgreedFen !== null) {
-        // The latest settlement is the employer's commitment the watch list follows.
-        const signal: RiskSignal = { kind: 'MEDIATION_AGREEMENT', key: leadId, leadId, dueOn: d.agreedPayBy, outstandingFen: d.amountAgreedFen.toString() };
-        tx.emit('leads', RISK_SIGNAL, { ...signal });
-      }
-      // Answers a court's delegated mediation, if the union accepted one on this lead (the registry knows).
-      const answer = delegatedMediationFeedback(d);
-      const feedback: TransferFeedback = { leadId, kind: 'DELEGATED_MEDIATION', to: 'UNION', ...answer, amountRecoveredFen: null, workersPaid: null, by: ctx.principal };
-      tx.emit('leads', TRANSFER_FEEDBACK, { ...feedback });
-      return found;
-    });
+    const c = await runMediation(ctx, leadId, { type: 'recordMediation', ...input, by: ctx.principal, at: new Date() });
     ctx.loaders.mediations.clear(leadId);
     // Answering a delegated mediation changes the union's feedback state on the way back.
     return toUnionCase(await ctx.em.findOneOrFail(UnionCaseRecord, { leadId: c.leadId }, { refresh: true }));

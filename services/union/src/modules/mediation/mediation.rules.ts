@@ -3,7 +3,11 @@ import { hasRole, type Principal } from '../../../../../lib/auth';
 import { invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem } from '../../../../../lib/dates';
-import { cleanLine } from '../../../../../lib/text';
+import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
+import { event } from '../../../../../lib/vocabulary/events';
+import { RISK_SIGNAL, TRANSFER_FEEDBACK, type RiskSignal, type TransferFeedback } from '../../../../../lib/messages';
+import type { Outgoing } from '../../../../../lib/command/handler';
+import type { MediationCommand, MediationEvent } from './mediation.commands';
 
 export type MediationOutcome = 'SETTLED' | 'PARTIAL' | 'FAILED';
 
@@ -22,11 +26,11 @@ export function decideMediation(
 ): { outcome: MediationOutcome; summary: string; amountAgreedFen: Fen | null; agreedPayBy: string | null } {
   if (by.agency !== 'UNION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('MEDIATION_STAFF_REQUIRED');
   if (c.closureState !== 'OPEN') throw refuse('UNION_CASE_CLOSED');
-  if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) throw refuse('UNION_CASE_NOT_HANDLING', { state: c.transferState });
+  if (!holdsLead(c.transferState)) throw refuse('UNION_CASE_NOT_HANDLING', { state: c.transferState });
   const problems: InvalidField[] = [];
-  const summary = cleanLine(r.summary);
+  const summary = cleanText(r.summary);
   if (!summary) problems.push(invalid('input.summary', 'FIELD_REQUIRED'));
-  else if (summary.length > 2000) problems.push(invalid('input.summary', 'TEXT_TOO_LONG', { max: 2000 }));
+  else if (textLength(summary) > TEXT_MAX) problems.push(invalid('input.summary', 'TEXT_TOO_LONG', { max: TEXT_MAX }));
   const agreement = r.outcome !== 'FAILED';
   let amountAgreedFen: Fen | null = null;
   if (r.amountAgreed != null) {
@@ -66,4 +70,34 @@ export function delegatedMediationFeedback(d: { outcome: MediationOutcome; summa
   const terms = d.amountAgreedFen !== null ? `: ${formatFen(d.amountAgreedFen)} yuan to be paid by ${d.agreedPayBy}` : '';
   const what = { SETTLED: 'settled', PARTIAL: 'partly agreed', FAILED: 'failed; the dispute goes back to the court' }[d.outcome];
   return { final: d.outcome !== 'PARTIAL', summary: `Union mediation (诉调对接) ${what}${terms}. ${d.summary}` };
+}
+
+/** The mediation decider: the union's case as it is, the command, and the mediation recorded. */
+export function decideMediationCommand(c: { leadId: string; transferState: string; closureState: string }, cmd: MediationCommand): MediationEvent {
+  const d = decideMediation(cmd.by, c, cmd);
+  return event(
+    'MEDIATION_RECORDED',
+    { type: 'UnionCase', id: c.leadId },
+    c.leadId,
+    { outcome: d.outcome, amountAgreedFen: d.amountAgreedFen?.toString() ?? null, agreedPayBy: d.agreedPayBy },
+    { summary: d.summary },
+  );
+}
+
+/**
+ * What the registry hears of a mediation: the employer's latest commitment (for the watch list),
+ * and the answer to a court's delegated mediation if the union accepted one (the registry knows).
+ */
+export function mediationMessages(e: MediationEvent, by: MediationCommand['by']): Outgoing[] {
+  const leadId = e.leadId!;
+  const f = e.facts;
+  const out: Outgoing[] = [];
+  if (f.agreedPayBy && f.amountAgreedFen !== null) {
+    const signal: RiskSignal = { kind: 'MEDIATION_AGREEMENT', key: leadId, leadId, dueOn: f.agreedPayBy, outstandingFen: f.amountAgreedFen };
+    out.push({ to: 'leads', type: RISK_SIGNAL, payload: signal });
+  }
+  const answer = delegatedMediationFeedback({ outcome: f.outcome, summary: e.text?.summary ?? '', amountAgreedFen: f.amountAgreedFen === null ? null : BigInt(f.amountAgreedFen), agreedPayBy: f.agreedPayBy });
+  const feedback: TransferFeedback = { leadId, kind: 'DELEGATED_MEDIATION', to: 'UNION', ...answer, amountRecoveredFen: null, workersPaid: null, by };
+  out.push({ to: 'leads', type: TRANSFER_FEEDBACK, payload: feedback });
+  return out;
 }

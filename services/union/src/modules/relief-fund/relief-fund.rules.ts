@@ -7,9 +7,10 @@ import { hasRole, type Principal } from '../../../../../lib/auth';
 import { badInput, invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
 import { MAX_AMOUNT_FEN, formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
-import { cleanLine } from '../../../../../lib/text';
+import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
+import { event } from '../../../../../lib/vocabulary/events';
+import type { ReliefFundCommand, ReliefFundEvent, ReliefFundState } from './relief-fund.commands';
 
-const TEXT_MAX = 2000;
 
 function positiveMoney(field: string, value: string, problems: InvalidField[]): Fen {
   const problem = moneyProblem(value);
@@ -34,9 +35,9 @@ export function decideDeposit(by: Principal, regionCode: string, amount: string,
   if (!isWithinJurisdiction(regionCode, by.region)) throw refuse('FUND_OUTSIDE_JURISDICTION', { region: regionCode, jurisdiction: by.region });
   const problems: InvalidField[] = [];
   const amountFen = positiveMoney('amount', amount, problems);
-  const text = cleanLine(note);
+  const text = cleanText(note);
   if (!text) problems.push(invalid('note', 'DEPOSIT_NOTE_REQUIRED'));
-  else if (text.length > TEXT_MAX) problems.push(invalid('note', 'TEXT_TOO_LONG', { max: TEXT_MAX }));
+  else if (textLength(text) > TEXT_MAX) problems.push(invalid('note', 'TEXT_TOO_LONG', { max: TEXT_MAX }));
   if (problems.length) throw invalidInput(problems);
   return { amountFen, note: text };
 }
@@ -64,7 +65,7 @@ export function decideAdvance(
 ): { amountFen: Fen; workerCount: number; recoveryAgreementNo: string } {
   unionStaff(by, 'HANDLER', 'SUPERVISOR');
   if (c.closureState !== 'OPEN') throw refuse('ADVANCE_CASE_CLOSED');
-  if (!['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT'].includes(c.transferState)) {
+  if (!holdsLead(c.transferState)) {
     throw refuse('ADVANCE_CASE_NOT_HANDLING', { state: c.transferState });
   }
   const problems: InvalidField[] = [];
@@ -73,9 +74,9 @@ export function decideAdvance(
   else if (c.workerCount !== null && r.workerCount > c.workerCount) {
     problems.push(invalid('input.workerCount', 'ADVANCE_WORKERS_EXCEED_LEAD', { workers: c.workerCount }));
   }
-  const agreement = cleanLine(r.recoveryAgreementNo);
+  const agreement = cleanText(r.recoveryAgreementNo);
   if (!agreement) problems.push(invalid('input.recoveryAgreementNo', 'RECOVERY_AGREEMENT_REQUIRED'));
-  else if (agreement.length > 100) problems.push(invalid('input.recoveryAgreementNo', 'TEXT_TOO_LONG', { max: 100 }));
+  else if (textLength(agreement) > 100) problems.push(invalid('input.recoveryAgreementNo', 'TEXT_TOO_LONG', { max: 100 }));
   const regionProblem = regionCodeProblem(r.fundRegionCode);
   if (regionProblem) problems.push(invalid('input.fundRegionCode', regionProblem));
   else if (!isWithinJurisdiction(r.fundRegionCode, by.region)) problems.push(invalid('input.fundRegionCode', 'REGION_OUTSIDE_JURISDICTION', { region: r.fundRegionCode, jurisdiction: by.region }));
@@ -130,3 +131,39 @@ export function fundAfter(f: FundTotals, kind: FundMovementKind, amountFen: Fen)
   }
   return after;
 }
+
+/** The relief-fund decider: deposits, advances and recoveries, from the fund and case as locked. */
+export function decideReliefFund(s: ReliefFundState, cmd: ReliefFundCommand): ReliefFundEvent {
+  switch (cmd.type) {
+    case 'deposit': {
+      const d = decideDeposit(cmd.by, cmd.regionCode, cmd.amount, cmd.note);
+      const balance = (s.fund?.balanceFen ?? 0n) + d.amountFen;
+      return event('FUND_DEPOSIT', { type: 'ReliefFund', id: cmd.regionCode }, null, { amountFen: d.amountFen.toString(), balanceFen: balance.toString() }, { note: d.note });
+    }
+    case 'grantAdvance': {
+      const c = s.unionCase!;
+      const d = decideAdvance(cmd.by, c, s.fund, s.alreadyAdvancedFen ?? 0n, cmd.request);
+      return event(
+        'WAGE_ADVANCE_GRANTED',
+        { type: 'WageAdvance', id: s.newAdvanceId },
+        c.leadId,
+        { fund: s.fund!.regionCode, amountFen: d.amountFen.toString(), workerCount: d.workerCount, recoveryAgreementNo: d.recoveryAgreementNo },
+        { referenceNo: c.referenceNo },
+      );
+    }
+    case 'recordRecovery': {
+      const a = s.advance!;
+      const d = decideRecovery(cmd.by, a, cmd.amount);
+      return event(
+        'ADVANCE_RECOVERED',
+        { type: 'WageAdvance', id: a.id },
+        a.leadId,
+        { fund: a.fundRegionCode, amountFen: d.amountFen.toString(), recoveredFen: (a.recoveredFen + d.amountFen).toString(), recoveryAgreementNo: a.recoveryAgreementNo },
+        { referenceNo: s.unionCase!.referenceNo },
+      );
+    }
+  }
+}
+
+/** Union staff read the funds of their jurisdiction; to anyone else a fund does not exist. */
+export const mayReadFund = (by: Principal, regionCode: string): boolean => by.agency === 'UNION' && !regionCodeProblem(regionCode) && isWithinJurisdiction(regionCode, by.region);

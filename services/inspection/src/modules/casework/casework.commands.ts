@@ -1,0 +1,44 @@
+/** Labour inspection's casework on its own case: commands and events. */
+import type { Issued } from '../../../../../lib/command/handler';
+import type { Fen } from '../../../../../lib/money';
+import type { HubEvent } from '../../../../../lib/vocabulary/events';
+import type { InspectionCaseNow } from './inspection.rules';
+
+export type HandoverTarget = 'LOCAL_GOVERNMENT' | 'INDUSTRY_REGULATOR' | 'GENERAL_CONTRACTOR_HQ';
+
+export type InspectionCommand = Issued &
+  (
+    | { type: 'recordFirstContact'; note: string }
+    | { type: 'issuePaymentOrder'; amount: string; payBy: string }
+    | { type: 'recordOrderPayment'; orderId: string; amount: string; paidOn: string }
+    | { type: 'recordHandover'; to: HandoverTarget; note: string }
+    | { type: 'recordCallback'; wagesPaid: boolean; procedureLawful: boolean; satisfied: boolean; note: string }
+    | { type: 'referToPolice'; policeUnit: string; decidedAt: Date }
+    | { type: 'recommendBlacklist'; reason: string }
+    | { type: 'extendInvestigation'; reason: string }
+  );
+
+export type InspectionEvent = HubEvent<
+  'FIRST_CONTACT' | 'PAYMENT_ORDER_ISSUED' | 'ORDER_PAYMENT' | 'HANDOVER' | 'CALLBACK' | 'POLICE_REFERRAL' | 'BLACKLIST_PROPOSED' | 'INVESTIGATION_EXTENDED'
+>;
+
+export interface OrderNow {
+  id: string;
+  amountFen: Fen;
+  paidFen: Fen;
+  payBy: string;
+}
+
+/** The inspection case and its payment orders, as locked for a command. */
+export interface InspectionState {
+  leadId: string;
+  case: InspectionCaseNow & {
+    policeSentAt?: Date | null;
+    blacklistUntil?: string | null;
+    investigationOpenedAt?: Date | null;
+    investigationExtendedAt?: Date | null;
+  };
+  orders: OrderNow[];
+  /** The id a new payment order gets. */
+  newOrderId: string;
+}

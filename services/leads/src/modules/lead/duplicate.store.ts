@@ -1,0 +1,54 @@
+import type { CommandContext } from '../../../../../lib/command/handler';
+import type { Agency } from '../../../../../lib/domain/enums';
+import type { ClosureFacts } from '../../../../../lib/messages';
+import { event } from '../../../../../lib/vocabulary/events';
+import { handleLeadsCommand } from '../timeline/timeline.store';
+import { loadForUpdate, syncAgencies, type Override } from '../transfer/transfer.store';
+import type { LeadAgencyRecord } from './lead.entity';
+import { LeadRecord } from './lead.entity';
+import { lockLead } from './lead.lock';
+import { checkMarkDuplicate } from './lead.duplicates';
+import type { LeadEvent, MarkDuplicateCommand } from './lead.commands';
+
+interface DuplicateState {
+  lead: LeadRecord;
+  original: LeadRecord;
+  rows: LeadAgencyRecord[];
+  openTransfers: number;
+}
+
+/** Marking a duplicate: an event on each lead's timeline; the duplicate's open cases close as DUPLICATE. */
+export function decideDuplicate(s: DuplicateState, cmd: MarkDuplicateCommand): LeadEvent[] {
+  const { lead, original } = s;
+  checkMarkDuplicate(cmd.by, { ...lead, duplicateOfId: lead.duplicateOfId ?? null }, { ...original, duplicateOfId: original.duplicateOfId ?? null }, s.rows.find((r) => r.agency === cmd.by.agency), s.openTransfers);
+  const closedAgencies = s.rows.filter((r) => r.closureState === 'OPEN').map((r) => r.agency);
+  return [
+    event('DUPLICATE_MARKED', { type: 'Lead', id: lead.id }, lead.id, { duplicateOf: original.id, original: false, otherReferenceNo: original.referenceNo, closedAgencies }),
+    event('DUPLICATE_MARKED', { type: 'Lead', id: original.id }, original.id, { duplicateOf: original.id, original: true, otherReferenceNo: lead.referenceNo, closedAgencies: [] }),
+  ];
+}
+
+export function markDuplicate(ctx: CommandContext, command: MarkDuplicateCommand): Promise<LeadRecord> {
+  const { leadId, ofLeadId } = command;
+  let transfers: Awaited<ReturnType<typeof loadForUpdate>>['transfers'] = [];
+  return handleLeadsCommand(ctx, {
+    command,
+    async load(tx): Promise<DuplicateState> {
+      // Both rows locked, in one order, so two staff marking a pair both ways cannot deadlock.
+      for (const id of [leadId, ofLeadId].sort()) await lockLead(tx.em, id);
+      const loaded = await loadForUpdate(tx, leadId);
+      transfers = loaded.transfers;
+      const original = await tx.em.findOneOrFail(LeadRecord, { id: ofLeadId }, { refresh: true });
+      return { lead: loaded.lead, original, rows: loaded.rows, openTransfers: transfers.filter((t) => t.status === 'REQUESTED' || t.status === 'ACCEPTED').length };
+    },
+    decide: decideDuplicate,
+    async apply(tx, s, e) {
+      if (e.kind !== 'DUPLICATE_MARKED' || e.facts.original) return;
+      s.lead.duplicateOfId = s.original.id;
+      const facts: ClosureFacts = { reason: 'DUPLICATE', amountRecoveredFen: '0', workersPaid: 0, note: `Duplicate of ${s.original.referenceNo}`, closedAt: command.at.toISOString(), closedBy: command.by.id };
+      const overrides = new Map<Agency, Override>(e.facts.closedAgencies.map((a) => [a, { closure: { state: 'CLOSED' as const, facts } }]));
+      await syncAgencies(tx, s.lead, transfers, s.rows, overrides);
+    },
+    result: (s) => s.lead,
+  });
+}

@@ -1,0 +1,45 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { commandHandler, type TimelineSink } from '../../../../../lib/command/handler';
+import { countsAsMediatedOrLegalService } from '../report/report.rules';
+import type { TimelineEvent } from '../../../../../lib/messages';
+import { LeadRecord } from '../lead/lead.entity';
+import { TimelineEntryRecord } from './timeline.entity';
+
+/** Writes one entry on a lead's timeline (the registry's own events, and those agencies send). */
+export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): Promise<void> {
+  em.persist(
+    em.create(TimelineEntryRecord, {
+      leadId: e.leadId,
+      at: new Date(e.at),
+      agency: e.agency,
+      actor: e.actor,
+      actorName: e.actorName ?? null,
+      actorRegion: e.actorRegion ?? null,
+      kind: e.kind,
+      summary: e.summary,
+      facts: e.facts ?? null,
+      text: e.text ?? null,
+    }),
+  );
+  if (countsAsMediatedOrLegalService(e.kind)) {
+    // A plain update: no lead lock nor version bump for a flag that only ever turns on.
+    await em.nativeUpdate(LeadRecord, { id: e.leadId, mediatedOrLegalService: false }, { mediatedOrLegalService: true });
+  }
+}
+
+const writeOwnEvent: TimelineSink = (tx, e) =>
+  writeTimelineEntry(tx.em, {
+    leadId: e.leadId,
+    agency: e.agency,
+    actor: e.actor.id,
+    actorName: e.actor.name,
+    actorRegion: e.actor.region,
+    kind: e.kind,
+    summary: e.summary,
+    at: e.at.toISOString(),
+    facts: e.facts,
+    text: e.text,
+  });
+
+/** The lead registry's command handler: its timeline entries are its own rows. */
+export const handleLeadsCommand = commandHandler(writeOwnEvent);
