@@ -1,17 +1,14 @@
-import { LockMode } from '@mikro-orm/core';
 import { Arg, Ctx, Directive, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { hasRole } from '../auth';
+import { mayDo } from '../vocabulary';
 import type { HubContext } from '../context';
-import { DomainError, refuse } from '../errors';
+import { refuse } from '../errors';
 import { requestLanguage } from '../i18n/language';
 import { renderReason } from '../i18n/render';
 import type { Reason } from '../i18n/reasons';
-import { isUuid } from '../identifiers';
 import type { ServiceName } from '../config';
 import type { MessageHandler } from './receiver';
-import type { HubMessage } from './message';
-import { DeadLetter } from './dead-letter.entity';
-import type { EventKind } from '../vocabulary/events';
+import type { DeadLetter } from './dead-letter.entity';
+import { listDeadLetters, retryDeadLetter } from './dead-letter.store';
 
 @ObjectType('DeadLetter', { description: 'A message between services that its receiver refused for a domain reason: kept, never dropped, until a supervisor retries it.' })
 @Directive('@shareable')
@@ -70,7 +67,7 @@ const toType = (service: string, d: DeadLetter): DeadLetterType =>
   });
 
 function supervisorsOnly(ctx: HubContext<unknown>) {
-  if (!hasRole(ctx.principal, 'SUPERVISOR')) throw refuse('DEAD_LETTERS_SUPERVISORS_ONLY');
+  if (!mayDo(ctx.principal.roles, 'supervise')) throw refuse('DEAD_LETTERS_SUPERVISORS_ONLY');
 }
 
 /**
@@ -86,34 +83,13 @@ export function deadLetterResolver(service: ServiceName, handlers: Record<string
     @Query(() => [DeadLetterType], { name: `${service}DeadLetters`, description: `SUPERVISOR: messages the ${service} service refused, oldest first (open ones only unless open: false).` })
     async deadLetters(@Ctx() ctx: HubContext<unknown>, @Arg('open', () => Boolean, { defaultValue: true }) open: boolean): Promise<DeadLetterType[]> {
       supervisorsOnly(ctx);
-      const rows = await ctx.em.find(DeadLetter, open ? { resolvedAt: null } : {}, { orderBy: { receivedAt: 'asc' }, limit: 500 });
-      return rows.map((d) => toType(service, d));
+      return (await listDeadLetters(ctx.em, open)).map((d) => toType(service, d));
     }
 
     @Mutation(() => DeadLetterType, { name: `retry${Service}DeadLetter`, description: `SUPERVISOR: apply a refused message again, once its cause is resolved.` })
     async retry(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext<unknown>): Promise<DeadLetterType> {
       supervisorsOnly(ctx);
-      if (!isUuid(id)) throw refuse('DEAD_LETTER_NOT_FOUND');
-      let refusal: DomainError | undefined;
-      const kept = await ctx.transact(async (tx) => {
-        const d = await tx.em.findOne(DeadLetter, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-        if (!d) throw refuse('DEAD_LETTER_NOT_FOUND');
-        if (d.resolvedAt) throw refuse('DEAD_LETTER_ALREADY_RESOLVED', { at: d.resolvedAt.toISOString() });
-        const message: HubMessage = { id: d.id, source: d.source, type: d.type, occurredAt: d.occurredAt.toISOString(), payload: d.payload };
-        d.attempts += 1;
-        try {
-          // A savepoint: a refusal undoes what the handler wrote, not the attempt's record.
-          await tx.em.transactional((inner) => handlers[d.type](message, { em: inner, emit: tx.emit }));
-          Object.assign(d, { resolvedAt: new Date(), resolvedBy: ctx.principal.id });
-          tx.audit({ entityType: 'DeadLetter', entityId: d.id, action: 'DEAD_LETTER_APPLIED' satisfies EventKind, data: { type: d.type, attempts: d.attempts } });
-        } catch (e) {
-          if (!(e instanceof DomainError)) throw e;
-          refusal = e;
-          Object.assign(d, { code: e.code, reason: e.reason, params: e.params, message: e.message });
-          tx.audit({ entityType: 'DeadLetter', entityId: d.id, action: 'DEAD_LETTER_REFUSED_AGAIN' satisfies EventKind, data: { type: d.type, reason: e.reason, attempts: d.attempts } });
-        }
-        return d;
-      });
+      const { kept, refusal } = await retryDeadLetter(ctx, handlers, id);
       if (refusal) ctx.log.warn({ messageId: id, type: kept.type, reason: refusal.reason }, 'dead letter refused again');
       return toType(service, kept);
     }
