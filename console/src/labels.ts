@@ -1,3 +1,4 @@
+import { CHANNEL_NAMES, CLOSURE_REASON_NAMES } from '../../lib/i18n/labels';
 import type { Agency, ClosureReason, ClosureState, FeedbackState, Industry, IntakeChannel, Role, TransferKind, TransferState, TransferStatus } from '../../client';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
@@ -38,27 +39,9 @@ export const INDUSTRY: Record<Industry, string> = {
   HOSPITALITY: '住宿餐饮业',
   OTHER: '其他',
 };
-export const CHANNEL: Record<IntakeChannel, string> = {
-  HOTLINE: '12351 热线',
-  WALK_IN: '来访',
-  ONLINE: '网上投诉',
-  QR_CODE: '一码通',
-  LETTER: '来信',
-  PATROL: '巡查发现',
-  MEDIA: '媒体报道',
-  REFERRAL: '转办',
-};
-export const CLOSURE_REASON: Record<ClosureReason, string> = {
-  PAID_IN_FULL: '已全额支付',
-  PARTIALLY_PAID: '部分支付',
-  MEDIATED: '调解结案',
-  JUDGMENT_ENFORCED: '判决执行完毕',
-  NO_ARREARS_FOUND: '查无欠薪',
-  UNRESOLVED: '未能解决',
-  TRANSFERRED: '已移交他处',
-  DUPLICATE: '重复线索',
-  WITHDRAWN: '撤回',
-};
+/** One catalogue for the API and the console (lib/i18n/labels.ts). */
+export const CHANNEL: Record<IntakeChannel, string> = CHANNEL_NAMES.zh;
+export const CLOSURE_REASON: Record<ClosureReason, string> = CLOSURE_REASON_NAMES.zh;
 export const ROLE: Record<Role, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看' };
 
 /** Which transfer kinds an agency may send, and to whom (README: Transfers). */

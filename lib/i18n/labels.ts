@@ -3,7 +3,8 @@
  * in Chinese (what staff read) and English (what integrators read: the codes and paths as the API
  * spells them). Pure data, no Node imports, so the console can share it.
  */
-import type { Language } from './language';
+import type { Language } from './lang';
+import type { ClosureReason, IntakeChannel } from '../domain/enums';
 
 export const AGENCY_ZH: Record<string, string> = { UNION: '工会', INSPECTION: '劳动保障监察', PROCURATORATE: '检察院', COURT: '法院' };
 /** "The procuratorate's case…": an agency as the subject of an English sentence. */
@@ -40,6 +41,16 @@ export const TRANSFER_ROUTE: Record<Language, Record<string, string>> = {
   },
 };
 /** Court outcomes and mediation outcomes. */
+/** How a lead came in (受理渠道). */
+export const CHANNEL_NAMES: Record<Language, Record<IntakeChannel, string>> = {
+  zh: { HOTLINE: '12351 热线', WALK_IN: '来访', ONLINE: '网上投诉', QR_CODE: '一码通', LETTER: '来信', PATROL: '巡查发现', MEDIA: '媒体报道', REFERRAL: '转办' },
+  en: { HOTLINE: 'the 12351 hotline', WALK_IN: 'a visit', ONLINE: 'an online complaint', QR_CODE: 'the QR code', LETTER: 'a letter', PATROL: 'a patrol', MEDIA: 'a media report', REFERRAL: 'a referral' },
+};
+/** Why a case was closed (结案原因). */
+export const CLOSURE_REASON_NAMES: Record<Language, Record<ClosureReason, string>> = {
+  zh: { PAID_IN_FULL: '已全额支付', PARTIALLY_PAID: '部分支付', MEDIATED: '调解结案', JUDGMENT_ENFORCED: '判决执行完毕', NO_ARREARS_FOUND: '查无欠薪', UNRESOLVED: '未能解决', TRANSFERRED: '已移交他处', DUPLICATE: '重复线索', WITHDRAWN: '撤回' },
+  en: { PAID_IN_FULL: 'paid in full', PARTIALLY_PAID: 'partly paid', MEDIATED: 'mediated', JUDGMENT_ENFORCED: 'judgment enforced', NO_ARREARS_FOUND: 'no arrears found', UNRESOLVED: 'unresolved', TRANSFERRED: 'transferred elsewhere', DUPLICATE: 'a duplicate', WITHDRAWN: 'withdrawn' },
+};
 export const OUTCOME_ZH: Record<string, string> = { MEDIATED: '调解', JUDGMENT: '判决', WITHDRAWN: '撤诉', SETTLED: '达成调解', PARTIAL: '部分达成调解', FAILED: '调解不成' };
 export const WEEKDAY_ZH: Record<string, string> = {
   Sunday: '星期日', Monday: '星期一', Tuesday: '星期二', Wednesday: '星期三', Thursday: '星期四', Friday: '星期五', Saturday: '星期六',

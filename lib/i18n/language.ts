@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Negotiator from 'negotiator';
 
-/** The languages the hub answers in: Chinese for staff, English for integrators. */
-export type Language = 'zh' | 'en';
+import type { Language } from './lang';
+
+export type { Language };
 
 // negotiator (the jshttp library behind express's req.acceptsLanguages) weighs q-values; "zh" is
 // offered beside "zh-CN" so that "zh-Hans-CN" or "zh-TW" match by their prefix. English is first,

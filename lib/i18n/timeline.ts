@@ -5,6 +5,12 @@
 import { formatFen } from '../money';
 import type { EventFacts, EventKind } from '../vocabulary/events';
 import { AGENCY_NAMES, TRANSFER_KIND_NAMES, actorLabel, type Lang } from './names';
+import { CHANNEL_NAMES, CLOSURE_REASON_NAMES } from './labels';
+import type { ClosureReason, IntakeChannel } from '../domain/enums';
+
+// Facts written before a code had a name show the code.
+const channel = (lang: Lang, c: string) => CHANNEL_NAMES[lang][c as IntakeChannel] ?? c;
+const closureReason = (lang: Lang, r: string) => CLOSURE_REASON_NAMES[lang][r as ClosureReason] ?? r;
 
 export interface TimelineFactsOf<K extends EventKind = EventKind> {
   kind: K;
@@ -31,14 +37,14 @@ const yuan = (fen: string | null | undefined) => formatFen(fen ?? '0');
 const tail = (s: string | undefined, sep: string) => (s ? `${sep}${s}` : '');
 
 const en: Templates = {
-  LEAD_REPORTED: ({ facts: f, actor }) => `${actor} reported lead ${f.referenceNo} through ${f.channel}: ${f.workerCount} worker(s), ${yuan(f.amountOwedFen)} yuan owed`,
+  LEAD_REPORTED: ({ facts: f, actor }) => `${actor} reported lead ${f.referenceNo} through ${channel('en', f.channel)}: ${f.workerCount} worker(s), ${yuan(f.amountOwedFen)} yuan owed`,
   MASS_CASE_FLAGGED: ({ facts: f, agency }) => `Mass case: ${f.workerCount} workers (50 or more); alert raised to ${AGENCY_NAMES.en[agency]} at province level (${f.province})`,
   MASS_CASE_ACKNOWLEDGED: ({ facts: f, actor }) => `${actor} acknowledged the mass-case alert at ${f.region}`,
   DUPLICATE_MARKED: ({ facts: f, actor }) =>
     f.original ? `${actor} marked ${f.otherReferenceNo} as a duplicate of this lead` : `${actor} marked this lead as a duplicate of ${f.otherReferenceNo}; open cases closed as DUPLICATE`,
   CASE_OPENED: ({ facts: f, agency, actor }) =>
     `${AGENCY_NAMES.en[agency]} ${{ ORIGINATED: 'opened its case on its own intake', PENDING_ACCEPTANCE: 'received the lead and must accept or return it', ACCEPTED: 'accepted the lead' }[f.transferState as string] ?? 'opened its case'}; first-contact handler ${actor}`,
-  CASE_CLOSED: ({ facts: f, text, actor }) => `${actor} closed the case (${f.reason}); ${yuan(f.amountRecoveredFen)} yuan recovered, ${f.workersPaid} worker(s) paid${tail(text.note, ': ')}`,
+  CASE_CLOSED: ({ facts: f, text, actor }) => `${actor} closed the case (${closureReason('en', f.reason)}); ${yuan(f.amountRecoveredFen)} yuan recovered, ${f.workersPaid} worker(s) paid${tail(text.note, ': ')}`,
   CASE_REOPENED: ({ text, actor }) => `${actor} reopened the case${tail(text.note, ': ')}`,
   TRANSFER_REQUESTED: ({ facts: f, text, actor }) =>
     `${actor}: ${TRANSFER_KIND_NAMES.en[f.kind]} from ${AGENCY_NAMES.en[f.from]} to ${AGENCY_NAMES.en[f.to]}${tail(text.reason, ': ')} (feedback due ${f.feedbackDueOn})`,
@@ -90,14 +96,14 @@ const COURT_OUTCOME_ZH = { MEDIATED: '调解结案', JUDGMENT: '判决', WITHDRA
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
 const zh: Templates = {
-  LEAD_REPORTED: ({ facts: f, actor }) => `${actor}登记线索 ${f.referenceNo}（${f.channel}）：${f.workerCount} 名劳动者，欠薪 ${yuan(f.amountOwedFen)} 元`,
+  LEAD_REPORTED: ({ facts: f, actor }) => `${actor}登记线索 ${f.referenceNo}（${channel('zh', f.channel)}）：${f.workerCount} 名劳动者，欠薪 ${yuan(f.amountOwedFen)} 元`,
   MASS_CASE_FLAGGED: ({ facts: f, agency }) => `群体性欠薪：${f.workerCount} 名劳动者（50 人以上），已向省级${AGENCY_NAMES.zh[agency]}预警（${f.province}）`,
   MASS_CASE_ACKNOWLEDGED: ({ facts: f, actor }) => `${actor}已确认群体性欠薪预警（${f.region}）`,
   DUPLICATE_MARKED: ({ facts: f, actor }) =>
     f.original ? `${actor}将线索 ${f.otherReferenceNo} 标记为本线索的重复线索` : `${actor}将本线索标记为 ${f.otherReferenceNo} 的重复线索，未结案件按重复线索结案`,
   CASE_OPENED: ({ facts: f, agency, actor }) =>
     `${AGENCY_NAMES.zh[agency]}${{ ORIGINATED: '受理本机构登记的线索并立案', PENDING_ACCEPTANCE: '收到移送的线索，待接收或退回', ACCEPTED: '已接收线索' }[f.transferState as string] ?? '立案'}；首问负责人 ${actor}`,
-  CASE_CLOSED: ({ facts: f, text, actor }) => `${actor}结案（${f.reason}）：追回 ${yuan(f.amountRecoveredFen)} 元，${f.workersPaid} 名劳动者获偿${tail(text.note, '。')}`,
+  CASE_CLOSED: ({ facts: f, text, actor }) => `${actor}结案（${closureReason('zh', f.reason)}）：追回 ${yuan(f.amountRecoveredFen)} 元，${f.workersPaid} 名劳动者获偿${tail(text.note, '。')}`,
   CASE_REOPENED: ({ text, actor }) => `${actor}重新开启案件${tail(text.note, '：')}`,
   TRANSFER_REQUESTED: ({ facts: f, text, actor }) =>
     `${actor}发起${TRANSFER_KIND_NAMES.zh[f.kind]}：${AGENCY_NAMES.zh[f.from]} → ${AGENCY_NAMES.zh[f.to]}${tail(text.reason, '，理由：')}（反馈期限 ${f.feedbackDueOn}）`,

@@ -71,6 +71,19 @@ describe('staff console in Chromium', () => {
     return (await table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: row }) }).getByRole('cell').nth(column - 1).textContent()) ?? '';
   }
 
+  /**
+   * English a person would read on the screen: words of three or more Latin letters, leaving out
+   * what is not language (reference numbers, credit codes, ID numbers, region codes).
+   */
+  async function englishOn(page: Page): Promise<string[]> {
+    const text = await page.locator('main').innerText();
+    const words = text
+      .replace(/QX-\d{6}-\d{4}-\d{6}/g, ' ')
+      .replace(/\b[0-9A-Z]{18}\b/g, ' ')
+      .match(/[A-Za-z]{3,}/g);
+    return [...new Set(words ?? [])];
+  }
+
   let referenceNo = '';
 
   test('intake by the union, transfer to inspection, acceptance in its inbox, feedback and closure, seen by the union', async () => {
@@ -140,24 +153,61 @@ describe('staff console in Chromium', () => {
     await openLead(page, referenceNo);
     expect(await stateOf(page, '移送状态', '劳动保障监察')).toBe('已接收');
     expect(await stateOf(page, '反馈状态', '劳动保障监察')).toBe('待反馈');
-    await page.getByLabel('反馈内容').fill('已责令企业支付，工资已全额发放');
-    await page.getByLabel('最终反馈').check();
-    await page.getByLabel('追回金额（元）').fill('89195.00');
-    await page.getByLabel('已支付人数').fill('4');
-    await page.getByRole('button', { name: '提交反馈' }).click();
+    const feedback = page.getByRole('group', { name: '向工会反馈' });
+    await feedback.getByLabel('反馈内容').fill('已责令企业支付，工资已全额发放');
+    await feedback.getByLabel('最终反馈').check();
+    // A refusal is shown at the control that caused it, marked, in Chinese, with focus moved there.
+    await feedback.getByLabel('追回金额（元）').fill('89195.001');
+    await feedback.getByLabel('已支付人数').fill('4');
+    await feedback.getByRole('button', { name: '提交反馈' }).click();
+    await feedback.locator('.field-error').first().waitFor();
+    expect(await feedback.getByLabel('追回金额（元）').getAttribute('aria-invalid')).toBe('true');
+    expect(await feedback.locator('.field-error').first().textContent()).toMatch(/小数超过两位/);
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toMatch(/^fb-amount-/);
+    await feedback.getByLabel('追回金额（元）').fill('89195.00');
+    await feedback.getByRole('button', { name: '提交反馈' }).click();
     await status(page, '已提交最终反馈');
+
+    // 结案: nothing is prefilled, it asks before acting, and the API's refusals come back to its fields.
+    const closure = page.getByRole('group', { name: '结案' });
+    expect(await closure.getByLabel('结案原因').inputValue()).toBe('');
+    expect(await closure.getByLabel('追回金额（元）').inputValue()).toBe('');
+    expect(await closure.getByLabel('已支付人数').inputValue()).toBe('');
+    await closure.getByLabel('结案原因').selectOption({ label: '已全额支付' });
+    await closure.getByLabel('追回金额（元）').fill('89195.00');
+    await closure.getByLabel('已支付人数').fill('5');
+    await closure.getByLabel('结案说明').fill('企业已全额支付');
+    await closure.getByRole('button', { name: '结案', exact: true }).click();
+    await closure.getByRole('alertdialog', { name: '确认结案' }).getByText('追回 89195.00 元，5 人已支付').waitFor();
+    await closure.getByRole('button', { name: '取消' }).click();
+    expect(await page.getByRole('status').textContent()).not.toContain('已结案');
+    await closure.getByRole('button', { name: '结案', exact: true }).click();
+    await closure.getByRole('button', { name: '确认结案' }).click();
+    // Five paid on a lead of four workers: marked at 已支付人数.
+    await closure.locator('#cl-workers-error').waitFor();
+    expect(await closure.getByLabel('已支付人数').getAttribute('aria-invalid')).toBe('true');
+    expect(await closure.locator('#cl-workers-error').textContent()).toContain('4');
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('cl-workers');
+    await closure.getByLabel('已支付人数').fill('4');
+    await closure.getByRole('button', { name: '结案', exact: true }).click();
+    await closure.getByRole('button', { name: '确认结案' }).click();
+    // Referred by another agency: the complainant must be called back first (a refusal naming no field).
+    const refusal = closure.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('回头看');
+    await expect(page.evaluate('document.activeElement?.getAttribute("role")')).resolves.toBe('alert');
+    await shot(page, '03b-closure-refused');
+
     await page.getByLabel('工资已支付').check();
     await page.getByLabel('程序合法').check();
     await page.getByLabel('投诉人满意').check();
     await page.getByLabel('回访记录').fill('电话回访，4名工人均已收到工资');
     await page.getByRole('button', { name: '记录回头看' }).click();
     await status(page, '已记录回头看');
-    await page.getByLabel('结案原因').selectOption({ label: '已全额支付' });
-    await page.getByLabel('追回金额（元）').fill('89195.00');
-    await page.getByLabel('已支付人数').fill('4');
-    await page.getByLabel('结案说明').fill('企业已全额支付');
-    await page.getByRole('button', { name: '结案', exact: true }).click();
+    await closure.getByRole('button', { name: '结案', exact: true }).click();
+    await closure.getByRole('button', { name: '确认结案' }).click();
     await status(page, '已结案');
+    expect(await englishOn(page)).toEqual([]);
     expect(await stateOf(page, '办结状态', '劳动保障监察')).toContain('已办结');
     await signOut(page);
 
@@ -171,6 +221,7 @@ describe('staff console in Chromium', () => {
     await page.getByRole('heading', { name: '时间线' }).waitFor();
     expect(await page.locator('.timeline li').count()).toBeGreaterThanOrEqual(4);
     await shot(page, '04-union-lead-page');
+    expect(await englishOn(page)).toEqual([]);
     await context.close();
     expect(problems).toEqual([]);
   });

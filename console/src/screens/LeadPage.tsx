@@ -20,7 +20,9 @@ import {
   type ClosureReason,
   type TransferKind,
 } from '../../../client';
-import { hub, problem, type Me } from '../api';
+import { hub, type Me } from '../api';
+import { ConfirmSubmit, useSubmit, type Act } from '../form';
+import { useRegionName } from '../regions';
 import { availableActions } from '../actions';
 import { useLoad } from '../hooks';
 import {
@@ -68,20 +70,19 @@ const reopenCase = (agency: Agency, leadId: string, note: string) => {
 
 export function LeadPage({ id, me }: { id: string; me: Me }) {
   const { data, error, loading, refresh } = useLoad(() => hub.request(LeadPageDocument, { id }), [id]);
+  const regionName = useRegionName();
   const [message, setMessage] = useState<string>();
-  const [failure, setFailure] = useState<string>();
 
-  /** Runs one action; on success says so and shows the lead's new states. Never rejects (a failure is shown), so buttons `void` it. */
-  const act = async (done: string, run: () => Promise<unknown>) => {
+  /** Runs one action; on success says so and shows the lead's new states; a refusal goes back to the form that caused it. Never rejects. */
+  const act: Act = async (done, run) => {
     try {
       await run();
       await refresh();
-      setFailure(undefined);
       setMessage(done);
-      return true;
-    } catch (e) {
-      setFailure(problem(e));
-      return false;
+      return { ok: true };
+    } catch (error) {
+      setMessage(undefined);
+      return { ok: false, error };
     }
   };
 
@@ -102,8 +103,7 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
   return (
     <>
       <h1 tabIndex={-1}>线索 {lead.referenceNo}</h1>
-      <p role="status">{message}</p>
-      {failure && <p role="alert" className="error">{failure}</p>}
+      <p role="status" className={message ? 'done' : undefined}>{message}</p>
 
       <section aria-labelledby="facts-h">
         <h2 id="facts-h">基本信息</h2>
@@ -118,8 +118,8 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
           )}
           <dt>受理时间</dt>
           <dd>{when(lead.receivedAt)}（{CHANNEL[lead.channel]}，{AGENCY[lead.intakeAgency]}受理）</dd>
-          <dt>地区代码</dt>
-          <dd>{lead.regionCode}</dd>
+          <dt>地区</dt>
+          <dd>{regionName(lead.regionCode)}</dd>
           <dt>所属行业</dt>
           <dd>{INDUSTRY[lead.industry]}</dd>
           {lead.projectName && (
@@ -245,7 +245,6 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
   );
 }
 
-type Act = (done: string, run: () => Promise<unknown>) => Promise<boolean>;
 type T = { id: string; from: Agency; to: Agency; kind: TransferKind };
 
 function Box({ title, children }: { title: string; children: ReactNode }) {
@@ -259,17 +258,27 @@ function Box({ title, children }: { title: string; children: ReactNode }) {
 
 function RespondForm({ transfer: t, act }: { transfer: T; act: Act }) {
   const [reason, setReason] = useState('');
+  const accept = useSubmit(act);
+  const reject = useSubmit(act, { reason: `reject-${t.id}` });
   return (
     <Box title={`${AGENCY[t.from]}的${TRANSFER_KIND[t.kind]}：接收或退回`}>
       <div className="buttons">
-        <button type="button" onClick={() => void act('已接收移送', () => hub.request(AcceptTransferDocument, { id: t.id }))}>
+        <button type="button" onClick={() => void accept.submit('已接收移送。下一步：办理并在反馈期限前向移送方反馈。', () => hub.request(AcceptTransferDocument, { id: t.id }))}>
           接收
         </button>
       </div>
-      <form onSubmit={(e) => (e.preventDefault(), void act('已退回移送', () => hub.request(RejectTransferDocument, { id: t.id, reason })))}>
+      {accept.refusal}
+      <form onSubmit={(e) => e.preventDefault()}>
         <label htmlFor={`reject-${t.id}`}>退回理由</label>
-        <textarea id={`reject-${t.id}`} value={reason} onChange={(e) => setReason(e.target.value)} required />
-        <button type="submit" className="secondary">退回</button>
+        <textarea {...reject.control('reason')} value={reason} onChange={(e) => setReason(e.target.value)} required />
+        {reject.fieldError('reason')}
+        {reject.refusal}
+        <ConfirmSubmit
+          label="退回"
+          className="secondary"
+          question={`退回后，${AGENCY[t.from]}会看到退回理由，本单位不再办理此次移送。`}
+          onConfirm={() => void reject.submit('已退回移送：移送方会看到退回理由。', () => hub.request(RejectTransferDocument, { id: t.id, reason }))}
+        />
       </form>
     </Box>
   );
@@ -279,13 +288,23 @@ function FeedbackForm({ transfer: t, act }: { transfer: T; act: Act }) {
   const [summary, setSummary] = useState('');
   const [final, setFinal] = useState(false);
   const [amount, setAmount] = useState('');
+  const [compensation, setCompensation] = useState('');
   const [workers, setWorkers] = useState('');
+  const form = useSubmit(act, { summary: `fb-summary-${t.id}`, amountRecovered: `fb-amount-${t.id}`, compensationRecovered: `fb-compensation-${t.id}`, workersPaid: `fb-workers-${t.id}` });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const input = { summary, final, ...(amount.trim() ? { amountRecovered: amount.trim() } : {}), ...(workers.trim() ? { workersPaid: Number(workers) } : {}) };
-    if (await act(final ? '已提交最终反馈' : '已提交阶段反馈', () => hub.request(GiveFeedbackDocument, { transferId: t.id, input }))) {
+    const input = {
+      summary,
+      final,
+      ...(amount.trim() ? { amountRecovered: amount.trim() } : {}),
+      ...(compensation.trim() ? { compensationRecovered: compensation.trim() } : {}),
+      ...(workers.trim() ? { workersPaid: Number(workers) } : {}),
+    };
+    const done = final ? '已提交最终反馈：此次移送已办结，移送方会收到。' : '已提交阶段反馈；办结时请提交最终反馈。';
+    if (await form.submit(done, () => hub.request(GiveFeedbackDocument, { transferId: t.id, input }))) {
       setSummary('');
       setAmount('');
+      setCompensation('');
       setWorkers('');
     }
   };
@@ -293,7 +312,8 @@ function FeedbackForm({ transfer: t, act }: { transfer: T; act: Act }) {
     <Box title={`向${AGENCY[t.from]}反馈`}>
       <form onSubmit={(e) => void submit(e)}>
         <label htmlFor={`fb-summary-${t.id}`}>反馈内容</label>
-        <textarea id={`fb-summary-${t.id}`} value={summary} onChange={(e) => setSummary(e.target.value)} required />
+        <textarea {...form.control('summary')} value={summary} onChange={(e) => setSummary(e.target.value)} required />
+        {form.fieldError('summary')}
         <div className="field check">
           <input id={`fb-final-${t.id}`} type="checkbox" checked={final} onChange={(e) => setFinal(e.target.checked)} />
           <label htmlFor={`fb-final-${t.id}`}>最终反馈（办结此次移送）</label>
@@ -301,13 +321,21 @@ function FeedbackForm({ transfer: t, act }: { transfer: T; act: Act }) {
         <div className="row">
           <div className="field">
             <label htmlFor={`fb-amount-${t.id}`}>追回金额（元）</label>
-            <input id={`fb-amount-${t.id}`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+            <input {...form.control('amountRecovered')} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+            {form.fieldError('amountRecovered')}
+          </div>
+          <div className="field">
+            <label htmlFor={`fb-compensation-${t.id}`}>其中加付赔偿金（元）</label>
+            <input {...form.control('compensationRecovered')} inputMode="decimal" value={compensation} onChange={(e) => setCompensation(e.target.value)} />
+            {form.fieldError('compensationRecovered')}
           </div>
           <div className="field">
             <label htmlFor={`fb-workers-${t.id}`}>已支付人数</label>
-            <input id={`fb-workers-${t.id}`} inputMode="numeric" value={workers} onChange={(e) => setWorkers(e.target.value)} />
+            <input {...form.control('workersPaid')} inputMode="numeric" value={workers} onChange={(e) => setWorkers(e.target.value)} />
+            {form.fieldError('workersPaid')}
           </div>
         </div>
+        {form.refusal}
         <button type="submit">提交反馈</button>
       </form>
     </Box>
@@ -316,12 +344,20 @@ function FeedbackForm({ transfer: t, act }: { transfer: T; act: Act }) {
 
 function CancelForm({ transfer: t, act }: { transfer: T; act: Act }) {
   const [reason, setReason] = useState('');
+  const form = useSubmit(act, { reason: `cancel-${t.id}` });
   return (
     <Box title={`撤回给${AGENCY[t.to]}的移送（对方尚未接收）`}>
-      <form onSubmit={(e) => (e.preventDefault(), void act('已撤回移送', () => hub.request(CancelTransferDocument, { id: t.id, reason })))}>
+      <form onSubmit={(e) => e.preventDefault()}>
         <label htmlFor={`cancel-${t.id}`}>撤回理由</label>
-        <textarea id={`cancel-${t.id}`} value={reason} onChange={(e) => setReason(e.target.value)} required />
-        <button type="submit" className="secondary">撤回</button>
+        <textarea {...form.control('reason')} value={reason} onChange={(e) => setReason(e.target.value)} required />
+        {form.fieldError('reason')}
+        {form.refusal}
+        <ConfirmSubmit
+          label="撤回"
+          className="secondary"
+          question={`撤回后，${AGENCY[t.to]}将不能再接收此次移送。`}
+          onConfirm={() => void form.submit('已撤回移送：对方不能再接收；如需要，可重新移送。', () => hub.request(CancelTransferDocument, { id: t.id, reason }))}
+        />
       </form>
     </Box>
   );
@@ -333,9 +369,10 @@ function TransferForm({ leadId, from, to, act }: { leadId: string; from: Agency;
   const [kind, setKind] = useState<TransferKind>('REFERRAL');
   const [reason, setReason] = useState('');
   const chosen = kinds.includes(kind) ? kind : kinds[0];
+  const form = useSubmit(act, { to: 'tr-to', kind: 'tr-kind', reason: 'tr-reason' });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await act(`已移送${AGENCY[target]}`, () => hub.request(TransferLeadDocument, { input: { leadId, to: target, kind: chosen, reason } }))) setReason('');
+    if (await form.submit(`已移送${AGENCY[target]}：对方接收前可以撤回；接收后请等待其反馈。`, () => hub.request(TransferLeadDocument, { input: { leadId, to: target, kind: chosen, reason } }))) setReason('');
   };
   return (
     <Box title="移送线索">
@@ -343,23 +380,27 @@ function TransferForm({ leadId, from, to, act }: { leadId: string; from: Agency;
         <div className="row">
           <div className="field">
             <label htmlFor="tr-to">移送至</label>
-            <select id="tr-to" value={target} onChange={(e) => setTarget(e.target.value as Agency)}>
+            <select {...form.control('to')} value={target} onChange={(e) => setTarget(e.target.value as Agency)}>
               {to.map((a) => (
                 <option key={a} value={a}>{AGENCY[a]}</option>
               ))}
             </select>
+            {form.fieldError('to')}
           </div>
           <div className="field">
             <label htmlFor="tr-kind">移送类型</label>
-            <select id="tr-kind" value={chosen} onChange={(e) => setKind(e.target.value as TransferKind)}>
+            <select {...form.control('kind')} value={chosen} onChange={(e) => setKind(e.target.value as TransferKind)}>
               {kinds.map((k) => (
                 <option key={k} value={k}>{TRANSFER_KIND[k]}</option>
               ))}
             </select>
+            {form.fieldError('kind')}
           </div>
         </div>
         <label htmlFor="tr-reason">移送理由</label>
-        <textarea id="tr-reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <textarea {...form.control('reason')} value={reason} onChange={(e) => setReason(e.target.value)} required />
+        {form.fieldError('reason')}
+        {form.refusal}
         <button type="submit">移送</button>
       </form>
     </Box>
@@ -367,44 +408,57 @@ function TransferForm({ leadId, from, to, act }: { leadId: string; from: Agency;
 }
 
 function CloseForm({ leadId, agency, act }: { leadId: string; agency: Agency; act: Act }) {
-  const [reason, setReason] = useState<ClosureReason>('PAID_IN_FULL');
-  const [amount, setAmount] = useState('0.00');
-  const [compensation, setCompensation] = useState('0.00');
-  const [workers, setWorkers] = useState('0');
+  // Nothing asserted by default: the reason is chosen, the amount and the workers typed.
+  const [reason, setReason] = useState<ClosureReason | ''>('');
+  const [amount, setAmount] = useState('');
+  const [compensation, setCompensation] = useState('');
+  const [workers, setWorkers] = useState('');
   const [note, setNote] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void act('已结案', () => closeCase(agency, leadId, { reason, amountRecovered: amount.trim(), compensationRecovered: compensation.trim() || '0.00', workersPaid: Number(workers), note }));
-  };
+  const form = useSubmit(act, { reason: 'cl-reason', amountRecovered: 'cl-amount', compensationRecovered: 'cl-compensation', workersPaid: 'cl-workers', note: 'cl-note' });
+  const close = () =>
+    void form.submit('已结案：本单位案件已办结，报表按所填金额和人数统计；如有新情况，可重新开启。', () =>
+      closeCase(agency, leadId, { reason: reason as ClosureReason, amountRecovered: amount.trim(), compensationRecovered: compensation.trim() || '0.00', workersPaid: Number(workers), note }),
+    );
   return (
     <Box title="结案">
-      <form onSubmit={submit}>
+      <form onSubmit={(e) => e.preventDefault()}>
         <div className="row">
           <div className="field">
             <label htmlFor="cl-reason">结案原因</label>
-            <select id="cl-reason" value={reason} onChange={(e) => setReason(e.target.value as ClosureReason)}>
+            <select {...form.control('reason')} value={reason} onChange={(e) => setReason(e.target.value as ClosureReason)} required>
+              <option value="" disabled>请选择</option>
               {entries(CLOSURE_REASON).map(([k, v]) => (
                 <option key={k} value={k}>{v}</option>
               ))}
             </select>
+            {form.fieldError('reason')}
           </div>
           <div className="field">
             <label htmlFor="cl-amount">追回金额（元）</label>
-            <input id="cl-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />
+            <input {...form.control('amountRecovered')} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />
+            {form.fieldError('amountRecovered')}
           </div>
           <div className="field">
             <label htmlFor="cl-compensation">其中加付赔偿金（元）</label>
-            <input id="cl-compensation" inputMode="decimal" value={compensation} onChange={(e) => setCompensation(e.target.value)} aria-describedby="cl-compensation-hint" />
-            <p id="cl-compensation-hint" className="help">《劳动保障监察条例》第二十六条：最多为应付工资的100%；其余为工资</p>
+            <input {...form.control('compensationRecovered')} inputMode="decimal" value={compensation} onChange={(e) => setCompensation(e.target.value)} aria-describedby="cl-compensation-hint" />
+            <p id="cl-compensation-hint" className="help">《劳动保障监察条例》第二十六条：最多为应付工资的100%；其余为工资。没有可不填。</p>
+            {form.fieldError('compensationRecovered')}
           </div>
           <div className="field">
             <label htmlFor="cl-workers">已支付人数</label>
-            <input id="cl-workers" inputMode="numeric" value={workers} onChange={(e) => setWorkers(e.target.value)} required />
+            <input {...form.control('workersPaid')} inputMode="numeric" value={workers} onChange={(e) => setWorkers(e.target.value)} required />
+            {form.fieldError('workersPaid')}
           </div>
         </div>
         <label htmlFor="cl-note">结案说明</label>
-        <textarea id="cl-note" value={note} onChange={(e) => setNote(e.target.value)} />
-        <button type="submit">结案</button>
+        <textarea {...form.control('note')} value={note} onChange={(e) => setNote(e.target.value)} />
+        {form.fieldError('note')}
+        {form.refusal}
+        <ConfirmSubmit
+          label="结案"
+          question={`确认以“${reason ? CLOSURE_REASON[reason] : ''}”结案：追回 ${amount.trim() || '0'} 元，${workers.trim() || '0'} 人已支付？结案后报表按此统计。`}
+          onConfirm={close}
+        />
       </form>
     </Box>
   );
@@ -415,9 +469,10 @@ function CallbackForm({ leadId, act }: { leadId: string; act: Act }) {
   const [procedureLawful, setProcedureLawful] = useState(false);
   const [satisfied, setSatisfied] = useState(false);
   const [note, setNote] = useState('');
+  const form = useSubmit(act, { note: 'cb-note' });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void act('已记录回头看', () => hub.request(RecordCallbackDocument, { leadId, input: { wagesPaid, procedureLawful, satisfied, note } }));
+    void form.submit('已记录回头看：现在可以结案。', () => hub.request(RecordCallbackDocument, { leadId, input: { wagesPaid, procedureLawful, satisfied, note } }));
   };
   return (
     <Box title="回头看（回访投诉人）">
@@ -435,7 +490,9 @@ function CallbackForm({ leadId, act }: { leadId: string; act: Act }) {
           <label htmlFor="cb-satisfied">投诉人满意</label>
         </div>
         <label htmlFor="cb-note">回访记录</label>
-        <textarea id="cb-note" value={note} onChange={(e) => setNote(e.target.value)} required />
+        <textarea {...form.control('note')} value={note} onChange={(e) => setNote(e.target.value)} required />
+        {form.fieldError('note')}
+        {form.refusal}
         <button type="submit">记录回头看</button>
       </form>
     </Box>
@@ -444,11 +501,14 @@ function CallbackForm({ leadId, act }: { leadId: string; act: Act }) {
 
 function ReopenForm({ leadId, agency, act }: { leadId: string; agency: Agency; act: Act }) {
   const [note, setNote] = useState('');
+  const form = useSubmit(act, { note: 'ro-note' });
   return (
     <Box title="重新开启本单位案件">
-      <form onSubmit={(e) => (e.preventDefault(), void act('已重新开启', () => reopenCase(agency, leadId, note)))}>
+      <form onSubmit={(e) => (e.preventDefault(), void form.submit('已重新开启：可以继续办理，办完后再结案。', () => reopenCase(agency, leadId, note)))}>
         <label htmlFor="ro-note">重新开启的原因</label>
-        <textarea id="ro-note" value={note} onChange={(e) => setNote(e.target.value)} required />
+        <textarea {...form.control('note')} value={note} onChange={(e) => setNote(e.target.value)} required />
+        {form.fieldError('note')}
+        {form.refusal}
         <button type="submit" className="secondary">重新开启</button>
       </form>
     </Box>

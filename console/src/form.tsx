@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { HubError } from '../../client';
+import { problem } from './api';
+
+/** What an act on a page answers: done (the page says so and shows the new states), or the error. */
+export type Outcome = { ok: true } | { ok: false; error: unknown };
+export type Act = (done: string, run: () => Promise<unknown>) => Promise<Outcome>;
+
+/**
+ * One form's submission: a refusal is shown at the form that caused it, each bad field marked
+ * (`aria-invalid`, its message beside it) and focus moved to the first of them, or to the message
+ * when the refusal names no field. `fields` maps the API's field names (as in
+ * `extensions.invalidFields`, without `input.`) to the ids of this form's controls.
+ */
+export function useSubmit(act: Act, fields: Record<string, string> = {}) {
+  const [failure, setFailure] = useState<string>();
+  const [invalid, setInvalid] = useState<Record<string, string>>({});
+  const [focus, setFocus] = useState(0);
+  const message = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (!focus) return;
+    const first = Object.keys(fields).find((k) => invalid[k]);
+    (first ? document.getElementById(fields[first]) : message.current)?.focus();
+    // Only after a refusal has been shown.
+  }, [focus]);
+
+  const submit = async (done: string, run: () => Promise<unknown>): Promise<boolean> => {
+    const r = await act(done, run);
+    if (r.ok) {
+      setFailure(undefined);
+      setInvalid({});
+      return true;
+    }
+    const bad: Record<string, string> = {};
+    if (r.error instanceof HubError) {
+      for (const f of r.error.invalidFields) {
+        const key = f.field.replace(/^input\./, '');
+        if (fields[key] && !bad[key]) bad[key] = f.message;
+      }
+    }
+    setInvalid(bad);
+    // Every problem named at its field: no second copy above the form.
+    const unplaced = !(r.error instanceof HubError) || r.error.invalidFields.some((f) => !fields[f.field.replace(/^input\./, '')]);
+    setFailure(Object.keys(bad).length && !unplaced ? undefined : problem(r.error));
+    setFocus((n) => n + 1);
+    return false;
+  };
+
+  /** The attributes of the control for one API field. */
+  const control = (key: string) => ({
+    id: fields[key],
+    'aria-invalid': invalid[key] ? true : undefined,
+    'aria-describedby': invalid[key] ? `${fields[key]}-error` : undefined,
+  });
+  /** The message beside a bad field. */
+  const fieldError = (key: string) => (invalid[key] ? <p id={`${fields[key]}-error`} className="field-error">{invalid[key]}</p> : null);
+  /** A refusal that names no field, shown at the form. */
+  const refusal = failure ? (
+    <p role="alert" className="error" tabIndex={-1} ref={message}>
+      {failure}
+    </p>
+  ) : null;
+  return { submit, control, fieldError, refusal };
+}
+
+/**
+ * A submit button for an act that is hard to undo (结案, 退回, 撤回, 标记重复, 移送公安): it asks
+ * first, saying what will happen, and acts only on 确认. The form's own checks run before asking.
+ */
+export function ConfirmSubmit({ label, question, onConfirm, className }: { label: string; question: ReactNode; onConfirm: () => void; className?: string }) {
+  const [asking, setAsking] = useState(false);
+  const yes = useRef<HTMLButtonElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) yes.current?.focus();
+  }, [asking]);
+  if (!asking) {
+    return (
+      <button
+        type="button"
+        ref={opener}
+        className={className}
+        onClick={(e) => {
+          const form = e.currentTarget.form;
+          if (form && !form.reportValidity()) return;
+          setAsking(true);
+        }}
+      >
+        {label}
+      </button>
+    );
+  }
+  return (
+    <div role="alertdialog" aria-modal="false" aria-label={`确认${label}`} className="confirm">
+      <p>{question}</p>
+      <div className="buttons">
+        <button
+          type="button"
+          ref={yes}
+          onClick={() => {
+            setAsking(false);
+            onConfirm();
+          }}
+        >
+          确认{label}
+        </button>
+        <button type="button" className="secondary" onClick={() => setAsking(false)}>
+          取消
+        </button>
+      </div>
+    </div>
+  );
+}
