@@ -82,6 +82,13 @@ export type Industry =
   | 'OTHER'
   | 'REAL_ESTATE';
 
+export type InspectionDeadlineKind =
+  | 'ACCEPT_BY'
+  | 'FEEDBACK'
+  | 'FIRST_CONTACT'
+  | 'INVESTIGATION'
+  | 'PAYMENT_ORDER';
+
 /** How the lead reached the hub */
 export type IntakeChannel =
   | 'HOTLINE'
@@ -207,6 +214,14 @@ export type TransferInboxQueryVariables = Exact<{
 
 
 export type TransferInboxQuery = { transferInbox: { totalCount: number, edges: Array<{ node: { id: string, kind: TransferKind, from: Agency, reason: string, requestedAt: string, feedbackDueAt: string, lead: { id: string, referenceNo: string, regionCode: string, workerCount: number, amountOwed: string, isMassCase: boolean, employer: { name: string } } } }> } };
+
+export type WorkQueueQueryVariables = Exact<{
+  inspection: boolean;
+  supervisor: boolean;
+}>;
+
+
+export type WorkQueueQuery = { transferInbox: { totalCount: number, edges: Array<{ node: { id: string, kind: TransferKind, from: Agency, requestedAt: string, feedbackDueAt: string, lead: { id: string, referenceNo: string, employer: { name: string } } } }> }, feedbackDue: Array<{ id: string, kind: TransferKind, from: Agency, to: Agency, feedbackDueAt: string, feedbackWorkingDaysLeft: number | null, lead: { id: string, referenceNo: string, employer: { name: string } } }>, inspectionQueue?: Array<{ nextDeadlineKind: InspectionDeadlineKind | null, nextDeadline: string | null, workingDaysLeft: number | null, inspectionCase: { lead: { id: string, referenceNo: string, employer: { name: string } } } }>, massCaseAlerts?: Array<{ raisedAt: string, province: string, lead: { id: string, referenceNo: string, workerCount: number, employer: { name: string } } }> };
 
 export type SupportCasesQueryVariables = Exact<{
   filter?: SupportCaseFilter | null | undefined;
@@ -338,6 +353,7 @@ export const MeDocument = "query Me {\n  me {\n    id\n    name\n    agency\n   
 export const LeadsDocument = "query Leads($filter: LeadFilter, $first: Int, $after: String) {\n  leads(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<LeadsQuery, LeadsQueryVariables>;
 export const LeadPageDocument = "query LeadPage($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    agencies {\n      agency\n      transferState\n      feedbackState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      status\n      reason\n      requestedAt\n      requestedBy\n      respondedAt\n      feedbackDueAt\n      rejectionReason\n      cancellationReason\n      feedback {\n        givenAt\n        givenBy\n        final\n        summary\n        amountRecovered\n        workersPaid\n      }\n    }\n    timeline {\n      at\n      agency\n      actor\n      kind\n      summary\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<LeadPageQuery, LeadPageQueryVariables>;
 export const TransferInboxDocument = "query TransferInbox($first: Int, $after: String) {\n  transferInbox(first: $first, after: $after) {\n    totalCount\n    edges {\n      node {\n        id\n        kind\n        from\n        reason\n        requestedAt\n        feedbackDueAt\n        lead {\n          id\n          referenceNo\n          regionCode\n          workerCount\n          amountOwed\n          isMassCase\n          employer {\n            name\n          }\n        }\n      }\n    }\n  }\n}" as TypedOperation<TransferInboxQuery, TransferInboxQueryVariables>;
+export const WorkQueueDocument = "query WorkQueue($inspection: Boolean!, $supervisor: Boolean!) {\n  transferInbox(first: 50) {\n    totalCount\n    edges {\n      node {\n        id\n        kind\n        from\n        requestedAt\n        feedbackDueAt\n        lead {\n          id\n          referenceNo\n          employer {\n            name\n          }\n        }\n      }\n    }\n  }\n  feedbackDue(first: 50) {\n    id\n    kind\n    from\n    to\n    feedbackDueAt\n    feedbackWorkingDaysLeft\n    lead {\n      id\n      referenceNo\n      employer {\n        name\n      }\n    }\n  }\n  inspectionQueue(first: 50) @include(if: $inspection) {\n    nextDeadlineKind\n    nextDeadline\n    workingDaysLeft\n    inspectionCase {\n      lead {\n        id\n        referenceNo\n        employer {\n          name\n        }\n      }\n    }\n  }\n  massCaseAlerts(acknowledged: false, first: 20) @include(if: $supervisor) {\n    raisedAt\n    province\n    lead {\n      id\n      referenceNo\n      workerCount\n      employer {\n        name\n      }\n    }\n  }\n}" as TypedOperation<WorkQueueQuery, WorkQueueQueryVariables>;
 export const SupportCasesDocument = "query SupportCases($filter: SupportCaseFilter, $first: Int, $after: String) {\n  supportCases(filter: $filter, first: $first, after: $after) {\n    totalCount\n    edges {\n      node {\n        closureState\n        amountPaid\n        amountOutstanding\n        decision {\n          supported\n          reason\n        }\n        courtFiling {\n          court\n          docketNo\n          filedOn\n        }\n        nextHearing {\n          date\n          courtRoom\n        }\n        installments {\n          id\n          dueOn\n          amount\n          paid\n          outstanding\n          overdue\n        }\n        overdueInstallments {\n          id\n          dueOn\n          outstanding\n        }\n        lead {\n          id\n          referenceNo\n          workerCount\n          employer {\n            name\n          }\n        }\n      }\n    }\n  }\n}" as TypedOperation<SupportCasesQuery, SupportCasesQueryVariables>;
 export const ReportLeadDocument = "mutation ReportLead($input: ReportLeadInput!) {\n  reportLead(input: $input) {\n    id\n    referenceNo\n    isMassCase\n  }\n}" as TypedOperation<ReportLeadMutation, ReportLeadMutationVariables>;
 export const TransferLeadDocument = "mutation TransferLead($input: TransferLeadInput!) {\n  transferLead(input: $input) {\n    id\n    status\n    feedbackDueAt\n  }\n}" as TypedOperation<TransferLeadMutation, TransferLeadMutationVariables>;

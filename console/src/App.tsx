@@ -7,6 +7,7 @@ import { AGENCY, ROLE } from './labels';
 import { SignIn } from './screens/SignIn';
 import { completeSignIn, keepRenewed, loadConfig, renewIfDue, signOutAtProvider, type ConsoleConfig } from './oidc';
 import { Inbox } from './screens/Inbox';
+import { WorkQueue } from './screens/WorkQueue';
 import { LeadList } from './screens/LeadList';
 import { LeadPage } from './screens/LeadPage';
 import { Intake } from './screens/Intake';
@@ -72,6 +73,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const heading = useRef<HTMLDivElement>(null);
   const prosecutorOrCourt = me.agency === 'PROCURATORATE' || me.agency === 'COURT';
   const links: [string, string][] = [
+    ['/todo', '待办'],
     ['/inbox', '待接收移送'],
     ['/leads', '线索列表'],
     ...(mayRegisterLeads(me.roles) ? ([['/intake', '登记线索']] as [string, string][]) : []),
@@ -84,14 +86,15 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   }, [route]);
 
   const lead = /^\/leads\/([^/]+)$/.exec(route);
-  const path = route === '/' ? '/inbox' : route;
+  const path = route === '/' ? '/todo' : route;
   let screen;
   if (lead) screen = <LeadPage id={decodeURIComponent(lead[1])} me={me} />;
   else if (path === '/leads') screen = <LeadList />;
   else if (path === '/intake') screen = <Intake me={me} />;
   else if (path === '/support') screen = <SupportCases />;
   else if (path === '/reports') screen = <Reports me={me} />;
-  else screen = <Inbox />;
+  else if (path === '/inbox') screen = <Inbox />;
+  else screen = <WorkQueue me={me} />;
 
   return (
     <>

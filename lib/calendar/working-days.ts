@@ -103,6 +103,17 @@ export class WorkingCalendar {
   }
 
   /**
+   * What a person sees counted down for a deadline `due` (an instant from dueAt): the working days
+   * left after today up to its last day (0: due by the end of today), or, once past, minus the
+   * working days since it ran out.
+   */
+  workingDaysLeft(due: Date, now: Date): number {
+    const lastDay = shanghaiDate(new Date(due.getTime() - 1));
+    const today = shanghaiDate(now);
+    return today <= lastDay ? this.workingDaysBetween(today, lastDay) : -Math.max(1, this.workingDaysBetween(lastDay, today));
+  }
+
+  /**
    * Deadline for something that arrived at `from`: the end of the `workingDays`-th working day after the Shanghai date
    * of `from`, i.e. the instant (00:00 Asia/Shanghai) the next calendar day begins.
    */

@@ -50,6 +50,10 @@ describe('staff console in Chromium', () => {
 
   async function signInAs(page: Page, identity: string) {
     await page.getByRole('button', { name: `以“${identity}”登录` }).click();
+    await heading(page, '待办');
+  }
+  async function openInbox(page: Page) {
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '待接收移送' }).click();
     await heading(page, '待接收移送');
   }
   async function signOut(page: Page) {
@@ -142,7 +146,13 @@ describe('staff console in Chromium', () => {
     await signOut(page);
 
     // Labour inspection accepts in its inbox.
+    // Its work queue (待办) is the home screen: the transfer waits there, with the count.
     await signInAs(page, '长治市劳动监察 办案员');
+    const waiting = page.getByRole('region', { name: /^待接收移送（\d+）$/ });
+    await waiting.getByRole('link', { name: referenceNo }).waitFor();
+    await shot(page, '03a-inspection-work-queue');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '待接收移送' }).click();
+    await heading(page, '待接收移送');
     await page.getByRole('link', { name: referenceNo }).waitFor();
     await shot(page, '03-inspection-inbox');
     await page.getByRole('button', { name: `接收 ${referenceNo}` }).click();
@@ -291,7 +301,7 @@ describe('staff console in Chromium', () => {
     };
     await tabTo(/^BUTTON 以“长治市劳动监察 办案员”登录/);
     await page.keyboard.press('Enter');
-    await heading(page, '待接收移送');
+    await heading(page, '待办');
     await tabTo(/^A 线索列表$/);
     await page.keyboard.press('Enter');
     await heading(page, '线索列表');
@@ -316,6 +326,7 @@ describe('staff console in Chromium', () => {
 
     const { context, page } = await open({ width: 1280, height: 900 });
     await signInAs(page, '长治市劳动监察 办案员');
+    await openInbox(page);
     await page.getByRole('button', { name: `退回 ${lead.referenceNo}` }).click();
     await page.getByLabel('退回理由').fill('不属于本辖区劳动监察管辖');
     await page.getByRole('button', { name: '确认退回' }).click();
@@ -337,6 +348,7 @@ describe('staff console in Chromium', () => {
 
     const { context, page } = await open({ width: 1280, height: 900 });
     await signInAs(page, '长治市劳动监察 办案员');
+    await openInbox(page);
     const keys: string[] = [];
     let lost = false;
     await page.route('**/graphql', async (route) => {

@@ -203,7 +203,7 @@ describe('sign-in through an OpenID provider', () => {
     await page.getByRole('button', { name: 'Sign-in' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
 
-    await page.getByRole('heading', { level: 1, name: '待接收移送' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: '待办' }).waitFor();
     expect(new URL(page.url()).search).toBe(''); // the code is gone from the address bar
     await page.getByText('李明 · ').waitFor();
     const token = await page.evaluate(() => sessionStorage.getItem('hub-console-token'));
@@ -220,7 +220,7 @@ describe('sign-in through an OpenID provider', () => {
       sessionStorage.setItem('hub-console-oidc', JSON.stringify({ ...t, expiresAt: Date.now() + 1000 }));
     });
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: '待接收移送' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: '待办' }).waitFor();
     const fresh = await page.evaluate(() => sessionStorage.getItem('hub-console-token'));
     expect(fresh).not.toBe(renewed);
     expect(ok(await me(fresh!)).me.id).toBe('li.ming');

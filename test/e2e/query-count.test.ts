@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 import { SERVICE_NAMES } from '../../lib/config';
+import { WorkQueueDocument } from '../../client';
 
 let hub: TestHub;
 const token = tokenFor({ agency: 'UNION', region: '140000' });
@@ -68,5 +69,29 @@ describe('no N+1', () => {
     expect(fifty.union).toBe(1);
     expect(fifty.inspection).toBe(1);
     expect(fifty.litigation).toBe(1);
+  });
+});
+
+describe('the work queue (待办)', () => {
+  const WORK_QUEUE: string = WorkQueueDocument;
+  async function sqlForQueue(region: string) {
+    const requestId = randomUUID();
+    const inspector = tokenFor({ agency: 'INSPECTION', region, roles: ['HANDLER', 'SUPERVISOR'] });
+    const data = ok(await gql(hub.gatewayUrl, WORK_QUEUE, { inspection: true, supervisor: true }, { token: inspector, requestId }));
+    return { items: data.feedbackDue.length, sql: Object.fromEntries(SERVICE_NAMES.map((n) => [n, hub.services[n].queriesFor(requestId) ?? 0])) };
+  }
+
+  it('costs the same SQL per subgraph for 50 deadlines as for one', async () => {
+    // One lead elsewhere (内蒙古), referred and accepted there: a queue of one.
+    const union = tokenFor({ agency: 'UNION', region: '150000' });
+    const { reportLead } = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput({ regionCode: '150102', employerName: '呼和浩特某公司', employerCreditCode: null }) }, { token: union }));
+    const sent = ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId: reportLead.id, to: 'INSPECTION', kind: 'REFERRAL', reason: '请查处' } }, { token: union }));
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { id } }', { id: sent.transferLead.id }, { token: tokenFor({ agency: 'INSPECTION', region: '150000' }) }));
+
+    const one = await sqlForQueue('150000');
+    const fifty = await sqlForQueue('140000');
+    expect(one.items).toBe(1);
+    expect(fifty.items).toBe(50);
+    expect(fifty.sql).toEqual(one.sql);
   });
 });

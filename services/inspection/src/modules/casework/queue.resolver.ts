@@ -27,6 +27,9 @@ export class InspectionQueueItem {
 
   @Field(() => Date, { nullable: true })
   nextDeadline!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Working days (Asia/Shanghai) left until nextDeadline: 0 means due today, negative once overdue.' })
+  workingDaysLeft!: number | null;
 }
 
 /** The queue is worked out in memory over a jurisdiction's open cases; bounded here. */
@@ -43,10 +46,11 @@ export class InspectionQueueResolver {
       { limit: QUEUE_SCAN_LIMIT, orderBy: { openedAt: 'asc' } },
     );
     const orders = await ctx.loaders.paymentOrders.loadMany(cases.map((c) => c.leadId));
+    const now = new Date();
     const items = cases.map((c, i) => {
       const mine = orders[i] instanceof Error ? [] : (orders[i]);
       const next = nextDeadline(c, mine.map((o) => ({ amountFen: BigInt(o.amountFen), paidFen: BigInt(o.paidFen), payBy: o.payBy })), calendar);
-      return Object.assign(new InspectionQueueItem(), { inspectionCase: toInspectionCase(c), nextDeadlineKind: next?.kind ?? null, nextDeadline: next?.at ?? null });
+      return Object.assign(new InspectionQueueItem(), { inspectionCase: toInspectionCase(c), nextDeadlineKind: next?.kind ?? null, nextDeadline: next?.at ?? null, workingDaysLeft: next ? calendar.workingDaysLeft(next.at, now) : null });
     });
     items.sort((a, b) => (a.nextDeadline?.getTime() ?? Infinity) - (b.nextDeadline?.getTime() ?? Infinity));
     return items.slice(0, Math.min(Math.max(first, 0), 500));

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 /** A transfer (移送/转办) of a lead from one agency to another. */
 @Entity({ tableName: 'transfer' })
 @Index({ name: 'transfer_inbox_idx', properties: ['to', 'status', 'requestedAt', 'id'] })
+@Index({ name: 'transfer_feedback_due_idx', expression: 'create index "transfer_feedback_due_idx" on "transfer" ("feedback_due_at", "id") where "status" = \'ACCEPTED\'' })
 export class TransferRecord {
   [OptionalProps]?: 'id' | 'version';
 

@@ -27,3 +27,20 @@ export async function findInbox(
   const records = (rows as Record<string, unknown>[]).slice(0, page.first).map((r) => recordFromRow(em, TransferRecord, r));
   return { rows: records, hasNextPage: rows.length > page.first, totalCount: Number(n) };
 }
+
+/**
+ * Transfers accepted and still owed final feedback that involve the caller's agency, owed by it or
+ * to it, on leads in its jurisdiction: nearest deadline first (the work queue, 待办).
+ */
+export async function findFeedbackDue(em: EntityManager, p: Principal, first: number): Promise<TransferRecord[]> {
+  const knex = em.getKnex();
+  const q = knex('transfer as t')
+    .select('t.*')
+    .where('t.status', 'ACCEPTED')
+    .andWhere((w) => void w.where('t.to_agency', p.agency).orWhere('t.from_agency', p.agency))
+    .andWhere('t.lead_region_code', 'like', likePrefix(jurisdictionPrefix(p.region)))
+    .orderBy([{ column: 't.feedback_due_at' }, { column: 't.id' }])
+    .limit(first);
+  const rows = await em.execute<Record<string, unknown>[]>(q);
+  return rows.map((r) => recordFromRow(em, TransferRecord, r));
+}

@@ -4,7 +4,8 @@ import { toLead } from '../lead/lead.type';
 import { Feedback, Transfer, TransferConnection, toFeedback, toTransfer } from './transfer.type';
 import { FeedbackInput, TransferLeadInput } from './transfer.input';
 import { runTransfer } from './transfer.store';
-import { findInbox } from './transfer.query';
+import { findFeedbackDue, findInbox } from './transfer.query';
+import { calendar } from './deadlines';
 import type { TransferCommand } from './transfer.rules';
 import { refuse } from '../../../../../lib/errors';
 import { isUuid } from '../../../../../lib/identifiers';
@@ -30,6 +31,16 @@ export class TransferResolver {
     const { rows, hasNextPage, totalCount } = await findInbox(ctx.em, ctx.principal, { first: size, after: cursor });
     const edges = rows.map((r) => ({ cursor: encodeCursor([r.requestedAt.toISOString(), r.id]), node: toTransfer(r) }));
     return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  @Query(() => [Transfer], { description: "Transfers accepted and still owed final feedback that involve your agency (owed by it or to it), nearest feedback deadline first: the work queue's deadlines." })
+  async feedbackDue(@Ctx() ctx: LeadsContext, @Arg('first', () => Int, { defaultValue: 50 }) first: number): Promise<Transfer[]> {
+    return (await findFeedbackDue(ctx.em, ctx.principal, pageSize(first))).map(toTransfer);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Working days (Asia/Shanghai) left until the feedback deadline: 0 means due today, negative once overdue; null once feedback is no longer owed.' })
+  feedbackWorkingDaysLeft(@Root() t: Transfer): number | null {
+    return t.status === 'REQUESTED' || t.status === 'ACCEPTED' ? calendar.workingDaysLeft(t.feedbackDueAt, new Date()) : null;
   }
 
   @Mutation(() => Transfer, { description: 'Send a lead your agency handles to another agency. The receiver can read it at once and must accept or return it.' })
