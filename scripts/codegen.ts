@@ -32,11 +32,17 @@ export interface GeneratedClient {
   manifest: string;
 }
 
+/** client/operations.graphql, then one file per screen or area in client/operations/, in name order. */
+export function operationFiles(root = repositoryRoot()): string[] {
+  const dir = path.join(root, 'client', 'operations');
+  const more = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort() : [];
+  return [path.join('client', 'operations.graphql'), ...more.map((f) => path.join('client', 'operations', f))];
+}
+
 export async function generateClient(root = repositoryRoot()): Promise<GeneratedClient> {
   const schemaText = fs.readFileSync(path.join(root, 'schema', 'api.graphql'), 'utf8');
-  const operationsText = fs.readFileSync(path.join(root, 'client', 'operations.graphql'), 'utf8');
   const schema = buildSchema(schemaText);
-  const operations = parse(operationsText);
+  const operations = parse(operationFiles(root).map((f) => fs.readFileSync(path.join(root, f), 'utf8')).join('\n'));
   const types = await codegen({
     schema: parse(schemaText),
     schemaAst: schema,
