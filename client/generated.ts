@@ -186,6 +186,19 @@ export type TransferStatus =
   | 'REJECTED'
   | 'REQUESTED';
 
+/** EXPLICIT 显性欠薪 (a commitment already broken), LATENT 隐性欠薪 (signs of instability) */
+export type WatchRisk =
+  | 'EXPLICIT'
+  | 'LATENT';
+
+/** REPEATED_LEADS 多次被投诉, MASS_CASE 群体性欠薪, BROKEN_MEDIATION 调解协议未履行, OVERDUE_PAYMENT_ORDER 逾期未履行限期支付, MISSED_INSTALLMENT 分期未按期支付 */
+export type WatchSignalKind =
+  | 'BROKEN_MEDIATION'
+  | 'MASS_CASE'
+  | 'MISSED_INSTALLMENT'
+  | 'OVERDUE_PAYMENT_ORDER'
+  | 'REPEATED_LEADS';
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -349,6 +362,64 @@ export type ReopenCourtCaseMutationVariables = Exact<{
 
 export type ReopenCourtCaseMutation = { reopenCourtCase: { closureState: ClosureState } };
 
+export type LeadSupervisionQueryVariables = Exact<{
+  id: string | number;
+  supervisor: boolean;
+}>;
+
+
+export type LeadSupervisionQuery = { lead: { id: string, referenceNo: string, duplicateOf: { id: string, referenceNo: string } | null, possibleDuplicates: Array<{ id: string, referenceNo: string, receivedAt: string, employer: { name: string } }>, agencies: Array<{ agency: Agency, transferState: TransferState, closureState: ClosureState, closure: { closedAt: string } | null }>, transfers: Array<{ id: string, from: Agency, to: Agency, kind: TransferKind, requestedAt: string }>, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }>, auditTrail?: Array<{ at: string, actorId: string, actorAgency: Agency, entityType: string, action: string }> | null } | null };
+
+export type LeadByReferenceQueryVariables = Exact<{
+  referenceNo: string;
+}>;
+
+
+export type LeadByReferenceQuery = { leadByReference: { id: string, referenceNo: string } | null };
+
+export type MarkDuplicateMutationVariables = Exact<{
+  leadId: string | number;
+  ofLeadId: string | number;
+}>;
+
+
+export type MarkDuplicateMutation = { markDuplicate: { id: string, duplicateOf: { id: string, referenceNo: string } | null } };
+
+export type MassCaseAlertsQueryVariables = Exact<{
+  acknowledged?: boolean | null | undefined;
+}>;
+
+
+export type MassCaseAlertsQuery = { massCaseAlerts: Array<{ raisedAt: string, province: string, acknowledgedAt: string | null, acknowledgedBy: string | null, lead: { id: string, referenceNo: string, regionCode: string, workerCount: number, amountOwed: string, employer: { name: string } } }> };
+
+export type AcknowledgeMassCaseAlertMutationVariables = Exact<{
+  leadId: string | number;
+}>;
+
+
+export type AcknowledgeMassCaseAlertMutation = { acknowledgeMassCaseAlert: { acknowledgedAt: string | null, acknowledgedBy: string | null } };
+
+export type EmployerWatchListQueryVariables = Exact<{
+  regionCode?: string | null | undefined;
+}>;
+
+
+export type EmployerWatchListQuery = { employerWatchList: Array<{ rank: number, risk: WatchRisk, score: number, leads: number, openLeads: number, employer: { id: string, name: string, creditCode: string | null }, signals: Array<{ kind: WatchSignalKind, count: number, amountOutstanding: string | null }> }> };
+
+export type TransferLetterQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TransferLetterQuery = { transfer: { id: string, from: Agency, to: Agency, kind: TransferKind, status: TransferStatus, reason: string, requestedAt: string, requestedBy: string, respondedAt: string | null, feedbackDueAt: string, lead: { id: string, referenceNo: string, receivedAt: string, channel: IntakeChannel, regionCode: string, industry: Industry, projectName: string | null, workerCount: number, amountOwed: string, isMassCase: boolean, wagePeriodStart: string | null, wagePeriodEnd: string | null, description: string, intakeAgency: Agency, employer: { name: string, creditCode: string | null }, generalContractor: { name: string, creditCode: string | null } | null, complainants: Array<{ name: string, idNumber: string | null, phone: string | null }>, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }> } } | null };
+
+export type ClosureReportQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClosureReportQuery = { lead: { id: string, referenceNo: string, receivedAt: string, channel: IntakeChannel, regionCode: string, industry: Industry, projectName: string | null, workerCount: number, amountOwed: string, isMassCase: boolean, wagePeriodStart: string | null, wagePeriodEnd: string | null, description: string, intakeAgency: Agency, employer: { name: string, creditCode: string | null }, generalContractor: { name: string, creditCode: string | null } | null, complainants: Array<{ name: string, idNumber: string | null, phone: string | null }>, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }>, agencies: Array<{ agency: Agency, transferState: TransferState, closureState: ClosureState, closure: { reason: ClosureReason, amountRecovered: string, wagesRecovered: string, compensationRecovered: string, workersPaid: number, note: string, closedAt: string, closedBy: string } | null }> } | null };
+
 export const MeDocument = "query Me {\n  me {\n    id\n    name\n    agency\n    region\n    roles\n  }\n}" as TypedOperation<MeQuery, MeQueryVariables>;
 export const LeadsDocument = "query Leads($filter: LeadFilter, $first: Int, $after: String) {\n  leads(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<LeadsQuery, LeadsQueryVariables>;
 export const LeadPageDocument = "query LeadPage($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    agencies {\n      agency\n      transferState\n      feedbackState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      status\n      reason\n      requestedAt\n      requestedBy\n      respondedAt\n      feedbackDueAt\n      rejectionReason\n      cancellationReason\n      feedback {\n        givenAt\n        givenBy\n        final\n        summary\n        amountRecovered\n        workersPaid\n      }\n    }\n    timeline {\n      at\n      agency\n      actor\n      kind\n      summary\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<LeadPageQuery, LeadPageQueryVariables>;
@@ -370,3 +441,11 @@ export const ReopenUnionCaseDocument = "mutation ReopenUnionCase($leadId: ID!, $
 export const ReopenInspectionCaseDocument = "mutation ReopenInspectionCase($leadId: ID!, $note: String!) {\n  reopenInspectionCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenInspectionCaseMutation, ReopenInspectionCaseMutationVariables>;
 export const ReopenSupportCaseDocument = "mutation ReopenSupportCase($leadId: ID!, $note: String!) {\n  reopenSupportCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenSupportCaseMutation, ReopenSupportCaseMutationVariables>;
 export const ReopenCourtCaseDocument = "mutation ReopenCourtCase($leadId: ID!, $note: String!) {\n  reopenCourtCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenCourtCaseMutation, ReopenCourtCaseMutationVariables>;
+export const LeadSupervisionDocument = "query LeadSupervision($id: ID!, $supervisor: Boolean!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      id\n      referenceNo\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n      employer {\n        name\n      }\n      receivedAt\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        closedAt\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      requestedAt\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    auditTrail @include(if: $supervisor) {\n      at\n      actorId\n      actorAgency\n      entityType\n      action\n    }\n  }\n}" as TypedOperation<LeadSupervisionQuery, LeadSupervisionQueryVariables>;
+export const LeadByReferenceDocument = "query LeadByReference($referenceNo: String!) {\n  leadByReference(referenceNo: $referenceNo) {\n    id\n    referenceNo\n  }\n}" as TypedOperation<LeadByReferenceQuery, LeadByReferenceQueryVariables>;
+export const MarkDuplicateDocument = "mutation MarkDuplicate($leadId: ID!, $ofLeadId: ID!) {\n  markDuplicate(leadId: $leadId, ofLeadId: $ofLeadId) {\n    id\n    duplicateOf {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<MarkDuplicateMutation, MarkDuplicateMutationVariables>;
+export const MassCaseAlertsDocument = "query MassCaseAlerts($acknowledged: Boolean) {\n  massCaseAlerts(acknowledged: $acknowledged, first: 200) {\n    raisedAt\n    province\n    acknowledgedAt\n    acknowledgedBy\n    lead {\n      id\n      referenceNo\n      regionCode\n      workerCount\n      amountOwed\n      employer {\n        name\n      }\n    }\n  }\n}" as TypedOperation<MassCaseAlertsQuery, MassCaseAlertsQueryVariables>;
+export const AcknowledgeMassCaseAlertDocument = "mutation AcknowledgeMassCaseAlert($leadId: ID!) {\n  acknowledgeMassCaseAlert(leadId: $leadId) {\n    acknowledgedAt\n    acknowledgedBy\n  }\n}" as TypedOperation<AcknowledgeMassCaseAlertMutation, AcknowledgeMassCaseAlertMutationVariables>;
+export const EmployerWatchListDocument = "query EmployerWatchList($regionCode: String) {\n  employerWatchList(first: 100, regionCode: $regionCode) {\n    rank\n    risk\n    score\n    leads\n    openLeads\n    employer {\n      id\n      name\n      creditCode\n    }\n    signals {\n      kind\n      count\n      amountOutstanding\n    }\n  }\n}" as TypedOperation<EmployerWatchListQuery, EmployerWatchListQueryVariables>;
+export const TransferLetterDocument = "query TransferLetter($id: ID!) {\n  transfer(id: $id) {\n    id\n    from\n    to\n    kind\n    status\n    reason\n    requestedAt\n    requestedBy\n    respondedAt\n    feedbackDueAt\n    lead {\n      id\n      referenceNo\n      receivedAt\n      channel\n      regionCode\n      industry\n      projectName\n      workerCount\n      amountOwed\n      isMassCase\n      wagePeriodStart\n      wagePeriodEnd\n      description\n      intakeAgency\n      employer {\n        name\n        creditCode\n      }\n      generalContractor {\n        name\n        creditCode\n      }\n      complainants {\n        name\n        idNumber\n        phone\n      }\n      timeline {\n        actor\n        actorName\n        actorUnit\n      }\n    }\n  }\n}" as TypedOperation<TransferLetterQuery, TransferLetterQueryVariables>;
+export const ClosureReportDocument = "query ClosureReport($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n  }\n}" as TypedOperation<ClosureReportQuery, ClosureReportQueryVariables>;
