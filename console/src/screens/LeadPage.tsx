@@ -25,6 +25,7 @@ import { ConfirmSubmit, useSubmit, type Act } from '../form';
 import { useRegionName } from '../regions';
 import { availableActions } from '../actions';
 import { useLoad } from '../hooks';
+import { Supervision } from '../casework/supervision';
 import {
   AGENCY,
   CHANNEL,
@@ -199,6 +200,7 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
         {actions.callback && <CallbackForm leadId={lead.id} act={act} />}
         {actions.close && <CloseForm leadId={lead.id} agency={me.agency} act={act} />}
         {actions.reopen && <ReopenForm leadId={lead.id} agency={me.agency} act={act} />}
+        <Supervision lead={lead} me={me} act={act} />
       </section>
 
       <section aria-labelledby="transfers-h">
