@@ -113,6 +113,10 @@ describe('staff console: supervision and print', () => {
     await visitLead(page, c);
     const other = page.getByRole('group', { name: '标记重复' });
     await other.getByLabel('重复于').selectOption({ label: '其他线索（填写线索编号）' });
+    const missingLabels = await page.evaluate<string[]>(
+      "[...document.querySelectorAll('main input, main select, main textarea')].filter((e) => !e.labels?.length).map((e) => e.id)",
+    );
+    expect(missingLabels).toEqual([]);
     await other.getByLabel('原线索编号').fill('QX-140421-2099-999999');
     await other.getByRole('button', { name: '标记重复', exact: true }).click();
     await other.getByRole('button', { name: '确认标记重复' }).click();
