@@ -138,6 +138,7 @@ describe('staff console: supervision and print', () => {
     const marked = rows.find((r) => r.includes('标记重复线索'));
     expect(marked).toBeDefined();
     expect(marked).toContain('李明');
+    expect(marked).toContain(`原线索 ${a.referenceNo}`); // the facts recorded, in words
     expect(rows.some((r) => r.includes('登记线索（线索）') && r.includes('李明'))).toBe(true);
     expect(rows.join('\n')).not.toContain('dev-union');
     await shot(page, '02-audit-trail');

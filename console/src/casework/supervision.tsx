@@ -4,7 +4,7 @@ import { handlesLead, isEventKind, mayDo } from '../../../lib/vocabulary';
 import { hub, type Me } from '../api';
 import { ConfirmSubmit, useSubmit, type Act } from '../form';
 import { useLoad } from '../hooks';
-import { AGENCY, ENTITY_TYPE, EVENT_KIND, TRANSFER_KIND, day, when } from '../labels';
+import { AGENCY, CLOSURE_REASON, ENTITY_TYPE, EVENT_KIND, TRANSFER_KIND, day, when, yuan } from '../labels';
 
 type Lead = NonNullable<LeadPageQuery['lead']>;
 type Supervised = NonNullable<LeadSupervisionQuery['lead']>;
@@ -117,6 +117,37 @@ function Documents({ lead }: { lead: Supervised }) {
   );
 }
 
+/** Fen as the API's Money string ("8919500" → "89195.00"), without a float. */
+const money = (fen: string) => {
+  const digits = fen.replace('-', '').padStart(3, '0');
+  return `${fen.startsWith('-') ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+};
+
+/** The facts of an audit entry staff read at a glance (agencies, kind, reason, amounts), in Chinese; the rest stays in the record. */
+function auditFacts(details: string): string {
+  let d: Record<string, unknown>;
+  try {
+    d = JSON.parse(details) as Record<string, unknown>;
+  } catch {
+    return '';
+  }
+  const text = (k: string) => (typeof d[k] === 'string' ? (d[k]) : undefined);
+  const parts: string[] = [];
+  const from = text('from');
+  const to = text('to');
+  if (from && to && from in AGENCY && to in AGENCY) parts.push(`${AGENCY[from as keyof typeof AGENCY]} → ${AGENCY[to as keyof typeof AGENCY]}`);
+  const kind = text('kind');
+  if (kind && kind in TRANSFER_KIND) parts.push(TRANSFER_KIND[kind as keyof typeof TRANSFER_KIND]);
+  const reason = text('reason');
+  if (reason && reason in CLOSURE_REASON) parts.push(CLOSURE_REASON[reason as keyof typeof CLOSURE_REASON]);
+  const other = text('otherReferenceNo');
+  if (other) parts.push(d.original ? `重复线索 ${other}` : `原线索 ${other}`);
+  const recovered = text('amountRecoveredFen');
+  if (recovered && /^-?\d+$/.test(recovered)) parts.push(`追回 ${yuan(money(recovered))}`);
+  if (typeof d.workersPaid === 'number') parts.push(`${d.workersPaid} 人已支付`);
+  return parts.join('，');
+}
+
 function AuditTrail({ lead }: { lead: Supervised }) {
   const names = staffNames(lead.timeline);
   const trail = lead.auditTrail ?? [];
@@ -147,6 +178,7 @@ function AuditTrail({ lead }: { lead: Supervised }) {
                     <td>
                       {isEventKind(e.action) ? EVENT_KIND[e.action] : e.action}
                       {ENTITY_TYPE[e.entityType] ? `（${ENTITY_TYPE[e.entityType]}）` : ''}
+                      {auditFacts(e.details) && <span className="state">{auditFacts(e.details)}</span>}
                     </td>
                   </tr>
                 );
