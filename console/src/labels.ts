@@ -80,23 +80,3 @@ const shanghaiDay = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai'
 export const when = (iso: string) => shanghai.format(new Date(iso));
 export const day = (iso: string) => shanghaiDay.format(new Date(iso));
 
-/** Field names of intake refusals (`extensions.invalidFields`), in Chinese. */
-export const INTAKE_FIELD: Record<string, string> = {
-  channel: '受理渠道',
-  regionCode: '地区代码',
-  receivedAt: '受理时间',
-  employerName: '企业名称',
-  employerCreditCode: '统一社会信用代码',
-  industry: '所属行业',
-  projectName: '项目名称',
-  generalContractorName: '施工总承包单位',
-  generalContractorCreditCode: '总承包单位信用代码',
-  workerCount: '欠薪涉及人数',
-  amountOwed: '欠薪金额',
-  wagePeriodStart: '欠薪起始日期',
-  wagePeriodEnd: '欠薪截止日期',
-  description: '情况描述',
-  'complainants[0].name': '投诉人姓名',
-  'complainants[0].idNumber': '投诉人身份证号码',
-  'complainants[0].phone': '投诉人联系电话',
-};

@@ -24,7 +24,7 @@ import { hub, type Me } from '../api';
 import { ConfirmSubmit, useSubmit, type Act } from '../form';
 import { useRegionName } from '../regions';
 import { availableActions } from '../actions';
-import { useLoad } from '../hooks';
+import { takeNotice, useLoad } from '../hooks';
 import {
   AGENCY,
   CHANNEL,
@@ -71,7 +71,7 @@ const reopenCase = (agency: Agency, leadId: string, note: string) => {
 export function LeadPage({ id, me }: { id: string; me: Me }) {
   const { data, error, loading, refresh } = useLoad(() => hub.request(LeadPageDocument, { id }), [id]);
   const regionName = useRegionName();
-  const [message, setMessage] = useState<string>();
+  const [message, setMessage] = useState<string | undefined>(takeNotice);
 
   /** Runs one action; on success says so and shows the lead's new states; a refusal goes back to the form that caused it. Never rejects. */
   const act: Act = async (done, run) => {
