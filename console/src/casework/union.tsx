@@ -130,9 +130,9 @@ export function UnionCasework({ leadId, me, act }: { leadId: string; me: Me; act
                   <td>{day(a.grantedAt)}</td>
                   <td>{regionName(a.fundRegionCode)}</td>
                   <td>{a.workerCount} 人</td>
-                  <td>{yuan(a.amount)}</td>
-                  <td>{yuan(a.recovered)}</td>
-                  <td>{yuan(a.outstanding)}</td>
+                  <td className="money">{yuan(a.amount)}</td>
+                  <td className="money">{yuan(a.recovered)}</td>
+                  <td className="money">{yuan(a.outstanding)}</td>
                 </tr>
               ))}
             </tbody>
