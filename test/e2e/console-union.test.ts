@@ -99,7 +99,7 @@ describe('union casework in the staff console', () => {
     const { context, page } = await open({ width: 1366, height: 768 });
     await signInAs(page, '长治市总工会 受理员');
     await openLead(page);
-    expect(await fact(page, '首问负责人').textContent()).toBe('dev-union-140400');
+    expect(await fact(page, '首问负责人').textContent()).toBe('李明（本人）'); // registered under this identity's staff id
     expect(await fact(page, '调解').textContent()).toContain('尚无调解记录');
     // A handler is offered no supervisor's acts, and there is no fund to advance from yet.
     expect(await page.getByRole('group', { name: '更换首问负责人' }).count()).toBe(0);
@@ -143,6 +143,7 @@ describe('union casework in the staff console', () => {
     // The province supervisor pays into 长治's fund and hands the case to another handler.
     await signInAs(page, '山西省总工会 主管');
     await openLead(page);
+    expect(await fact(page, '首问负责人').textContent()).toBe('dev-union-140400');
     const deposit = page.getByRole('group', { name: '向应急救助周转金存入资金' });
     expect(await deposit.getByLabel('存入周转金').inputValue()).toBe('');
     expect(await deposit.getByLabel('存入金额（元）').inputValue()).toBe('');

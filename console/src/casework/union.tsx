@@ -67,7 +67,8 @@ export function UnionCasework({ leadId, me, act }: { leadId: string; me: Me; act
       <h3 id="union-h">工会案件</h3>
       <dl className="facts">
         <dt>首问负责人</dt>
-        <dd>{c.handler}</dd>
+        {/* A staff id; the signed-in person is named. */}
+        <dd>{c.handler === me.id ? `${me.name}（本人）` : c.handler}</dd>
         <dt>调解</dt>
         <dd>
           {c.mediations.length === 0 ? '尚无调解记录' : (
