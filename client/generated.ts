@@ -130,6 +130,27 @@ export type LeadFilter = {
   regionCode?: string | null | undefined;
 };
 
+export type LegalAidInput = {
+  note?: string | null | undefined;
+  providedOn: string;
+  provider: string;
+};
+
+export type MediationInput = {
+  /** Required for SETTLED and PARTIAL: the day the employer agreed to pay by. */
+  agreedPayBy?: string | null | undefined;
+  /** Required for SETTLED and PARTIAL. */
+  amountAgreed?: string | null | undefined;
+  outcome: MediationOutcome;
+  summary: string;
+};
+
+/** SETTLED 调解成功, PARTIAL 部分达成, FAILED 调解不成 */
+export type MediationOutcome =
+  | 'FAILED'
+  | 'PARTIAL'
+  | 'SETTLED';
+
 export type ReportLeadInput = {
   amountOwed: string;
   channel: IntakeChannel;
@@ -196,6 +217,14 @@ export type TransferStatus =
   | 'COMPLETED'
   | 'REJECTED'
   | 'REQUESTED';
+
+export type WageAdvanceInput = {
+  amount: string;
+  /** The relief fund to draw from: a region in your jurisdiction. */
+  fundRegionCode: string;
+  recoveryAgreementNo: string;
+  workerCount: number;
+};
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -367,6 +396,72 @@ export type PossibleDuplicatesOfQueryVariables = Exact<{
 
 export type PossibleDuplicatesOfQuery = { possibleDuplicatesOf: Array<{ id: string, referenceNo: string, receivedAt: string, workerCount: number, amountOwed: string, projectName: string | null, employer: { name: string } }> };
 
+export type UnionCaseworkQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UnionCaseworkQuery = { lead: { id: string, regionCode: string, amountOwed: string, workerCount: number, union: { handler: string, transferState: TransferState, closureState: ClosureState, brokenAgreement: boolean, mediations: Array<{ recordedAt: string, outcome: MediationOutcome, summary: string, amountAgreed: string | null, agreedPayBy: string | null }>, legalAid: Array<{ provider: string, providedOn: string, note: string, recordedAt: string }>, advances: Array<{ id: string, amount: string, outstanding: string, recovered: string, workerCount: number, recoveryAgreementNo: string, fundRegionCode: string, grantedAt: string }> } | null } | null };
+
+export type UnionReliefFundsQueryVariables = Exact<{
+  county: string;
+  city: string;
+  province: string;
+}>;
+
+
+export type UnionReliefFundsQuery = { county: { regionCode: string, balance: string, advancedTotal: string, recoveredTotal: string } | null, city: { regionCode: string, balance: string, advancedTotal: string, recoveredTotal: string } | null, province: { regionCode: string, balance: string, advancedTotal: string, recoveredTotal: string } | null };
+
+export type RecordMediationMutationVariables = Exact<{
+  leadId: string | number;
+  input: MediationInput;
+}>;
+
+
+export type RecordMediationMutation = { recordMediation: { handler: string } };
+
+export type RecordLegalAidMutationVariables = Exact<{
+  leadId: string | number;
+  input: LegalAidInput;
+}>;
+
+
+export type RecordLegalAidMutation = { recordLegalAid: { handler: string } };
+
+export type GrantWageAdvanceMutationVariables = Exact<{
+  leadId: string | number;
+  input: WageAdvanceInput;
+}>;
+
+
+export type GrantWageAdvanceMutation = { grantWageAdvance: { id: string, amount: string, outstanding: string } };
+
+export type RecordAdvanceRecoveryMutationVariables = Exact<{
+  advanceId: string | number;
+  amount: string;
+}>;
+
+
+export type RecordAdvanceRecoveryMutation = { recordAdvanceRecovery: { id: string, recovered: string, outstanding: string } };
+
+export type ReassignUnionHandlerMutationVariables = Exact<{
+  leadId: string | number;
+  handler: string;
+  note: string;
+}>;
+
+
+export type ReassignUnionHandlerMutation = { reassignUnionHandler: { handler: string } };
+
+export type DepositToReliefFundMutationVariables = Exact<{
+  regionCode: string;
+  amount: string;
+  note: string;
+}>;
+
+
+export type DepositToReliefFundMutation = { depositToReliefFund: { regionCode: string, balance: string } };
+
 export const MeDocument = "query Me {\n  me {\n    id\n    name\n    agency\n    region\n    roles\n  }\n}" as TypedOperation<MeQuery, MeQueryVariables>;
 export const LeadsDocument = "query Leads($filter: LeadFilter, $first: Int, $after: String) {\n  leads(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<LeadsQuery, LeadsQueryVariables>;
 export const LeadPageDocument = "query LeadPage($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    agencies {\n      agency\n      transferState\n      feedbackState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      status\n      reason\n      requestedAt\n      requestedBy\n      respondedAt\n      feedbackDueAt\n      rejectionReason\n      cancellationReason\n      feedback {\n        givenAt\n        givenBy\n        final\n        summary\n        amountRecovered\n        workersPaid\n      }\n    }\n    timeline {\n      at\n      agency\n      actor\n      kind\n      summary\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<LeadPageQuery, LeadPageQueryVariables>;
@@ -389,3 +484,11 @@ export const ReopenInspectionCaseDocument = "mutation ReopenInspectionCase($lead
 export const ReopenSupportCaseDocument = "mutation ReopenSupportCase($leadId: ID!, $note: String!) {\n  reopenSupportCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenSupportCaseMutation, ReopenSupportCaseMutationVariables>;
 export const ReopenCourtCaseDocument = "mutation ReopenCourtCase($leadId: ID!, $note: String!) {\n  reopenCourtCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenCourtCaseMutation, ReopenCourtCaseMutationVariables>;
 export const PossibleDuplicatesOfDocument = "query PossibleDuplicatesOf($draft: LeadDraftInput!) {\n  possibleDuplicatesOf(draft: $draft) {\n    id\n    referenceNo\n    receivedAt\n    workerCount\n    amountOwed\n    projectName\n    employer {\n      name\n    }\n  }\n}" as TypedOperation<PossibleDuplicatesOfQuery, PossibleDuplicatesOfQueryVariables>;
+export const UnionCaseworkDocument = "query UnionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    regionCode\n    amountOwed\n    workerCount\n    union {\n      handler\n      transferState\n      closureState\n      brokenAgreement\n      mediations {\n        recordedAt\n        outcome\n        summary\n        amountAgreed\n        agreedPayBy\n      }\n      legalAid {\n        provider\n        providedOn\n        note\n        recordedAt\n      }\n      advances {\n        id\n        amount\n        outstanding\n        recovered\n        workerCount\n        recoveryAgreementNo\n        fundRegionCode\n        grantedAt\n      }\n    }\n  }\n}" as TypedOperation<UnionCaseworkQuery, UnionCaseworkQueryVariables>;
+export const UnionReliefFundsDocument = "query UnionReliefFunds($county: String!, $city: String!, $province: String!) {\n  county: reliefFund(regionCode: $county) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n  city: reliefFund(regionCode: $city) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n  province: reliefFund(regionCode: $province) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n}" as TypedOperation<UnionReliefFundsQuery, UnionReliefFundsQueryVariables>;
+export const RecordMediationDocument = "mutation RecordMediation($leadId: ID!, $input: MediationInput!) {\n  recordMediation(leadId: $leadId, input: $input) {\n    handler\n  }\n}" as TypedOperation<RecordMediationMutation, RecordMediationMutationVariables>;
+export const RecordLegalAidDocument = "mutation RecordLegalAid($leadId: ID!, $input: LegalAidInput!) {\n  recordLegalAid(leadId: $leadId, input: $input) {\n    handler\n  }\n}" as TypedOperation<RecordLegalAidMutation, RecordLegalAidMutationVariables>;
+export const GrantWageAdvanceDocument = "mutation GrantWageAdvance($leadId: ID!, $input: WageAdvanceInput!) {\n  grantWageAdvance(leadId: $leadId, input: $input) {\n    id\n    amount\n    outstanding\n  }\n}" as TypedOperation<GrantWageAdvanceMutation, GrantWageAdvanceMutationVariables>;
+export const RecordAdvanceRecoveryDocument = "mutation RecordAdvanceRecovery($advanceId: ID!, $amount: Money!) {\n  recordAdvanceRecovery(advanceId: $advanceId, amount: $amount) {\n    id\n    recovered\n    outstanding\n  }\n}" as TypedOperation<RecordAdvanceRecoveryMutation, RecordAdvanceRecoveryMutationVariables>;
+export const ReassignUnionHandlerDocument = "mutation ReassignUnionHandler($leadId: ID!, $handler: String!, $note: String!) {\n  reassignUnionHandler(leadId: $leadId, handler: $handler, note: $note) {\n    handler\n  }\n}" as TypedOperation<ReassignUnionHandlerMutation, ReassignUnionHandlerMutationVariables>;
+export const DepositToReliefFundDocument = "mutation DepositToReliefFund($regionCode: String!, $amount: Money!, $note: String!) {\n  depositToReliefFund(regionCode: $regionCode, amount: $amount, note: $note) {\n    regionCode\n    balance\n  }\n}" as TypedOperation<DepositToReliefFundMutation, DepositToReliefFundMutationVariables>;

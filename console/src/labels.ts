@@ -1,5 +1,5 @@
-import { CHANNEL_NAMES, CLOSURE_REASON_NAMES } from '../../lib/i18n/labels';
-import type { Agency, ClosureReason, ClosureState, FeedbackState, Industry, IntakeChannel, Role, TransferKind, TransferState, TransferStatus } from '../../client';
+import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, OUTCOME_ZH } from '../../lib/i18n/labels';
+import type { Agency, ClosureReason, ClosureState, FeedbackState, Industry, IntakeChannel, MediationOutcome, Role, TransferKind, TransferState, TransferStatus } from '../../client';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
 export const AGENCY: Record<Agency, string> = { UNION: '工会', INSPECTION: '劳动保障监察', PROCURATORATE: '检察院', COURT: '法院' };
@@ -42,6 +42,8 @@ export const INDUSTRY: Record<Industry, string> = {
 /** One catalogue for the API and the console (lib/i18n/labels.ts). */
 export const CHANNEL: Record<IntakeChannel, string> = CHANNEL_NAMES.zh;
 export const CLOSURE_REASON: Record<ClosureReason, string> = CLOSURE_REASON_NAMES.zh;
+/** 调解结果, from the catalogue the timeline uses. */
+export const MEDIATION_OUTCOME: Record<MediationOutcome, string> = { SETTLED: OUTCOME_ZH.SETTLED, PARTIAL: OUTCOME_ZH.PARTIAL, FAILED: OUTCOME_ZH.FAILED };
 export const ROLE: Record<Role, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看' };
 
 /** Which transfer kinds an agency may send, and to whom (README: Transfers). */
