@@ -100,6 +100,17 @@ export type IntakeChannel =
   | 'REFERRAL'
   | 'WALK_IN';
 
+/** A lead not yet registered: the facts possible duplicates are found by. */
+export type LeadDraftInput = {
+  employerCreditCode?: string | null | undefined;
+  employerName: string;
+  projectName?: string | null | undefined;
+  /** 6-digit GB/T 2260 code of where the work was done. */
+  regionCode: string;
+  wagePeriodEnd?: string | null | undefined;
+  wagePeriodStart?: string | null | undefined;
+};
+
 export type LeadFilter = {
   /** Leads this agency is involved in. */
   agency?: Agency | null | undefined;
@@ -118,6 +129,27 @@ export type LeadFilter = {
   /** This region and everything below it. */
   regionCode?: string | null | undefined;
 };
+
+export type LegalAidInput = {
+  note?: string | null | undefined;
+  providedOn: string;
+  provider: string;
+};
+
+export type MediationInput = {
+  /** Required for SETTLED and PARTIAL: the day the employer agreed to pay by. */
+  agreedPayBy?: string | null | undefined;
+  /** Required for SETTLED and PARTIAL. */
+  amountAgreed?: string | null | undefined;
+  outcome: MediationOutcome;
+  summary: string;
+};
+
+/** SETTLED 调解成功, PARTIAL 部分达成, FAILED 调解不成 */
+export type MediationOutcome =
+  | 'FAILED'
+  | 'PARTIAL'
+  | 'SETTLED';
 
 export type ReportLeadInput = {
   amountOwed: string;
@@ -185,6 +217,14 @@ export type TransferStatus =
   | 'COMPLETED'
   | 'REJECTED'
   | 'REQUESTED';
+
+export type WageAdvanceInput = {
+  amount: string;
+  /** The relief fund to draw from: a region in your jurisdiction. */
+  fundRegionCode: string;
+  recoveryAgreementNo: string;
+  workerCount: number;
+};
 
 /** EXPLICIT 显性欠薪 (a commitment already broken), LATENT 隐性欠薪 (signs of instability) */
 export type WatchRisk =
@@ -362,6 +402,13 @@ export type ReopenCourtCaseMutationVariables = Exact<{
 
 export type ReopenCourtCaseMutation = { reopenCourtCase: { closureState: ClosureState } };
 
+export type PossibleDuplicatesOfQueryVariables = Exact<{
+  draft: LeadDraftInput;
+}>;
+
+
+export type PossibleDuplicatesOfQuery = { possibleDuplicatesOf: Array<{ id: string, referenceNo: string, receivedAt: string, workerCount: number, amountOwed: string, projectName: string | null, employer: { name: string } }> };
+
 export type LeadSupervisionQueryVariables = Exact<{
   id: string | number;
   supervisor: boolean;
@@ -420,6 +467,72 @@ export type ClosureReportQueryVariables = Exact<{
 
 export type ClosureReportQuery = { lead: { id: string, referenceNo: string, receivedAt: string, channel: IntakeChannel, regionCode: string, industry: Industry, projectName: string | null, workerCount: number, amountOwed: string, isMassCase: boolean, wagePeriodStart: string | null, wagePeriodEnd: string | null, description: string, intakeAgency: Agency, employer: { name: string, creditCode: string | null }, generalContractor: { name: string, creditCode: string | null } | null, complainants: Array<{ name: string, idNumber: string | null, phone: string | null }>, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }>, agencies: Array<{ agency: Agency, transferState: TransferState, closureState: ClosureState, closure: { reason: ClosureReason, amountRecovered: string, wagesRecovered: string, compensationRecovered: string, workersPaid: number, note: string, closedAt: string, closedBy: string } | null }> } | null };
 
+export type UnionCaseworkQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UnionCaseworkQuery = { lead: { id: string, regionCode: string, amountOwed: string, workerCount: number, union: { handler: string, transferState: TransferState, closureState: ClosureState, brokenAgreement: boolean, mediations: Array<{ recordedAt: string, outcome: MediationOutcome, summary: string, amountAgreed: string | null, agreedPayBy: string | null }>, legalAid: Array<{ provider: string, providedOn: string, note: string, recordedAt: string }>, advances: Array<{ id: string, amount: string, outstanding: string, recovered: string, workerCount: number, recoveryAgreementNo: string, fundRegionCode: string, grantedAt: string }> } | null } | null };
+
+export type UnionReliefFundsQueryVariables = Exact<{
+  county: string;
+  city: string;
+  province: string;
+}>;
+
+
+export type UnionReliefFundsQuery = { county: { regionCode: string, balance: string, advancedTotal: string, recoveredTotal: string } | null, city: { regionCode: string, balance: string, advancedTotal: string, recoveredTotal: string } | null, province: { regionCode: string, balance: string, advancedTotal: string, recoveredTotal: string } | null };
+
+export type RecordMediationMutationVariables = Exact<{
+  leadId: string | number;
+  input: MediationInput;
+}>;
+
+
+export type RecordMediationMutation = { recordMediation: { handler: string } };
+
+export type RecordLegalAidMutationVariables = Exact<{
+  leadId: string | number;
+  input: LegalAidInput;
+}>;
+
+
+export type RecordLegalAidMutation = { recordLegalAid: { handler: string } };
+
+export type GrantWageAdvanceMutationVariables = Exact<{
+  leadId: string | number;
+  input: WageAdvanceInput;
+}>;
+
+
+export type GrantWageAdvanceMutation = { grantWageAdvance: { id: string, amount: string, outstanding: string } };
+
+export type RecordAdvanceRecoveryMutationVariables = Exact<{
+  advanceId: string | number;
+  amount: string;
+}>;
+
+
+export type RecordAdvanceRecoveryMutation = { recordAdvanceRecovery: { id: string, recovered: string, outstanding: string } };
+
+export type ReassignUnionHandlerMutationVariables = Exact<{
+  leadId: string | number;
+  handler: string;
+  note: string;
+}>;
+
+
+export type ReassignUnionHandlerMutation = { reassignUnionHandler: { handler: string } };
+
+export type DepositToReliefFundMutationVariables = Exact<{
+  regionCode: string;
+  amount: string;
+  note: string;
+}>;
+
+
+export type DepositToReliefFundMutation = { depositToReliefFund: { regionCode: string, balance: string } };
+
 export const MeDocument = "query Me {\n  me {\n    id\n    name\n    agency\n    region\n    roles\n  }\n}" as TypedOperation<MeQuery, MeQueryVariables>;
 export const LeadsDocument = "query Leads($filter: LeadFilter, $first: Int, $after: String) {\n  leads(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<LeadsQuery, LeadsQueryVariables>;
 export const LeadPageDocument = "query LeadPage($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    agencies {\n      agency\n      transferState\n      feedbackState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      status\n      reason\n      requestedAt\n      requestedBy\n      respondedAt\n      feedbackDueAt\n      rejectionReason\n      cancellationReason\n      feedback {\n        givenAt\n        givenBy\n        final\n        summary\n        amountRecovered\n        workersPaid\n      }\n    }\n    timeline {\n      at\n      agency\n      actor\n      kind\n      summary\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<LeadPageQuery, LeadPageQueryVariables>;
@@ -441,6 +554,7 @@ export const ReopenUnionCaseDocument = "mutation ReopenUnionCase($leadId: ID!, $
 export const ReopenInspectionCaseDocument = "mutation ReopenInspectionCase($leadId: ID!, $note: String!) {\n  reopenInspectionCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenInspectionCaseMutation, ReopenInspectionCaseMutationVariables>;
 export const ReopenSupportCaseDocument = "mutation ReopenSupportCase($leadId: ID!, $note: String!) {\n  reopenSupportCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenSupportCaseMutation, ReopenSupportCaseMutationVariables>;
 export const ReopenCourtCaseDocument = "mutation ReopenCourtCase($leadId: ID!, $note: String!) {\n  reopenCourtCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenCourtCaseMutation, ReopenCourtCaseMutationVariables>;
+export const PossibleDuplicatesOfDocument = "query PossibleDuplicatesOf($draft: LeadDraftInput!) {\n  possibleDuplicatesOf(draft: $draft) {\n    id\n    referenceNo\n    receivedAt\n    workerCount\n    amountOwed\n    projectName\n    employer {\n      name\n    }\n  }\n}" as TypedOperation<PossibleDuplicatesOfQuery, PossibleDuplicatesOfQueryVariables>;
 export const LeadSupervisionDocument = "query LeadSupervision($id: ID!, $supervisor: Boolean!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      id\n      referenceNo\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n      employer {\n        name\n      }\n      receivedAt\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        closedAt\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      requestedAt\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    auditTrail @include(if: $supervisor) {\n      at\n      actorId\n      actorAgency\n      entityType\n      action\n      details\n    }\n  }\n}" as TypedOperation<LeadSupervisionQuery, LeadSupervisionQueryVariables>;
 export const LeadByReferenceDocument = "query LeadByReference($referenceNo: String!) {\n  leadByReference(referenceNo: $referenceNo) {\n    id\n    referenceNo\n  }\n}" as TypedOperation<LeadByReferenceQuery, LeadByReferenceQueryVariables>;
 export const MarkDuplicateDocument = "mutation MarkDuplicate($leadId: ID!, $ofLeadId: ID!) {\n  markDuplicate(leadId: $leadId, ofLeadId: $ofLeadId) {\n    id\n    duplicateOf {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<MarkDuplicateMutation, MarkDuplicateMutationVariables>;
@@ -449,3 +563,11 @@ export const AcknowledgeMassCaseAlertDocument = "mutation AcknowledgeMassCaseAle
 export const EmployerWatchListDocument = "query EmployerWatchList($regionCode: String) {\n  employerWatchList(first: 100, regionCode: $regionCode) {\n    rank\n    risk\n    score\n    leads\n    openLeads\n    employer {\n      id\n      name\n      creditCode\n    }\n    signals {\n      kind\n      count\n      amountOutstanding\n    }\n  }\n}" as TypedOperation<EmployerWatchListQuery, EmployerWatchListQueryVariables>;
 export const TransferLetterDocument = "query TransferLetter($id: ID!) {\n  transfer(id: $id) {\n    id\n    from\n    to\n    kind\n    status\n    reason\n    requestedAt\n    requestedBy\n    respondedAt\n    feedbackDueAt\n    lead {\n      id\n      referenceNo\n      receivedAt\n      channel\n      regionCode\n      industry\n      projectName\n      workerCount\n      amountOwed\n      isMassCase\n      wagePeriodStart\n      wagePeriodEnd\n      description\n      intakeAgency\n      employer {\n        name\n        creditCode\n      }\n      generalContractor {\n        name\n        creditCode\n      }\n      complainants {\n        name\n        idNumber\n        phone\n      }\n      timeline {\n        actor\n        actorName\n        actorUnit\n      }\n    }\n  }\n}" as TypedOperation<TransferLetterQuery, TransferLetterQueryVariables>;
 export const ClosureReportDocument = "query ClosureReport($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n  }\n}" as TypedOperation<ClosureReportQuery, ClosureReportQueryVariables>;
+export const UnionCaseworkDocument = "query UnionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    regionCode\n    amountOwed\n    workerCount\n    union {\n      handler\n      transferState\n      closureState\n      brokenAgreement\n      mediations {\n        recordedAt\n        outcome\n        summary\n        amountAgreed\n        agreedPayBy\n      }\n      legalAid {\n        provider\n        providedOn\n        note\n        recordedAt\n      }\n      advances {\n        id\n        amount\n        outstanding\n        recovered\n        workerCount\n        recoveryAgreementNo\n        fundRegionCode\n        grantedAt\n      }\n    }\n  }\n}" as TypedOperation<UnionCaseworkQuery, UnionCaseworkQueryVariables>;
+export const UnionReliefFundsDocument = "query UnionReliefFunds($county: String!, $city: String!, $province: String!) {\n  county: reliefFund(regionCode: $county) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n  city: reliefFund(regionCode: $city) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n  province: reliefFund(regionCode: $province) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n}" as TypedOperation<UnionReliefFundsQuery, UnionReliefFundsQueryVariables>;
+export const RecordMediationDocument = "mutation RecordMediation($leadId: ID!, $input: MediationInput!) {\n  recordMediation(leadId: $leadId, input: $input) {\n    handler\n  }\n}" as TypedOperation<RecordMediationMutation, RecordMediationMutationVariables>;
+export const RecordLegalAidDocument = "mutation RecordLegalAid($leadId: ID!, $input: LegalAidInput!) {\n  recordLegalAid(leadId: $leadId, input: $input) {\n    handler\n  }\n}" as TypedOperation<RecordLegalAidMutation, RecordLegalAidMutationVariables>;
+export const GrantWageAdvanceDocument = "mutation GrantWageAdvance($leadId: ID!, $input: WageAdvanceInput!) {\n  grantWageAdvance(leadId: $leadId, input: $input) {\n    id\n    amount\n    outstanding\n  }\n}" as TypedOperation<GrantWageAdvanceMutation, GrantWageAdvanceMutationVariables>;
+export const RecordAdvanceRecoveryDocument = "mutation RecordAdvanceRecovery($advanceId: ID!, $amount: Money!) {\n  recordAdvanceRecovery(advanceId: $advanceId, amount: $amount) {\n    id\n    recovered\n    outstanding\n  }\n}" as TypedOperation<RecordAdvanceRecoveryMutation, RecordAdvanceRecoveryMutationVariables>;
+export const ReassignUnionHandlerDocument = "mutation ReassignUnionHandler($leadId: ID!, $handler: String!, $note: String!) {\n  reassignUnionHandler(leadId: $leadId, handler: $handler, note: $note) {\n    handler\n  }\n}" as TypedOperation<ReassignUnionHandlerMutation, ReassignUnionHandlerMutationVariables>;
+export const DepositToReliefFundDocument = "mutation DepositToReliefFund($regionCode: String!, $amount: Money!, $note: String!) {\n  depositToReliefFund(regionCode: $regionCode, amount: $amount, note: $note) {\n    regionCode\n    balance\n  }\n}" as TypedOperation<DepositToReliefFundMutation, DepositToReliefFundMutationVariables>;

@@ -1,5 +1,5 @@
-import { CHANNEL_NAMES, CLOSURE_REASON_NAMES } from '../../lib/i18n/labels';
-import type { Agency, ClosureReason, ClosureState, FeedbackState, Industry, IntakeChannel, Role, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
+import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, OUTCOME_ZH } from '../../lib/i18n/labels';
+import type { Agency, ClosureReason, ClosureState, FeedbackState, Industry, IntakeChannel, MediationOutcome, Role, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
 import type { EventKind } from '../../lib/vocabulary';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
@@ -43,6 +43,8 @@ export const INDUSTRY: Record<Industry, string> = {
 /** One catalogue for the API and the console (lib/i18n/labels.ts). */
 export const CHANNEL: Record<IntakeChannel, string> = CHANNEL_NAMES.zh;
 export const CLOSURE_REASON: Record<ClosureReason, string> = CLOSURE_REASON_NAMES.zh;
+/** 调解结果, from the catalogue the timeline uses. */
+export const MEDIATION_OUTCOME: Record<MediationOutcome, string> = { SETTLED: OUTCOME_ZH.SETTLED, PARTIAL: OUTCOME_ZH.PARTIAL, FAILED: OUTCOME_ZH.FAILED };
 export const ROLE: Record<Role, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看' };
 
 /** Which transfer kinds an agency may send, and to whom (README: Transfers). */
@@ -80,27 +82,6 @@ const shanghaiDay = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai'
 /** Instants as staff read them: Beijing time. */
 export const when = (iso: string) => shanghai.format(new Date(iso));
 export const day = (iso: string) => shanghaiDay.format(new Date(iso));
-
-/** Field names of intake refusals (`extensions.invalidFields`), in Chinese. */
-export const INTAKE_FIELD: Record<string, string> = {
-  channel: '受理渠道',
-  regionCode: '地区代码',
-  receivedAt: '受理时间',
-  employerName: '企业名称',
-  employerCreditCode: '统一社会信用代码',
-  industry: '所属行业',
-  projectName: '项目名称',
-  generalContractorName: '施工总承包单位',
-  generalContractorCreditCode: '总承包单位信用代码',
-  workerCount: '欠薪涉及人数',
-  amountOwed: '欠薪金额',
-  wagePeriodStart: '欠薪起始日期',
-  wagePeriodEnd: '欠薪截止日期',
-  description: '情况描述',
-  'complainants[0].name': '投诉人姓名',
-  'complainants[0].idNumber': '投诉人身份证号码',
-  'complainants[0].phone': '投诉人联系电话',
-};
 
 /** Audit actions and timeline kinds (the same event names), as staff name them. */
 export const EVENT_KIND: Record<EventKind, string> = {

@@ -39,6 +39,8 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // Staff's browsers speak Chinese: the browser's own parts of a page (date pickers' placeholders) too.
+  '--lang=zh-CN',
 ];
 
 export const ARTIFACTS = path.join(root, 'test-artifacts', 'console');

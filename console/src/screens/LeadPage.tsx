@@ -24,7 +24,8 @@ import { hub, type Me } from '../api';
 import { ConfirmSubmit, useSubmit, type Act } from '../form';
 import { useRegionName } from '../regions';
 import { availableActions } from '../actions';
-import { useLoad } from '../hooks';
+import { UnionCasework } from '../casework/union';
+import { takeNotice, useLoad } from '../hooks';
 import { Supervision } from '../casework/supervision';
 import {
   AGENCY,
@@ -72,7 +73,7 @@ const reopenCase = (agency: Agency, leadId: string, note: string) => {
 export function LeadPage({ id, me }: { id: string; me: Me }) {
   const { data, error, loading, refresh } = useLoad(() => hub.request(LeadPageDocument, { id }), [id]);
   const regionName = useRegionName();
-  const [message, setMessage] = useState<string>();
+  const [message, setMessage] = useState<string | undefined>(takeNotice);
 
   /** Runs one action; on success says so and shows the lead's new states; a refusal goes back to the form that caused it. Never rejects. */
   const act: Act = async (done, run) => {
@@ -200,6 +201,7 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
         {actions.callback && <CallbackForm leadId={lead.id} act={act} />}
         {actions.close && <CloseForm leadId={lead.id} agency={me.agency} act={act} />}
         {actions.reopen && <ReopenForm leadId={lead.id} agency={me.agency} act={act} />}
+        {me.agency === 'UNION' && <UnionCasework leadId={lead.id} me={me} act={act} />}
         <Supervision lead={lead} me={me} act={act} />
       </section>
 
