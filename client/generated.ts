@@ -226,6 +226,19 @@ export type WageAdvanceInput = {
   workerCount: number;
 };
 
+/** EXPLICIT 显性欠薪 (a commitment already broken), LATENT 隐性欠薪 (signs of instability) */
+export type WatchRisk =
+  | 'EXPLICIT'
+  | 'LATENT';
+
+/** REPEATED_LEADS 多次被投诉, MASS_CASE 群体性欠薪, BROKEN_MEDIATION 调解协议未履行, OVERDUE_PAYMENT_ORDER 逾期未履行限期支付, MISSED_INSTALLMENT 分期未按期支付 */
+export type WatchSignalKind =
+  | 'BROKEN_MEDIATION'
+  | 'MASS_CASE'
+  | 'MISSED_INSTALLMENT'
+  | 'OVERDUE_PAYMENT_ORDER'
+  | 'REPEATED_LEADS';
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -396,6 +409,64 @@ export type PossibleDuplicatesOfQueryVariables = Exact<{
 
 export type PossibleDuplicatesOfQuery = { possibleDuplicatesOf: Array<{ id: string, referenceNo: string, receivedAt: string, workerCount: number, amountOwed: string, projectName: string | null, employer: { name: string } }> };
 
+export type LeadSupervisionQueryVariables = Exact<{
+  id: string | number;
+  supervisor: boolean;
+}>;
+
+
+export type LeadSupervisionQuery = { lead: { id: string, referenceNo: string, duplicateOf: { id: string, referenceNo: string } | null, possibleDuplicates: Array<{ id: string, referenceNo: string, receivedAt: string, employer: { name: string } }>, agencies: Array<{ agency: Agency, transferState: TransferState, closureState: ClosureState, closure: { closedAt: string } | null }>, transfers: Array<{ id: string, from: Agency, to: Agency, kind: TransferKind, requestedAt: string }>, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }>, auditTrail?: Array<{ at: string, actorId: string, actorAgency: Agency, entityType: string, action: string, details: string }> | null } | null };
+
+export type LeadByReferenceQueryVariables = Exact<{
+  referenceNo: string;
+}>;
+
+
+export type LeadByReferenceQuery = { leadByReference: { id: string, referenceNo: string } | null };
+
+export type MarkDuplicateMutationVariables = Exact<{
+  leadId: string | number;
+  ofLeadId: string | number;
+}>;
+
+
+export type MarkDuplicateMutation = { markDuplicate: { id: string, duplicateOf: { id: string, referenceNo: string } | null } };
+
+export type MassCaseAlertsQueryVariables = Exact<{
+  acknowledged?: boolean | null | undefined;
+}>;
+
+
+export type MassCaseAlertsQuery = { massCaseAlerts: Array<{ raisedAt: string, province: string, acknowledgedAt: string | null, acknowledgedBy: string | null, lead: { id: string, referenceNo: string, regionCode: string, workerCount: number, amountOwed: string, employer: { name: string }, timeline: Array<{ actor: string, actorName: string | null }> } }> };
+
+export type AcknowledgeMassCaseAlertMutationVariables = Exact<{
+  leadId: string | number;
+}>;
+
+
+export type AcknowledgeMassCaseAlertMutation = { acknowledgeMassCaseAlert: { acknowledgedAt: string | null, acknowledgedBy: string | null } };
+
+export type EmployerWatchListQueryVariables = Exact<{
+  regionCode?: string | null | undefined;
+}>;
+
+
+export type EmployerWatchListQuery = { employerWatchList: Array<{ rank: number, risk: WatchRisk, score: number, leads: number, openLeads: number, employer: { id: string, name: string, creditCode: string | null }, signals: Array<{ kind: WatchSignalKind, count: number, amountOutstanding: string | null }> }> };
+
+export type TransferLetterQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TransferLetterQuery = { transfer: { id: string, from: Agency, to: Agency, kind: TransferKind, status: TransferStatus, reason: string, requestedAt: string, requestedBy: string, respondedAt: string | null, feedbackDueAt: string, lead: { id: string, referenceNo: string, receivedAt: string, channel: IntakeChannel, regionCode: string, industry: Industry, projectName: string | null, workerCount: number, amountOwed: string, isMassCase: boolean, wagePeriodStart: string | null, wagePeriodEnd: string | null, description: string, intakeAgency: Agency, employer: { name: string, creditCode: string | null }, generalContractor: { name: string, creditCode: string | null } | null, complainants: Array<{ name: string, idNumber: string | null, phone: string | null }>, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }> } } | null };
+
+export type ClosureReportQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClosureReportQuery = { lead: { id: string, referenceNo: string, receivedAt: string, channel: IntakeChannel, regionCode: string, industry: Industry, projectName: string | null, workerCount: number, amountOwed: string, isMassCase: boolean, wagePeriodStart: string | null, wagePeriodEnd: string | null, description: string, intakeAgency: Agency, employer: { name: string, creditCode: string | null }, generalContractor: { name: string, creditCode: string | null } | null, complainants: Array<{ name: string, idNumber: string | null, phone: string | null }>, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }>, agencies: Array<{ agency: Agency, transferState: TransferState, closureState: ClosureState, closure: { reason: ClosureReason, amountRecovered: string, wagesRecovered: string, compensationRecovered: string, workersPaid: number, note: string, closedAt: string, closedBy: string } | null }> } | null };
+
 export type UnionCaseworkQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -484,6 +555,14 @@ export const ReopenInspectionCaseDocument = "mutation ReopenInspectionCase($lead
 export const ReopenSupportCaseDocument = "mutation ReopenSupportCase($leadId: ID!, $note: String!) {\n  reopenSupportCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenSupportCaseMutation, ReopenSupportCaseMutationVariables>;
 export const ReopenCourtCaseDocument = "mutation ReopenCourtCase($leadId: ID!, $note: String!) {\n  reopenCourtCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenCourtCaseMutation, ReopenCourtCaseMutationVariables>;
 export const PossibleDuplicatesOfDocument = "query PossibleDuplicatesOf($draft: LeadDraftInput!) {\n  possibleDuplicatesOf(draft: $draft) {\n    id\n    referenceNo\n    receivedAt\n    workerCount\n    amountOwed\n    projectName\n    employer {\n      name\n    }\n  }\n}" as TypedOperation<PossibleDuplicatesOfQuery, PossibleDuplicatesOfQueryVariables>;
+export const LeadSupervisionDocument = "query LeadSupervision($id: ID!, $supervisor: Boolean!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      id\n      referenceNo\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n      employer {\n        name\n      }\n      receivedAt\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        closedAt\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      requestedAt\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    auditTrail @include(if: $supervisor) {\n      at\n      actorId\n      actorAgency\n      entityType\n      action\n      details\n    }\n  }\n}" as TypedOperation<LeadSupervisionQuery, LeadSupervisionQueryVariables>;
+export const LeadByReferenceDocument = "query LeadByReference($referenceNo: String!) {\n  leadByReference(referenceNo: $referenceNo) {\n    id\n    referenceNo\n  }\n}" as TypedOperation<LeadByReferenceQuery, LeadByReferenceQueryVariables>;
+export const MarkDuplicateDocument = "mutation MarkDuplicate($leadId: ID!, $ofLeadId: ID!) {\n  markDuplicate(leadId: $leadId, ofLeadId: $ofLeadId) {\n    id\n    duplicateOf {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<MarkDuplicateMutation, MarkDuplicateMutationVariables>;
+export const MassCaseAlertsDocument = "query MassCaseAlerts($acknowledged: Boolean) {\n  massCaseAlerts(acknowledged: $acknowledged, first: 200) {\n    raisedAt\n    province\n    acknowledgedAt\n    acknowledgedBy\n    lead {\n      id\n      referenceNo\n      regionCode\n      workerCount\n      amountOwed\n      employer {\n        name\n      }\n      timeline {\n        actor\n        actorName\n      }\n    }\n  }\n}" as TypedOperation<MassCaseAlertsQuery, MassCaseAlertsQueryVariables>;
+export const AcknowledgeMassCaseAlertDocument = "mutation AcknowledgeMassCaseAlert($leadId: ID!) {\n  acknowledgeMassCaseAlert(leadId: $leadId) {\n    acknowledgedAt\n    acknowledgedBy\n  }\n}" as TypedOperation<AcknowledgeMassCaseAlertMutation, AcknowledgeMassCaseAlertMutationVariables>;
+export const EmployerWatchListDocument = "query EmployerWatchList($regionCode: String) {\n  employerWatchList(first: 100, regionCode: $regionCode) {\n    rank\n    risk\n    score\n    leads\n    openLeads\n    employer {\n      id\n      name\n      creditCode\n    }\n    signals {\n      kind\n      count\n      amountOutstanding\n    }\n  }\n}" as TypedOperation<EmployerWatchListQuery, EmployerWatchListQueryVariables>;
+export const TransferLetterDocument = "query TransferLetter($id: ID!) {\n  transfer(id: $id) {\n    id\n    from\n    to\n    kind\n    status\n    reason\n    requestedAt\n    requestedBy\n    respondedAt\n    feedbackDueAt\n    lead {\n      id\n      referenceNo\n      receivedAt\n      channel\n      regionCode\n      industry\n      projectName\n      workerCount\n      amountOwed\n      isMassCase\n      wagePeriodStart\n      wagePeriodEnd\n      description\n      intakeAgency\n      employer {\n        name\n        creditCode\n      }\n      generalContractor {\n        name\n        creditCode\n      }\n      complainants {\n        name\n        idNumber\n        phone\n      }\n      timeline {\n        actor\n        actorName\n        actorUnit\n      }\n    }\n  }\n}" as TypedOperation<TransferLetterQuery, TransferLetterQueryVariables>;
+export const ClosureReportDocument = "query ClosureReport($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n  }\n}" as TypedOperation<ClosureReportQuery, ClosureReportQueryVariables>;
 export const UnionCaseworkDocument = "query UnionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    regionCode\n    amountOwed\n    workerCount\n    union {\n      handler\n      transferState\n      closureState\n      brokenAgreement\n      mediations {\n        recordedAt\n        outcome\n        summary\n        amountAgreed\n        agreedPayBy\n      }\n      legalAid {\n        provider\n        providedOn\n        note\n        recordedAt\n      }\n      advances {\n        id\n        amount\n        outstanding\n        recovered\n        workerCount\n        recoveryAgreementNo\n        fundRegionCode\n        grantedAt\n      }\n    }\n  }\n}" as TypedOperation<UnionCaseworkQuery, UnionCaseworkQueryVariables>;
 export const UnionReliefFundsDocument = "query UnionReliefFunds($county: String!, $city: String!, $province: String!) {\n  county: reliefFund(regionCode: $county) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n  city: reliefFund(regionCode: $city) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n  province: reliefFund(regionCode: $province) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n}" as TypedOperation<UnionReliefFundsQuery, UnionReliefFundsQueryVariables>;
 export const RecordMediationDocument = "mutation RecordMediation($leadId: ID!, $input: MediationInput!) {\n  recordMediation(leadId: $leadId, input: $input) {\n    handler\n  }\n}" as TypedOperation<RecordMediationMutation, RecordMediationMutationVariables>;

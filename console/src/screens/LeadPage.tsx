@@ -26,6 +26,7 @@ import { useRegionName } from '../regions';
 import { availableActions } from '../actions';
 import { UnionCasework } from '../casework/union';
 import { takeNotice, useLoad } from '../hooks';
+import { Supervision } from '../casework/supervision';
 import {
   AGENCY,
   CHANNEL,
@@ -201,6 +202,7 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
         {actions.close && <CloseForm leadId={lead.id} agency={me.agency} act={act} />}
         {actions.reopen && <ReopenForm leadId={lead.id} agency={me.agency} act={act} />}
         {me.agency === 'UNION' && <UnionCasework leadId={lead.id} me={me} act={act} />}
+        <Supervision lead={lead} me={me} act={act} />
       </section>
 
       <section aria-labelledby="transfers-h">
