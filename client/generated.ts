@@ -74,6 +74,17 @@ export type FeedbackState =
   | 'OVERDUE'
   | 'RECEIVED';
 
+export type HandoverInput = {
+  note: string;
+  to: HandoverTarget;
+};
+
+/** 三交办: 属地政府, 行业主管部门, 总承包企业总部 */
+export type HandoverTarget =
+  | 'GENERAL_CONTRACTOR_HQ'
+  | 'INDUSTRY_REGULATOR'
+  | 'LOCAL_GOVERNMENT';
+
 /** 所属行业 */
 export type Industry =
   | 'CONSTRUCTION'
@@ -117,6 +128,17 @@ export type LeadFilter = {
   receivedTo?: string | null | undefined;
   /** This region and everything below it. */
   regionCode?: string | null | undefined;
+};
+
+export type PaymentOrderInput = {
+  amount: string;
+  payBy: string;
+};
+
+export type PoliceReferralInput = {
+  /** When the referral was decided; it is sent now, which must be within 24 hours of the decision. */
+  decidedAt: string;
+  policeUnit: string;
 };
 
 export type ReportLeadInput = {
@@ -349,6 +371,70 @@ export type ReopenCourtCaseMutationVariables = Exact<{
 
 export type ReopenCourtCaseMutation = { reopenCourtCase: { closureState: ClosureState } };
 
+export type InspectionCaseworkQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type InspectionCaseworkQuery = { lead: { id: string, inspection: { transferState: TransferState, closureState: ClosureState, firstContactAt: string | null, firstContactLate: boolean, investigationDueAt: string | null, investigationWorkingDaysLeft: number | null, investigationExtensionReason: string | null, paymentOrders: Array<{ id: string, amount: string, payBy: string, paid: string, outstanding: string, overdue: boolean, issuedAt: string }>, handovers: Array<{ at: string, to: HandoverTarget, note: string }>, policeReferral: { decidedAt: string, sentAt: string, policeUnit: string } | null, blacklistProposal: { proposedAt: string, reason: string, until: string } | null, callbacks: Array<{ at: string, wagesPaid: boolean, procedureLawful: boolean, satisfied: boolean, note: string }> } | null } | null };
+
+export type RecordFirstContactMutationVariables = Exact<{
+  leadId: string | number;
+  note: string;
+}>;
+
+
+export type RecordFirstContactMutation = { recordFirstContact: { closureState: ClosureState } };
+
+export type IssuePaymentOrderMutationVariables = Exact<{
+  leadId: string | number;
+  input: PaymentOrderInput;
+}>;
+
+
+export type IssuePaymentOrderMutation = { issuePaymentOrder: { closureState: ClosureState } };
+
+export type RecordOrderPaymentMutationVariables = Exact<{
+  orderId: string | number;
+  amount: string;
+  paidOn: string;
+}>;
+
+
+export type RecordOrderPaymentMutation = { recordOrderPayment: { closureState: ClosureState } };
+
+export type RecordHandoverMutationVariables = Exact<{
+  leadId: string | number;
+  input: HandoverInput;
+}>;
+
+
+export type RecordHandoverMutation = { recordHandover: { closureState: ClosureState } };
+
+export type ReferToPoliceMutationVariables = Exact<{
+  leadId: string | number;
+  input: PoliceReferralInput;
+}>;
+
+
+export type ReferToPoliceMutation = { referToPolice: { closureState: ClosureState } };
+
+export type RecommendBlacklistMutationVariables = Exact<{
+  leadId: string | number;
+  reason: string;
+}>;
+
+
+export type RecommendBlacklistMutation = { recommendBlacklist: { closureState: ClosureState } };
+
+export type ExtendInvestigationMutationVariables = Exact<{
+  leadId: string | number;
+  reason: string;
+}>;
+
+
+export type ExtendInvestigationMutation = { extendInvestigation: { closureState: ClosureState } };
+
 export const MeDocument = "query Me {\n  me {\n    id\n    name\n    agency\n    region\n    roles\n  }\n}" as TypedOperation<MeQuery, MeQueryVariables>;
 export const LeadsDocument = "query Leads($filter: LeadFilter, $first: Int, $after: String) {\n  leads(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<LeadsQuery, LeadsQueryVariables>;
 export const LeadPageDocument = "query LeadPage($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    agencies {\n      agency\n      transferState\n      feedbackState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      status\n      reason\n      requestedAt\n      requestedBy\n      respondedAt\n      feedbackDueAt\n      rejectionReason\n      cancellationReason\n      feedback {\n        givenAt\n        givenBy\n        final\n        summary\n        amountRecovered\n        workersPaid\n      }\n    }\n    timeline {\n      at\n      agency\n      actor\n      kind\n      summary\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<LeadPageQuery, LeadPageQueryVariables>;
@@ -370,3 +456,11 @@ export const ReopenUnionCaseDocument = "mutation ReopenUnionCase($leadId: ID!, $
 export const ReopenInspectionCaseDocument = "mutation ReopenInspectionCase($leadId: ID!, $note: String!) {\n  reopenInspectionCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenInspectionCaseMutation, ReopenInspectionCaseMutationVariables>;
 export const ReopenSupportCaseDocument = "mutation ReopenSupportCase($leadId: ID!, $note: String!) {\n  reopenSupportCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenSupportCaseMutation, ReopenSupportCaseMutationVariables>;
 export const ReopenCourtCaseDocument = "mutation ReopenCourtCase($leadId: ID!, $note: String!) {\n  reopenCourtCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenCourtCaseMutation, ReopenCourtCaseMutationVariables>;
+export const InspectionCaseworkDocument = "query InspectionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    inspection {\n      transferState\n      closureState\n      firstContactAt\n      firstContactLate\n      investigationDueAt\n      investigationWorkingDaysLeft\n      investigationExtensionReason\n      paymentOrders {\n        id\n        amount\n        payBy\n        paid\n        outstanding\n        overdue\n        issuedAt\n      }\n      handovers {\n        at\n        to\n        note\n      }\n      policeReferral {\n        decidedAt\n        sentAt\n        policeUnit\n      }\n      blacklistProposal {\n        proposedAt\n        reason\n        until\n      }\n      callbacks {\n        at\n        wagesPaid\n        procedureLawful\n        satisfied\n        note\n      }\n    }\n  }\n}" as TypedOperation<InspectionCaseworkQuery, InspectionCaseworkQueryVariables>;
+export const RecordFirstContactDocument = "mutation RecordFirstContact($leadId: ID!, $note: String!) {\n  recordFirstContact(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<RecordFirstContactMutation, RecordFirstContactMutationVariables>;
+export const IssuePaymentOrderDocument = "mutation IssuePaymentOrder($leadId: ID!, $input: PaymentOrderInput!) {\n  issuePaymentOrder(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<IssuePaymentOrderMutation, IssuePaymentOrderMutationVariables>;
+export const RecordOrderPaymentDocument = "mutation RecordOrderPayment($orderId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordOrderPayment(orderId: $orderId, amount: $amount, paidOn: $paidOn) {\n    closureState\n  }\n}" as TypedOperation<RecordOrderPaymentMutation, RecordOrderPaymentMutationVariables>;
+export const RecordHandoverDocument = "mutation RecordHandover($leadId: ID!, $input: HandoverInput!) {\n  recordHandover(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordHandoverMutation, RecordHandoverMutationVariables>;
+export const ReferToPoliceDocument = "mutation ReferToPolice($leadId: ID!, $input: PoliceReferralInput!) {\n  referToPolice(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<ReferToPoliceMutation, ReferToPoliceMutationVariables>;
+export const RecommendBlacklistDocument = "mutation RecommendBlacklist($leadId: ID!, $reason: String!) {\n  recommendBlacklist(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<RecommendBlacklistMutation, RecommendBlacklistMutationVariables>;
+export const ExtendInvestigationDocument = "mutation ExtendInvestigation($leadId: ID!, $reason: String!) {\n  extendInvestigation(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<ExtendInvestigationMutation, ExtendInvestigationMutationVariables>;
