@@ -1,5 +1,5 @@
 import { CHANNEL_NAMES, CLOSURE_REASON_NAMES } from '../../lib/i18n/labels';
-import type { Agency, ClosureReason, ClosureState, FeedbackState, Industry, IntakeChannel, Role, TransferKind, TransferState, TransferStatus } from '../../client';
+import type { Agency, ClosureReason, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, Role, TransferKind, TransferState, TransferStatus } from '../../client';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
 export const AGENCY: Record<Agency, string> = { UNION: '工会', INSPECTION: '劳动保障监察', PROCURATORATE: '检察院', COURT: '法院' };
@@ -43,6 +43,8 @@ export const INDUSTRY: Record<Industry, string> = {
 export const CHANNEL: Record<IntakeChannel, string> = CHANNEL_NAMES.zh;
 export const CLOSURE_REASON: Record<ClosureReason, string> = CLOSURE_REASON_NAMES.zh;
 export const ROLE: Record<Role, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看' };
+/** 三交办: to whom labour inspection hands a case over. */
+export const HANDOVER_TARGET: Record<HandoverTarget, string> = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' };
 
 /** Which transfer kinds an agency may send, and to whom (README: Transfers). */
 export const TRANSFER_KINDS_FROM: Record<Agency, { kind: TransferKind; to: Agency[] }[]> = {

@@ -24,6 +24,7 @@ import { hub, type Me } from '../api';
 import { ConfirmSubmit, useSubmit, type Act } from '../form';
 import { useRegionName } from '../regions';
 import { availableActions } from '../actions';
+import { InspectionCasework } from '../casework/inspection';
 import { useLoad } from '../hooks';
 import {
   AGENCY,
@@ -199,6 +200,7 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
         {actions.callback && <CallbackForm leadId={lead.id} act={act} />}
         {actions.close && <CloseForm leadId={lead.id} agency={me.agency} act={act} />}
         {actions.reopen && <ReopenForm leadId={lead.id} agency={me.agency} act={act} />}
+        {me.agency === 'INSPECTION' && <InspectionCasework leadId={lead.id} me={me} act={act} changes={lead.timeline.length} />}
       </section>
 
       <section aria-labelledby="transfers-h">
