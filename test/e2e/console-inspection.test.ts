@@ -184,9 +184,9 @@ describe('labour inspection casework in the console', () => {
     const payBy = shanghaiDay(7);
     await order.getByLabel('限期支付日期').fill(payBy);
     await order.getByRole('button', { name: '下达责令限期支付' }).click();
-    await status(page, `已责令企业于 ${payBy} 前支付 89195.00 元`);
+    await status(page, `已责令企业于 ${payBy.replace(/-/g, '/')} 前支付 89195.00 元`);
     const orders = c.getByRole('list', { name: '责令限期支付记录' });
-    await orders.getByText(`责令支付 89,195.00 元，限 ${payBy} 前支付；已支付 0.00 元，尚欠 89,195.00 元`).waitFor();
+    await orders.getByText(`责令支付 89,195.00 元，限 ${payBy.replace(/-/g, '/')} 前支付；已支付 0.00 元，尚欠 89,195.00 元`).waitFor();
     expect(await order.getByLabel('责令支付金额（元）').inputValue()).toBe(''); // cleared for the next order
 
     // A payment larger than what the order has unpaid: refused at 支付金额.
@@ -224,7 +224,7 @@ describe('labour inspection casework in the console', () => {
     await blacklist.getByRole('button', { name: '提请列入' }).click();
     await blacklist.getByRole('button', { name: '确认提请列入' }).click();
     await status(page, '已提请将企业列入拖欠农民工工资失信联合惩戒对象名单');
-    await c.getByText(/^已于 .+ 提请列入，至 \d{4}-\d{2}-\d{2}；理由：拖欠4名农民工工资/).waitFor();
+    await c.getByText(/^已于 .+ 提请列入，至 \d{4}\/\d{2}\/\d{2}；理由：拖欠4名农民工工资/).waitFor();
     expect(await page.getByRole('group', { name: '提请列入拖欠农民工工资失信联合惩戒对象名单' }).count()).toBe(0);
     expect(await englishOn(page)).toEqual([]);
     await shot(page, '04-desktop-casework');
@@ -249,7 +249,7 @@ describe('labour inspection casework in the console', () => {
     await order.getByLabel('责令支付金额（元）').fill('89195.00');
     await order.getByLabel('限期支付日期').fill(payBy);
     await order.getByRole('button', { name: '下达责令限期支付' }).click();
-    await status(page, `已责令企业于 ${payBy} 前支付 89195.00 元`);
+    await status(page, `已责令企业于 ${payBy.replace(/-/g, '/')} 前支付 89195.00 元`);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
     await shot(page, '06-phone-order');
 

@@ -22,6 +22,8 @@ type Order = Case['paymentOrders'][number];
 
 /** The last day of a deadline given as the instant the next day begins (00:00 Asia/Shanghai). */
 const lastDay = (dueAt: string) => day(new Date(Date.parse(dueAt) - 1).toISOString());
+/** A calendar day from the API (YYYY-MM-DD) written as the console writes days elsewhere. */
+const date = (d: string) => d.replace(/-/g, '/');
 /** Today in Asia/Shanghai as YYYY-MM-DD. */
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 /** A time typed in a datetime-local control is Beijing time, whatever the browser's zone. */
@@ -91,7 +93,7 @@ export function InspectionCasework({ leadId, me, act, changes }: { leadId: strin
         <dt>两法衔接</dt>
         <dd>{c.policeReferral ? `已于 ${when(c.policeReferral.sentAt)} 移送${c.policeReferral.policeUnit}（${when(c.policeReferral.decidedAt)} 决定移送）` : '未移送公安机关'}</dd>
         <dt>失信联合惩戒</dt>
-        <dd>{c.blacklistProposal ? `已于 ${when(c.blacklistProposal.proposedAt)} 提请列入，至 ${c.blacklistProposal.until}；理由：${c.blacklistProposal.reason}` : '未提请'}</dd>
+        <dd>{c.blacklistProposal ? `已于 ${when(c.blacklistProposal.proposedAt)} 提请列入，至 ${date(c.blacklistProposal.until)}；理由：${c.blacklistProposal.reason}` : '未提请'}</dd>
       </dl>
 
       <h4>责令限期支付</h4>
@@ -102,7 +104,7 @@ export function InspectionCasework({ leadId, me, act, changes }: { leadId: strin
           {c.paymentOrders.map((o) => (
             <li key={o.id} className="card">
               <p>
-                {when(o.issuedAt)} 责令支付 {yuan(o.amount)}，限 {o.payBy} 前支付；已支付 {yuan(o.paid)}，尚欠 {yuan(o.outstanding)}
+                {when(o.issuedAt)} 责令支付 {yuan(o.amount)}，限 {date(o.payBy)} 前支付；已支付 {yuan(o.paid)}，尚欠 {yuan(o.outstanding)}
                 {o.overdue && <span className="badge overdue">逾期未付清</span>}
                 {o.outstanding === '0.00' && <span className="badge later">已付清</span>}
               </p>
@@ -175,7 +177,7 @@ function PaymentOrderForm({ leadId, act }: { leadId: string; act: Act }) {
   const form = useSubmit(act, { amount: 'ins-po-amount', payBy: 'ins-po-payby' });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const done = `已责令企业于 ${payBy} 前支付 ${amount.trim()} 元。下一步：企业支付后逐笔记录；逾期未付清的，可移送公安机关。`;
+    const done = `已责令企业于 ${date(payBy)} 前支付 ${amount.trim()} 元。下一步：企业支付后逐笔记录；逾期未付清的，可移送公安机关。`;
     if (await form.submit(done, () => hub.request(IssuePaymentOrderDocument, { leadId, input: { amount: amount.trim(), payBy } }))) {
       setAmount('');
       setPayBy('');
