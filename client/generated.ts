@@ -74,6 +74,17 @@ export type FeedbackState =
   | 'OVERDUE'
   | 'RECEIVED';
 
+export type HandoverInput = {
+  note: string;
+  to: HandoverTarget;
+};
+
+/** 三交办: 属地政府, 行业主管部门, 总承包企业总部 */
+export type HandoverTarget =
+  | 'GENERAL_CONTRACTOR_HQ'
+  | 'INDUSTRY_REGULATOR'
+  | 'LOCAL_GOVERNMENT';
+
 /** 所属行业 */
 export type Industry =
   | 'CONSTRUCTION'
@@ -150,6 +161,17 @@ export type MediationOutcome =
   | 'FAILED'
   | 'PARTIAL'
   | 'SETTLED';
+
+export type PaymentOrderInput = {
+  amount: string;
+  payBy: string;
+};
+
+export type PoliceReferralInput = {
+  /** When the referral was decided; it is sent now, which must be within 24 hours of the decision. */
+  decidedAt: string;
+  policeUnit: string;
+};
 
 export type ReportLeadInput = {
   amountOwed: string;
@@ -402,6 +424,70 @@ export type ReopenCourtCaseMutationVariables = Exact<{
 
 export type ReopenCourtCaseMutation = { reopenCourtCase: { closureState: ClosureState } };
 
+export type InspectionCaseworkQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type InspectionCaseworkQuery = { lead: { id: string, inspection: { transferState: TransferState, closureState: ClosureState, firstContactAt: string | null, firstContactLate: boolean, investigationDueAt: string | null, investigationWorkingDaysLeft: number | null, investigationExtensionReason: string | null, paymentOrders: Array<{ id: string, amount: string, payBy: string, paid: string, outstanding: string, overdue: boolean, issuedAt: string }>, handovers: Array<{ at: string, to: HandoverTarget, note: string }>, policeReferral: { decidedAt: string, sentAt: string, policeUnit: string } | null, blacklistProposal: { proposedAt: string, reason: string, until: string } | null, callbacks: Array<{ at: string, wagesPaid: boolean, procedureLawful: boolean, satisfied: boolean, note: string }> } | null } | null };
+
+export type RecordFirstContactMutationVariables = Exact<{
+  leadId: string | number;
+  note: string;
+}>;
+
+
+export type RecordFirstContactMutation = { recordFirstContact: { closureState: ClosureState } };
+
+export type IssuePaymentOrderMutationVariables = Exact<{
+  leadId: string | number;
+  input: PaymentOrderInput;
+}>;
+
+
+export type IssuePaymentOrderMutation = { issuePaymentOrder: { closureState: ClosureState } };
+
+export type RecordOrderPaymentMutationVariables = Exact<{
+  orderId: string | number;
+  amount: string;
+  paidOn: string;
+}>;
+
+
+export type RecordOrderPaymentMutation = { recordOrderPayment: { closureState: ClosureState } };
+
+export type RecordHandoverMutationVariables = Exact<{
+  leadId: string | number;
+  input: HandoverInput;
+}>;
+
+
+export type RecordHandoverMutation = { recordHandover: { closureState: ClosureState } };
+
+export type ReferToPoliceMutationVariables = Exact<{
+  leadId: string | number;
+  input: PoliceReferralInput;
+}>;
+
+
+export type ReferToPoliceMutation = { referToPolice: { closureState: ClosureState } };
+
+export type RecommendBlacklistMutationVariables = Exact<{
+  leadId: string | number;
+  reason: string;
+}>;
+
+
+export type RecommendBlacklistMutation = { recommendBlacklist: { closureState: ClosureState } };
+
+export type ExtendInvestigationMutationVariables = Exact<{
+  leadId: string | number;
+  reason: string;
+}>;
+
+
+export type ExtendInvestigationMutation = { extendInvestigation: { closureState: ClosureState } };
+
 export type PossibleDuplicatesOfQueryVariables = Exact<{
   draft: LeadDraftInput;
 }>;
@@ -554,6 +640,14 @@ export const ReopenUnionCaseDocument = "mutation ReopenUnionCase($leadId: ID!, $
 export const ReopenInspectionCaseDocument = "mutation ReopenInspectionCase($leadId: ID!, $note: String!) {\n  reopenInspectionCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenInspectionCaseMutation, ReopenInspectionCaseMutationVariables>;
 export const ReopenSupportCaseDocument = "mutation ReopenSupportCase($leadId: ID!, $note: String!) {\n  reopenSupportCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenSupportCaseMutation, ReopenSupportCaseMutationVariables>;
 export const ReopenCourtCaseDocument = "mutation ReopenCourtCase($leadId: ID!, $note: String!) {\n  reopenCourtCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenCourtCaseMutation, ReopenCourtCaseMutationVariables>;
+export const InspectionCaseworkDocument = "query InspectionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    inspection {\n      transferState\n      closureState\n      firstContactAt\n      firstContactLate\n      investigationDueAt\n      investigationWorkingDaysLeft\n      investigationExtensionReason\n      paymentOrders {\n        id\n        amount\n        payBy\n        paid\n        outstanding\n        overdue\n        issuedAt\n      }\n      handovers {\n        at\n        to\n        note\n      }\n      policeReferral {\n        decidedAt\n        sentAt\n        policeUnit\n      }\n      blacklistProposal {\n        proposedAt\n        reason\n        until\n      }\n      callbacks {\n        at\n        wagesPaid\n        procedureLawful\n        satisfied\n        note\n      }\n    }\n  }\n}" as TypedOperation<InspectionCaseworkQuery, InspectionCaseworkQueryVariables>;
+export const RecordFirstContactDocument = "mutation RecordFirstContact($leadId: ID!, $note: String!) {\n  recordFirstContact(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<RecordFirstContactMutation, RecordFirstContactMutationVariables>;
+export const IssuePaymentOrderDocument = "mutation IssuePaymentOrder($leadId: ID!, $input: PaymentOrderInput!) {\n  issuePaymentOrder(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<IssuePaymentOrderMutation, IssuePaymentOrderMutationVariables>;
+export const RecordOrderPaymentDocument = "mutation RecordOrderPayment($orderId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordOrderPayment(orderId: $orderId, amount: $amount, paidOn: $paidOn) {\n    closureState\n  }\n}" as TypedOperation<RecordOrderPaymentMutation, RecordOrderPaymentMutationVariables>;
+export const RecordHandoverDocument = "mutation RecordHandover($leadId: ID!, $input: HandoverInput!) {\n  recordHandover(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordHandoverMutation, RecordHandoverMutationVariables>;
+export const ReferToPoliceDocument = "mutation ReferToPolice($leadId: ID!, $input: PoliceReferralInput!) {\n  referToPolice(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<ReferToPoliceMutation, ReferToPoliceMutationVariables>;
+export const RecommendBlacklistDocument = "mutation RecommendBlacklist($leadId: ID!, $reason: String!) {\n  recommendBlacklist(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<RecommendBlacklistMutation, RecommendBlacklistMutationVariables>;
+export const ExtendInvestigationDocument = "mutation ExtendInvestigation($leadId: ID!, $reason: String!) {\n  extendInvestigation(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<ExtendInvestigationMutation, ExtendInvestigationMutationVariables>;
 export const PossibleDuplicatesOfDocument = "query PossibleDuplicatesOf($draft: LeadDraftInput!) {\n  possibleDuplicatesOf(draft: $draft) {\n    id\n    referenceNo\n    receivedAt\n    workerCount\n    amountOwed\n    projectName\n    employer {\n      name\n    }\n  }\n}" as TypedOperation<PossibleDuplicatesOfQuery, PossibleDuplicatesOfQueryVariables>;
 export const LeadSupervisionDocument = "query LeadSupervision($id: ID!, $supervisor: Boolean!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      id\n      referenceNo\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n      employer {\n        name\n      }\n      receivedAt\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        closedAt\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      requestedAt\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    auditTrail @include(if: $supervisor) {\n      at\n      actorId\n      actorAgency\n      entityType\n      action\n      details\n    }\n  }\n}" as TypedOperation<LeadSupervisionQuery, LeadSupervisionQueryVariables>;
 export const LeadByReferenceDocument = "query LeadByReference($referenceNo: String!) {\n  leadByReference(referenceNo: $referenceNo) {\n    id\n    referenceNo\n  }\n}" as TypedOperation<LeadByReferenceQuery, LeadByReferenceQueryVariables>;
