@@ -1,5 +1,5 @@
 import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, OUTCOME_ZH } from '../../lib/i18n/labels';
-import type { Agency, ClosureReason, ClosureState, FeedbackState, Industry, IntakeChannel, MediationOutcome, Role, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
+import type { Agency, ClosureReason, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, MediationOutcome, Role, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
 import type { EventKind } from '../../lib/vocabulary';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
@@ -46,6 +46,8 @@ export const CLOSURE_REASON: Record<ClosureReason, string> = CLOSURE_REASON_NAME
 /** 调解结果, from the catalogue the timeline uses. */
 export const MEDIATION_OUTCOME: Record<MediationOutcome, string> = { SETTLED: OUTCOME_ZH.SETTLED, PARTIAL: OUTCOME_ZH.PARTIAL, FAILED: OUTCOME_ZH.FAILED };
 export const ROLE: Record<Role, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看' };
+/** 三交办: to whom labour inspection hands a case over. */
+export const HANDOVER_TARGET: Record<HandoverTarget, string> = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' };
 
 /** Which transfer kinds an agency may send, and to whom (README: Transfers). */
 export const TRANSFER_KINDS_FROM: Record<Agency, { kind: TransferKind; to: Agency[] }[]> = {
