@@ -17,6 +17,8 @@ export type Agency =
 
 export type CallbackInput = {
   note: string;
+  /** When it happened, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
   procedureLawful: boolean;
   satisfied: boolean;
   wagesPaid: boolean;
