@@ -135,6 +135,7 @@ export const FIELD_ZH: Record<string, string> = {
   // when an act happened (an act's date, as opposed to when it was entered)
   occurredAt: '发生时间',
   'input.occurredAt': '发生时间',
+  idNumber: '身份证号码',
   // reports
   month: '月份',
   weekStart: '周起始日',

@@ -147,6 +147,7 @@ export const REASONS = {
   TRANSFER_ALREADY_OPEN: r('CONFLICT', 'a second open transfer between the same two agencies', 'This lead already has an open transfer from {from} to {to}.', '该线索已有一个从{from:agency}到{to:agency}的移送在办。'),
 
   // Duplicates, mass cases, audit trail, reports, lists
+  PERSONAL_DATA_ACCESS_SUPERVISORS_ONLY: r('FORBIDDEN', 'reading who saw personal data without being a SUPERVISOR', 'Only a SUPERVISOR reads who saw complainants\' ID numbers and phones.', '只有主管可以查看谁查看过投诉人的身份证号码和联系电话。'),
   DUPLICATE_ROLE_REQUIRED: r('FORBIDDEN', 'marking a duplicate without the HANDLER or SUPERVISOR role', 'Marking a duplicate needs the HANDLER or SUPERVISOR role.', '标记重复线索需要办案或主管角色。'),
   DUPLICATE_OF_ITSELF: r('BAD_USER_INPUT', 'marking a lead a duplicate of itself', 'is the lead itself', '{field}就是该线索本身'),
   DUPLICATE_ALREADY_MARKED: r('INVALID_TRANSITION', 'marking a lead that is already a duplicate', '{referenceNo} is already marked as a duplicate.', '{referenceNo} 已被标记为重复线索。'),

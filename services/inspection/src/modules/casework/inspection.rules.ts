@@ -143,10 +143,9 @@ export function decidePoliceReferral(
   else if (textLength(unit) > 200) problems.push(invalid('input.policeUnit', 'TEXT_TOO_LONG', { max: 200 }));
   if (Number.isNaN(r.decidedAt.getTime())) problems.push(invalid('input.decidedAt', 'TIME_FORMAT'));
   else if (r.decidedAt.getTime() > now.getTime() + 5 * 60 * 1000) problems.push(invalid('input.decidedAt', 'IN_FUTURE'));
-  else if (c.leadReceivedAt && r.decidedAt < c.leadReceivedAt) problems.push(invalid('input.decidedAt', 'DATE_BEFORE_LEAD_RECEIVED', { date: shanghaiDate(c.leadReceivedAt) }));
   else if (now.getTime() - r.decidedAt.getTime() > POLICE_SEND_WITHIN_MS) {
     problems.push(invalid('input.decidedAt', 'POLICE_DECISION_TOO_OLD'));
-  }
+  } else if (c.leadReceivedAt && r.decidedAt < c.leadReceivedAt) problems.push(invalid('input.decidedAt', 'DATE_BEFORE_LEAD_RECEIVED', { date: shanghaiDate(c.leadReceivedAt) }));
   if (problems.length) throw invalidInput(problems);
   return { policeUnit: unit, decidedAt: r.decidedAt, sentAt: now };
 }
