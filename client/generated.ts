@@ -17,6 +17,8 @@ export type Agency =
 
 export type CallbackInput = {
   note: string;
+  /** When it happened, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
   procedureLawful: boolean;
   satisfied: boolean;
   wagesPaid: boolean;
@@ -76,6 +78,8 @@ export type FeedbackState =
 
 export type HandoverInput = {
   note: string;
+  /** When it happened, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
   to: HandoverTarget;
 };
 
@@ -152,6 +156,8 @@ export type MediationInput = {
   agreedPayBy?: string | null | undefined;
   /** Required for SETTLED and PARTIAL. */
   amountAgreed?: string | null | undefined;
+  /** When the mediation took place, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
   outcome: MediationOutcome;
   summary: string;
 };
@@ -164,6 +170,8 @@ export type MediationOutcome =
 
 export type PaymentOrderInput = {
   amount: string;
+  /** The day the order was issued, if not today: its deadline runs from it; not in the future, not before the lead was received. */
+  issuedOn?: string | null | undefined;
   payBy: string;
 };
 
@@ -244,6 +252,8 @@ export type WageAdvanceInput = {
   amount: string;
   /** The relief fund to draw from: a region in your jurisdiction. */
   fundRegionCode: string;
+  /** When the advance was paid out, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
   recoveryAgreementNo: string;
   workerCount: number;
 };

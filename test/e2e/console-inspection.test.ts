@@ -37,7 +37,9 @@ describe('labour inspection casework in the console', () => {
 
   /** A lead the union registered and sent to labour inspection (set up through the API). */
   async function leadSentToInspection(employerName: string): Promise<{ id: string; referenceNo: string }> {
-    const lead = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput({ employerName, employerCreditCode: null }) }, { token: union })).reportLead;
+    // Received an hour ago: acts dated minutes ago (the police decision) fall after it, as in life.
+    const receivedAt = new Date(Date.now() - 3_600_000).toISOString();
+    const lead = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput({ employerName, employerCreditCode: null, receivedAt }) }, { token: union })).reportLead;
     ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId: lead.id, to: 'INSPECTION', kind: 'REFERRAL', reason: '请依法查处' } }, { token: union }));
     return lead;
   }
