@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium } from '../support/console';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
 /**
@@ -81,15 +81,6 @@ describe('labour inspection casework in the console', () => {
     await heading(page, `线索 ${referenceNo}`);
   }
 
-  /** English a person would read: words of three or more Latin letters, leaving out reference numbers and codes. */
-  async function englishOn(page: Page): Promise<string[]> {
-    const text = await page.locator('main').innerText();
-    const words = text
-      .replace(/QX-\d{6}-\d{4}-\d{6}/g, ' ')
-      .replace(/\b[0-9A-Z]{18}\b/g, ' ')
-      .match(/[A-Za-z]{3,}/g);
-    return [...new Set(words ?? [])];
-  }
 
   /** Controls without a label: none may be on the page. */
   const unlabelled = (page: Page) =>

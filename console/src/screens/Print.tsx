@@ -4,7 +4,7 @@ import { AGENCIES } from '../../../lib/vocabulary';
 import { hub } from '../api';
 import { useLoad } from '../hooks';
 import { useRegionName } from '../regions';
-import { staffNames } from '../casework/supervision';
+import { staffNames } from '../staff';
 import { AGENCY, CHANNEL, CLOSURE_REASON, INDUSTRY, TRANSFER_KIND, TRANSFER_STATUS, day, when, yuan } from '../labels';
 
 type PrintedLead = NonNullable<ClosureReportQuery['lead']>;
