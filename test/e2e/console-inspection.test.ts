@@ -254,7 +254,18 @@ describe('labour inspection casework in the console', () => {
     const police = page.getByRole('group', { name: '涉嫌拒不支付劳动报酬罪：移送公安机关（两法衔接）' });
     expect(await police.getByLabel('决定移送时间（北京时间）').inputValue()).toBe(''); // the decision is the inspector's to state
     await police.getByLabel('接收移送的公安机关').fill('长治市公安局潞州分局');
-    await police.getByLabel('决定移送时间（北京时间）').fill(new Date(Date.now() + 8 * 3_600_000 - 10 * 60_000).toISOString().slice(0, 16));
+    /** A Beijing time `minutes` ago, as a datetime-local control takes it. */
+    const beijingAgo = (minutes: number) => new Date(Date.now() + 8 * 3_600_000 - minutes * 60_000).toISOString().slice(0, 16);
+    // Decided two days ago: past the 24 hours within which a referral must be sent, marked at the decision time.
+    await police.getByLabel('决定移送时间（北京时间）').fill(beijingAgo(2 * 24 * 60));
+    await police.getByRole('button', { name: '移送公安' }).click();
+    await police.getByRole('button', { name: '确认移送公安' }).click();
+    await police.locator('#ins-pr-decided-error').waitFor();
+    expect(await police.locator('#ins-pr-decided-error').textContent()).toMatch(/^决定时间已超过24小时：移送须在决定后24小时内发出/);
+    expect(await police.getByLabel('决定移送时间（北京时间）').getAttribute('aria-invalid')).toBe('true');
+    await expect(focusedId(page)).resolves.toBe('ins-pr-decided');
+    await panel(page).getByText('未移送公安机关').waitFor();
+    await police.getByLabel('决定移送时间（北京时间）').fill(beijingAgo(10));
     await police.getByRole('button', { name: '移送公安' }).click();
     const ask: Locator = police.getByRole('alertdialog', { name: '确认移送公安' });
     await ask.getByText('移送后不能撤回').waitFor();
@@ -281,7 +292,7 @@ describe('labour inspection casework in the console', () => {
     expect(problems).toEqual([]);
   });
 
-  test('an inspection supervisor extends the investigation once, with the reason; 60 working days become 90', async () => {
+  test('an inspection supervisor extends the investigation once, with the reason; 60 working days become 90; a viewer sees the case and no forms', async () => {
     const lead = await leadSentToInspection('长治市某混凝土有限公司');
     const transfer = ok(await gql(hub.gatewayUrl, 'query($id: ID!) { lead(id: $id) { transfers { id } } }', { id: lead.id }, { token: union })).lead.transfers[0];
     const handler = tokenFor({ agency: 'INSPECTION', region: '140400', roles: ['HANDLER'] });
@@ -302,6 +313,15 @@ describe('labour inspection casework in the console', () => {
     expect(await englishOn(page)).toEqual([]);
     await shot(page, '10-supervisor-extended');
     await context.close();
+
+    // Inspection staff who only view see the case, and no casework form.
+    const viewer = tokenFor({ agency: 'INSPECTION', region: '140400', roles: ['VIEWER'] });
+    const seen = await open({ width: 1366, height: 768, token: viewer, route: `#/leads/${encodeURIComponent(lead.id)}` });
+    await heading(seen.page, `线索 ${lead.referenceNo}`);
+    await panel(seen.page).getByText('剩 90 个工作日').waitFor();
+    expect(await panel(seen.page).getByRole('group').count()).toBe(0);
+    expect(await panel(seen.page).getByRole('button').count()).toBe(0);
+    await seen.context.close();
     expect(problems).toEqual([]);
   });
 });
