@@ -84,6 +84,9 @@ const shanghaiDay = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai'
 /** Instants as staff read them: Beijing time. */
 export const when = (iso: string) => shanghai.format(new Date(iso));
 export const day = (iso: string) => shanghaiDay.format(new Date(iso));
+/** An act entered after the fact: when it happened, and when it was entered if that was later. */
+export const whenEntered = (occurred: string, recorded: string) =>
+  Date.parse(recorded) - Date.parse(occurred) > 60_000 ? `${when(occurred)}（${when(recorded)} 补录）` : when(occurred);
 
 /** Audit actions and timeline kinds (the same event names), as staff name them. */
 export const EVENT_KIND: Record<EventKind, string> = {

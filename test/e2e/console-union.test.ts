@@ -32,9 +32,10 @@ describe('union casework in the staff console', () => {
       chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }),
     ]);
     hub = await startHub({ consoleDir });
-    // Registered by the union's intake in 长治 (the development identity's staff id, so it is the handler).
+    // Registered by the union's intake in 长治 (the development identity's staff id, so it is the handler),
+    // received two days ago so that acts can be entered after the fact.
     const union = tokenFor({ id: 'dev-union-140400', name: '李明', agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });
-    referenceNo = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput({ workerCount: 4, amountOwed: '89195.00' }) }, { token: union })).reportLead.referenceNo;
+    referenceNo = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput({ workerCount: 4, amountOwed: '89195.00', receivedAt: `${addDays(today, -2)}T09:00:00+08:00` }) }, { token: union })).reportLead.referenceNo;
   }, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
@@ -227,13 +228,23 @@ describe('union casework in the staff console', () => {
     expect(await page.getByRole('group', { name: /^追回垫付款/ }).count()).toBe(0);
     expect(await fact(page, '应急救助周转金').textContent()).toBe('山西省 长治市（140400）：余额 5,000.00 元（累计垫付 3,000.00 元，累计追回 3,000.00 元）');
 
-    // A failed mediation on the phone: its terms are left empty.
+    // A failed mediation held yesterday, entered today: its terms are left empty, its time is
+    // yesterday's; a time not yet come is refused at the control.
     const mediation = page.getByRole('group', { name: '记录调解' });
+    expect(await mediation.getByLabel('调解时间').inputValue()).toBe(''); // empty is now
     await mediation.getByLabel('调解结果').selectOption({ label: '调解不成' });
     await mediation.getByLabel('调解情况').fill('企业拒绝支付剩余款项');
+    await mediation.getByLabel('调解时间').fill(`${addDays(today, 1)}T10:30`);
+    await mediation.getByRole('button', { name: '记录调解' }).click();
+    await mediation.locator('#um-at-error').waitFor();
+    expect(await mediation.locator('#um-at-error').textContent()).toContain('不能晚于当前时间');
+    expect(await mediation.getByLabel('调解时间').getAttribute('aria-invalid')).toBe('true');
+    await expect(focusedId(page)).resolves.toBe('um-at');
+    await mediation.getByLabel('调解时间').fill(`${addDays(today, -1)}T10:30`);
     await mediation.getByRole('button', { name: '记录调解' }).click();
     await status(page, '已记录调解：调解不成');
-    expect(await fact(page, '调解').textContent()).toContain('调解不成：企业拒绝支付剩余款项');
+    const yesterday = addDays(today, -1).replace(/-/g, '/');
+    expect(await fact(page, '调解').textContent()).toMatch(new RegExp(`${yesterday} 10:30（${today.replace(/-/g, '/')} \\d\\d:\\d\\d 补录） 调解不成：企业拒绝支付剩余款项`));
 
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);

@@ -13,7 +13,7 @@ import {
 } from '../../../client';
 import { handlesLead, mayDo } from '../../../lib/vocabulary';
 import { hub, type Me } from '../api';
-import { ConfirmSubmit, useSubmit, type Act } from '../form';
+import { ConfirmSubmit, WhenField, beijingInstant, occurredAt, useSubmit, type Act } from '../form';
 import { useLoad } from '../hooks';
 import { HANDOVER_TARGET, day, entries, when, yuan } from '../labels';
 
@@ -26,8 +26,6 @@ const lastDay = (dueAt: string) => day(new Date(Date.parse(dueAt) - 1).toISOStri
 const date = (d: string) => d.replace(/-/g, '/');
 /** Today in Asia/Shanghai as YYYY-MM-DD. */
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-/** A time typed in a datetime-local control is Beijing time, whatever the browser's zone. */
-const beijingInstant = (local: string) => new Date(`${local}:00+08:00`).toISOString();
 
 function Countdown({ left }: { left: number | null | undefined }) {
   if (left == null) return null;
@@ -153,10 +151,11 @@ export function InspectionCasework({ leadId, me, act, changes }: { leadId: strin
 
 function FirstContactForm({ leadId, act }: { leadId: string; act: Act }) {
   const [note, setNote] = useState('');
-  const form = useSubmit(act, { note: 'ins-fc-note' });
+  const [at, setAt] = useState('');
+  const form = useSubmit(act, { note: 'ins-fc-note', occurredAt: 'ins-fc-at' });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void form.submit('已记录首日对接。下一步：调查核实，需要时责令企业限期支付。', () => hub.request(RecordFirstContactDocument, { leadId, note }));
+    void form.submit('已记录首日对接。下一步：调查核实，需要时责令企业限期支付。', () => hub.request(RecordFirstContactDocument, { leadId, note, ...occurredAt(at) }));
   };
   return (
     <Box title="首日对接（联系投诉人）">
@@ -164,6 +163,7 @@ function FirstContactForm({ leadId, act }: { leadId: string; act: Act }) {
         <label htmlFor="ins-fc-note">对接情况</label>
         <textarea {...form.control('note')} value={note} onChange={(e) => setNote(e.target.value)} required />
         {form.fieldError('note')}
+        <WhenField form={form} label="对接时间" value={at} onChange={setAt} />
         {form.refusal}
         <button type="submit">记录首日对接</button>
       </form>
@@ -174,13 +174,15 @@ function FirstContactForm({ leadId, act }: { leadId: string; act: Act }) {
 function PaymentOrderForm({ leadId, act }: { leadId: string; act: Act }) {
   const [amount, setAmount] = useState('');
   const [payBy, setPayBy] = useState('');
-  const form = useSubmit(act, { amount: 'ins-po-amount', payBy: 'ins-po-payby' });
+  const [issuedOn, setIssuedOn] = useState('');
+  const form = useSubmit(act, { amount: 'ins-po-amount', payBy: 'ins-po-payby', issuedOn: 'ins-po-issued' });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const done = `已责令企业于 ${date(payBy)} 前支付 ${amount.trim()} 元。下一步：企业支付后逐笔记录；逾期未付清的，可移送公安机关。`;
-    if (await form.submit(done, () => hub.request(IssuePaymentOrderDocument, { leadId, input: { amount: amount.trim(), payBy } }))) {
+    if (await form.submit(done, () => hub.request(IssuePaymentOrderDocument, { leadId, input: { amount: amount.trim(), payBy, ...(issuedOn ? { issuedOn } : {}) } }))) {
       setAmount('');
       setPayBy('');
+      setIssuedOn('');
     }
   };
   return (
@@ -197,6 +199,7 @@ function PaymentOrderForm({ leadId, act }: { leadId: string; act: Act }) {
             <input {...form.control('payBy')} type="date" value={payBy} onChange={(e) => setPayBy(e.target.value)} required />
             {form.fieldError('payBy')}
           </div>
+          <WhenField form={form} field="issuedOn" type="date" label="签发日期" value={issuedOn} onChange={setIssuedOn} />
         </div>
         {form.refusal}
         <button type="submit">下达责令限期支付</button>
@@ -242,14 +245,16 @@ function OrderPaymentForm({ order: o, act }: { order: Order; act: Act }) {
 function HandoverForm({ leadId, act }: { leadId: string; act: Act }) {
   const [to, setTo] = useState<HandoverTarget | ''>('');
   const [note, setNote] = useState('');
-  const form = useSubmit(act, { to: 'ins-ho-to', note: 'ins-ho-note' });
+  const [at, setAt] = useState('');
+  const form = useSubmit(act, { to: 'ins-ho-to', note: 'ins-ho-note', occurredAt: 'ins-ho-at' });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const target = to as HandoverTarget;
     const done = `已交办${HANDOVER_TARGET[target]}。下一步：跟进其处理情况，欠薪解决后回访投诉人（回头看）。`;
-    if (await form.submit(done, () => hub.request(RecordHandoverDocument, { leadId, input: { to: target, note } }))) {
+    if (await form.submit(done, () => hub.request(RecordHandoverDocument, { leadId, input: { to: target, note, ...occurredAt(at) } }))) {
       setTo('');
       setNote('');
+      setAt('');
     }
   };
   return (
@@ -266,6 +271,7 @@ function HandoverForm({ leadId, act }: { leadId: string; act: Act }) {
         <label htmlFor="ins-ho-note">交办事项</label>
         <textarea {...form.control('note')} value={note} onChange={(e) => setNote(e.target.value)} required />
         {form.fieldError('note')}
+        <WhenField form={form} label="交办时间" value={at} onChange={setAt} />
         {form.refusal}
         <button type="submit">记录交办</button>
       </form>

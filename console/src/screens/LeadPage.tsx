@@ -21,7 +21,7 @@ import {
   type TransferKind,
 } from '../../../client';
 import { hub, type Me } from '../api';
-import { ConfirmSubmit, useSubmit, type Act } from '../form';
+import { ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
 import { useRegionName } from '../regions';
 import { availableActions } from '../actions';
 import { UnionCasework } from '../casework/union';
@@ -475,10 +475,11 @@ function CallbackForm({ leadId, act }: { leadId: string; act: Act }) {
   const [procedureLawful, setProcedureLawful] = useState(false);
   const [satisfied, setSatisfied] = useState(false);
   const [note, setNote] = useState('');
-  const form = useSubmit(act, { note: 'cb-note' });
+  const [at, setAt] = useState('');
+  const form = useSubmit(act, { note: 'cb-note', occurredAt: 'cb-at' });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void form.submit('已记录回头看：现在可以结案。', () => hub.request(RecordCallbackDocument, { leadId, input: { wagesPaid, procedureLawful, satisfied, note } }));
+    void form.submit('已记录回头看：现在可以结案。', () => hub.request(RecordCallbackDocument, { leadId, input: { wagesPaid, procedureLawful, satisfied, note, ...occurredAt(at) } }));
   };
   return (
     <Box title="回头看（回访投诉人）">
@@ -498,6 +499,7 @@ function CallbackForm({ leadId, act }: { leadId: string; act: Act }) {
         <label htmlFor="cb-note">回访记录</label>
         <textarea {...form.control('note')} value={note} onChange={(e) => setNote(e.target.value)} required />
         {form.fieldError('note')}
+        <WhenField form={form} label="回访时间" value={at} onChange={setAt} />
         {form.refusal}
         <button type="submit">记录回头看</button>
       </form>
