@@ -143,3 +143,13 @@ export function WhenField({ form, field = 'occurredAt', label, value, onChange, 
     </div>
   );
 }
+
+/** One act's form on a page, under the act's name (a group a screen reader announces by it). */
+export function Box({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="action">
+      <legend>{title}</legend>
+      {children}
+    </fieldset>
+  );
+}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   ExtendInvestigationDocument,
   InspectionCaseworkDocument,
@@ -13,7 +13,7 @@ import {
 } from '../../../client';
 import { handlesLead, mayDo } from '../../../lib/vocabulary';
 import { hub, type Me } from '../api';
-import { ConfirmSubmit, WhenField, beijingInstant, occurredAt, useSubmit, type Act } from '../form';
+import { Box, ConfirmSubmit, WhenField, beijingInstant, occurredAt, useSubmit, type Act } from '../form';
 import { useLoad } from '../hooks';
 import { HANDOVER_TARGET, day, entries, when, yuan } from '../labels';
 
@@ -32,15 +32,6 @@ function Countdown({ left }: { left: number | null | undefined }) {
   if (left < 0) return <span className="badge overdue">已逾期 {-left} 个工作日</span>;
   if (left === 0) return <span className="badge overdue">今日到期</span>;
   return <span className={left <= 5 ? 'badge soon' : 'badge later'}>剩 {left} 个工作日</span>;
-}
-
-function Box({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="action">
-      <legend>{title}</legend>
-      {children}
-    </fieldset>
-  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { staffLabel, staffNames } from '../staff';
 import {
   DepositToReliefFundDocument,
@@ -15,7 +15,7 @@ import {
 } from '../../../client';
 import { handlesLead, holdsLead, mayDo } from '../../../lib/vocabulary';
 import { hub, type Me } from '../api';
-import { ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
+import { Box, ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
 import { useLoad } from '../hooks';
 import { MEDIATION_OUTCOME, day, entries, whenEntered, yuan } from '../labels';
 import { useRegionName } from '../regions';
@@ -148,15 +148,6 @@ export function UnionCasework({ leadId, me, act }: { leadId: string; me: Me; act
       {supervising && open && <ReassignForm leadId={lead.id} handler={c.handler} act={here} />}
       {supervising && <DepositForm regions={fundRegions(lead.regionCode)} regionName={regionName} act={here} />}
     </section>
-  );
-}
-
-function Box({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="action">
-      <legend>{title}</legend>
-      {children}
-    </fieldset>
   );
 }
 

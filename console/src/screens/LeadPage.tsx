@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   AcceptTransferDocument,
   CancelTransferDocument,
@@ -21,7 +21,7 @@ import {
   type TransferKind,
 } from '../../../client';
 import { hub, type Me } from '../api';
-import { ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
+import { Box, ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
 import { useRegionName } from '../regions';
 import { availableActions } from '../actions';
 import { UnionCasework } from '../casework/union';
@@ -252,15 +252,6 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
 }
 
 type T = { id: string; from: Agency; to: Agency; kind: TransferKind };
-
-function Box({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="action">
-      <legend>{title}</legend>
-      {children}
-    </fieldset>
-  );
-}
 
 function RespondForm({ transfer: t, act }: { transfer: T; act: Act }) {
   const [reason, setReason] = useState('');
