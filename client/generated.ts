@@ -55,6 +55,32 @@ export type ComplainantInput = {
   phone?: string | null | undefined;
 };
 
+export type CourtFilingInput = {
+  court: string;
+  docketNo: string;
+  filedOn: string;
+};
+
+export type CourtOutcomeInput = {
+  decidedOn: string;
+  installments: Array<InstallmentInput>;
+  /** Employers held jointly liable, e.g. a branch and its head company; found or created by credit code, else by name. */
+  jointlyLiable: Array<EmployerRefInput>;
+  kind: CourtOutcomeKind;
+  totalAmount: string;
+};
+
+/** MEDIATED 调解结案, JUDGMENT 判决, WITHDRAWN 撤诉 */
+export type CourtOutcomeKind =
+  | 'JUDGMENT'
+  | 'MEDIATED'
+  | 'WITHDRAWN';
+
+export type EmployerRefInput = {
+  creditCode?: string | null | undefined;
+  name: string;
+};
+
 export type FeedbackInput = {
   /** Everything recovered so far: wages plus any compensation (compensationRecovered). */
   amountRecovered?: string | null | undefined;
@@ -74,6 +100,12 @@ export type FeedbackState =
   | 'OVERDUE'
   | 'RECEIVED';
 
+export type HearingInput = {
+  courtRoom: string;
+  date: string;
+  note?: string | null | undefined;
+};
+
 /** 所属行业 */
 export type Industry =
   | 'CONSTRUCTION'
@@ -88,6 +120,11 @@ export type InspectionDeadlineKind =
   | 'FIRST_CONTACT'
   | 'INVESTIGATION'
   | 'PAYMENT_ORDER';
+
+export type InstallmentInput = {
+  amount: string;
+  dueOn: string;
+};
 
 /** How the lead reached the hub */
 export type IntakeChannel =
@@ -186,6 +223,16 @@ export type SupportCaseFilter = {
   hasOverdueInstallments?: boolean | null | undefined;
   /** Has a hearing from today to N days ahead (Asia/Shanghai). */
   hearingWithinDays?: number | null | undefined;
+};
+
+export type SupportDecisionInput = {
+  reason: string;
+  supported: boolean;
+};
+
+export type SupportLetterInput = {
+  issuedOn: string;
+  number: string;
 };
 
 /** REFERRAL 移送, SUPPORT_TO_SUE 支持起诉, COURT_FILING 起诉立案, DELEGATED_MEDIATION 诉调对接 */
@@ -396,6 +443,78 @@ export type PossibleDuplicatesOfQueryVariables = Exact<{
 
 export type PossibleDuplicatesOfQuery = { possibleDuplicatesOf: Array<{ id: string, referenceNo: string, receivedAt: string, workerCount: number, amountOwed: string, projectName: string | null, employer: { name: string } }> };
 
+export type LitigationCaseworkQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LitigationCaseworkQuery = { lead: { id: string, amountOwed: string, employer: { name: string, creditCode: string | null }, support: { transferState: TransferState, closureState: ClosureState, amountPaid: string, amountOutstanding: string, decision: { supported: boolean, reason: string, decidedAt: string } | null, supportLetter: { number: string, issuedOn: string } | null, courtFiling: { court: string, docketNo: string, filedOn: string } | null, hearings: Array<{ id: string, date: string, courtRoom: string, note: string, outcomeNote: string | null }>, outcome: { id: string, kind: CourtOutcomeKind, decidedOn: string, totalAmount: string, jointlyLiable: Array<{ name: string, creditCode: string | null }> } | null, installments: Array<{ id: string, dueOn: string, amount: string, paid: string, outstanding: string, overdue: boolean }>, enforcement: { appliedAt: string, note: string } | null } | null, court: { transferState: TransferState, closureState: ClosureState } | null } | null };
+
+export type DecideSupportMutationVariables = Exact<{
+  leadId: string | number;
+  input: SupportDecisionInput;
+}>;
+
+
+export type DecideSupportMutation = { decideSupport: { transferState: TransferState } };
+
+export type RecordSupportLetterMutationVariables = Exact<{
+  leadId: string | number;
+  input: SupportLetterInput;
+}>;
+
+
+export type RecordSupportLetterMutation = { recordSupportLetter: { transferState: TransferState } };
+
+export type RecordCourtFilingMutationVariables = Exact<{
+  leadId: string | number;
+  input: CourtFilingInput;
+}>;
+
+
+export type RecordCourtFilingMutation = { recordCourtFiling: { transferState: TransferState } };
+
+export type ScheduleHearingMutationVariables = Exact<{
+  leadId: string | number;
+  input: HearingInput;
+}>;
+
+
+export type ScheduleHearingMutation = { scheduleHearing: { transferState: TransferState } };
+
+export type RecordHearingResultMutationVariables = Exact<{
+  hearingId: string | number;
+  note: string;
+}>;
+
+
+export type RecordHearingResultMutation = { recordHearingResult: { transferState: TransferState } };
+
+export type RecordCourtOutcomeMutationVariables = Exact<{
+  leadId: string | number;
+  input: CourtOutcomeInput;
+}>;
+
+
+export type RecordCourtOutcomeMutation = { recordCourtOutcome: { transferState: TransferState } };
+
+export type RecordInstallmentPaymentMutationVariables = Exact<{
+  installmentId: string | number;
+  amount: string;
+  paidOn: string;
+}>;
+
+
+export type RecordInstallmentPaymentMutation = { recordInstallmentPayment: { amountOutstanding: string } };
+
+export type ApplyForEnforcementMutationVariables = Exact<{
+  leadId: string | number;
+  note: string;
+}>;
+
+
+export type ApplyForEnforcementMutation = { applyForEnforcement: { transferState: TransferState } };
+
 export type UnionCaseworkQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -484,6 +603,15 @@ export const ReopenInspectionCaseDocument = "mutation ReopenInspectionCase($lead
 export const ReopenSupportCaseDocument = "mutation ReopenSupportCase($leadId: ID!, $note: String!) {\n  reopenSupportCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenSupportCaseMutation, ReopenSupportCaseMutationVariables>;
 export const ReopenCourtCaseDocument = "mutation ReopenCourtCase($leadId: ID!, $note: String!) {\n  reopenCourtCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenCourtCaseMutation, ReopenCourtCaseMutationVariables>;
 export const PossibleDuplicatesOfDocument = "query PossibleDuplicatesOf($draft: LeadDraftInput!) {\n  possibleDuplicatesOf(draft: $draft) {\n    id\n    referenceNo\n    receivedAt\n    workerCount\n    amountOwed\n    projectName\n    employer {\n      name\n    }\n  }\n}" as TypedOperation<PossibleDuplicatesOfQuery, PossibleDuplicatesOfQueryVariables>;
+export const LitigationCaseworkDocument = "query LitigationCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    amountOwed\n    employer {\n      name\n      creditCode\n    }\n    support {\n      transferState\n      closureState\n      decision {\n        supported\n        reason\n        decidedAt\n      }\n      supportLetter {\n        number\n        issuedOn\n      }\n      courtFiling {\n        court\n        docketNo\n        filedOn\n      }\n      hearings {\n        id\n        date\n        courtRoom\n        note\n        outcomeNote\n      }\n      outcome {\n        id\n        kind\n        decidedOn\n        totalAmount\n        jointlyLiable {\n          name\n          creditCode\n        }\n      }\n      installments {\n        id\n        dueOn\n        amount\n        paid\n        outstanding\n        overdue\n      }\n      amountPaid\n      amountOutstanding\n      enforcement {\n        appliedAt\n        note\n      }\n    }\n    court {\n      transferState\n      closureState\n    }\n  }\n}" as TypedOperation<LitigationCaseworkQuery, LitigationCaseworkQueryVariables>;
+export const DecideSupportDocument = "mutation DecideSupport($leadId: ID!, $input: SupportDecisionInput!) {\n  decideSupport(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<DecideSupportMutation, DecideSupportMutationVariables>;
+export const RecordSupportLetterDocument = "mutation RecordSupportLetter($leadId: ID!, $input: SupportLetterInput!) {\n  recordSupportLetter(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordSupportLetterMutation, RecordSupportLetterMutationVariables>;
+export const RecordCourtFilingDocument = "mutation RecordCourtFiling($leadId: ID!, $input: CourtFilingInput!) {\n  recordCourtFiling(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordCourtFilingMutation, RecordCourtFilingMutationVariables>;
+export const ScheduleHearingDocument = "mutation ScheduleHearing($leadId: ID!, $input: HearingInput!) {\n  scheduleHearing(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<ScheduleHearingMutation, ScheduleHearingMutationVariables>;
+export const RecordHearingResultDocument = "mutation RecordHearingResult($hearingId: ID!, $note: String!) {\n  recordHearingResult(hearingId: $hearingId, note: $note) {\n    transferState\n  }\n}" as TypedOperation<RecordHearingResultMutation, RecordHearingResultMutationVariables>;
+export const RecordCourtOutcomeDocument = "mutation RecordCourtOutcome($leadId: ID!, $input: CourtOutcomeInput!) {\n  recordCourtOutcome(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordCourtOutcomeMutation, RecordCourtOutcomeMutationVariables>;
+export const RecordInstallmentPaymentDocument = "mutation RecordInstallmentPayment($installmentId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordInstallmentPayment(\n    installmentId: $installmentId\n    amount: $amount\n    paidOn: $paidOn\n  ) {\n    amountOutstanding\n  }\n}" as TypedOperation<RecordInstallmentPaymentMutation, RecordInstallmentPaymentMutationVariables>;
+export const ApplyForEnforcementDocument = "mutation ApplyForEnforcement($leadId: ID!, $note: String!) {\n  applyForEnforcement(leadId: $leadId, note: $note) {\n    transferState\n  }\n}" as TypedOperation<ApplyForEnforcementMutation, ApplyForEnforcementMutationVariables>;
 export const UnionCaseworkDocument = "query UnionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    regionCode\n    amountOwed\n    workerCount\n    union {\n      handler\n      transferState\n      closureState\n      brokenAgreement\n      mediations {\n        recordedAt\n        outcome\n        summary\n        amountAgreed\n        agreedPayBy\n      }\n      legalAid {\n        provider\n        providedOn\n        note\n        recordedAt\n      }\n      advances {\n        id\n        amount\n        outstanding\n        recovered\n        workerCount\n        recoveryAgreementNo\n        fundRegionCode\n        grantedAt\n      }\n    }\n  }\n}" as TypedOperation<UnionCaseworkQuery, UnionCaseworkQueryVariables>;
 export const UnionReliefFundsDocument = "query UnionReliefFunds($county: String!, $city: String!, $province: String!) {\n  county: reliefFund(regionCode: $county) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n  city: reliefFund(regionCode: $city) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n  province: reliefFund(regionCode: $province) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n}" as TypedOperation<UnionReliefFundsQuery, UnionReliefFundsQueryVariables>;
 export const RecordMediationDocument = "mutation RecordMediation($leadId: ID!, $input: MediationInput!) {\n  recordMediation(leadId: $leadId, input: $input) {\n    handler\n  }\n}" as TypedOperation<RecordMediationMutation, RecordMediationMutationVariables>;
