@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { staffLabel, staffNames } from '../staff';
 import {
   DepositToReliefFundDocument,
   GrantWageAdvanceDocument,
@@ -67,8 +68,7 @@ export function UnionCasework({ leadId, me, act }: { leadId: string; me: Me; act
       <h3 id="union-h">工会案件</h3>
       <dl className="facts">
         <dt>首问负责人</dt>
-        {/* A staff id; the signed-in person is named. */}
-        <dd>{c.handler === me.id ? `${me.name}（本人）` : c.handler}</dd>
+        <dd>{c.handler === me.id ? `${me.name}（本人）` : staffLabel(staffNames(lead.timeline), c.handler)}</dd>
         <dt>调解</dt>
         <dd>
           {c.mediations.length === 0 ? '尚无调解记录' : (

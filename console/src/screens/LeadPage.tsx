@@ -25,7 +25,9 @@ import { ConfirmSubmit, useSubmit, type Act } from '../form';
 import { useRegionName } from '../regions';
 import { availableActions } from '../actions';
 import { UnionCasework } from '../casework/union';
+import { InspectionCasework } from '../casework/inspection';
 import { takeNotice, useLoad } from '../hooks';
+import { Supervision } from '../casework/supervision';
 import {
   AGENCY,
   CHANNEL,
@@ -201,6 +203,8 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
         {actions.close && <CloseForm leadId={lead.id} agency={me.agency} act={act} />}
         {actions.reopen && <ReopenForm leadId={lead.id} agency={me.agency} act={act} />}
         {me.agency === 'UNION' && <UnionCasework leadId={lead.id} me={me} act={act} />}
+        {me.agency === 'INSPECTION' && <InspectionCasework leadId={lead.id} me={me} act={act} changes={lead.timeline.length} />}
+        <Supervision lead={lead} me={me} act={act} />
       </section>
 
       <section aria-labelledby="transfers-h">

@@ -23,13 +23,16 @@ import { reportDownloads } from './modules/report/report.download';
 import { createLeadsLoaders, type LeadsLoaders } from './loaders';
 import { leadsMessageHandlers } from './messages';
 import { migrations } from './migrations';
+import { PersonalDataAccessRecord } from './modules/personal-data/personal-data.entity';
+import { PersonalDataAccessResolver } from './modules/personal-data/personal-data.resolver';
+import { writePersonalDataSightings } from './modules/personal-data/personal-data.store';
 
 /** The shared lead registry: leads, employers, transfers, involvement of agencies, timeline. */
 export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
-  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord],
+  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord, PersonalDataAccessRecord],
   migrations,
-  resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver,
+  resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver, PersonalDataAccessResolver,
     auditTrailResolver({ Type: Lead, leadIdOf: (l) => l.id, what: "the lead registry's record of changes to this lead and its transfers" }),
   ],
   orphanedTypes: [CourtOutcomeRef],
@@ -37,4 +40,5 @@ export const leadsService: ServiceDefinition<LeadsLoaders> = {
   createLoaders: createLeadsLoaders,
   messageHandlers: leadsMessageHandlers,
   httpRoutes: reportDownloads,
+  executionDidEnd: writePersonalDataSightings,
 };
