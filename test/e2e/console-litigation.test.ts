@@ -9,7 +9,7 @@ import { addDays, shanghaiDate } from '../../lib/dates';
 /**
  * The procuratorate's support to sue in the staff console (real Chromium, the whole hub on real
  * PostgreSQL): on a lead the union applied for support with, the prosecutor decides to support,
- * records the letter (one dated before the decision refused at its date), the filing, a hearing and
+ * records the letter (one dated before the lead was received refused at its date), the filing, a hearing and
  * its result, an outcome in two installments and a payment. Screenshots: test-artifacts/console/litigation-*.png.
  */
 describe('litigation casework in the staff console', () => {
@@ -76,20 +76,20 @@ describe('litigation casework in the staff console', () => {
     await status(page, '已决定支持起诉');
     expect(await fact(page, '支持起诉决定').textContent()).toContain('决定支持起诉：劳动者维权能力弱');
 
-    // A letter dated before the decision: refused at its date, in Chinese, with focus there.
+    // A letter dated before the lead was received: refused at its date, in Chinese, with focus there.
     const letter = page.getByRole('group', { name: '支持起诉书' });
     await letter.getByLabel('文书编号').fill('长检民支〔2026〕1号');
-    await letter.getByLabel('制发日期').fill(addDays(today, -1));
+    await letter.getByLabel('出具日期').fill(addDays(today, -1));
     await letter.getByRole('button', { name: '记录支持起诉书' }).click();
     await letter.locator('#ll-on-error').waitFor();
-    expect(await letter.getByLabel('制发日期').getAttribute('aria-invalid')).toBe('true');
-    expect(await letter.locator('#ll-on-error').textContent()).toContain('早于决定支持起诉的日期');
+    expect(await letter.getByLabel('出具日期').getAttribute('aria-invalid')).toBe('true');
+    expect(await letter.locator('#ll-on-error').textContent()).toBe(`出具日期早于线索受理日期（${today}）`);
     expect(await focusedId(page)).toBe('ll-on');
     expect(await englishOn(page)).toEqual([]);
-    await letter.getByLabel('制发日期').fill(today);
+    await letter.getByLabel('出具日期').fill(today);
     await letter.getByRole('button', { name: '记录支持起诉书' }).click();
     await status(page, '已记录支持起诉书 长检民支〔2026〕1号');
-    expect(await fact(page, '支持起诉书').textContent()).toBe(`长检民支〔2026〕1号（${today} 制发）`);
+    expect(await fact(page, '支持起诉书').textContent()).toBe(`长检民支〔2026〕1号（${today} 出具）`);
 
     const filing = page.getByRole('group', { name: '立案' });
     await filing.getByLabel('受理法院').fill('长治市中级人民法院');
@@ -116,6 +116,7 @@ describe('litigation casework in the staff console', () => {
     await outcome.getByLabel('结案方式').selectOption({ label: '调解结案' });
     await outcome.getByLabel('裁判日期').fill(today);
     await outcome.getByLabel('确定金额（元）').fill('60000.00');
+    await outcome.getByLabel('承担连带责任的用人单位（多个用顿号分隔）').fill('长治某建设集团有限公司');
     await outcome.getByLabel('第 1 期金额（元）').fill('30000.00');
     await outcome.getByLabel('第 1 期到期日').fill(addDays(today, 30));
     await outcome.getByRole('button', { name: '增加一期' }).click();

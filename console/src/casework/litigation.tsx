@@ -57,7 +57,7 @@ export function LitigationCasework({ leadId, me, act }: { leadId: string; me: Me
         <dt>支持起诉决定</dt>
         <dd>{!s.decision ? '尚未决定' : `${day(s.decision.decidedAt)} ${s.decision.supported ? '决定支持起诉' : '决定不支持起诉'}：${s.decision.reason}`}</dd>
         <dt>支持起诉书</dt>
-        <dd>{s.supportLetter ? `${s.supportLetter.number}（${s.supportLetter.issuedOn} 制发）` : '尚未制发'}</dd>
+        <dd>{s.supportLetter ? `${s.supportLetter.number}（${s.supportLetter.issuedOn} 出具）` : '尚未制发'}</dd>
         <dt>立案</dt>
         <dd>{s.courtFiling ? `${s.courtFiling.court} ${s.courtFiling.docketNo}（${s.courtFiling.filedOn} 立案）` : '尚未立案'}</dd>
         <dt>开庭</dt>
@@ -194,7 +194,7 @@ function LetterForm({ leadId, act }: { leadId: string; act: Act }) {
             {form.fieldError('number')}
           </div>
           <div className="field">
-            <label htmlFor="ll-on">制发日期</label>
+            <label htmlFor="ll-on">出具日期</label>
             <input {...form.control('issuedOn')} type="date" value={issuedOn} onChange={(e) => setIssuedOn(e.target.value)} required />
             {form.fieldError('issuedOn')}
           </div>
