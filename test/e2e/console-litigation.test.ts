@@ -116,12 +116,19 @@ describe('litigation casework in the staff console', () => {
     await outcome.getByLabel('结案方式').selectOption({ label: '调解结案' });
     await outcome.getByLabel('裁判日期').fill(today);
     await outcome.getByLabel('确定金额（元）').fill('60000.00');
-    await outcome.getByLabel('承担连带责任的用人单位（多个用顿号分隔）').fill('长治某建设集团有限公司');
     await outcome.getByLabel('第 1 期金额（元）').fill('30000.00');
     await outcome.getByLabel('第 1 期到期日').fill(addDays(today, 30));
     await outcome.getByRole('button', { name: '增加一期' }).click();
     await outcome.getByLabel('第 2 期金额（元）').fill('30000.00');
     await outcome.getByLabel('第 2 期到期日').fill(addDays(today, 60));
+    await outcome.getByRole('button', { name: '记录裁判结果', exact: true }).click();
+    await outcome.getByRole('button', { name: '确认记录裁判结果' }).click();
+    // Settled in court without naming who is liable: refused at that control.
+    await outcome.locator('#lo-liable-error').waitFor();
+    expect(await outcome.getByLabel('承担连带责任的用人单位（多个用顿号分隔）').getAttribute('aria-invalid')).toBe('true');
+    expect(await focusedId(page)).toBe('lo-liable');
+    expect(await englishOn(page)).toEqual([]);
+    await outcome.getByLabel('承担连带责任的用人单位（多个用顿号分隔）').fill('长治某建设集团有限公司');
     await outcome.getByRole('button', { name: '记录裁判结果', exact: true }).click();
     await outcome.getByRole('alertdialog', { name: '确认记录裁判结果' }).getByText('分 2 期支付').waitFor();
     await outcome.getByRole('button', { name: '确认记录裁判结果' }).click();
