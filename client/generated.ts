@@ -57,6 +57,32 @@ export type ComplainantInput = {
   phone?: string | null | undefined;
 };
 
+export type CourtFilingInput = {
+  court: string;
+  docketNo: string;
+  filedOn: string;
+};
+
+export type CourtOutcomeInput = {
+  decidedOn: string;
+  installments: Array<InstallmentInput>;
+  /** Employers held jointly liable, e.g. a branch and its head company; found or created by credit code, else by name. */
+  jointlyLiable: Array<EmployerRefInput>;
+  kind: CourtOutcomeKind;
+  totalAmount: string;
+};
+
+/** MEDIATED 调解结案, JUDGMENT 判决, WITHDRAWN 撤诉 */
+export type CourtOutcomeKind =
+  | 'JUDGMENT'
+  | 'MEDIATED'
+  | 'WITHDRAWN';
+
+export type EmployerRefInput = {
+  creditCode?: string | null | undefined;
+  name: string;
+};
+
 export type FeedbackInput = {
   /** Everything recovered so far: wages plus any compensation (compensationRecovered). */
   amountRecovered?: string | null | undefined;
@@ -89,6 +115,14 @@ export type HandoverTarget =
   | 'INDUSTRY_REGULATOR'
   | 'LOCAL_GOVERNMENT';
 
+export type HearingInput = {
+  courtRoom: string;
+  date: string;
+  note?: string | null | undefined;
+  /** When it happened, if not now: not in the future, not before the lead was received, not before the filing. */
+  occurredAt?: string | null | undefined;
+};
+
 /** 所属行业 */
 export type Industry =
   | 'CONSTRUCTION'
@@ -103,6 +137,11 @@ export type InspectionDeadlineKind =
   | 'FIRST_CONTACT'
   | 'INVESTIGATION'
   | 'PAYMENT_ORDER';
+
+export type InstallmentInput = {
+  amount: string;
+  dueOn: string;
+};
 
 /** How the lead reached the hub */
 export type IntakeChannel =
@@ -216,6 +255,18 @@ export type SupportCaseFilter = {
   hasOverdueInstallments?: boolean | null | undefined;
   /** Has a hearing from today to N days ahead (Asia/Shanghai). */
   hearingWithinDays?: number | null | undefined;
+};
+
+export type SupportDecisionInput = {
+  /** When it happened, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
+  reason: string;
+  supported: boolean;
+};
+
+export type SupportLetterInput = {
+  issuedOn: string;
+  number: string;
 };
 
 /** REFERRAL 移送, SUPPORT_TO_SUE 支持起诉, COURT_FILING 起诉立案, DELEGATED_MEDIATION 诉调对接 */
@@ -506,6 +557,78 @@ export type PossibleDuplicatesOfQueryVariables = Exact<{
 
 export type PossibleDuplicatesOfQuery = { possibleDuplicatesOf: Array<{ id: string, referenceNo: string, receivedAt: string, workerCount: number, amountOwed: string, projectName: string | null, employer: { name: string } }> };
 
+export type LitigationCaseworkQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LitigationCaseworkQuery = { lead: { id: string, amountOwed: string, employer: { name: string, creditCode: string | null }, support: { transferState: TransferState, closureState: ClosureState, amountPaid: string, amountOutstanding: string, decision: { supported: boolean, reason: string, decidedAt: string } | null, supportLetter: { number: string, issuedOn: string } | null, courtFiling: { court: string, docketNo: string, filedOn: string } | null, hearings: Array<{ id: string, date: string, courtRoom: string, note: string, outcomeNote: string | null }>, outcome: { id: string, kind: CourtOutcomeKind, decidedOn: string, totalAmount: string, jointlyLiable: Array<{ name: string, creditCode: string | null }> } | null, installments: Array<{ id: string, dueOn: string, amount: string, paid: string, outstanding: string, overdue: boolean }>, enforcement: { appliedAt: string, note: string } | null } | null, court: { transferState: TransferState, closureState: ClosureState } | null } | null };
+
+export type DecideSupportMutationVariables = Exact<{
+  leadId: string | number;
+  input: SupportDecisionInput;
+}>;
+
+
+export type DecideSupportMutation = { decideSupport: { transferState: TransferState } };
+
+export type RecordSupportLetterMutationVariables = Exact<{
+  leadId: string | number;
+  input: SupportLetterInput;
+}>;
+
+
+export type RecordSupportLetterMutation = { recordSupportLetter: { transferState: TransferState } };
+
+export type RecordCourtFilingMutationVariables = Exact<{
+  leadId: string | number;
+  input: CourtFilingInput;
+}>;
+
+
+export type RecordCourtFilingMutation = { recordCourtFiling: { transferState: TransferState } };
+
+export type ScheduleHearingMutationVariables = Exact<{
+  leadId: string | number;
+  input: HearingInput;
+}>;
+
+
+export type ScheduleHearingMutation = { scheduleHearing: { transferState: TransferState } };
+
+export type RecordHearingResultMutationVariables = Exact<{
+  hearingId: string | number;
+  note: string;
+}>;
+
+
+export type RecordHearingResultMutation = { recordHearingResult: { transferState: TransferState } };
+
+export type RecordCourtOutcomeMutationVariables = Exact<{
+  leadId: string | number;
+  input: CourtOutcomeInput;
+}>;
+
+
+export type RecordCourtOutcomeMutation = { recordCourtOutcome: { transferState: TransferState } };
+
+export type RecordInstallmentPaymentMutationVariables = Exact<{
+  installmentId: string | number;
+  amount: string;
+  paidOn: string;
+}>;
+
+
+export type RecordInstallmentPaymentMutation = { recordInstallmentPayment: { amountOutstanding: string } };
+
+export type ApplyForEnforcementMutationVariables = Exact<{
+  leadId: string | number;
+  note: string;
+}>;
+
+
+export type ApplyForEnforcementMutation = { applyForEnforcement: { transferState: TransferState } };
+
 export type LeadSupervisionQueryVariables = Exact<{
   id: string | number;
   supervisor: boolean;
@@ -661,6 +784,15 @@ export const ReferToPoliceDocument = "mutation ReferToPolice($leadId: ID!, $inpu
 export const RecommendBlacklistDocument = "mutation RecommendBlacklist($leadId: ID!, $reason: String!) {\n  recommendBlacklist(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<RecommendBlacklistMutation, RecommendBlacklistMutationVariables>;
 export const ExtendInvestigationDocument = "mutation ExtendInvestigation($leadId: ID!, $reason: String!) {\n  extendInvestigation(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<ExtendInvestigationMutation, ExtendInvestigationMutationVariables>;
 export const PossibleDuplicatesOfDocument = "query PossibleDuplicatesOf($draft: LeadDraftInput!) {\n  possibleDuplicatesOf(draft: $draft) {\n    id\n    referenceNo\n    receivedAt\n    workerCount\n    amountOwed\n    projectName\n    employer {\n      name\n    }\n  }\n}" as TypedOperation<PossibleDuplicatesOfQuery, PossibleDuplicatesOfQueryVariables>;
+export const LitigationCaseworkDocument = "query LitigationCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    amountOwed\n    employer {\n      name\n      creditCode\n    }\n    support {\n      transferState\n      closureState\n      decision {\n        supported\n        reason\n        decidedAt\n      }\n      supportLetter {\n        number\n        issuedOn\n      }\n      courtFiling {\n        court\n        docketNo\n        filedOn\n      }\n      hearings {\n        id\n        date\n        courtRoom\n        note\n        outcomeNote\n      }\n      outcome {\n        id\n        kind\n        decidedOn\n        totalAmount\n        jointlyLiable {\n          name\n          creditCode\n        }\n      }\n      installments {\n        id\n        dueOn\n        amount\n        paid\n        outstanding\n        overdue\n      }\n      amountPaid\n      amountOutstanding\n      enforcement {\n        appliedAt\n        note\n      }\n    }\n    court {\n      transferState\n      closureState\n    }\n  }\n}" as TypedOperation<LitigationCaseworkQuery, LitigationCaseworkQueryVariables>;
+export const DecideSupportDocument = "mutation DecideSupport($leadId: ID!, $input: SupportDecisionInput!) {\n  decideSupport(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<DecideSupportMutation, DecideSupportMutationVariables>;
+export const RecordSupportLetterDocument = "mutation RecordSupportLetter($leadId: ID!, $input: SupportLetterInput!) {\n  recordSupportLetter(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordSupportLetterMutation, RecordSupportLetterMutationVariables>;
+export const RecordCourtFilingDocument = "mutation RecordCourtFiling($leadId: ID!, $input: CourtFilingInput!) {\n  recordCourtFiling(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordCourtFilingMutation, RecordCourtFilingMutationVariables>;
+export const ScheduleHearingDocument = "mutation ScheduleHearing($leadId: ID!, $input: HearingInput!) {\n  scheduleHearing(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<ScheduleHearingMutation, ScheduleHearingMutationVariables>;
+export const RecordHearingResultDocument = "mutation RecordHearingResult($hearingId: ID!, $note: String!) {\n  recordHearingResult(hearingId: $hearingId, note: $note) {\n    transferState\n  }\n}" as TypedOperation<RecordHearingResultMutation, RecordHearingResultMutationVariables>;
+export const RecordCourtOutcomeDocument = "mutation RecordCourtOutcome($leadId: ID!, $input: CourtOutcomeInput!) {\n  recordCourtOutcome(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordCourtOutcomeMutation, RecordCourtOutcomeMutationVariables>;
+export const RecordInstallmentPaymentDocument = "mutation RecordInstallmentPayment($installmentId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordInstallmentPayment(\n    installmentId: $installmentId\n    amount: $amount\n    paidOn: $paidOn\n  ) {\n    amountOutstanding\n  }\n}" as TypedOperation<RecordInstallmentPaymentMutation, RecordInstallmentPaymentMutationVariables>;
+export const ApplyForEnforcementDocument = "mutation ApplyForEnforcement($leadId: ID!, $note: String!) {\n  applyForEnforcement(leadId: $leadId, note: $note) {\n    transferState\n  }\n}" as TypedOperation<ApplyForEnforcementMutation, ApplyForEnforcementMutationVariables>;
 export const LeadSupervisionDocument = "query LeadSupervision($id: ID!, $supervisor: Boolean!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      id\n      referenceNo\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n      employer {\n        name\n      }\n      receivedAt\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        closedAt\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      requestedAt\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    auditTrail @include(if: $supervisor) {\n      at\n      actorId\n      actorAgency\n      entityType\n      action\n      details\n    }\n  }\n}" as TypedOperation<LeadSupervisionQuery, LeadSupervisionQueryVariables>;
 export const LeadByReferenceDocument = "query LeadByReference($referenceNo: String!) {\n  leadByReference(referenceNo: $referenceNo) {\n    id\n    referenceNo\n  }\n}" as TypedOperation<LeadByReferenceQuery, LeadByReferenceQueryVariables>;
 export const MarkDuplicateDocument = "mutation MarkDuplicate($leadId: ID!, $ofLeadId: ID!) {\n  markDuplicate(leadId: $leadId, ofLeadId: $ofLeadId) {\n    id\n    duplicateOf {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<MarkDuplicateMutation, MarkDuplicateMutationVariables>;

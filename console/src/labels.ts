@@ -1,5 +1,5 @@
 import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, OUTCOME_ZH } from '../../lib/i18n/labels';
-import type { Agency, ClosureReason, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, MediationOutcome, Role, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
+import type { Agency, ClosureReason, CourtOutcomeKind, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, MediationOutcome, Role, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
 import type { EventKind } from '../../lib/vocabulary';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
@@ -149,3 +149,6 @@ export const WATCH_SIGNAL: Record<WatchSignalKind, string> = {
   OVERDUE_PAYMENT_ORDER: '限期支付令逾期',
   REPEATED_LEADS: '多次被投诉',
 };
+
+/** 裁判结果 (the court's outcome), as the litigation panel names it. */
+export const COURT_OUTCOME_KIND: Record<CourtOutcomeKind, string> = { JUDGMENT: '判决', MEDIATED: '调解结案', WITHDRAWN: '撤诉' };

@@ -25,6 +25,7 @@ import { Box, ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '
 import { useRegionName } from '../regions';
 import { availableActions } from '../actions';
 import { UnionCasework } from '../casework/union';
+import { LitigationCasework } from '../casework/litigation';
 import { InspectionCasework } from '../casework/inspection';
 import { takeNotice, useLoad } from '../hooks';
 import { Supervision } from '../casework/supervision';
@@ -203,6 +204,7 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
         {actions.close && <CloseForm leadId={lead.id} agency={me.agency} act={act} />}
         {actions.reopen && <ReopenForm leadId={lead.id} agency={me.agency} act={act} />}
         {me.agency === 'UNION' && <UnionCasework leadId={lead.id} me={me} act={act} />}
+        {(me.agency === 'PROCURATORATE' || me.agency === 'COURT') && <LitigationCasework leadId={lead.id} me={me} act={act} />}
         {me.agency === 'INSPECTION' && <InspectionCasework leadId={lead.id} me={me} act={act} changes={lead.timeline.length} />}
         <Supervision lead={lead} me={me} act={act} />
       </section>
