@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   ApplyForEnforcementDocument,
   DecideSupportDocument,
@@ -14,7 +14,7 @@ import {
 } from '../../../client';
 import { handlesLead, mayDo } from '../../../lib/vocabulary';
 import { hub, type Me } from '../api';
-import { ConfirmSubmit, useSubmit, type Act } from '../form';
+import { Box, ConfirmSubmit, useSubmit, type Act } from '../form';
 import { useLoad } from '../hooks';
 import { COURT_OUTCOME_KIND, day, entries, yuan } from '../labels';
 
@@ -126,15 +126,6 @@ export function LitigationCasework({ leadId, me, act }: { leadId: string; me: Me
       {courtActs && s.installments.filter((i) => i.outstanding !== '0.00').map((i) => <PaymentForm key={i.id} installment={i} act={here} />)}
       {courtActs && !s.enforcement && s.installments.some((i) => i.overdue) && <EnforcementForm leadId={lead.id} act={here} />}
     </section>
-  );
-}
-
-function Box({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="action">
-      <legend>{title}</legend>
-      {children}
-    </fieldset>
   );
 }
 
