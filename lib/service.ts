@@ -51,6 +51,8 @@ export interface ServiceDefinition<Loaders> {
   messageHandlers: Record<string, MessageHandler>;
   /** Plain HTTP endpoints beside /graphql (report downloads); each verifies the token itself. */
   httpRoutes?: (deps: HttpRouteDeps) => express.Router;
+  /** Work the service does in the background (bulk imports), stopped before the database closes. */
+  background?: (deps: HttpRouteDeps & { dispatcher: Dispatcher }) => { start(): void; stop(): Promise<void> };
 }
 
 export interface HttpRouteDeps {
@@ -282,6 +284,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   });
   const port = (httpServer.address() as { port: number }).port;
   dispatcher.start();
+  const background = def.background?.({ orm, authenticate, log, dispatcher });
+  background?.start();
   log.info({ port }, `${def.name} subgraph ready`);
 
   let stopping: Promise<void> | undefined;
@@ -295,6 +299,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     callsFor: (requestId) => recentCounts.get(requestId)?.calls,
     stop() {
       stopping ??= (async () => {
+        await background?.stop();
         await dispatcher.stop();
         await apollo.stop();
         await orm.close(true);
