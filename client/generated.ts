@@ -17,6 +17,8 @@ export type Agency =
 
 export type CallbackInput = {
   note: string;
+  /** When it happened, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
   procedureLawful: boolean;
   satisfied: boolean;
   wagesPaid: boolean;
@@ -74,6 +76,19 @@ export type FeedbackState =
   | 'OVERDUE'
   | 'RECEIVED';
 
+export type HandoverInput = {
+  note: string;
+  /** When it happened, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
+  to: HandoverTarget;
+};
+
+/** 三交办: 属地政府, 行业主管部门, 总承包企业总部 */
+export type HandoverTarget =
+  | 'GENERAL_CONTRACTOR_HQ'
+  | 'INDUSTRY_REGULATOR'
+  | 'LOCAL_GOVERNMENT';
+
 /** 所属行业 */
 export type Industry =
   | 'CONSTRUCTION'
@@ -100,6 +115,17 @@ export type IntakeChannel =
   | 'REFERRAL'
   | 'WALK_IN';
 
+/** A lead not yet registered: the facts possible duplicates are found by. */
+export type LeadDraftInput = {
+  employerCreditCode?: string | null | undefined;
+  employerName: string;
+  projectName?: string | null | undefined;
+  /** 6-digit GB/T 2260 code of where the work was done. */
+  regionCode: string;
+  wagePeriodEnd?: string | null | undefined;
+  wagePeriodStart?: string | null | undefined;
+};
+
 export type LeadFilter = {
   /** Leads this agency is involved in. */
   agency?: Agency | null | undefined;
@@ -117,6 +143,42 @@ export type LeadFilter = {
   receivedTo?: string | null | undefined;
   /** This region and everything below it. */
   regionCode?: string | null | undefined;
+};
+
+export type LegalAidInput = {
+  note?: string | null | undefined;
+  providedOn: string;
+  provider: string;
+};
+
+export type MediationInput = {
+  /** Required for SETTLED and PARTIAL: the day the employer agreed to pay by. */
+  agreedPayBy?: string | null | undefined;
+  /** Required for SETTLED and PARTIAL. */
+  amountAgreed?: string | null | undefined;
+  /** When the mediation took place, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
+  outcome: MediationOutcome;
+  summary: string;
+};
+
+/** SETTLED 调解成功, PARTIAL 部分达成, FAILED 调解不成 */
+export type MediationOutcome =
+  | 'FAILED'
+  | 'PARTIAL'
+  | 'SETTLED';
+
+export type PaymentOrderInput = {
+  amount: string;
+  /** The day the order was issued, if not today: its deadline runs from it; not in the future, not before the lead was received. */
+  issuedOn?: string | null | undefined;
+  payBy: string;
+};
+
+export type PoliceReferralInput = {
+  /** When the referral was decided; it is sent now, which must be within 24 hours of the decision. */
+  decidedAt: string;
+  policeUnit: string;
 };
 
 export type ReportLeadInput = {
@@ -185,6 +247,29 @@ export type TransferStatus =
   | 'COMPLETED'
   | 'REJECTED'
   | 'REQUESTED';
+
+export type WageAdvanceInput = {
+  amount: string;
+  /** The relief fund to draw from: a region in your jurisdiction. */
+  fundRegionCode: string;
+  /** When the advance was paid out, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
+  recoveryAgreementNo: string;
+  workerCount: number;
+};
+
+/** EXPLICIT 显性欠薪 (a commitment already broken), LATENT 隐性欠薪 (signs of instability) */
+export type WatchRisk =
+  | 'EXPLICIT'
+  | 'LATENT';
+
+/** REPEATED_LEADS 多次被投诉, MASS_CASE 群体性欠薪, BROKEN_MEDIATION 调解协议未履行, OVERDUE_PAYMENT_ORDER 逾期未履行限期支付, MISSED_INSTALLMENT 分期未按期支付 */
+export type WatchSignalKind =
+  | 'BROKEN_MEDIATION'
+  | 'MASS_CASE'
+  | 'MISSED_INSTALLMENT'
+  | 'OVERDUE_PAYMENT_ORDER'
+  | 'REPEATED_LEADS';
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -349,6 +434,201 @@ export type ReopenCourtCaseMutationVariables = Exact<{
 
 export type ReopenCourtCaseMutation = { reopenCourtCase: { closureState: ClosureState } };
 
+export type InspectionCaseworkQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type InspectionCaseworkQuery = { lead: { id: string, inspection: { transferState: TransferState, closureState: ClosureState, firstContactAt: string | null, firstContactLate: boolean, investigationDueAt: string | null, investigationWorkingDaysLeft: number | null, investigationExtensionReason: string | null, paymentOrders: Array<{ id: string, amount: string, payBy: string, paid: string, outstanding: string, overdue: boolean, issuedAt: string }>, handovers: Array<{ at: string, to: HandoverTarget, note: string }>, policeReferral: { decidedAt: string, sentAt: string, policeUnit: string } | null, blacklistProposal: { proposedAt: string, reason: string, until: string } | null, callbacks: Array<{ at: string, wagesPaid: boolean, procedureLawful: boolean, satisfied: boolean, note: string }> } | null } | null };
+
+export type RecordFirstContactMutationVariables = Exact<{
+  leadId: string | number;
+  note: string;
+}>;
+
+
+export type RecordFirstContactMutation = { recordFirstContact: { closureState: ClosureState } };
+
+export type IssuePaymentOrderMutationVariables = Exact<{
+  leadId: string | number;
+  input: PaymentOrderInput;
+}>;
+
+
+export type IssuePaymentOrderMutation = { issuePaymentOrder: { closureState: ClosureState } };
+
+export type RecordOrderPaymentMutationVariables = Exact<{
+  orderId: string | number;
+  amount: string;
+  paidOn: string;
+}>;
+
+
+export type RecordOrderPaymentMutation = { recordOrderPayment: { closureState: ClosureState } };
+
+export type RecordHandoverMutationVariables = Exact<{
+  leadId: string | number;
+  input: HandoverInput;
+}>;
+
+
+export type RecordHandoverMutation = { recordHandover: { closureState: ClosureState } };
+
+export type ReferToPoliceMutationVariables = Exact<{
+  leadId: string | number;
+  input: PoliceReferralInput;
+}>;
+
+
+export type ReferToPoliceMutation = { referToPolice: { closureState: ClosureState } };
+
+export type RecommendBlacklistMutationVariables = Exact<{
+  leadId: string | number;
+  reason: string;
+}>;
+
+
+export type RecommendBlacklistMutation = { recommendBlacklist: { closureState: ClosureState } };
+
+export type ExtendInvestigationMutationVariables = Exact<{
+  leadId: string | number;
+  reason: string;
+}>;
+
+
+export type ExtendInvestigationMutation = { extendInvestigation: { closureState: ClosureState } };
+
+export type PossibleDuplicatesOfQueryVariables = Exact<{
+  draft: LeadDraftInput;
+}>;
+
+
+export type PossibleDuplicatesOfQuery = { possibleDuplicatesOf: Array<{ id: string, referenceNo: string, receivedAt: string, workerCount: number, amountOwed: string, projectName: string | null, employer: { name: string } }> };
+
+export type LeadSupervisionQueryVariables = Exact<{
+  id: string | number;
+  supervisor: boolean;
+}>;
+
+
+export type LeadSupervisionQuery = { lead: { id: string, referenceNo: string, duplicateOf: { id: string, referenceNo: string } | null, possibleDuplicates: Array<{ id: string, referenceNo: string, receivedAt: string, employer: { name: string } }>, agencies: Array<{ agency: Agency, transferState: TransferState, closureState: ClosureState, closure: { closedAt: string } | null }>, transfers: Array<{ id: string, from: Agency, to: Agency, kind: TransferKind, requestedAt: string }>, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }>, auditTrail?: Array<{ at: string, actorId: string, actorAgency: Agency, entityType: string, action: string, details: string }> | null } | null };
+
+export type LeadByReferenceQueryVariables = Exact<{
+  referenceNo: string;
+}>;
+
+
+export type LeadByReferenceQuery = { leadByReference: { id: string, referenceNo: string } | null };
+
+export type MarkDuplicateMutationVariables = Exact<{
+  leadId: string | number;
+  ofLeadId: string | number;
+}>;
+
+
+export type MarkDuplicateMutation = { markDuplicate: { id: string, duplicateOf: { id: string, referenceNo: string } | null } };
+
+export type MassCaseAlertsQueryVariables = Exact<{
+  acknowledged?: boolean | null | undefined;
+}>;
+
+
+export type MassCaseAlertsQuery = { massCaseAlerts: Array<{ raisedAt: string, province: string, acknowledgedAt: string | null, acknowledgedBy: string | null, lead: { id: string, referenceNo: string, regionCode: string, workerCount: number, amountOwed: string, employer: { name: string }, timeline: Array<{ actor: string, actorName: string | null }> } }> };
+
+export type AcknowledgeMassCaseAlertMutationVariables = Exact<{
+  leadId: string | number;
+}>;
+
+
+export type AcknowledgeMassCaseAlertMutation = { acknowledgeMassCaseAlert: { acknowledgedAt: string | null, acknowledgedBy: string | null } };
+
+export type EmployerWatchListQueryVariables = Exact<{
+  regionCode?: string | null | undefined;
+}>;
+
+
+export type EmployerWatchListQuery = { employerWatchList: Array<{ rank: number, risk: WatchRisk, score: number, leads: number, openLeads: number, employer: { id: string, name: string, creditCode: string | null }, signals: Array<{ kind: WatchSignalKind, count: number, amountOutstanding: string | null }> }> };
+
+export type TransferLetterQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TransferLetterQuery = { transfer: { id: string, from: Agency, to: Agency, kind: TransferKind, status: TransferStatus, reason: string, requestedAt: string, requestedBy: string, respondedAt: string | null, feedbackDueAt: string, lead: { id: string, referenceNo: string, receivedAt: string, channel: IntakeChannel, regionCode: string, industry: Industry, projectName: string | null, workerCount: number, amountOwed: string, isMassCase: boolean, wagePeriodStart: string | null, wagePeriodEnd: string | null, description: string, intakeAgency: Agency, employer: { name: string, creditCode: string | null }, generalContractor: { name: string, creditCode: string | null } | null, complainants: Array<{ name: string, idNumber: string | null, phone: string | null }>, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }> } } | null };
+
+export type ClosureReportQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClosureReportQuery = { lead: { id: string, referenceNo: string, receivedAt: string, channel: IntakeChannel, regionCode: string, industry: Industry, projectName: string | null, workerCount: number, amountOwed: string, isMassCase: boolean, wagePeriodStart: string | null, wagePeriodEnd: string | null, description: string, intakeAgency: Agency, duplicateOf: { referenceNo: string } | null, employer: { name: string, creditCode: string | null }, generalContractor: { name: string, creditCode: string | null } | null, complainants: Array<{ name: string, idNumber: string | null, phone: string | null }>, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }>, agencies: Array<{ agency: Agency, transferState: TransferState, closureState: ClosureState, closure: { reason: ClosureReason, amountRecovered: string, wagesRecovered: string, compensationRecovered: string, workersPaid: number, note: string, closedAt: string, closedBy: string } | null }> } | null };
+
+export type UnionCaseworkQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UnionCaseworkQuery = { lead: { id: string, regionCode: string, amountOwed: string, workerCount: number, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }>, union: { handler: string, transferState: TransferState, closureState: ClosureState, brokenAgreement: boolean, mediations: Array<{ recordedAt: string, outcome: MediationOutcome, summary: string, amountAgreed: string | null, agreedPayBy: string | null }>, legalAid: Array<{ provider: string, providedOn: string, note: string, recordedAt: string }>, advances: Array<{ id: string, amount: string, outstanding: string, recovered: string, workerCount: number, recoveryAgreementNo: string, fundRegionCode: string, grantedAt: string }> } | null } | null };
+
+export type UnionReliefFundsQueryVariables = Exact<{
+  county: string;
+  city: string;
+  province: string;
+}>;
+
+
+export type UnionReliefFundsQuery = { county: { regionCode: string, balance: string, advancedTotal: string, recoveredTotal: string } | null, city: { regionCode: string, balance: string, advancedTotal: string, recoveredTotal: string } | null, province: { regionCode: string, balance: string, advancedTotal: string, recoveredTotal: string } | null };
+
+export type RecordMediationMutationVariables = Exact<{
+  leadId: string | number;
+  input: MediationInput;
+}>;
+
+
+export type RecordMediationMutation = { recordMediation: { handler: string } };
+
+export type RecordLegalAidMutationVariables = Exact<{
+  leadId: string | number;
+  input: LegalAidInput;
+}>;
+
+
+export type RecordLegalAidMutation = { recordLegalAid: { handler: string } };
+
+export type GrantWageAdvanceMutationVariables = Exact<{
+  leadId: string | number;
+  input: WageAdvanceInput;
+}>;
+
+
+export type GrantWageAdvanceMutation = { grantWageAdvance: { id: string, amount: string, outstanding: string } };
+
+export type RecordAdvanceRecoveryMutationVariables = Exact<{
+  advanceId: string | number;
+  amount: string;
+}>;
+
+
+export type RecordAdvanceRecoveryMutation = { recordAdvanceRecovery: { id: string, recovered: string, outstanding: string } };
+
+export type ReassignUnionHandlerMutationVariables = Exact<{
+  leadId: string | number;
+  handler: string;
+  note: string;
+}>;
+
+
+export type ReassignUnionHandlerMutation = { reassignUnionHandler: { handler: string } };
+
+export type DepositToReliefFundMutationVariables = Exact<{
+  regionCode: string;
+  amount: string;
+  note: string;
+}>;
+
+
+export type DepositToReliefFundMutation = { depositToReliefFund: { regionCode: string, balance: string } };
+
 export const MeDocument = "query Me {\n  me {\n    id\n    name\n    agency\n    region\n    roles\n  }\n}" as TypedOperation<MeQuery, MeQueryVariables>;
 export const LeadsDocument = "query Leads($filter: LeadFilter, $first: Int, $after: String) {\n  leads(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<LeadsQuery, LeadsQueryVariables>;
 export const LeadPageDocument = "query LeadPage($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    agencies {\n      agency\n      transferState\n      feedbackState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      status\n      reason\n      requestedAt\n      requestedBy\n      respondedAt\n      feedbackDueAt\n      rejectionReason\n      cancellationReason\n      feedback {\n        givenAt\n        givenBy\n        final\n        summary\n        amountRecovered\n        workersPaid\n      }\n    }\n    timeline {\n      at\n      agency\n      actor\n      kind\n      summary\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<LeadPageQuery, LeadPageQueryVariables>;
@@ -370,3 +650,28 @@ export const ReopenUnionCaseDocument = "mutation ReopenUnionCase($leadId: ID!, $
 export const ReopenInspectionCaseDocument = "mutation ReopenInspectionCase($leadId: ID!, $note: String!) {\n  reopenInspectionCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenInspectionCaseMutation, ReopenInspectionCaseMutationVariables>;
 export const ReopenSupportCaseDocument = "mutation ReopenSupportCase($leadId: ID!, $note: String!) {\n  reopenSupportCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenSupportCaseMutation, ReopenSupportCaseMutationVariables>;
 export const ReopenCourtCaseDocument = "mutation ReopenCourtCase($leadId: ID!, $note: String!) {\n  reopenCourtCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenCourtCaseMutation, ReopenCourtCaseMutationVariables>;
+export const InspectionCaseworkDocument = "query InspectionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    inspection {\n      transferState\n      closureState\n      firstContactAt\n      firstContactLate\n      investigationDueAt\n      investigationWorkingDaysLeft\n      investigationExtensionReason\n      paymentOrders {\n        id\n        amount\n        payBy\n        paid\n        outstanding\n        overdue\n        issuedAt\n      }\n      handovers {\n        at\n        to\n        note\n      }\n      policeReferral {\n        decidedAt\n        sentAt\n        policeUnit\n      }\n      blacklistProposal {\n        proposedAt\n        reason\n        until\n      }\n      callbacks {\n        at\n        wagesPaid\n        procedureLawful\n        satisfied\n        note\n      }\n    }\n  }\n}" as TypedOperation<InspectionCaseworkQuery, InspectionCaseworkQueryVariables>;
+export const RecordFirstContactDocument = "mutation RecordFirstContact($leadId: ID!, $note: String!) {\n  recordFirstContact(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<RecordFirstContactMutation, RecordFirstContactMutationVariables>;
+export const IssuePaymentOrderDocument = "mutation IssuePaymentOrder($leadId: ID!, $input: PaymentOrderInput!) {\n  issuePaymentOrder(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<IssuePaymentOrderMutation, IssuePaymentOrderMutationVariables>;
+export const RecordOrderPaymentDocument = "mutation RecordOrderPayment($orderId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordOrderPayment(orderId: $orderId, amount: $amount, paidOn: $paidOn) {\n    closureState\n  }\n}" as TypedOperation<RecordOrderPaymentMutation, RecordOrderPaymentMutationVariables>;
+export const RecordHandoverDocument = "mutation RecordHandover($leadId: ID!, $input: HandoverInput!) {\n  recordHandover(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordHandoverMutation, RecordHandoverMutationVariables>;
+export const ReferToPoliceDocument = "mutation ReferToPolice($leadId: ID!, $input: PoliceReferralInput!) {\n  referToPolice(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<ReferToPoliceMutation, ReferToPoliceMutationVariables>;
+export const RecommendBlacklistDocument = "mutation RecommendBlacklist($leadId: ID!, $reason: String!) {\n  recommendBlacklist(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<RecommendBlacklistMutation, RecommendBlacklistMutationVariables>;
+export const ExtendInvestigationDocument = "mutation ExtendInvestigation($leadId: ID!, $reason: String!) {\n  extendInvestigation(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<ExtendInvestigationMutation, ExtendInvestigationMutationVariables>;
+export const PossibleDuplicatesOfDocument = "query PossibleDuplicatesOf($draft: LeadDraftInput!) {\n  possibleDuplicatesOf(draft: $draft) {\n    id\n    referenceNo\n    receivedAt\n    workerCount\n    amountOwed\n    projectName\n    employer {\n      name\n    }\n  }\n}" as TypedOperation<PossibleDuplicatesOfQuery, PossibleDuplicatesOfQueryVariables>;
+export const LeadSupervisionDocument = "query LeadSupervision($id: ID!, $supervisor: Boolean!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      id\n      referenceNo\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n      employer {\n        name\n      }\n      receivedAt\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        closedAt\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      requestedAt\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    auditTrail @include(if: $supervisor) {\n      at\n      actorId\n      actorAgency\n      entityType\n      action\n      details\n    }\n  }\n}" as TypedOperation<LeadSupervisionQuery, LeadSupervisionQueryVariables>;
+export const LeadByReferenceDocument = "query LeadByReference($referenceNo: String!) {\n  leadByReference(referenceNo: $referenceNo) {\n    id\n    referenceNo\n  }\n}" as TypedOperation<LeadByReferenceQuery, LeadByReferenceQueryVariables>;
+export const MarkDuplicateDocument = "mutation MarkDuplicate($leadId: ID!, $ofLeadId: ID!) {\n  markDuplicate(leadId: $leadId, ofLeadId: $ofLeadId) {\n    id\n    duplicateOf {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<MarkDuplicateMutation, MarkDuplicateMutationVariables>;
+export const MassCaseAlertsDocument = "query MassCaseAlerts($acknowledged: Boolean) {\n  massCaseAlerts(acknowledged: $acknowledged, first: 200) {\n    raisedAt\n    province\n    acknowledgedAt\n    acknowledgedBy\n    lead {\n      id\n      referenceNo\n      regionCode\n      workerCount\n      amountOwed\n      employer {\n        name\n      }\n      timeline {\n        actor\n        actorName\n      }\n    }\n  }\n}" as TypedOperation<MassCaseAlertsQuery, MassCaseAlertsQueryVariables>;
+export const AcknowledgeMassCaseAlertDocument = "mutation AcknowledgeMassCaseAlert($leadId: ID!) {\n  acknowledgeMassCaseAlert(leadId: $leadId) {\n    acknowledgedAt\n    acknowledgedBy\n  }\n}" as TypedOperation<AcknowledgeMassCaseAlertMutation, AcknowledgeMassCaseAlertMutationVariables>;
+export const EmployerWatchListDocument = "query EmployerWatchList($regionCode: String) {\n  employerWatchList(first: 100, regionCode: $regionCode) {\n    rank\n    risk\n    score\n    leads\n    openLeads\n    employer {\n      id\n      name\n      creditCode\n    }\n    signals {\n      kind\n      count\n      amountOutstanding\n    }\n  }\n}" as TypedOperation<EmployerWatchListQuery, EmployerWatchListQueryVariables>;
+export const TransferLetterDocument = "query TransferLetter($id: ID!) {\n  transfer(id: $id) {\n    id\n    from\n    to\n    kind\n    status\n    reason\n    requestedAt\n    requestedBy\n    respondedAt\n    feedbackDueAt\n    lead {\n      id\n      referenceNo\n      receivedAt\n      channel\n      regionCode\n      industry\n      projectName\n      workerCount\n      amountOwed\n      isMassCase\n      wagePeriodStart\n      wagePeriodEnd\n      description\n      intakeAgency\n      employer {\n        name\n        creditCode\n      }\n      generalContractor {\n        name\n        creditCode\n      }\n      complainants {\n        name\n        idNumber\n        phone\n      }\n      timeline {\n        actor\n        actorName\n        actorUnit\n      }\n    }\n  }\n}" as TypedOperation<TransferLetterQuery, TransferLetterQueryVariables>;
+export const ClosureReportDocument = "query ClosureReport($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      referenceNo\n    }\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n  }\n}" as TypedOperation<ClosureReportQuery, ClosureReportQueryVariables>;
+export const UnionCaseworkDocument = "query UnionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    regionCode\n    amountOwed\n    workerCount\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    union {\n      handler\n      transferState\n      closureState\n      brokenAgreement\n      mediations {\n        recordedAt\n        outcome\n        summary\n        amountAgreed\n        agreedPayBy\n      }\n      legalAid {\n        provider\n        providedOn\n        note\n        recordedAt\n      }\n      advances {\n        id\n        amount\n        outstanding\n        recovered\n        workerCount\n        recoveryAgreementNo\n        fundRegionCode\n        grantedAt\n      }\n    }\n  }\n}" as TypedOperation<UnionCaseworkQuery, UnionCaseworkQueryVariables>;
+export const UnionReliefFundsDocument = "query UnionReliefFunds($county: String!, $city: String!, $province: String!) {\n  county: reliefFund(regionCode: $county) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n  city: reliefFund(regionCode: $city) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n  province: reliefFund(regionCode: $province) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n}" as TypedOperation<UnionReliefFundsQuery, UnionReliefFundsQueryVariables>;
+export const RecordMediationDocument = "mutation RecordMediation($leadId: ID!, $input: MediationInput!) {\n  recordMediation(leadId: $leadId, input: $input) {\n    handler\n  }\n}" as TypedOperation<RecordMediationMutation, RecordMediationMutationVariables>;
+export const RecordLegalAidDocument = "mutation RecordLegalAid($leadId: ID!, $input: LegalAidInput!) {\n  recordLegalAid(leadId: $leadId, input: $input) {\n    handler\n  }\n}" as TypedOperation<RecordLegalAidMutation, RecordLegalAidMutationVariables>;
+export const GrantWageAdvanceDocument = "mutation GrantWageAdvance($leadId: ID!, $input: WageAdvanceInput!) {\n  grantWageAdvance(leadId: $leadId, input: $input) {\n    id\n    amount\n    outstanding\n  }\n}" as TypedOperation<GrantWageAdvanceMutation, GrantWageAdvanceMutationVariables>;
+export const RecordAdvanceRecoveryDocument = "mutation RecordAdvanceRecovery($advanceId: ID!, $amount: Money!) {\n  recordAdvanceRecovery(advanceId: $advanceId, amount: $amount) {\n    id\n    recovered\n    outstanding\n  }\n}" as TypedOperation<RecordAdvanceRecoveryMutation, RecordAdvanceRecoveryMutationVariables>;
+export const ReassignUnionHandlerDocument = "mutation ReassignUnionHandler($leadId: ID!, $handler: String!, $note: String!) {\n  reassignUnionHandler(leadId: $leadId, handler: $handler, note: $note) {\n    handler\n  }\n}" as TypedOperation<ReassignUnionHandlerMutation, ReassignUnionHandlerMutationVariables>;
+export const DepositToReliefFundDocument = "mutation DepositToReliefFund($regionCode: String!, $amount: Money!, $note: String!) {\n  depositToReliefFund(regionCode: $regionCode, amount: $amount, note: $note) {\n    regionCode\n    balance\n  }\n}" as TypedOperation<DepositToReliefFundMutation, DepositToReliefFundMutationVariables>;

@@ -6,6 +6,9 @@ import gbt2260 from './region-data/gbt2260.json';
  */
 
 import { refusal, type Refusal } from './errors';
+import { NATIONAL } from './vocabulary/jurisdiction';
+
+export { NATIONAL, jurisdictionPrefix, isWithinJurisdiction } from './vocabulary/jurisdiction';
 
 // Provincial-level divisions of GB/T 2260 (including Taiwan, Hong Kong and Macao).
 const PROVINCES = new Set([
@@ -14,26 +17,12 @@ const PROVINCES = new Set([
   '71', '81', '82',
 ]);
 
-export const NATIONAL = '000000';
-
 export function regionCodeProblem(code: string): Refusal | undefined {
   if (!/^\d{6}$/.test(code)) return refusal('REGION_CODE_FORMAT');
   if (code === NATIONAL) return undefined;
   if (!PROVINCES.has(code.slice(0, 2))) return refusal('REGION_PROVINCE_UNKNOWN', { province: code.slice(0, 2) });
   if (code.slice(2, 4) === '00' && code.slice(4) !== '00') return refusal('REGION_COUNTY_WITHOUT_CITY');
   return undefined;
-}
-
-/** The prefix every code inside this jurisdiction starts with: 140000 → "14", 140400 → "1404". */
-export function jurisdictionPrefix(region: string): string {
-  if (region === NATIONAL) return '';
-  if (region.endsWith('0000')) return region.slice(0, 2);
-  if (region.endsWith('00')) return region.slice(0, 4);
-  return region;
-}
-
-export function isWithinJurisdiction(regionCode: string, jurisdiction: string): boolean {
-  return regionCode.startsWith(jurisdictionPrefix(jurisdiction));
 }
 
 /** The province a region belongs to: 140421 → 140000. */

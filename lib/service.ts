@@ -53,6 +53,11 @@ export interface ServiceDefinition<Loaders> {
   httpRoutes?: (deps: HttpRouteDeps) => express.Router;
   /** Work the service does in the background (bulk imports), stopped before the database closes. */
   background?: (deps: HttpRouteDeps & { dispatcher: Dispatcher }) => { start(): void; stop(): Promise<void> };
+  /**
+   * Runs once a request's execution has ended, before its answer is sent (the lead registry writes
+   * who saw personal data there, once per request).
+   */
+  executionDidEnd?(context: HubContext<Loaders>): Promise<void>;
 }
 
 export interface HttpRouteDeps {
@@ -111,6 +116,19 @@ const wellFormedStrings = (_key: string, value: unknown) => (typeof value === 's
 /** Builds the schema alone (no database): what `npm run compose` needs. */
 export function schemaOf<L>(def: ServiceDefinition<L>) {
   return buildFederatedSchema(def);
+}
+
+/** A service's end-of-execution hook as a plugin: awaited before the answer leaves, also after errors. */
+function endOfExecution<L>(hook: (context: HubContext<L>) => Promise<void>): ApolloServerPlugin<HubContext<L>> {
+  return {
+    async requestDidStart() {
+      return {
+        async executionDidStart({ contextValue }) {
+          return { executionDidEnd: () => hook(contextValue) };
+        },
+      };
+    },
+  };
 }
 
 export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptions): Promise<RunningService> {
@@ -172,6 +190,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       countQueries,
+      ...(def.executionDidEnd ? [endOfExecution(def.executionDidEnd.bind(def))] : []),
       idempotencyPlugin({ dispatcher, keyReused: keyReusedErrors }),
       metrics.plugin,
       ApolloServerPluginInlineTraceDisabled(),

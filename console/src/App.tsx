@@ -13,6 +13,10 @@ import { LeadPage } from './screens/LeadPage';
 import { Intake } from './screens/Intake';
 import { SupportCases } from './screens/SupportCases';
 import { Reports } from './screens/Reports';
+import { SupervisionAlerts } from './screens/SupervisionAlerts';
+import { SupervisionWatchList } from './screens/SupervisionWatchList';
+import { ClosureReport, TransferLetter } from './screens/Print';
+import { mayDo } from '../../lib/vocabulary';
 
 export function App() {
   const [me, setMe] = useState<Me | null>();
@@ -78,6 +82,9 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
     ['/leads', '线索列表'],
     ...(mayRegisterLeads(me.roles) ? ([['/intake', '登记线索']] as [string, string][]) : []),
     ...(prosecutorOrCourt ? ([['/support', '支持起诉案件']] as [string, string][]) : []),
+    // Mass-case alerts concern whoever handles cases (supervisors confirm them); the watch list, anyone who sees leads.
+    ...(mayDo(me.roles, 'handle') ? ([['/mass-cases', '群体性欠薪预警']] as [string, string][]) : []),
+    ['/watch-list', '重点监控用人单位'],
     ['/reports', '报表下载'],
   ];
   // After moving to another screen, keyboard and screen-reader users start at its heading.
@@ -86,9 +93,15 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   }, [route]);
 
   const lead = /^\/leads\/([^/]+)$/.exec(route);
+  const letter = /^\/transfers\/([^/]+)\/letter$/.exec(route);
+  const closure = /^\/leads\/([^/]+)\/closure\/([A-Z]+)$/.exec(route);
   const path = route === '/' ? '/todo' : route;
   let screen;
   if (lead) screen = <LeadPage id={decodeURIComponent(lead[1])} me={me} />;
+  else if (letter) screen = <TransferLetter id={decodeURIComponent(letter[1])} />;
+  else if (closure) screen = <ClosureReport id={decodeURIComponent(closure[1])} agency={closure[2]} />;
+  else if (path === '/mass-cases' && mayDo(me.roles, 'handle')) screen = <SupervisionAlerts me={me} />;
+  else if (path === '/watch-list') screen = <SupervisionWatchList />;
   else if (path === '/leads') screen = <LeadList />;
   else if (path === '/intake') screen = <Intake me={me} />;
   else if (path === '/support') screen = <SupportCases />;
@@ -115,7 +128,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         <ul>
           {links.map(([to, label]) => (
             <li key={to}>
-              <a href={`#${to}`} aria-current={path === to || (to === '/leads' && lead) ? 'page' : undefined}>
+              <a href={`#${to}`} aria-current={path === to || (to === '/leads' && (lead || closure)) ? 'page' : undefined}>
                 {label}
               </a>
             </li>

@@ -48,3 +48,16 @@ export function useRoute(): string {
 export const go = (route: string) => {
   location.hash = route;
 };
+
+let notice: string | undefined;
+/** Moves to another screen with a message for it to show once (e.g. what a registration did). */
+export const goWithNotice = (route: string, message: string) => {
+  notice = message;
+  go(route);
+};
+/** The message the previous screen left for this one, if any; read once. */
+export const takeNotice = (): string | undefined => {
+  const n = notice;
+  notice = undefined;
+  return n;
+};

@@ -1,5 +1,6 @@
-import { CHANNEL_NAMES, CLOSURE_REASON_NAMES } from '../../lib/i18n/labels';
-import type { Agency, ClosureReason, ClosureState, FeedbackState, Industry, IntakeChannel, Role, TransferKind, TransferState, TransferStatus } from '../../client';
+import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, OUTCOME_ZH } from '../../lib/i18n/labels';
+import type { Agency, ClosureReason, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, MediationOutcome, Role, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
+import type { EventKind } from '../../lib/vocabulary';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
 export const AGENCY: Record<Agency, string> = { UNION: '工会', INSPECTION: '劳动保障监察', PROCURATORATE: '检察院', COURT: '法院' };
@@ -42,7 +43,11 @@ export const INDUSTRY: Record<Industry, string> = {
 /** One catalogue for the API and the console (lib/i18n/labels.ts). */
 export const CHANNEL: Record<IntakeChannel, string> = CHANNEL_NAMES.zh;
 export const CLOSURE_REASON: Record<ClosureReason, string> = CLOSURE_REASON_NAMES.zh;
+/** 调解结果, from the catalogue the timeline uses. */
+export const MEDIATION_OUTCOME: Record<MediationOutcome, string> = { SETTLED: OUTCOME_ZH.SETTLED, PARTIAL: OUTCOME_ZH.PARTIAL, FAILED: OUTCOME_ZH.FAILED };
 export const ROLE: Record<Role, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看' };
+/** 三交办: to whom labour inspection hands a case over. */
+export const HANDOVER_TARGET: Record<HandoverTarget, string> = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' };
 
 /** Which transfer kinds an agency may send, and to whom (README: Transfers). */
 export const TRANSFER_KINDS_FROM: Record<Agency, { kind: TransferKind; to: Agency[] }[]> = {
@@ -80,23 +85,64 @@ const shanghaiDay = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai'
 export const when = (iso: string) => shanghai.format(new Date(iso));
 export const day = (iso: string) => shanghaiDay.format(new Date(iso));
 
-/** Field names of intake refusals (`extensions.invalidFields`), in Chinese. */
-export const INTAKE_FIELD: Record<string, string> = {
-  channel: '受理渠道',
-  regionCode: '地区代码',
-  receivedAt: '受理时间',
-  employerName: '企业名称',
-  employerCreditCode: '统一社会信用代码',
-  industry: '所属行业',
-  projectName: '项目名称',
-  generalContractorName: '施工总承包单位',
-  generalContractorCreditCode: '总承包单位信用代码',
-  workerCount: '欠薪涉及人数',
-  amountOwed: '欠薪金额',
-  wagePeriodStart: '欠薪起始日期',
-  wagePeriodEnd: '欠薪截止日期',
-  description: '情况描述',
-  'complainants[0].name': '投诉人姓名',
-  'complainants[0].idNumber': '投诉人身份证号码',
-  'complainants[0].phone': '投诉人联系电话',
+/** Audit actions and timeline kinds (the same event names), as staff name them. */
+export const EVENT_KIND: Record<EventKind, string> = {
+  LEAD_REPORTED: '登记线索',
+  MASS_CASE_FLAGGED: '标记群体性欠薪',
+  MASS_CASE_ACKNOWLEDGED: '确认群体性欠薪预警',
+  DUPLICATE_MARKED: '标记重复线索',
+  CASE_OPENED: '立案',
+  CASE_CLOSED: '结案',
+  CASE_REOPENED: '重新开启案件',
+  TRANSFER_REQUESTED: '发起移送',
+  TRANSFER_ACCEPTED: '接收移送',
+  TRANSFER_RETURNED: '退回移送',
+  TRANSFER_CANCELLED: '撤回移送',
+  FEEDBACK_INTERIM: '阶段反馈',
+  FEEDBACK_FINAL: '最终反馈',
+  HANDLER_REASSIGNED: '更换首问负责人',
+  LEGAL_AID_RECORDED: '记录法律援助',
+  MEDIATION_RECORDED: '记录调解',
+  FUND_DEPOSIT: '应急周转金入账',
+  WAGE_ADVANCE_GRANTED: '垫付工资',
+  ADVANCE_RECOVERED: '追回垫付款',
+  FIRST_CONTACT: '首次联系投诉人',
+  PAYMENT_ORDER_ISSUED: '下达限期支付令',
+  ORDER_PAYMENT: '记录支付令付款',
+  HANDOVER: '移交',
+  CALLBACK: '回头看',
+  POLICE_REFERRAL: '移送公安',
+  BLACKLIST_PROPOSED: '提请列入失信名单',
+  INVESTIGATION_EXTENDED: '延长调查期限',
+  SUPPORT_GRANTED: '决定支持起诉',
+  SUPPORT_DECLINED: '决定不支持起诉',
+  SUPPORT_LETTER_ISSUED: '出具支持起诉书',
+  COURT_FILED: '立案受理',
+  HEARING_SCHEDULED: '安排开庭',
+  HEARING_HELD: '开庭',
+  COURT_OUTCOME_RECORDED: '记录裁判结果',
+  INSTALLMENT_PAID: '分期付款到账',
+  SETTLEMENT_PAID_OFF: '调解款付清',
+  ENFORCEMENT_APPLIED: '申请强制执行',
+  DEAD_LETTER_APPLIED: '补办积压消息',
+  DEAD_LETTER_REFUSED_AGAIN: '积压消息再次被拒',
+};
+/** What an audit entry changed. */
+export const ENTITY_TYPE: Record<string, string> = {
+  Lead: '线索',
+  Transfer: '移送',
+  MassCaseAlert: '群体性欠薪预警',
+  UnionCase: '工会案件',
+  InspectionCase: '劳动监察案件',
+  SupportCase: '支持起诉案件',
+  WageAdvance: '工资垫付',
+  ReliefFund: '应急周转金',
+};
+export const WATCH_RISK: Record<WatchRisk, string> = { EXPLICIT: '显性风险', LATENT: '隐性风险' };
+export const WATCH_SIGNAL: Record<WatchSignalKind, string> = {
+  BROKEN_MEDIATION: '调解协议逾期未履行',
+  MASS_CASE: '群体性欠薪',
+  MISSED_INSTALLMENT: '分期付款逾期',
+  OVERDUE_PAYMENT_ORDER: '限期支付令逾期',
+  REPEATED_LEADS: '多次被投诉',
 };

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { NATIONAL, isWithinJurisdiction } from '../../lib/vocabulary';
 
 /** GB/T 2260 names, served by the gateway at /console/regions.json (lib/region-data/README.md): fetched once per tab. */
 type Names = { current: Record<string, string>; former: Record<string, string> };
@@ -8,9 +9,7 @@ const load = () =>
     .then((r) => (r.ok ? (r.json() as Promise<Names>) : { current: {}, former: {} }))
     .catch(() => ({ current: {}, former: {} })));
 
-const NATIONAL = '000000';
-
-/** The province, city and county a code lies in, by name: 140421 → 山西省 长治市 上党区. */
+/** The province, city and county a code lies in, by name: 140421 → 山西省 长治市 长治县. */
 export function regionLabel(n: Names, code: string): string | undefined {
   if (code === NATIONAL) return '全国';
   const name = (c: string) => n.current[c] ?? n.former[c];
@@ -20,8 +19,7 @@ export function regionLabel(n: Names, code: string): string | undefined {
   return parts.join(' ');
 }
 
-/** A function naming a region code, e.g. "山西省 长治市 上党区（140421）"; the bare code until the names arrive or when unknown. */
-export function useRegionName(): (code: string) => string {
+function useNames(): Names | undefined {
   const [n, setN] = useState<Names>();
   useEffect(() => {
     let live = true;
@@ -30,8 +28,36 @@ export function useRegionName(): (code: string) => string {
       live = false;
     };
   }, []);
+  return n;
+}
+
+/** A function naming a region code, e.g. "山西省 长治市 长治县（140421）"; the bare code until the names arrive or when unknown. */
+export function useRegionName(): (code: string) => string {
+  const n = useNames();
   return (code: string) => {
     const label = n && regionLabel(n, code);
     return label ? `${label}（${code}）` : code;
   };
+}
+
+export interface RegionChoice {
+  code: string;
+  label: string;
+  /** Abolished or renumbered: still valid for arrears that arose there before. */
+  former: boolean;
+}
+
+/**
+ * The regions inside a jurisdiction, by code, current first then former (old leads and old
+ * employers' addresses still carry them); undefined until the names arrive.
+ */
+export function useRegionsWithin(jurisdiction: string): RegionChoice[] | undefined {
+  const n = useNames();
+  if (!n) return undefined;
+  const pick = (list: Record<string, string>, former: boolean) =>
+    Object.keys(list)
+      .filter((code) => isWithinJurisdiction(code, jurisdiction) && (former ? !Object.hasOwn(n.current, code) : true))
+      .sort()
+      .map((code) => ({ code, label: `${regionLabel(n, code) ?? code}（${code}）`, former }));
+  return [...pick(n.current, false), ...pick(n.former, true)];
 }

@@ -76,6 +76,10 @@ export const REASONS = {
   DATE_BEFORE_FILING: r('BAD_USER_INPUT', 'a litigation date precedes the court filing', 'is before the filing ({date})', '{field}早于立案日期（{date}）'),
   DATE_BEFORE_OUTCOME: r('BAD_USER_INPUT', 'an installment falls due before the outcome', 'is before the outcome ({date})', '{field}早于裁判或调解日期（{date}）'),
   DATE_BEFORE_COURT_OUTCOME: r('BAD_USER_INPUT', 'a payment precedes the court outcome', 'is before the court outcome ({date})', '{field}早于法院裁判或调解日期（{date}）'),
+  DATE_BEFORE_LEAD_RECEIVED: r('BAD_USER_INPUT', 'an act is dated before the lead was received', 'is before the lead was received ({date})', '{field}早于线索受理日期（{date}）'),
+  DATE_BEFORE_PAYMENT_ORDER: r('BAD_USER_INPUT', 'a payment is dated before the payment order it pays', 'is before the payment order was issued ({date})', '{field}早于限期支付指令的下达日期（{date}）'),
+  DATE_BEFORE_HEARING: r('BAD_USER_INPUT', 'what came of a hearing is dated before the hearing', 'is before the hearing ({date})', '{field}早于开庭日期（{date}）'),
+  DATE_BEFORE_ADVANCE: r('BAD_USER_INPUT', 'a recovery is dated before the advance it repays', 'is before the wage advance was granted ({date})', '{field}早于垫付工资的日期（{date}）'),
   DATE_RANGE_REVERSED: r('BAD_USER_INPUT', 'a period ends before it starts', 'must not be before from ({from})', '{field}不能早于起始日期（{from}）'),
   REGION_CODE_FORMAT: r('BAD_USER_INPUT', 'a region code is not 6 digits', 'must be a 6-digit administrative region code (GB/T 2260), e.g. 140400', '{field}须为6位行政区划代码（GB/T 2260），例如 140400'),
   REGION_PROVINCE_UNKNOWN: r('BAD_USER_INPUT', 'a region code starts with no province of GB/T 2260', '"{province}" is not a province code of GB/T 2260', '{field}中的 “{province}” 不是 GB/T 2260 的省级代码'),
@@ -143,6 +147,7 @@ export const REASONS = {
   TRANSFER_ALREADY_OPEN: r('CONFLICT', 'a second open transfer between the same two agencies', 'This lead already has an open transfer from {from} to {to}.', '该线索已有一个从{from:agency}到{to:agency}的移送在办。'),
 
   // Duplicates, mass cases, audit trail, reports, lists
+  PERSONAL_DATA_ACCESS_SUPERVISORS_ONLY: r('FORBIDDEN', 'reading who saw personal data without being a SUPERVISOR', 'Only a SUPERVISOR reads who saw complainants\' ID numbers and phones.', '只有主管可以查看谁查看过投诉人的身份证号码和联系电话。'),
   DUPLICATE_ROLE_REQUIRED: r('FORBIDDEN', 'marking a duplicate without the HANDLER or SUPERVISOR role', 'Marking a duplicate needs the HANDLER or SUPERVISOR role.', '标记重复线索需要办案或主管角色。'),
   DUPLICATE_OF_ITSELF: r('BAD_USER_INPUT', 'marking a lead a duplicate of itself', 'is the lead itself', '{field}就是该线索本身'),
   DUPLICATE_ALREADY_MARKED: r('INVALID_TRANSITION', 'marking a lead that is already a duplicate', '{referenceNo} is already marked as a duplicate.', '{referenceNo} 已被标记为重复线索。'),
@@ -195,6 +200,7 @@ export const REASONS = {
   INSPECTION_CASE_NOT_HANDLING: r('INVALID_TRANSITION', 'inspection casework on a lead inspection has not accepted', 'The inspection case is {state}: accept the lead first.', '劳动保障监察案件{state:state}：请先接收线索。'),
   FIRST_CONTACT_ALREADY_RECORDED: r('INVALID_TRANSITION', 'recording the first contact twice', 'The first contact was already recorded at {at}.', '首日对接已于 {at:time} 登记。'),
   PAY_BY_IN_PAST: r('BAD_USER_INPUT', 'a payment order whose deadline has passed', 'is in the past: a payment order gives the employer a deadline from today', '{field}已过：限期支付指令须给用人单位一个从今天起算的期限'),
+  PAY_BY_BEFORE_ISSUE: r('BAD_USER_INPUT', 'a payment order whose deadline is before the day it was issued', 'is before the day the order was issued ({date})', '{field}早于限期支付指令的下达日期（{date}）'),
   ORDER_PAYMENT_EXCEEDS_UNPAID: r('BAD_USER_INPUT', 'a payment larger than what the order has unpaid', 'is more than the {outstanding} yuan still unpaid on this order', '{field}超过该指令尚未支付的 {outstanding} 元'),
   CALLBACK_REQUIRED_BEFORE_CLOSE: r('INVALID_TRANSITION', 'closing a referred inspection case before calling the complainant back (回头看)', 'This lead was referred to inspection: call the complainant back (recordCallback) before closing the case.', '该线索是移送给劳动保障监察的：结案前请先回访投诉人（回头看）。'),
   POLICE_ALREADY_REFERRED: r('INVALID_TRANSITION', 'referring a case to the police twice', 'This case was already referred to the police at {at}.', '该案件已于 {at:time} 移送公安机关。'),

@@ -117,7 +117,7 @@ const zh: Templates = {
     `${actor}向${AGENCY_NAMES.zh[f.from]}作出阶段反馈${tail(text.summary, '，内容：')}${f.amountRecoveredFen !== null ? `；追回 ${yuan(f.amountRecoveredFen)} 元` : ''}${f.workersPaid !== null ? `；${f.workersPaid} 名劳动者获偿` : ''}`,
   FEEDBACK_FINAL: ({ facts: f, text, actor }) =>
     `${actor}向${AGENCY_NAMES.zh[f.from]}作出最终反馈${tail(text.summary, '，内容：')}${f.amountRecoveredFen !== null ? `；追回 ${yuan(f.amountRecoveredFen)} 元` : ''}${f.workersPaid !== null ? `；${f.workersPaid} 名劳动者获偿` : ''}`,
-  HANDLER_REASSIGNED: ({ facts: f, text, actor }) => `${actor}将首问负责人由 ${f.from || '（无）'} 改为 ${f.to}${tail(text.note, '：')}`,
+  HANDLER_REASSIGNED: ({ facts: f, text, actor }) => `${actor}将首问负责人由${f.from ? `编号 ${f.from} 的工作人员` : '（无）'}改为编号 ${f.to} 的工作人员${tail(text.note, '：')}`,
   LEGAL_AID_RECORDED: ({ facts: f, text }) => `${f.providedOn} ${text.provider ?? ''}提供法律援助${tail(text.note, '：')}`,
   MEDIATION_RECORDED: ({ facts: f, text, actor }) =>
     `${actor}记录调解：${OUTCOME_ZH[f.outcome]}${f.amountAgreedFen !== null ? `，约定 ${f.agreedPayBy} 前支付 ${yuan(f.amountAgreedFen)} 元` : ''}${tail(text.summary, '。')}`,

@@ -6,4 +6,5 @@
 export * from '../domain/enums';
 export * from './acts';
 export * from './text';
+export * from './jurisdiction';
 export { EVENT_KINDS, MEDIATED_OR_LEGAL_SERVICE, isEventKind, type EventKind, type EventFacts } from './events';

@@ -4,6 +4,7 @@
  * the transfer transferLead made).
  */
 import { signToken, type Principal } from '../../lib/auth';
+import { WorkQueueDocument } from '../../client/generated';
 
 export interface Step {
   /** Names the request in the results (an operation of two requests has two). */
@@ -94,11 +95,11 @@ const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)];
 let staff = 0;
 const token = (secret: string, p: Omit<Principal, 'id' | 'name'>) => signToken({ ...p, id: `bench-${p.agency.toLowerCase()}-${++staff}`, name: `基准测试${staff}` }, secret, '12h');
 
-export const OPERATION_NAMES = ['leadPage', 'leadList', 'transferInbox', 'reportLead', 'transferAccept'] as const;
+export const OPERATION_NAMES = ['leadPage', 'leadList', 'transferInbox', 'workQueue', 'reportLead', 'transferAccept'] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 /**
- * The five operations over the given pools. `listSize` is the page size of the lead list (50; the
+ * The operations over the given pools. `listSize` is the page size of the lead list (50; the
  * smoke test also runs 10 to show the SQL does not grow with it).
  */
 export function operations(secret: string, pools: Pools, o: { listSize?: number } = {}): { ops: Record<OperationName, Operation>; fresh: string[] } {
@@ -115,6 +116,13 @@ export function operations(secret: string, pools: Pools, o: { listSize?: number 
   const listVariables = (regionCode: string, closureState: string) => ({ filter: { regionCode, closureState }, first: listSize });
   const leadList: Step = { name: 'leads', token: unionHandler, query: LEAD_LIST, variables: () => listVariables(pick(pools.provinces), pick(pools.closureStates)) };
   const inboxes: Step[] = inspectors.map((token) => ({ name: 'transferInbox', token, query: TRANSFER_INBOX, variables: () => ({ first: 50 }) }));
+  // The console's home screen (待办), as it asks: a provincial inspection supervisor sees every part of it.
+  const queues: Step[] = pools.provinces.map((region) => ({
+    name: 'workQueue',
+    token: token(secret, { agency: 'INSPECTION', region, roles: ['HANDLER', 'SUPERVISOR'] }),
+    query: WorkQueueDocument,
+    variables: () => ({ inspection: true, supervisor: true }),
+  }));
 
   const ops: Record<OperationName, Operation> = {
     leadPage: {
@@ -137,6 +145,13 @@ export function operations(secret: string, pools: Pools, o: { listSize?: number 
       requests: 1,
       iteration: () => [pick(inboxes)],
       variants: () => inboxes.map((step) => ({ step, variables: step.variables(undefined) })),
+    },
+    workQueue: {
+      name: 'workQueue',
+      title: "the work queue (待办) of a province's inspection supervisor",
+      requests: 1,
+      iteration: () => [pick(queues)],
+      variants: () => queues.map((step) => ({ step, variables: step.variables(undefined) })),
     },
     reportLead: {
       name: 'reportLead',

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium } from '../support/console';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
 /**
  * The staff console in a real browser (Debian's Chromium, headless) against the whole hub on real
@@ -17,6 +18,8 @@ describe('staff console in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
+    // The first lead is this month's in the report the third test downloads: one Shanghai day for the whole file.
+    await clearOfShanghaiMidnight();
     requireChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     [consoleDir, browser] = await Promise.all([
@@ -24,7 +27,7 @@ describe('staff console in Chromium', () => {
       chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }),
     ]);
     hub = await startHub({ consoleDir });
-  });
+  }, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
     await hub?.stop();
@@ -75,18 +78,6 @@ describe('staff console in Chromium', () => {
     return (await table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: row }) }).getByRole('cell').nth(column - 1).textContent()) ?? '';
   }
 
-  /**
-   * English a person would read on the screen: words of three or more Latin letters, leaving out
-   * what is not language (reference numbers, credit codes, ID numbers, region codes).
-   */
-  async function englishOn(page: Page): Promise<string[]> {
-    const text = await page.locator('main').innerText();
-    const words = text
-      .replace(/QX-\d{6}-\d{4}-\d{6}/g, ' ')
-      .replace(/\b[0-9A-Z]{18}\b/g, ' ')
-      .match(/[A-Za-z]{3,}/g);
-    return [...new Set(words ?? [])];
-  }
 
   let referenceNo = '';
 
@@ -104,9 +95,18 @@ describe('staff console in Chromium', () => {
     );
     expect(missingLabels).toEqual([]);
     await page.getByLabel('受理渠道').selectOption({ label: '12351 热线' });
-    await page.getByLabel('地区代码').fill('140121');
+    // A letter that came earlier is registered with the time it arrived (Beijing time): today at
+    // 00:00, so the lead stays in this month's report below whatever the time now.
+    const arrived = `${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00`;
+    await page.getByLabel('受理时间').fill(arrived);
+    // The region is chosen by name from the unit's jurisdiction (长治市), former codes included.
+    const region = page.getByLabel('欠薪发生地区');
+    const offered = await region.locator('option').allTextContents();
+    expect(offered).toContain('山西省 长治市 上党区（140404）');
+    expect(offered.some((o) => o.includes('140121'))).toBe(false); // 太原市: not this unit's
+    await region.selectOption({ label: '山西省 长治市 长治县（140421）' });
     await page.getByLabel('企业名称').fill('长治市某建筑劳务有限公司');
-    await page.getByLabel('统一社会信用代码').fill('91140400MA0K6X5Y12');
+    await page.getByLabel('统一社会信用代码').fill('91140400MA0K6X5Y13');
     await page.getByLabel('所属行业').selectOption({ label: '建筑业' });
     await page.getByLabel('项目名称').fill('某安置小区二期');
     await page.getByLabel('欠薪涉及人数').fill('4');
@@ -115,24 +115,38 @@ describe('staff console in Chromium', () => {
     await page.getByLabel('欠薪截止日期').fill('2025-12-31');
     await page.getByLabel('情况描述').fill('4名农民工反映被拖欠工资，多次讨要无果');
     await page.getByLabel('投诉人姓名').fill('王某');
-    await page.getByLabel('身份证号码').fill('110105194912310021');
-    await page.getByLabel('联系电话').fill('13812345678');
+    await page.getByLabel('投诉人身份证号码').fill('110105194912310021');
+    await page.getByLabel('投诉人联系电话').fill('13812345678');
+    // Any number of complainants: a second row, and a third added then removed.
+    await page.getByRole('button', { name: '添加投诉人' }).click();
+    await page.getByLabel('第2位投诉人姓名').fill('李某');
+    await page.getByLabel('第2位投诉人联系电话').fill('13900001111');
+    await page.getByRole('button', { name: '添加投诉人' }).click();
+    // Focus moves to the new row's name.
+    await page.waitForFunction(() => document.activeElement instanceof HTMLInputElement && document.activeElement.labels?.[0]?.textContent === '第3位投诉人姓名');
+    await page.getByRole('button', { name: '删除第3位投诉人' }).click();
+    expect(await page.getByLabel('第3位投诉人姓名').count()).toBe(0);
     await page.getByRole('button', { name: '提交登记' }).click();
     await page.getByRole('alert').filter({ hasText: '2 处需要更正' }).waitFor();
-    expect(await page.getByLabel('地区代码').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('统一社会信用代码').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('第1位投诉人身份证号码').getAttribute('aria-invalid')).toBe('true');
     // The API answers the console (Accept-Language: zh-CN) in Chinese, naming each field by its label.
-    expect(await page.locator('#in-regionCode-error').textContent()).toBe('地区代码 140121 超出您的管辖范围（140400）');
-    expect(await page.locator('#in-idNumber-error').textContent()).toBe('第1位投诉人身份证号码校验位不正确，请检查是否输错');
-    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('in-regionCode');
+    expect(await page.locator('#in-employerCreditCode-error').textContent()).toBe('统一社会信用代码校验码不正确，请检查是否输错');
+    expect(await page.locator('#in-c0-idNumber-error').textContent()).toBe('第1位投诉人身份证号码校验位不正确，请检查是否输错');
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('in-employerCreditCode');
     await shot(page, '02-intake-refused');
 
-    await page.getByLabel('地区代码').fill('140421');
-    await page.getByLabel('身份证号码').fill('11010519491231002X');
+    await page.getByLabel('统一社会信用代码').fill('91140400MA0K6X5Y12');
+    await page.getByLabel('第1位投诉人身份证号码').fill('11010519491231002X');
     await page.getByRole('button', { name: '提交登记' }).click();
     await heading(page, /^线索 QX-140421-/);
     referenceNo = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').replace('线索 ', '').trim();
     expect(await stateOf(page, '移送状态', '工会')).toBe('自行受理');
     expect(await page.getByText('11010519491231002X').count()).toBe(1); // the intake agency handles it: unmasked
+    await status(page, `已登记线索 ${referenceNo}`);
+    expect(await page.getByText('李某').count()).toBe(1);
+    const receivedShown = (await page.locator('dt:text-is("受理时间") + dd').textContent()) ?? '';
+    expect(receivedShown.startsWith(`${arrived.slice(0, 10).replace(/-/g, '/')} 00:00`)).toBe(true);
 
     // Transfer to labour inspection.
     await page.getByLabel('移送至').selectOption({ label: '劳动保障监察' });
@@ -232,6 +246,27 @@ describe('staff console in Chromium', () => {
     expect(await page.locator('.timeline li').count()).toBeGreaterThanOrEqual(4);
     await shot(page, '04-union-lead-page');
     expect(await englishOn(page)).toEqual([]);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  test('intake shows the same arrears already registered while the form is filled in, before saving', async () => {
+    const { context, page } = await open({ width: 1280, height: 900 });
+    await signInAs(page, '长治市总工会 受理员');
+    await page.getByRole('link', { name: '登记线索' }).click();
+    await heading(page, '登记欠薪线索');
+    await page.getByLabel('欠薪发生地区').selectOption({ label: '山西省 长治市 长治县（140421）' });
+    // Typed with other spacing and brackets: matched by the normalised name.
+    await page.getByLabel('企业名称').fill('长治市 某建筑劳务有限公司');
+    await page.getByLabel('项目名称').fill('某安置小区二期');
+    const warning = page.getByRole('region', { name: '可能重复的线索' });
+    await warning.getByRole('link', { name: referenceNo }).waitFor();
+    expect(await warning.textContent()).toContain('不必重复登记');
+    await shot(page, '04b-intake-possible-duplicate');
+    expect(await englishOn(page)).toEqual([]);
+    // Another project of the same employer is other arrears: the warning goes.
+    await page.getByLabel('项目名称').fill('某商业综合体');
+    await warning.getByRole('link').waitFor({ state: 'detached' });
     await context.close();
     expect(problems).toEqual([]);
   });

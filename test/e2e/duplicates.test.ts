@@ -34,14 +34,39 @@ describe('possible duplicates (the same arrears through several channels)', () =
     expect(code(await mark(again.id, first.id, tokenFor({ agency: 'INSPECTION', region: '140400' })))).toBe('NOT_FOUND');
     const marked = ok(await mark(again.id, first.id)).markDuplicate;
     expect(marked.duplicateOf.id).toBe(first.id);
-    expect(marked.agencies).toEqual([{ agency: 'UNION', closureState: 'CLOSED', closure: { reason: 'DUPLICATE', note: `Duplicate of ${first.referenceNo}`, closedBy: 'union-zhao' } }]);
+    expect(marked.agencies).toEqual([{ agency: 'UNION', closureState: 'CLOSED', closure: { reason: 'DUPLICATE', note: '', closedBy: 'union-zhao' } }]);
     expect(code(await mark(again.id, first.id))).toBe('INVALID_TRANSITION');
     expect(code(await mark(otherPeriod.id, again.id))).toBe('BAD_USER_INPUT');
-    // The duplicate is no longer offered, and the union's own case on it is closed.
+    // The duplicate is no longer offered, it offers none itself, and the union's own case on it is closed.
     expect((await dupes(first.id)).possibleDuplicates).toEqual([]);
+    expect(await dupes(again.id)).toEqual({ possibleDuplicates: [], duplicateOf: { id: first.id } });
     expect(await hub.sql('union', 'select closure_state, closure_reason from union_case where lead_id = $1', [again.id])).toEqual([{ closure_state: 'CLOSED', closure_reason: 'DUPLICATE' }]);
     const audit = await hub.sql('leads', `select actor_id from audit_entry where entity_id = $1 and action = 'DUPLICATE_MARKED'`, [again.id]);
     expect(audit).toEqual([{ actor_id: 'union-zhao' }]);
+  });
+
+  it('are found for a draft before it is saved, only among leads the caller may see', async () => {
+    const base = { regionCode: '140423', employerName: '襄垣某路桥工程有限公司', employerCreditCode: null, projectName: '某县道改造', wagePeriodStart: '2025-02-01', wagePeriodEnd: '2025-08-31' };
+    const first = await report(base);
+    const otherProject = await report({ ...base, projectName: '某高速连接线' });
+    const draft = (d: Record<string, unknown>, token = union) =>
+      gql(hub.gatewayUrl, 'query($d: LeadDraftInput!) { possibleDuplicatesOf(draft: $d) { id referenceNo employer { name } } }', { d }, { token });
+    const ids = async (d: Record<string, unknown>, token = union) => ok(await draft(d, token)).possibleDuplicatesOf.map((l: { id: string }) => l.id);
+    // Typed with other spacing and brackets, the wage period overlapping: the same arrears.
+    expect(await ids({ regionCode: '140423', employerName: '襄垣 某路桥工程有限公司', projectName: '某县道改造', wagePeriodStart: '2025-08-01' })).toEqual([first.id]);
+    // Without a project, both of the employer's leads there; newest first.
+    expect(await ids({ regionCode: '140423', employerName: '襄垣某路桥工程有限公司' })).toEqual([otherProject.id, first.id]);
+    expect(await ids({ ...base, wagePeriodStart: '2025-09-01', wagePeriodEnd: '2025-12-31' })).toEqual([]);
+    expect(await ids({ ...base, regionCode: '140424' })).toEqual([]);
+    // Half-typed drafts are no error: nothing to compare yet.
+    expect(await ids({ regionCode: '1404', employerName: '襄垣某路桥工程有限公司' })).toEqual([]);
+    expect(await ids({ regionCode: '140423', employerName: '  ' })).toEqual([]);
+    // Another unit's intake clerk cannot learn of leads outside its sight.
+    expect(await ids(base, tokenFor({ agency: 'UNION', region: '140500' }))).toEqual([]);
+    expect(await ids(base, tokenFor({ agency: 'INSPECTION', region: '140400' }))).toEqual([]);
+    // Once one is marked a duplicate of the other, only the original is offered.
+    ok(await gql(hub.gatewayUrl, 'mutation($a: ID!, $b: ID!) { markDuplicate(leadId: $a, ofLeadId: $b) { id } }', { a: otherProject.id, b: first.id }, { token: union }));
+    expect(await ids({ regionCode: '140423', employerName: '襄垣某路桥工程有限公司' })).toEqual([first.id]);
   });
 
   it('refuses to mark a lead with an open transfer', async () => {

@@ -24,7 +24,10 @@ import { hub, type Me } from '../api';
 import { ConfirmSubmit, useSubmit, type Act } from '../form';
 import { useRegionName } from '../regions';
 import { availableActions } from '../actions';
-import { useLoad } from '../hooks';
+import { UnionCasework } from '../casework/union';
+import { InspectionCasework } from '../casework/inspection';
+import { takeNotice, useLoad } from '../hooks';
+import { Supervision } from '../casework/supervision';
 import {
   AGENCY,
   CHANNEL,
@@ -71,7 +74,7 @@ const reopenCase = (agency: Agency, leadId: string, note: string) => {
 export function LeadPage({ id, me }: { id: string; me: Me }) {
   const { data, error, loading, refresh } = useLoad(() => hub.request(LeadPageDocument, { id }), [id]);
   const regionName = useRegionName();
-  const [message, setMessage] = useState<string>();
+  const [message, setMessage] = useState<string | undefined>(takeNotice);
 
   /** Runs one action; on success says so and shows the lead's new states; a refusal goes back to the form that caused it. Never rejects. */
   const act: Act = async (done, run) => {
@@ -199,6 +202,9 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
         {actions.callback && <CallbackForm leadId={lead.id} act={act} />}
         {actions.close && <CloseForm leadId={lead.id} agency={me.agency} act={act} />}
         {actions.reopen && <ReopenForm leadId={lead.id} agency={me.agency} act={act} />}
+        {me.agency === 'UNION' && <UnionCasework leadId={lead.id} me={me} act={act} />}
+        {me.agency === 'INSPECTION' && <InspectionCasework leadId={lead.id} me={me} act={act} changes={lead.timeline.length} />}
+        <Supervision lead={lead} me={me} act={act} />
       </section>
 
       <section aria-labelledby="transfers-h">

@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Lead, toLead } from './lead.type';
 import { LeadRecord } from './lead.entity';
 import { looksLikeSameArrears } from './lead.duplicates';
-import { markDuplicate } from './duplicate.store';
+import { findDraftDuplicateCandidates, markDuplicate } from './duplicate.store';
+import { LeadDraftInput } from './duplicate.input';
 import { refuse } from '../../../../../lib/errors';
 import type { LeadsContext } from '../../context';
 
@@ -13,10 +14,21 @@ export class DuplicateResolver {
   })
   async possibleDuplicates(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<Lead[]> {
     const [self, candidates] = await Promise.all([ctx.loaders.leads.load(lead.id), ctx.loaders.duplicateCandidates.load(lead.id)]);
-    if (!self) return [];
+    // A lead already marked a duplicate is settled: its original is in duplicateOf.
+    if (!self || self.duplicateOfId) return [];
     const same = candidates.filter((c) => looksLikeSameArrears(self, c));
     const visible = await ctx.loaders.visibleLeads.loadMany(same.map((c) => c.id));
     return visible.filter((v): v is LeadRecord => !!v && !(v instanceof Error)).map(toLead);
+  }
+
+  @Query(() => [Lead], {
+    description: 'Before registering: open leads you may see that look like the same arrears as the draft (same region, same employer by credit code or normalised name, same project, overlapping wage period), newest first, at most 10. Shown, never merged.',
+  })
+  async possibleDuplicatesOf(@Arg('draft', () => LeadDraftInput) draft: LeadDraftInput, @Ctx() ctx: LeadsContext): Promise<Lead[]> {
+    const candidates = await findDraftDuplicateCandidates(ctx.em, draft, 50);
+    const same = candidates.filter((c) => looksLikeSameArrears({ id: '', projectName: draft.projectName, wagePeriodStart: draft.wagePeriodStart, wagePeriodEnd: draft.wagePeriodEnd }, c));
+    const visible = await ctx.loaders.visibleLeads.loadMany(same.map((c) => c.id));
+    return visible.filter((v): v is LeadRecord => !!v && !(v instanceof Error)).slice(0, 10).map(toLead);
   }
 
   @FieldResolver(() => Lead, { nullable: true, description: 'The original this lead was marked a duplicate of.' })

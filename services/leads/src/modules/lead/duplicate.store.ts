@@ -1,4 +1,8 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommandContext } from '../../../../../lib/command/handler';
+import { recordFromRow } from '../../../../../lib/read-records';
+import { cleanText } from '../../../../../lib/vocabulary';
+import { normalizeEmployerName } from '../employer/employer.name';
 import type { Agency } from '../../../../../lib/domain/enums';
 import type { ClosureFacts } from '../../../../../lib/messages';
 import { event } from '../../../../../lib/vocabulary/events';
@@ -45,10 +49,33 @@ export function markDuplicate(ctx: CommandContext, command: MarkDuplicateCommand
     async apply(tx, s, e) {
       if (e.kind !== 'DUPLICATE_MARKED' || e.facts.original) return;
       s.lead.duplicateOfId = s.original.id;
-      const facts: ClosureFacts = { reason: 'DUPLICATE', amountRecoveredFen: '0', workersPaid: 0, note: `Duplicate of ${s.original.referenceNo}`, closedAt: command.at.toISOString(), closedBy: command.by.id };
+      // No system prose in the note (staff read it in their own language): the lead's duplicateOf names the original.
+      const facts: ClosureFacts = { reason: 'DUPLICATE', amountRecoveredFen: '0', workersPaid: 0, note: '', closedAt: command.at.toISOString(), closedBy: command.by.id };
       const overrides = new Map<Agency, Override>(e.facts.closedAgencies.map((a) => [a, { closure: { state: 'CLOSED' as const, facts } }]));
       await syncAgencies(tx, s.lead, transfers, s.rows, overrides);
     },
     result: (s) => s.lead,
   });
+}
+
+/**
+ * Open leads in the draft's region naming the same employer (normalised name or credit code), for
+ * intake to see before saving; the caller's visibility and the same-arrears test come after. Two
+ * index lookups on employer, one on lead.employer_id.
+ */
+export async function findDraftDuplicateCandidates(em: EntityManager, draft: { regionCode: string; employerName: string; employerCreditCode?: string | null }, limit: number): Promise<LeadRecord[]> {
+  const name = normalizeEmployerName(cleanText(draft.employerName, 'name'));
+  const code = draft.employerCreditCode?.trim().toUpperCase() || null;
+  if (!/^\d{6}$/.test(draft.regionCode) || (!name && !code)) return [];
+  const rows = await em.execute<Record<string, unknown>[]>(
+    `select l.* from lead l
+       join employer e on e.id = l.employer_id
+      where l.region_code = ? and l.duplicate_of_id is null
+        and (e.normalized_name = ? or e.credit_code = ?)
+        and exists (select 1 from lead_agency la where la.lead_id = l.id and la.closure_state = 'OPEN')
+      order by l.received_at desc, l.id desc
+      limit ?`,
+    [draft.regionCode, name, code, limit],
+  );
+  return rows.map((row) => recordFromRow(em, LeadRecord, row));
 }

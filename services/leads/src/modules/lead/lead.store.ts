@@ -124,6 +124,7 @@ export function recordLead(ctx: CommandContext, command: ReportLeadCommand, prep
         handlerRegion: by.region,
         transferState: 'ORIGINATED',
         openedAt: command.at.toISOString(),
+        leadReceivedAt: lead.receivedAt.toISOString(),
         amountOwedFen: lead.amountOwed.toString(),
         workerCount: lead.workerCount,
       };

@@ -5,7 +5,7 @@ import { Migration } from '@mikro-orm/migrations';
  * agency and region, so importing a file again creates nothing twice; the imports themselves, their
  * files and the rows their reports name.
  */
-export class Migration20261203072000 extends Migration {
+export class Migration20261203113516 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "lead" add column "source_ref" text null, add column "import_id" uuid null;`);
     this.addSql(`create unique index "lead_source_ref_unique" on "lead" ("intake_agency", "region_code", "source_ref") where "source_ref" is not null;`);
