@@ -214,8 +214,9 @@ export async function storeBatch(
       const refs = [...new Set(good.map((g) => g.parsed.sourceRef))];
       const existing = refs.length
         ? await tx.em.execute<{ id: string; reference_no: string; source_ref: string; region_code: string; import_id: string | null }[]>(
-            `select id, reference_no, source_ref, region_code, import_id from lead where intake_agency = ? and source_ref = any(?::text[])`,
-            [by.agency, refs],
+            `select id, reference_no, source_ref, region_code, import_id from lead where intake_agency = ? and source_ref in (select jsonb_array_elements_text(?::jsonb))`,
+            // A list goes as one JSON value: the query builder would spread a JS array into one binding per item.
+            [by.agency, JSON.stringify(refs)],
           )
         : [];
       const stored = new Map(existing.map((e) => [`${e.region_code}|${e.source_ref}`, e]));
@@ -274,11 +275,11 @@ export async function storeBatch(
              join employer ea on ea.id = a.employer_id
              join lead b on b.region_code = a.region_code and b.id <> a.id and b.duplicate_of_id is null
              join employer eb on eb.id = b.employer_id
-            where a.id = any(?::uuid[])
+            where a.id in (select jsonb_array_elements_text(?::jsonb)::uuid)
               and (eb.id = ea.id or eb.normalized_name = ea.normalized_name or eb.credit_code = ea.credit_code)
               and exists (select 1 from lead_agency la where la.lead_id = b.id and la.closure_state = 'OPEN')
             order by b.received_at, b.id`,
-          [created.map((c) => c.lead.id)],
+          [JSON.stringify(created.map((c) => c.lead.id))],
         );
         const byLead = new Map<string, LeadRecord[]>();
         for (const { for_id, ...row } of candidates) byLead.set(for_id as string, [...(byLead.get(for_id as string) ?? []), recordFromRow(tx.em, LeadRecord, row)]);
