@@ -31,8 +31,11 @@ export const COLUMNS = [
 export type ColumnField = (typeof COLUMNS)[number]['field'];
 export const HEADERS = COLUMNS.map((c) => c.header);
 
-/** Several complainants in one row: separated by "；" (or ";", or a line break), aligned by position. */
-export const COMPLAINANT_SEPARATOR = /[；;\r\n]+/;
+/**
+ * Several complainants in one row: separated by "；" (or ";", or a line break), aligned by position.
+ * One separator per gap, so an empty place (";;") keeps the complainants after it aligned.
+ */
+export const COMPLAINANT_SEPARATOR = /\r\n|[；;\r\n]/;
 /** The wage period as one cell: "2026-01-01至2026-03-31" (also "~", "～", "—" or "-" between two dates). */
 const PERIOD = /^\s*(\d{4}-\d{1,2}-\d{1,2})\s*(?:至|~|～|—|–|到|\s-\s)\s*(\d{4}-\d{1,2}-\d{1,2})\s*$/;
 const ONE_DATE = /^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$/;
