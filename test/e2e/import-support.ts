@@ -26,6 +26,9 @@ export function goodRow(sourceRef: string, over: Row = {}): Row {
   };
 }
 
+/** Staff read Chinese: the hub answers in English unless asked (Accept-Language). */
+export const LANGUAGE = 'zh-CN';
+
 const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** CSV text in the template's columns (header first, CRLF). */
@@ -34,7 +37,7 @@ export function csvText(rows: Row[], headers: readonly string[] = HEADERS): stri
 }
 
 export async function upload(gatewayUrl: string, token: string, body: Buffer, fileName: string) {
-  const res = await fetch(`${gatewayUrl}/imports/files?fileName=${encodeURIComponent(fileName)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array(body) });
+  const res = await fetch(`${gatewayUrl}/imports/files?fileName=${encodeURIComponent(fileName)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'accept-language': LANGUAGE }, body: new Uint8Array(body) });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
@@ -42,11 +45,11 @@ export const IMPORT_FIELDS = `id fileName digest status allOrNothing rowsTotal r
   rows(first: 1000) { rowNo outcome sourceRef referenceNo problems { column field reason message } }`;
 
 export async function start(gatewayUrl: string, token: string, id: string, allOrNothing = false) {
-  return gql(gatewayUrl, `mutation($id: ID!, $all: Boolean!) { startLeadImport(id: $id, allOrNothing: $all) { id status } }`, { id, all: allOrNothing }, { token });
+  return gql(gatewayUrl, `mutation($id: ID!, $all: Boolean!) { startLeadImport(id: $id, allOrNothing: $all) { id status } }`, { id, all: allOrNothing }, { token, language: LANGUAGE });
 }
 
 export async function status(gatewayUrl: string, token: string, id: string) {
-  return ok(await gql(gatewayUrl, `query($id: ID!) { leadImport(id: $id) { ${IMPORT_FIELDS} } }`, { id }, { token })).leadImport;
+  return ok(await gql(gatewayUrl, `query($id: ID!) { leadImport(id: $id) { ${IMPORT_FIELDS} } }`, { id }, { token, language: LANGUAGE })).leadImport;
 }
 
 /** Polls until the import has ended (the worker runs in the background). */

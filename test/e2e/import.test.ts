@@ -106,13 +106,13 @@ describe('a mixed file', () => {
     }
     expect((await lead(token, l2.reference_no)).timeline.map((t: { kind: string }) => t.kind)).toEqual(['LEAD_REPORTED', 'MASS_CASE_FLAGGED', 'CASE_OPENED']);
     expect(await hub.sql('union', `select count(*)::int as n from union_case where lead_id = $1`, [l2.id])).toEqual([{ n: 1 }]);
-    const audit = await hub.sql<{ action: string; actor_id: string }>('leads', `select action, actor_id from audit_entry where entity_id = $1 order by id`, [l2.id]);
+    const audit = await hub.sql<{ action: string; actor_id: string }>('leads', `select action, actor_id from audit_entry where entity_id = $1 order by seq`, [l2.id]);
     expect(audit.map((a) => a.action)).toEqual(['LEAD_REPORTED', 'MASS_CASE_FLAGGED']);
     expect(audit.every((a) => a.actor_id === 'import-officer')).toBe(true);
   });
 
   it('audits the import: who, the file digest, the counts', async () => {
-    const audit = await hub.sql<{ action: string; actor_id: string; data: Record<string, unknown> }>('leads', `select action, actor_id, data from audit_entry where entity_type = 'LeadImport' and entity_id = $1 order by id`, [report.id]);
+    const audit = await hub.sql<{ action: string; actor_id: string; data: Record<string, unknown> }>('leads', `select action, actor_id, data from audit_entry where entity_type = 'LeadImport' and entity_id = $1 order by seq`, [report.id]);
     const digest = createHash('sha256').update(file).digest('hex');
     expect(report.digest).toBe(digest);
     expect(audit).toEqual([
