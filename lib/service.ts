@@ -51,6 +51,8 @@ export interface ServiceDefinition<Loaders> {
   messageHandlers: Record<string, MessageHandler>;
   /** Plain HTTP endpoints beside /graphql (report downloads); each verifies the token itself. */
   httpRoutes?: (deps: HttpRouteDeps) => express.Router;
+  /** Work the service does in the background (bulk imports), stopped before the database closes. */
+  background?: (deps: HttpRouteDeps & { dispatcher: Dispatcher }) => { start(): void; stop(): Promise<void> };
   /**
    * Runs once a request's execution has ended, before its answer is sent (the lead registry writes
    * who saw personal data there, once per request).
@@ -301,6 +303,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   });
   const port = (httpServer.address() as { port: number }).port;
   dispatcher.start();
+  const background = def.background?.({ orm, authenticate, log, dispatcher });
+  background?.start();
   log.info({ port }, `${def.name} subgraph ready`);
 
   let stopping: Promise<void> | undefined;
@@ -314,6 +318,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     callsFor: (requestId) => recentCounts.get(requestId)?.calls,
     stop() {
       stopping ??= (async () => {
+        await background?.stop();
         await dispatcher.stop();
         await apollo.stop();
         await orm.close(true);

@@ -129,6 +129,9 @@ export const EVENT_KIND: Record<EventKind, string> = {
   ENFORCEMENT_APPLIED: '申请强制执行',
   DEAD_LETTER_APPLIED: '补办积压消息',
   DEAD_LETTER_REFUSED_AGAIN: '积压消息再次被拒',
+  LEAD_IMPORT_STARTED: '开始批量导入线索',
+  LEAD_IMPORT_FINISHED: '批量导入结束',
+  LEAD_IMPORT_CANCELLED: '取消批量导入',
 };
 /** What an audit entry changed. */
 export const ENTITY_TYPE: Record<string, string> = {

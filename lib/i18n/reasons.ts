@@ -279,6 +279,27 @@ export const REASONS = {
   COMPENSATION_EXCEEDS_RECOVERED: r('BAD_USER_INPUT', 'compensation larger than the amount recovered that includes it', 'is more than the amount recovered, which includes it', '{field}超过追回金额（追回金额已包含加付赔偿金）'),
   COMPENSATION_EXCEEDS_OWED: r('BAD_USER_INPUT', 'compensation above 100 % of the wages owed (劳动保障监察条例 Article 26)', 'is more than the {owed} yuan owed: compensation is at most 100 % of the wages owed (劳动保障监察条例 Article 26)', '{field}超过欠薪金额 {owed} 元：加付赔偿金最多为应付工资的100%（《劳动保障监察条例》第二十六条）'),
 
+  // Bulk import of leads (services/leads/src/modules/import, docs/import.md)
+  IMPORT_ROLE_REQUIRED: r('FORBIDDEN', 'importing leads without the INTAKE role', 'Importing leads needs the INTAKE role.', '批量导入线索需要受理角色。'),
+  IMPORT_NOT_FOUND: r('NOT_FOUND', 'no import or uploaded file with this id is the caller\'s', 'Import was not found', '未找到该导入'),
+  IMPORT_ALREADY_STARTED: r('CONFLICT', 'starting an uploaded file a second time', 'This file is already being imported or was imported ({status}).', '该文件已开始导入或已导入（{status:importStatus}）。'),
+  IMPORT_ALREADY_FINISHED: r('CONFLICT', 'cancelling an import that has ended', 'The import has already ended ({status}): nothing to cancel.', '该导入已结束（{status:importStatus}），无需取消。'),
+  IMPORT_FILE_EMPTY: r('BAD_USER_INPUT', 'an uploaded file with no bytes', 'The file is empty.', '文件为空。'),
+  IMPORT_FILE_TOO_LARGE: r('PAYLOAD_TOO_LARGE', 'an uploaded file larger than HUB_IMPORT_MAX_MB', 'The file is larger than {max} MB: split it into several files.', '文件超过 {max} MB，请拆分为多个文件。'),
+  IMPORT_FORMAT_UNKNOWN: r('BAD_USER_INPUT', 'an uploaded file that is neither CSV nor XLSX', 'The file must be the import template as XLSX or CSV (UTF-8 or GB18030).', '文件须为 XLSX 或 CSV（UTF-8 或 GB18030 编码）格式的导入模板。'),
+  IMPORT_FILE_UNREADABLE: r('BAD_USER_INPUT', 'an uploaded file that cannot be read as its format', 'The file cannot be read as {format}: save it again from the template.', '无法按 {format} 读取该文件，请按模板重新保存后再上传。'),
+  IMPORT_TOO_MANY_ROWS: r('BAD_USER_INPUT', 'a file with more rows than one import takes', 'The file has more than {max} rows: split it into several files.', '文件超过 {max} 行，请拆分为多个文件。'),
+  IMPORT_HEADER_MISSING: r('BAD_USER_INPUT', 'the first row lacks template columns', 'The first row must be the template\'s headers; missing: {columns:list}.', '第一行须为模板的表头，缺少：{columns:list}。'),
+  IMPORT_HEADER_TWICE: r('BAD_USER_INPUT', 'a template column appears twice in the header', 'The column {column} appears twice.', '列“{column}”出现了两次。'),
+  IMPORT_TIME_FORMAT: r('BAD_USER_INPUT', 'a reception time in a file is not a date or a date and time', 'must be a date or a date and time (Beijing time), e.g. 2026-11-23 or 2026-11-23 09:30', '{field}须为日期或日期加时间（北京时间），例如 2026-11-23 或 2026-11-23 09:30'),
+  IMPORT_PERIOD_FORMAT: r('BAD_USER_INPUT', 'a wage period in a file is not two dates', 'must be two dates, e.g. 2026-01-01至2026-03-31', '欠薪起止日期须为两个日期，例如 2026-01-01至2026-03-31'),
+  IMPORT_COMPLAINANTS_MISALIGNED: r('BAD_USER_INPUT', 'more ID numbers or phones than complainant names in a row', '{column} has {count} entries for {names} complainant name(s): separate complainants with "；" in the same order in each column', '{column}有 {count} 项，但投诉人姓名只有 {names} 个：多位投诉人请在各列中按相同顺序用“；”分隔'),
+  IMPORT_ALREADY_PRESENT: r('CONFLICT', 'a row whose source reference was imported before', 'was imported before as lead {referenceNo}: not created again', '该线索来源编号已导入为线索 {referenceNo}，未重复创建'),
+  IMPORT_ROW_REPEATED: r('CONFLICT', 'a row whose source reference an earlier row of the same file has', 'repeats an earlier row of this file (lead {referenceNo}): not created again', '与本文件前面的行线索来源编号相同（线索 {referenceNo}），未重复创建'),
+  IMPORT_ROW_REPEATED_IN_BATCH: r('CONFLICT', 'a row whose source reference an earlier row of the same file has, not yet stored', 'repeats row {row} of this file: not created again', '与本文件第 {row} 行线索来源编号相同，未重复创建'),
+  IMPORT_POSSIBLE_DUPLICATE: r('CONFLICT', 'an imported row naming the same employer, project and wage period as an open lead', 'was imported as lead {referenceNo}, a possible duplicate of {others:list}: check it on the lead, nothing was merged', '已导入为线索 {referenceNo}，可能与线索 {others:list} 重复：请在线索详情中核对，系统不会自动合并'),
+  IMPORT_NOT_IMPORTED_ALL_OR_NOTHING: r('BAD_USER_INPUT', 'an all-or-nothing import with refused rows', '{refused} row(s) were refused, so nothing was imported (all or nothing): correct them and import the file again.', '有 {refused} 行被拒绝，按“全部成功才导入”未导入任何线索：请更正后重新导入。'),
+
   // One door, client mistakes, slow clients (docs/security.md)
   CASE_OF_OTHER_AGENCY: r('FORBIDDEN', "acting on another agency's case (answered before any lookup, so it tells nothing of what exists)", "Only {agency} staff may act on {agency}'s cases.", '只有{agency:agency}的工作人员可以办理{agency:agency}的案件。'),
   OPERATION_NAME_REQUIRED: r('BAD_USER_INPUT', 'a document with several operations and no operationName', 'The document has {count} operations ({names:list}): say which to run with operationName.', '文档包含 {count} 个操作（{names:list}）：请用 operationName 指明要执行哪一个。'),

@@ -88,6 +88,9 @@ const en: Templates = {
   ENFORCEMENT_APPLIED: ({ facts: f, text }) => `Enforcement applied for: ${f.missedInstallments} installment(s) missed, ${yuan(f.overdueFen)} yuan overdue${tail(text.note, '. ')}`,
   DEAD_LETTER_APPLIED: ({ facts: f, actor }) => `${actor} applied the refused ${f.type} message (attempt ${f.attempts})`,
   DEAD_LETTER_REFUSED_AGAIN: ({ facts: f, actor }) => `${actor} retried the refused ${f.type} message; refused again (${f.reason})`,
+  LEAD_IMPORT_STARTED: ({ facts: f, actor }) => `${actor} started importing a ${f.format.toUpperCase()} file of leads (SHA-256 ${f.digest})`,
+  LEAD_IMPORT_FINISHED: ({ facts: f }) => `Import ended (${f.status}): ${f.rows} row(s), ${f.imported} imported, ${f.refused} refused, ${f.alreadyPresent} already there`,
+  LEAD_IMPORT_CANCELLED: ({ facts: f, actor }) => `${actor} cancelled the import after ${f.rows} row(s), ${f.imported} imported`,
 };
 
 const HANDOVER_ZH = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' } as const;
@@ -143,6 +146,9 @@ const zh: Templates = {
   ENFORCEMENT_APPLIED: ({ facts: f, text }) => `申请强制执行：${f.missedInstallments} 期未付，逾期 ${yuan(f.overdueFen)} 元${tail(text.note, '。')}`,
   DEAD_LETTER_APPLIED: ({ facts: f, actor }) => `${actor}重新处理被拒收的 ${f.type} 消息（第 ${f.attempts} 次），已处理`,
   DEAD_LETTER_REFUSED_AGAIN: ({ facts: f, actor }) => `${actor}重新处理被拒收的 ${f.type} 消息，仍被拒收（${f.reason}）`,
+  LEAD_IMPORT_STARTED: ({ facts: f, actor }) => `${actor}开始批量导入线索（${f.format.toUpperCase()} 文件，SHA-256 ${f.digest}）`,
+  LEAD_IMPORT_FINISHED: ({ facts: f }) => `批量导入结束：共 ${f.rows} 行，导入 ${f.imported} 条，拒绝 ${f.refused} 行，已存在 ${f.alreadyPresent} 行`,
+  LEAD_IMPORT_CANCELLED: ({ facts: f, actor }) => `${actor}取消了批量导入：已处理 ${f.rows} 行，导入 ${f.imported} 条`,
 };
 
 export const TIMELINE_TEMPLATES: Record<Lang, Templates> = { en, zh };

@@ -49,6 +49,9 @@ export interface EventFacts {
   ENFORCEMENT_APPLIED: { missedInstallments: number; overdueFen: string };
   DEAD_LETTER_APPLIED: { type: string; attempts: number };
   DEAD_LETTER_REFUSED_AGAIN: { type: string; reason: string; attempts: number };
+  LEAD_IMPORT_STARTED: { digest: string; sizeBytes: string; format: string; allOrNothing: boolean; region: string };
+  LEAD_IMPORT_FINISHED: { digest: string; status: string; rows: number; imported: number; refused: number; alreadyPresent: number; possibleDuplicates: number };
+  LEAD_IMPORT_CANCELLED: { digest: string; rows: number; imported: number };
 }
 
 export type EventKind = keyof EventFacts;
@@ -61,6 +64,7 @@ export const EVENT_KINDS = [
   'FIRST_CONTACT', 'PAYMENT_ORDER_ISSUED', 'ORDER_PAYMENT', 'HANDOVER', 'CALLBACK', 'POLICE_REFERRAL', 'BLACKLIST_PROPOSED', 'INVESTIGATION_EXTENDED',
   'SUPPORT_GRANTED', 'SUPPORT_DECLINED', 'SUPPORT_LETTER_ISSUED', 'COURT_FILED', 'HEARING_SCHEDULED', 'HEARING_HELD', 'COURT_OUTCOME_RECORDED',
   'INSTALLMENT_PAID', 'SETTLEMENT_PAID_OFF', 'ENFORCEMENT_APPLIED', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN',
+  'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED',
 ] as const satisfies readonly EventKind[];
 
 // A kind missing from the list above fails the type check here.
@@ -69,7 +73,7 @@ const allListed: Missing extends never ? true : Missing = true;
 void allListed;
 
 /** Kinds that are audited but not shown on a lead's timeline (they are not about one lead). */
-export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN']);
+export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN', 'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED']);
 
 /**
  * The monthly report's "mediated or legal service provided" (调解或法律服务): a lead counts once any
