@@ -599,6 +599,7 @@ export type ScheduleHearingMutation = { scheduleHearing: { transferState: Transf
 export type RecordHearingResultMutationVariables = Exact<{
   hearingId: string | number;
   note: string;
+  occurredAt?: string | null | undefined;
 }>;
 
 
@@ -789,7 +790,7 @@ export const DecideSupportDocument = "mutation DecideSupport($leadId: ID!, $inpu
 export const RecordSupportLetterDocument = "mutation RecordSupportLetter($leadId: ID!, $input: SupportLetterInput!) {\n  recordSupportLetter(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordSupportLetterMutation, RecordSupportLetterMutationVariables>;
 export const RecordCourtFilingDocument = "mutation RecordCourtFiling($leadId: ID!, $input: CourtFilingInput!) {\n  recordCourtFiling(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordCourtFilingMutation, RecordCourtFilingMutationVariables>;
 export const ScheduleHearingDocument = "mutation ScheduleHearing($leadId: ID!, $input: HearingInput!) {\n  scheduleHearing(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<ScheduleHearingMutation, ScheduleHearingMutationVariables>;
-export const RecordHearingResultDocument = "mutation RecordHearingResult($hearingId: ID!, $note: String!) {\n  recordHearingResult(hearingId: $hearingId, note: $note) {\n    transferState\n  }\n}" as TypedOperation<RecordHearingResultMutation, RecordHearingResultMutationVariables>;
+export const RecordHearingResultDocument = "mutation RecordHearingResult($hearingId: ID!, $note: String!, $occurredAt: DateTime) {\n  recordHearingResult(hearingId: $hearingId, note: $note, occurredAt: $occurredAt) {\n    transferState\n  }\n}" as TypedOperation<RecordHearingResultMutation, RecordHearingResultMutationVariables>;
 export const RecordCourtOutcomeDocument = "mutation RecordCourtOutcome($leadId: ID!, $input: CourtOutcomeInput!) {\n  recordCourtOutcome(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordCourtOutcomeMutation, RecordCourtOutcomeMutationVariables>;
 export const RecordInstallmentPaymentDocument = "mutation RecordInstallmentPayment($installmentId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordInstallmentPayment(\n    installmentId: $installmentId\n    amount: $amount\n    paidOn: $paidOn\n  ) {\n    amountOutstanding\n  }\n}" as TypedOperation<RecordInstallmentPaymentMutation, RecordInstallmentPaymentMutationVariables>;
 export const ApplyForEnforcementDocument = "mutation ApplyForEnforcement($leadId: ID!, $note: String!) {\n  applyForEnforcement(leadId: $leadId, note: $note) {\n    transferState\n  }\n}" as TypedOperation<ApplyForEnforcementMutation, ApplyForEnforcementMutationVariables>;

@@ -69,8 +69,9 @@ describe('litigation casework in the staff console', () => {
     expect(await page.getByRole('group', { name: '立案' }).count()).toBe(0);
 
     const decision = page.getByRole('group', { name: '支持起诉决定' });
-    expect(await decision.getByLabel('决定').inputValue()).toBe('');
-    await decision.getByLabel('决定').selectOption({ label: '支持起诉' });
+    expect(await decision.getByLabel('决定时间').inputValue()).toBe(''); // empty is now; a decision entered later is dated when it was taken
+    expect(await decision.getByLabel('决定', { exact: true }).inputValue()).toBe('');
+    await decision.getByLabel('决定', { exact: true }).selectOption({ label: '支持起诉' });
     await decision.getByLabel('理由').fill('劳动者维权能力弱');
     await decision.getByRole('button', { name: '记录决定' }).click();
     await status(page, '已决定支持起诉');

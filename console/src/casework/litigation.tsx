@@ -14,7 +14,7 @@ import {
 } from '../../../client';
 import { handlesLead, mayDo } from '../../../lib/vocabulary';
 import { hub, type Me } from '../api';
-import { Box, ConfirmSubmit, useSubmit, type Act } from '../form';
+import { Box, ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
 import { useLoad } from '../hooks';
 import { COURT_OUTCOME_KIND, day, entries, yuan } from '../labels';
 
@@ -132,15 +132,17 @@ export function LitigationCasework({ leadId, me, act }: { leadId: string; me: Me
 function DecisionForm({ leadId, act }: { leadId: string; act: Act }) {
   const [choice, setChoice] = useState('');
   const [reason, setReason] = useState('');
-  const form = useSubmit(act, { supported: 'ls-supported', reason: 'ls-reason' });
+  const [at, setAt] = useState('');
+  const form = useSubmit(act, { supported: 'ls-supported', reason: 'ls-reason', occurredAt: 'ls-at' });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!choice) return;
     const supported = choice === 'yes';
     const done = supported ? '已决定支持起诉。下一步：制发支持起诉书，并移送法院立案。' : '已决定不支持起诉，并记录理由。下一步：告知申请人，办结后结案。';
-    if (await form.submit(done, () => hub.request(DecideSupportDocument, { leadId, input: { supported, reason } }))) {
+    if (await form.submit(done, () => hub.request(DecideSupportDocument, { leadId, input: { supported, reason, ...occurredAt(at) } }))) {
       setChoice('');
       setReason('');
+      setAt('');
     }
   };
   return (
@@ -156,6 +158,7 @@ function DecisionForm({ leadId, act }: { leadId: string; act: Act }) {
         <label htmlFor="ls-reason">理由</label>
         <textarea {...form.control('reason')} value={reason} onChange={(e) => setReason(e.target.value)} required />
         {form.fieldError('reason')}
+        <WhenField form={form} label="决定时间" value={at} onChange={setAt} />
         {form.refusal}
         <button type="submit">记录决定</button>
       </form>
@@ -279,12 +282,16 @@ function HearingForm({ leadId, act }: { leadId: string; act: Act }) {
 
 function HearingResultForm({ hearing: h, act }: { hearing: Hearing; act: Act }) {
   const [note, setNote] = useState('');
+  const [at, setAt] = useState('');
   const id = `lr-note-${h.id}`;
-  const form = useSubmit(act, { note: id });
+  const form = useSubmit(act, { note: id, occurredAt: `lr-at-${h.id}` });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const done = `已记录 ${h.date} 开庭的庭审结果。下一步：作出裁判后记录裁判结果。`;
-    if (await form.submit(done, () => hub.request(RecordHearingResultDocument, { hearingId: h.id, note }))) setNote('');
+    if (await form.submit(done, () => hub.request(RecordHearingResultDocument, { hearingId: h.id, note, ...occurredAt(at) }))) {
+      setNote('');
+      setAt('');
+    }
   };
   return (
     <Box title={`庭审结果（${h.date} ${h.courtRoom}）`}>
@@ -292,6 +299,7 @@ function HearingResultForm({ hearing: h, act }: { hearing: Hearing; act: Act }) 
         <label htmlFor={id}>庭审情况</label>
         <textarea {...form.control('note')} value={note} onChange={(e) => setNote(e.target.value)} required />
         {form.fieldError('note')}
+        <WhenField form={form} label="庭审结果作出时间" value={at} onChange={setAt} />
         {form.refusal}
         <button type="submit">记录庭审结果</button>
       </form>
