@@ -97,15 +97,17 @@ export async function firstBytes(orm: Orm, importId: string): Promise<Buffer> {
 }
 
 const lockImport = (em: EntityManager, id: string) => em.findOne(LeadImportRecord, { id }, { lockMode: 4 /* PESSIMISTIC_WRITE */, refresh: true });
+/** The import a staff command acts on, locked; refused as not found when there is none. */
+const importForCommand = async (em: EntityManager, id: string): Promise<LeadImportRecord> => {
+  const job = await lockImport(em, id);
+  if (!job) throw refuse('IMPORT_NOT_FOUND');
+  return job;
+};
 
 export function startImport(ctx: CommandContext, cmd: StartImportCommand): Promise<LeadImportRecord> {
   return handleLeadsCommand(ctx, {
     command: cmd,
-    load: async (tx) => {
-      const job = await lockImport(tx.em, cmd.importId);
-      if (!job) throw refuse('IMPORT_NOT_FOUND');
-      return job;
-    },
+    load: (tx) => importForCommand(tx.em, cmd.importId),
     decide: decideStart,
     apply(_tx, job) {
       job.status = 'QUEUED';
@@ -119,11 +121,7 @@ export function startImport(ctx: CommandContext, cmd: StartImportCommand): Promi
 export function cancelImport(ctx: CommandContext, cmd: CancelImportCommand): Promise<LeadImportRecord> {
   return handleLeadsCommand(ctx, {
     command: cmd,
-    load: async (tx) => {
-      const job = await lockImport(tx.em, cmd.importId);
-      if (!job) throw refuse('IMPORT_NOT_FOUND');
-      return job;
-    },
+    load: (tx) => importForCommand(tx.em, cmd.importId),
     decide: decideCancel,
     apply(_tx, job) {
       job.status = 'CANCELLED';
