@@ -167,3 +167,8 @@ export const IMPORT_STATUS: Record<LeadImportStatus, string> = {
   FAILED: '失败',
 };
 export const IMPORT_ROW_OUTCOME: Record<ImportRowOutcome, string> = { REFUSED: '被拒绝', ALREADY_PRESENT: '已存在', POSSIBLE_DUPLICATE: '可能重复' };
+/** An uploaded file as staff recognise it: its name, and its kind in words rather than an extension. */
+export function fileLabel(name: string): string {
+  const kind = /\.xlsx$/i.test(name) ? '电子表格' : /\.csv$/i.test(name) ? '逗号分隔文件' : undefined;
+  return kind ? `${name.replace(/\.(xlsx|csv)$/i, '')}（${kind}）` : name;
+}

@@ -15,7 +15,7 @@ import { COLUMNS, TEMPLATE_NOTES } from '../../../lib/vocabulary/import-template
 import { LANGUAGE, downloadFile, hub, session } from '../api';
 import { ConfirmSubmit, useSubmit, type Act } from '../form';
 import { go, useLoad } from '../hooks';
-import { IMPORT_STATUS, when } from '../labels';
+import { IMPORT_STATUS, fileLabel, when } from '../labels';
 
 type Job = NonNullable<LeadImportQuery['leadImport']>;
 type Row = NonNullable<LeadImportRowsQuery['leadImport']>['rows'][number];
@@ -45,11 +45,12 @@ export function Import({ id }: { id?: string }) {
   // Bumped when an import ends, so the list of earlier imports shows it.
   const [ended, setEnded] = useState(0);
 
-  const download = async (path: string, fallback: string) => {
+  /** What is downloaded is named in words: the file's own name ends in an extension. */
+  const download = async (path: string, what: string) => {
     try {
-      const name = await downloadFile(path, fallback);
+      await downloadFile(path, path.slice(path.lastIndexOf('/') + 1));
       setFailure(undefined);
-      setMessage(`已下载 ${name}`);
+      setMessage(`已下载${what}`);
     } catch (e) {
       setMessage(undefined);
       setFailure(`下载失败：${(e as Error).message}`);
@@ -69,14 +70,16 @@ export function Import({ id }: { id?: string }) {
   );
 }
 
-function Template({ download }: { download: (path: string, fallback: string) => Promise<void> }) {
+function Template({ download }: { download: (path: string, what: string) => Promise<void> }) {
   return (
     <section aria-labelledby="im-template">
       <h2 id="im-template">导入模板</h2>
       <p>请使用模板填写：第一行为表头，请勿修改；每行一条线索。模板中已填两行示例，导入前请删除或替换。</p>
       <div className="buttons">
-        <button type="button" onClick={() => void download('/imports/template.xlsx', '欠薪线索批量导入模板.xlsx')}>下载模板 Excel</button>
-        <button type="button" className="secondary" onClick={() => void download('/imports/template.csv', '欠薪线索批量导入模板.csv')}>下载模板 CSV</button>
+        <button type="button" onClick={() => void download('/imports/template.xlsx', '导入模板（电子表格）')}>下载模板（电子表格）</button>
+        <button type="button" className="secondary" onClick={() => void download('/imports/template.csv', '导入模板（逗号分隔文件）')}>
+          下载模板（逗号分隔文件）
+        </button>
       </div>
       <details>
         <summary>模板各列说明</summary>
@@ -104,7 +107,7 @@ function Template({ download }: { download: (path: string, fallback: string) => 
             <li key={n}>{n}</li>
           ))}
         </ul>
-        <p className="help">每行按登记线索的同一规则检查；地区代码须在您的管辖范围内。支持 XLSX，以及 UTF-8 或 GB18030 编码的 CSV（Excel 默认保存的编码即可）。</p>
+        <p className="help">每行按登记线索的同一规则检查；地区代码须在您的管辖范围内。可导入电子表格或逗号分隔文件；逗号分隔文件的编码自动识别，用表格软件直接另存即可。</p>
       </details>
     </section>
   );
@@ -125,6 +128,7 @@ function Upload({ onStarted }: { onStarted: (message: string) => void }) {
     }
   };
   const form = useSubmit(act, { file: 'im-file' });
+  const control = form.control('file');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -132,7 +136,7 @@ function Upload({ onStarted }: { onStarted: (message: string) => void }) {
     setBusy(true);
     let started = '';
     const ok = await form.submit(
-      allOrNothing ? `已上传“${file.name}”，正在逐行检查：全部无误才导入，任一行被拒绝则不导入任何线索。` : `已上传“${file.name}”并开始导入：导入在后台进行，进度和结果见下方。`,
+      allOrNothing ? `已上传“${fileLabel(file.name)}”，正在逐行检查：全部成功才导入，任一行被拒绝则不导入任何线索。` : `已上传“${fileLabel(file.name)}”并开始导入：导入在后台进行，进度和结果见下方。`,
       async () => {
         const up = await uploadFile(file);
         await hub.request(StartLeadImportDocument, { id: up.id, allOrNothing });
@@ -152,19 +156,26 @@ function Upload({ onStarted }: { onStarted: (message: string) => void }) {
       <h2 id="im-upload">上传文件并导入</h2>
       {form.refusal}
       <div className="field">
-        <label htmlFor="im-file">导入文件（XLSX 或 CSV）</label>
-        <input
-          {...form.control('file')}
-          type="file"
-          required
-          accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-        />
+        <label htmlFor="im-file">导入文件（电子表格或逗号分隔文件）</label>
+        {/* The browser's own file control speaks the browser's language: ours says it in Chinese, the control stays the one focused and read out. */}
+        <div className="file-pick">
+          <input
+            {...control}
+            className="file-input"
+            type="file"
+            required
+            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            aria-describedby={[control['aria-describedby'], 'im-file-chosen'].filter(Boolean).join(' ')}
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
+          <span className="button secondary" aria-hidden="true">选择文件</span>
+          <span id="im-file-chosen">{file ? `已选择：${fileLabel(file.name)}` : '未选择文件'}</span>
+        </div>
         {form.fieldError('file')}
       </div>
       <div className="field check">
         <input id="im-all" type="checkbox" checked={allOrNothing} onChange={(e) => setAllOrNothing(e.target.checked)} aria-describedby="im-all-help" />
-        <label htmlFor="im-all">全部无误才导入</label>
+        <label htmlFor="im-all">全部成功才导入</label>
       </div>
       <p id="im-all-help" className="help">勾选后先检查每一行，只要有一行被拒绝，就不导入任何线索；不勾选则导入无误的行，被拒绝的行可下载更正后重新导入。</p>
       <div className="buttons">
@@ -175,7 +186,7 @@ function Upload({ onStarted }: { onStarted: (message: string) => void }) {
 }
 
 /** An import's progress while it runs, then its report; focus moves to the result when it ends. */
-function Report({ id, download, onEnded }: { id: string; download: (path: string, fallback: string) => Promise<void>; onEnded: () => void }) {
+function Report({ id, download, onEnded }: { id: string; download: (path: string, what: string) => Promise<void>; onEnded: () => void }) {
   const { data, error, refresh } = useLoad(() => hub.request(LeadImportDocument, { id }), [id]);
   const [cancelled, setCancelled] = useState<string>();
   const [cancelError, setCancelError] = useState<string>();
@@ -207,7 +218,7 @@ function Report({ id, download, onEnded }: { id: string; download: (path: string
       const { cancelLeadImport: c } = await hub.request(CancelLeadImportDocument, { id: job.id });
       await refresh();
       setCancelError(undefined);
-      setCancelled(`已取消导入“${job.fileName}”：已导入的 ${c.imported} 条线索保留，其余行不再导入。`);
+      setCancelled(`已取消导入“${fileLabel(job.fileName)}”：已导入的 ${c.imported} 条线索保留，其余行不再导入。`);
     } catch (e) {
       setCancelError(e instanceof HubError ? `取消失败：${e.message}` : `取消失败：${(e as Error).message}`);
     }
@@ -215,10 +226,10 @@ function Report({ id, download, onEnded }: { id: string; download: (path: string
 
   return (
     <section aria-labelledby="im-report" className="card import-report">
-      <h2 id="im-report">导入“{job.fileName}”</h2>
+      <h2 id="im-report">导入“{fileLabel(job.fileName)}”</h2>
       <p>
         状态：<strong>{IMPORT_STATUS[job.status]}</strong>
-        {job.allOrNothing && '（全部无误才导入）'}；上传于 {when(job.createdAt)}
+        {job.allOrNothing && '（全部成功才导入）'}；上传于 {when(job.createdAt)}
         {job.finishedAt && `，结束于 ${when(job.finishedAt)}`}
       </p>
       <Progress job={job} />
@@ -229,7 +240,7 @@ function Report({ id, download, onEnded }: { id: string; download: (path: string
           <ConfirmSubmit
             label="取消导入"
             className="secondary"
-            question={`停止导入“${job.fileName}”？正在处理的一批完成后停止，已导入的线索保留，其余行不再导入。`}
+            question={`停止导入“${fileLabel(job.fileName)}”？正在处理的一批完成后停止，已导入的线索保留，其余行不再导入。`}
             onConfirm={() => void cancel()}
           />
         </>
@@ -256,9 +267,9 @@ function Report({ id, download, onEnded }: { id: string; download: (path: string
               <h3>被拒绝的行</h3>
               <p>下载被拒绝的行（含原行号和拒绝原因），更正后可直接重新导入；已导入的行不会重复创建。</p>
               <div className="buttons">
-                <button type="button" onClick={() => void download(job.refusedRowsUrl, '导入被拒绝的行.xlsx')}>下载被拒绝的行 Excel</button>
-                <button type="button" className="secondary" onClick={() => void download(job.refusedRowsUrl.replace(/\.xlsx$/, '.csv'), '导入被拒绝的行.csv')}>
-                  下载被拒绝的行 CSV
+                <button type="button" onClick={() => void download(job.refusedRowsUrl, '被拒绝的行（电子表格）')}>下载被拒绝的行（电子表格）</button>
+                <button type="button" className="secondary" onClick={() => void download(job.refusedRowsUrl.replace(/\.xlsx$/, '.csv'), '被拒绝的行（逗号分隔文件）')}>
+                  下载被拒绝的行（逗号分隔文件）
                 </button>
               </div>
               <Rows id={job.id} outcome="REFUSED" />
@@ -284,7 +295,7 @@ function summaryText(job: Job): string {
     case 'DONE':
       return `导入完成：新导入 ${job.imported} 条线索，${job.alreadyPresent} 行已存在未重复创建。${rest}`;
     case 'REFUSED':
-      return `${job.failure ?? '未导入任何线索。'}请更正被拒绝的行后重新导入整个文件。`;
+      return job.failure ?? '有行被拒绝，未导入任何线索：请更正后重新导入。';
     case 'CANCELLED':
       return `导入已取消：取消前已导入 ${job.imported} 条线索，未处理的行没有导入。`;
     case 'FAILED':
@@ -339,7 +350,7 @@ function Rows({ id, outcome }: { id: string; outcome: ImportRowOutcome }) {
     <>
       {error && <p role="alert" className="error">{error}</p>}
       <div className="table-wrap" tabIndex={0} role="region" aria-label={WHAT[outcome]}>
-        <table>
+        <table className="wide">
           <caption className="visually-hidden">{WHAT[outcome]}，按文件中的行号</caption>
           <thead>
             <tr>
@@ -382,7 +393,7 @@ function MyImports({ current, round }: { current?: string; round: number }) {
       {jobs && jobs.length === 0 && <p>您还没有导入过文件。</p>}
       {jobs && jobs.length > 0 && (
         <div className="table-wrap" tabIndex={0} role="region" aria-label="我的导入记录">
-          <table>
+          <table className="wide">
             <caption className="visually-hidden">我的导入记录，最新在前</caption>
             <thead>
               <tr>
@@ -399,7 +410,7 @@ function MyImports({ current, round }: { current?: string; round: number }) {
                 <tr key={j.id}>
                   <th scope="row">
                     <a href={`#/import/${encodeURIComponent(j.id)}`} aria-current={j.id === current ? 'true' : undefined}>
-                      {j.fileName}
+                      {fileLabel(j.fileName)}
                     </a>
                   </th>
                   <td>{when(j.createdAt)}</td>
