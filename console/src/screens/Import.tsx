@@ -196,11 +196,21 @@ function Report({ id, download, onEnded }: { id: string; download: (path: string
   const underWay = !!job && (UNDER_WAY.includes(job.status) || job.status === 'UPLOADED');
   const finished = !!job && !underWay;
 
+  // Asks again while the import is under way, through a failed request too (refresh shows its error).
+  const status = job?.status;
   useEffect(() => {
-    if (!job || !UNDER_WAY.includes(job.status)) return;
-    const timer = setTimeout(() => void refresh(), POLL_MS);
-    return () => clearTimeout(timer);
-  }, [job, refresh]);
+    if (!status || !UNDER_WAY.includes(status)) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const next = () => {
+      timer = setTimeout(() => void refresh().then(() => live && next()), POLL_MS);
+    };
+    next();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [status, refresh]);
 
   useEffect(() => {
     if (!finished || shown.current) return;
@@ -209,7 +219,7 @@ function Report({ id, download, onEnded }: { id: string; download: (path: string
     onEnded();
   }, [finished]);
 
-  if (error) return <p role="alert" className="error">{error}</p>;
+  if (error && !data) return <p role="alert" className="error">{error}</p>;
   if (!data) return <p>正在加载…</p>;
   if (!job) return <p className="warning">未找到该导入记录：它不存在，或不是您本人发起的导入。</p>;
 
@@ -232,7 +242,8 @@ function Report({ id, download, onEnded }: { id: string; download: (path: string
         {job.allOrNothing && '（全部成功才导入）'}；上传于 {when(job.createdAt)}
         {job.finishedAt && `，结束于 ${when(job.finishedAt)}`}
       </p>
-      <Progress job={job} />
+      {error && <p role="alert" className="error">{error}</p>}
+      {(underWay || job.rowsTotal !== null) && <Progress job={job} />}
       {underWay && (
         <>
           <p className="help">导入在后台进行，本页自动刷新进度；离开本页不影响导入。</p>
@@ -307,7 +318,8 @@ function summaryText(job: Job): string {
 
 function Progress({ job }: { job: Job }) {
   const total = job.rowsTotal;
-  const text = total === null ? '正在清点文件行数…' : `已处理 ${job.rowsDone} / ${total} 行，其中被拒绝 ${job.refused} 行`;
+  const text =
+    job.status === 'UPLOADED' ? '尚未开始导入' : total === null ? '正在清点文件行数…' : `已处理 ${job.rowsDone} / ${total} 行，其中被拒绝 ${job.refused} 行`;
   return (
     <div className="progress">
       <div
