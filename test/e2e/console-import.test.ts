@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startHub, tokenFor, type TestHub } from '../support/hub';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
-import { csvText, ended, goodRow, importFile } from './import-support';
+import { csvText, ended, goodRow, importFile, upload as uploadOnly } from './import-support';
 import { HEADERS } from '../../services/leads/src/modules/import/import.columns';
 
 /**
@@ -14,7 +14,8 @@ import { HEADERS } from '../../services/leads/src/modules/import/import.columns'
  * jurisdiction and a row like an open lead, follows the import's progress, reads the summary and
  * the refused row's reason in Chinese, downloads the refused rows, and cancels a second import
  * while it runs; a supervisor without the INTAKE role is not offered the screen; on a phone the
- * clerk reads an earlier report and sees an all-or-nothing file imported not at all.
+ * clerk reads an earlier report, sees an all-or-nothing file imported not at all, and starts a file
+ * whose start never came.
  * Screenshots: test-artifacts/console/import-*.png.
  */
 describe('bulk import in the staff console', () => {
@@ -222,7 +223,7 @@ describe('bulk import in the staff console', () => {
     expect(problems).toEqual([]);
   });
 
-  test('phone: an earlier report opened from the list; an all-or-nothing file with a bad row imports nothing; the page fits the width', async () => {
+  test('phone: an earlier report opened from the list; an all-or-nothing file with a bad row imports nothing; a file uploaded but not started is started from its report; the page fits the width', async () => {
     const { context, page } = await open({ width: 390, height: 844, mobile: true });
     await signInAs(page, '长治市总工会 受理员');
     await openImport(page);
@@ -245,6 +246,18 @@ describe('bulk import in the staff console', () => {
     expect(await fact(page, '已导入')).toBe('0 条');
     expect(await page.getByLabel('全部成功才导入').isChecked()).toBe(false); // the next file starts from no choice made
     expect(await hub.sql('leads', `select source_ref from lead where source_ref like '台账-20_'`)).toEqual([]);
+
+    // A file uploaded whose start never came (the connection dropped): started from its report.
+    const uploaded = await uploadOnly(hub.gatewayUrl, clerk, csv([goodRow('台账-301')]), '断线重传.csv');
+    expect(uploaded.status).toBe(201);
+    await page.reload();
+    await heading(page, '批量导入');
+    await page.getByRole('region', { name: '我的导入记录' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: '断线重传（逗号分隔文件）' }) }).getByText('已上传，未开始').waitFor();
+    await page.getByRole('region', { name: '我的导入记录' }).getByRole('link', { name: '断线重传（逗号分隔文件）' }).click();
+    await page.locator('.import-report').getByText('该文件已上传，但尚未开始导入。').waitFor();
+    await page.getByRole('button', { name: '开始导入该文件' }).click();
+    await page.getByText('导入完成：新导入 1 条线索，0 行已存在未重复创建。').waitFor();
+    expect(await focusedId(page)).toBe('im-result');
 
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);

@@ -244,9 +244,10 @@ function Report({ id, download, onEnded }: { id: string; download: (path: string
       </p>
       {error && <p role="alert" className="error">{error}</p>}
       {(underWay || job.rowsTotal !== null) && <Progress job={job} />}
+      {job.status === 'UPLOADED' && <StartUploaded id={job.id} onStarted={refresh} />}
       {underWay && (
         <>
-          <p className="help">导入在后台进行，本页自动刷新进度；离开本页不影响导入。</p>
+          {job.status !== 'UPLOADED' && <p className="help">导入在后台进行，本页自动刷新进度；离开本页不影响导入。</p>}
           {cancelError && <p role="alert" className="error">{cancelError}</p>}
           <ConfirmSubmit
             label="取消导入"
@@ -296,6 +297,37 @@ function Report({ id, download, onEnded }: { id: string; download: (path: string
         </>
       )}
     </section>
+  );
+}
+
+/** A file uploaded but never started (its start failed, or was never sent): started from its report. */
+function StartUploaded({ id, onStarted }: { id: string; onStarted: () => Promise<void> }) {
+  const [allOrNothing, setAllOrNothing] = useState(false);
+  const act: Act = async (_done, run) => {
+    try {
+      await run();
+      await onStarted();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  };
+  const form = useSubmit(act);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void form.submit('', () => hub.request(StartLeadImportDocument, { id, allOrNothing }));
+      }}
+    >
+      <p className="warning">该文件已上传，但尚未开始导入。</p>
+      {form.refusal}
+      <div className="field check">
+        <input id="im-start-all" type="checkbox" checked={allOrNothing} onChange={(e) => setAllOrNothing(e.target.checked)} />
+        <label htmlFor="im-start-all">全部成功才导入</label>
+      </div>
+      <button type="submit">开始导入该文件</button>
+    </form>
   );
 }
 
