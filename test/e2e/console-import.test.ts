@@ -101,9 +101,12 @@ describe('bulk import in the staff console', () => {
     wb.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : ''))));
     return rows;
   }
-  /** The cells of a report table's row, by the row number in its row header. */
-  const reportRow = (page: Page, table: string, rowNo: number) =>
-    page.getByRole('region', { name: table }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: String(rowNo), exact: true }) }).getByRole('cell').allTextContents();
+  /** The cells of a report table's row, by the row number in its row header (once the rows have loaded). */
+  async function reportRow(page: Page, table: string, rowNo: number): Promise<string[]> {
+    const row = page.getByRole('region', { name: table }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: String(rowNo), exact: true }) });
+    await row.first().waitFor();
+    return row.getByRole('cell').allTextContents();
+  }
   /** A fact of the summary, beside its term. */
   const fact = (page: Page, term: string) => page.locator('.import-report dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').textContent();
   const progress = (page: Page) => page.getByRole('progressbar', { name: '导入进度' });
@@ -190,7 +193,9 @@ describe('bulk import in the staff console', () => {
 
     // The earlier imports, newest first.
     const mine = page.getByRole('region', { name: '我的导入记录' });
-    expect(await mine.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '混合台账（逗号分隔文件）' }) }).getByRole('cell').allTextContents()).toEqual([expect.any(String), '已完成', '2', '0', '1']);
+    const listed = mine.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '混合台账（逗号分隔文件）' }) });
+    await listed.getByText('已完成').waitFor(); // the list is asked again once the import has ended
+    expect(await listed.getByRole('cell').allTextContents()).toEqual([expect.any(String), '已完成', '2', '0', '1']);
     expect(await mine.getByRole('rowheader').allTextContents()).toEqual(['混合台账（逗号分隔文件）', '上月台账（逗号分隔文件）']);
 
     // A second file, cancelled while it runs: asked first, then stopped with nothing of it imported.
