@@ -123,6 +123,12 @@ export type HearingInput = {
   occurredAt?: string | null | undefined;
 };
 
+/** REFUSED 被拒绝, ALREADY_PRESENT 已存在 (not created again), POSSIBLE_DUPLICATE 已导入但可能重复 */
+export type ImportRowOutcome =
+  | 'ALREADY_PRESENT'
+  | 'POSSIBLE_DUPLICATE'
+  | 'REFUSED';
+
 /** 所属行业 */
 export type Industry =
   | 'CONSTRUCTION'
@@ -183,6 +189,16 @@ export type LeadFilter = {
   /** This region and everything below it. */
   regionCode?: string | null | undefined;
 };
+
+/** UPLOADED 已上传 (waits for startLeadImport), QUEUED 排队中, RUNNING 导入中, DONE 已完成, REFUSED 未导入 (all-or-nothing with refused rows), CANCELLED 已取消, FAILED 失败 (the file itself could not be read) */
+export type LeadImportStatus =
+  | 'CANCELLED'
+  | 'DONE'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'REFUSED'
+  | 'RUNNING'
+  | 'UPLOADED';
 
 export type LegalAidInput = {
   note?: string | null | undefined;
@@ -485,6 +501,45 @@ export type ReopenCourtCaseMutationVariables = Exact<{
 
 export type ReopenCourtCaseMutation = { reopenCourtCase: { closureState: ClosureState } };
 
+export type LeadImportQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LeadImportQuery = { leadImport: { id: string, fileName: string, status: LeadImportStatus, allOrNothing: boolean, rowsTotal: number | null, rowsDone: number, imported: number, refused: number, alreadyPresent: number, possibleDuplicates: number, failure: string | null, failureReason: string | null, refusedRowsUrl: string, createdAt: string, finishedAt: string | null } | null };
+
+export type LeadImportRowsQueryVariables = Exact<{
+  id: string | number;
+  outcome: ImportRowOutcome;
+  afterRow: number;
+  first: number;
+}>;
+
+
+export type LeadImportRowsQuery = { leadImport: { id: string, rows: Array<{ rowNo: number, outcome: ImportRowOutcome, sourceRef: string | null, referenceNo: string | null, problems: Array<{ column: string, field: string, reason: string, message: string }> }> } | null };
+
+export type MyLeadImportsQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type MyLeadImportsQuery = { myLeadImports: Array<{ id: string, fileName: string, status: LeadImportStatus, rowsTotal: number | null, rowsDone: number, imported: number, refused: number, alreadyPresent: number, possibleDuplicates: number, createdAt: string, finishedAt: string | null }> };
+
+export type StartLeadImportMutationVariables = Exact<{
+  id: string | number;
+  allOrNothing: boolean;
+}>;
+
+
+export type StartLeadImportMutation = { startLeadImport: { id: string, status: LeadImportStatus } };
+
+export type CancelLeadImportMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelLeadImportMutation = { cancelLeadImport: { id: string, status: LeadImportStatus, rowsDone: number, imported: number } };
+
 export type InspectionCaseworkQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -776,6 +831,11 @@ export const ReopenUnionCaseDocument = "mutation ReopenUnionCase($leadId: ID!, $
 export const ReopenInspectionCaseDocument = "mutation ReopenInspectionCase($leadId: ID!, $note: String!) {\n  reopenInspectionCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenInspectionCaseMutation, ReopenInspectionCaseMutationVariables>;
 export const ReopenSupportCaseDocument = "mutation ReopenSupportCase($leadId: ID!, $note: String!) {\n  reopenSupportCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenSupportCaseMutation, ReopenSupportCaseMutationVariables>;
 export const ReopenCourtCaseDocument = "mutation ReopenCourtCase($leadId: ID!, $note: String!) {\n  reopenCourtCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenCourtCaseMutation, ReopenCourtCaseMutationVariables>;
+export const LeadImportDocument = "query LeadImport($id: ID!) {\n  leadImport(id: $id) {\n    id\n    fileName\n    status\n    allOrNothing\n    rowsTotal\n    rowsDone\n    imported\n    refused\n    alreadyPresent\n    possibleDuplicates\n    failure\n    failureReason\n    refusedRowsUrl\n    createdAt\n    finishedAt\n  }\n}" as TypedOperation<LeadImportQuery, LeadImportQueryVariables>;
+export const LeadImportRowsDocument = "query LeadImportRows($id: ID!, $outcome: ImportRowOutcome!, $afterRow: Int!, $first: Int!) {\n  leadImport(id: $id) {\n    id\n    rows(outcome: $outcome, afterRow: $afterRow, first: $first) {\n      rowNo\n      outcome\n      sourceRef\n      referenceNo\n      problems {\n        column\n        field\n        reason\n        message\n      }\n    }\n  }\n}" as TypedOperation<LeadImportRowsQuery, LeadImportRowsQueryVariables>;
+export const MyLeadImportsDocument = "query MyLeadImports($first: Int!) {\n  myLeadImports(first: $first) {\n    id\n    fileName\n    status\n    rowsTotal\n    rowsDone\n    imported\n    refused\n    alreadyPresent\n    possibleDuplicates\n    createdAt\n    finishedAt\n  }\n}" as TypedOperation<MyLeadImportsQuery, MyLeadImportsQueryVariables>;
+export const StartLeadImportDocument = "mutation StartLeadImport($id: ID!, $allOrNothing: Boolean!) {\n  startLeadImport(id: $id, allOrNothing: $allOrNothing) {\n    id\n    status\n  }\n}" as TypedOperation<StartLeadImportMutation, StartLeadImportMutationVariables>;
+export const CancelLeadImportDocument = "mutation CancelLeadImport($id: ID!) {\n  cancelLeadImport(id: $id) {\n    id\n    status\n    rowsDone\n    imported\n  }\n}" as TypedOperation<CancelLeadImportMutation, CancelLeadImportMutationVariables>;
 export const InspectionCaseworkDocument = "query InspectionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    inspection {\n      transferState\n      closureState\n      firstContactAt\n      firstContactLate\n      investigationDueAt\n      investigationWorkingDaysLeft\n      investigationExtensionReason\n      paymentOrders {\n        id\n        amount\n        payBy\n        paid\n        outstanding\n        overdue\n        issuedAt\n      }\n      handovers {\n        at\n        to\n        note\n      }\n      policeReferral {\n        decidedAt\n        sentAt\n        policeUnit\n      }\n      blacklistProposal {\n        proposedAt\n        reason\n        until\n      }\n      callbacks {\n        at\n        wagesPaid\n        procedureLawful\n        satisfied\n        note\n      }\n    }\n  }\n}" as TypedOperation<InspectionCaseworkQuery, InspectionCaseworkQueryVariables>;
 export const RecordFirstContactDocument = "mutation RecordFirstContact($leadId: ID!, $note: String!, $occurredAt: DateTime) {\n  recordFirstContact(leadId: $leadId, note: $note, occurredAt: $occurredAt) {\n    closureState\n  }\n}" as TypedOperation<RecordFirstContactMutation, RecordFirstContactMutationVariables>;
 export const IssuePaymentOrderDocument = "mutation IssuePaymentOrder($leadId: ID!, $input: PaymentOrderInput!) {\n  issuePaymentOrder(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<IssuePaymentOrderMutation, IssuePaymentOrderMutationVariables>;

@@ -13,6 +13,7 @@ import { LeadPage } from './screens/LeadPage';
 import { Intake } from './screens/Intake';
 import { SupportCases } from './screens/SupportCases';
 import { Reports } from './screens/Reports';
+import { Import } from './screens/Import';
 import { SupervisionAlerts } from './screens/SupervisionAlerts';
 import { SupervisionWatchList } from './screens/SupervisionWatchList';
 import { ClosureReport, TransferLetter } from './screens/Print';
@@ -81,6 +82,8 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
     ['/inbox', '待接收移送'],
     ['/leads', '线索列表'],
     ...(mayRegisterLeads(me.roles) ? ([['/intake', '登记线索']] as [string, string][]) : []),
+    // Bulk import is intake too: the same act, the same roles as the service checks.
+    ...(mayDo(me.roles, 'intake') ? ([['/import', '批量导入']] as [string, string][]) : []),
     ...(prosecutorOrCourt ? ([['/support', '支持起诉案件']] as [string, string][]) : []),
     // Mass-case alerts concern whoever handles cases (supervisors confirm them); the watch list, anyone who sees leads.
     ...(mayDo(me.roles, 'handle') ? ([['/mass-cases', '群体性欠薪预警']] as [string, string][]) : []),
@@ -95,11 +98,13 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const lead = /^\/leads\/([^/]+)$/.exec(route);
   const letter = /^\/transfers\/([^/]+)\/letter$/.exec(route);
   const closure = /^\/leads\/([^/]+)\/closure\/([A-Z]+)$/.exec(route);
+  const bulk = /^\/import(?:\/([^/]+))?$/.exec(route);
   const path = route === '/' ? '/todo' : route;
   let screen;
   if (lead) screen = <LeadPage id={decodeURIComponent(lead[1])} me={me} />;
   else if (letter) screen = <TransferLetter id={decodeURIComponent(letter[1])} />;
   else if (closure) screen = <ClosureReport id={decodeURIComponent(closure[1])} agency={closure[2]} />;
+  else if (bulk && mayDo(me.roles, 'intake')) screen = <Import id={bulk[1] ? decodeURIComponent(bulk[1]) : undefined} />;
   else if (path === '/mass-cases' && mayDo(me.roles, 'handle')) screen = <SupervisionAlerts me={me} />;
   else if (path === '/watch-list') screen = <SupervisionWatchList />;
   else if (path === '/leads') screen = <LeadList />;
@@ -128,7 +133,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         <ul>
           {links.map(([to, label]) => (
             <li key={to}>
-              <a href={`#${to}`} aria-current={path === to || (to === '/leads' && (lead || closure)) ? 'page' : undefined}>
+              <a href={`#${to}`} aria-current={path === to || (to === '/leads' && (lead || closure)) || (to === '/import' && bulk) ? 'page' : undefined}>
                 {label}
               </a>
             </li>

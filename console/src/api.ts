@@ -59,14 +59,19 @@ export function problem(e: unknown): string {
 /** A report file, fetched with the token (the download needs the Authorization header), saved by the browser. */
 export async function downloadReport(file: string, params: Record<string, string>): Promise<string> {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '')).toString();
-  const res = await fetch(`/reports/${file}?${query}`, { headers: { authorization: `Bearer ${session.get() ?? ''}`, 'accept-language': LANGUAGE } });
+  return downloadFile(`/reports/${file}?${query}`, file);
+}
+
+/** A file from the gateway (a report, an import template, refused rows), fetched with the token and saved under the name it is sent with. */
+export async function downloadFile(path: string, fallbackName: string): Promise<string> {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${session.get() ?? ''}`, 'accept-language': LANGUAGE } });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
     throw new Error(body.error?.message ?? `HTTP ${res.status}`);
   }
   const disposition = res.headers.get('content-disposition') ?? '';
   const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const filename = name ? decodeURIComponent(name) : file;
+  const filename = name ? decodeURIComponent(name) : fallbackName;
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

@@ -1,5 +1,5 @@
 import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, OUTCOME_ZH } from '../../lib/i18n/labels';
-import type { Agency, ClosureReason, CourtOutcomeKind, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, MediationOutcome, Role, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
+import type { Agency, ClosureReason, ImportRowOutcome, LeadImportStatus, CourtOutcomeKind, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, MediationOutcome, Role, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
 import type { EventKind } from '../../lib/vocabulary';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
@@ -155,3 +155,20 @@ export const WATCH_SIGNAL: Record<WatchSignalKind, string> = {
 
 /** 裁判结果 (the court's outcome), as the litigation panel names it. */
 export const COURT_OUTCOME_KIND: Record<CourtOutcomeKind, string> = { JUDGMENT: '判决', MEDIATED: '调解结案', WITHDRAWN: '撤诉' };
+
+/** 批量导入: an import's state and what became of a row. */
+export const IMPORT_STATUS: Record<LeadImportStatus, string> = {
+  UPLOADED: '已上传，未开始',
+  QUEUED: '排队中',
+  RUNNING: '导入中',
+  DONE: '已完成',
+  REFUSED: '未导入',
+  CANCELLED: '已取消',
+  FAILED: '失败',
+};
+export const IMPORT_ROW_OUTCOME: Record<ImportRowOutcome, string> = { REFUSED: '被拒绝', ALREADY_PRESENT: '已存在', POSSIBLE_DUPLICATE: '可能重复' };
+/** An uploaded file as staff recognise it: its name, and its kind in words rather than an extension. */
+export function fileLabel(name: string): string {
+  const kind = /\.xlsx$/i.test(name) ? '电子表格' : /\.csv$/i.test(name) ? '逗号分隔文件' : undefined;
+  return kind ? `${name.replace(/\.(xlsx|csv)$/i, '')}（${kind}）` : name;
+}

@@ -8,26 +8,10 @@ import { DomainError, refusal, type InvalidField, type Refusal } from '../../../
 import { INDUSTRIES, type Industry, type IntakeChannel } from '../../../../../lib/domain/enums';
 import { cleanText, textLength } from '../../../../../lib/vocabulary';
 import { acceptLeadReport, type AcceptedLead, type LeadReport } from '../lead/lead.intake';
+import { COLUMNS } from '../../../../../lib/vocabulary/import-template';
 
-/** The columns, in template order, and the reportLead field each one fills. */
-export const COLUMNS = [
-  { header: '线索来源编号', field: 'sourceRef', required: true },
-  { header: '反映时间', field: 'receivedAt', required: true },
-  { header: '地区代码', field: 'regionCode', required: true },
-  { header: '用人单位名称', field: 'employerName', required: true },
-  { header: '统一社会信用代码', field: 'employerCreditCode', required: false },
-  { header: '项目名称', field: 'projectName', required: false },
-  { header: '施工总承包单位', field: 'generalContractorName', required: false },
-  { header: '所属行业', field: 'industry', required: true },
-  { header: '涉及人数', field: 'workerCount', required: true },
-  { header: '欠薪金额（元）', field: 'amountOwed', required: true },
-  { header: '欠薪起止日期', field: 'wagePeriod', required: false },
-  { header: '情况描述', field: 'description', required: true },
-  { header: '投诉人姓名', field: 'complainantNames', required: false },
-  { header: '身份证号码', field: 'complainantIdNumbers', required: false },
-  { header: '联系电话', field: 'complainantPhones', required: false },
-  { header: '反映渠道', field: 'channel', required: false },
-] as const;
+/** The columns, in template order (shared with the console's import screen). */
+export { COLUMNS };
 export type ColumnField = (typeof COLUMNS)[number]['field'];
 export const HEADERS = COLUMNS.map((c) => c.header);
 
