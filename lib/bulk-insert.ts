@@ -35,7 +35,10 @@ export class BulkInserts {
         if (prop === 'persist')
           return (e: object | object[]) => {
             // An entity loaded through the real manager stays managed by it (its changes flush at commit).
-            for (const x of Array.isArray(e) ? e : [e]) (wrap(x, true).__managed ? target.persist(x) : queue(x));
+            for (const x of (Array.isArray(e) ? e : [e]) as object[]) {
+              if ((wrap(x, true) as { __managed?: boolean }).__managed) target.persist(x);
+              else queue(x);
+            }
             return proxy;
           };
         const v = Reflect.get(target, prop, receiver) as unknown;
@@ -51,10 +54,11 @@ export class BulkInserts {
     this.pending.clear();
     for (const [cls, rows] of batches) {
       const meta = em.getMetadata().get(cls.name);
+      const scalars = scalarProps(meta);
       // Rows that leave different columns to the database's defaults go in separate statements.
       const bySet = new Map<string, { props: EntityProperty[]; rows: object[] }>();
       for (const row of rows) {
-        const props = scalarProps(meta).filter((p) => (row as Record<string, unknown>)[p.name] !== undefined);
+        const props = scalars.filter((p) => (row as Record<string, unknown>)[p.name] !== undefined);
         const key = props.map((p) => p.name).join(',');
         const group = bySet.get(key);
         if (group) group.rows.push(row);
