@@ -32,7 +32,12 @@ export async function findOrCreateEmployer(em: EntityManager, ref: { name: strin
   }
   const byName = await em.findOne(EmployerRecord, { normalizedName: normalized }, { orderBy: { createdAt: 'asc' } });
   if (byName) return byName.id;
-  const created = em.create(EmployerRecord, { name: ref.name, normalizedName: normalized, creditCode: null });
+  return createEmployer(em, ref);
+}
+
+/** A name-only employer known not to exist yet. */
+export function createEmployer(em: EntityManager, ref: { name: string }): string {
+  const created = em.create(EmployerRecord, { name: ref.name, normalizedName: normalizeEmployerName(ref.name), creditCode: null });
   em.persist(created);
   return created.id;
 }

@@ -11,6 +11,7 @@ import type { Principal } from '../../../../../lib/auth';
 import type { Tx } from '../../../../../lib/context';
 import type { Dispatcher } from '../../../../../lib/outbox/dispatcher';
 import { Emitter } from '../../../../../lib/outbox/emitter';
+import { BulkInserts } from '../../../../../lib/bulk-insert';
 import { audit } from '../../../../../lib/audit/audit';
 import { shanghaiDate } from '../../../../../lib/dates';
 import { refuse } from '../../../../../lib/errors';
@@ -21,7 +22,7 @@ import { recordLead } from '../lead/lead.store';
 import { referenceNo } from '../lead/lead.intake';
 import { LeadRecord } from '../lead/lead.entity';
 import { looksLikeSameArrears } from '../lead/lead.duplicates';
-import { findOrCreateEmployer } from '../employer/employer.store';
+import { createEmployer, findOrCreateEmployer } from '../employer/employer.store';
 import { normalizeEmployerName } from '../employer/employer.name';
 import { LeadImportChunkRecord, LeadImportRecord, LeadImportRowRecord, type RowOutcome } from './import.entity';
 import { decideCancel, decideFinish, decideStart, type CancelImportCommand, type FinishImportCommand, type StartImportCommand } from './import.rules';
@@ -31,10 +32,16 @@ import type { FileFormat } from './import.read';
 const CHUNK_BYTES = 1024 * 1024;
 
 /** A transaction run as the importer, with its audit entries and outbox messages, as a request's would be. */
-export async function transactAs<T>(orm: Orm, dispatcher: Dispatcher | undefined, by: Principal, requestId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function transactAs<T>(orm: Orm, dispatcher: Dispatcher | undefined, by: Principal, requestId: string, work: (tx: Tx) => Promise<T>, o: { bulk?: boolean } = {}): Promise<T> {
   const emitter = new Emitter('leads');
   const em = orm.em.fork() as EntityManager;
-  const result = await em.transactional((tx) => work({ em: tx, emit: emitter.bind(tx), audit: (change) => audit(tx, { id: by.id, agency: by.agency, requestId }, change) }));
+  const result = await em.transactional(async (real) => {
+    // A batch's thousands of new rows go in with one INSERT per table (lib/bulk-insert.ts).
+    const tx = o.bulk ? new BulkInserts().collecting(real) : real;
+    const out = await work({ em: tx, emit: emitter.bind(tx), audit: (change) => audit(tx, { id: by.id, agency: by.agency, requestId }, change) });
+    await tx.flush();
+    return out;
+  });
   // Delivered in the background: the next batch need not wait for the agencies to answer.
   if (emitter.destinations.size && dispatcher) void dispatcher.deliverNow(emitter.destinations, 0);
   return result;
@@ -165,12 +172,34 @@ const problem = (reason: string, params: Record<string, unknown>) => [{ column: 
 /** Employers found or created, remembered for the import's life (employers are never deleted). */
 export class EmployerCache {
   private readonly ids = new Map<string, string>();
+  /** Names looked up for this batch and not found: created without asking the database again. */
+  private readonly absent = new Set<string>();
   key = (e: { name: string; creditCode: string | null }) => e.creditCode ?? `name:${normalizeEmployerName(e.name)}`;
+
+  /** A batch's employers in one query: by credit code, and name-only ones by normalised name (the oldest, as intake finds them). */
+  async prefetch(em: EntityManager, refs: { name: string; creditCode: string | null }[]): Promise<void> {
+    const codes = [...new Set(refs.filter((r) => r.creditCode && !this.ids.has(r.creditCode)).map((r) => r.creditCode!))];
+    const names = [...new Set(refs.filter((r) => !r.creditCode).map((r) => normalizeEmployerName(r.name)).filter((n) => !this.ids.has(`name:${n}`)))];
+    if (!codes.length && !names.length) return;
+    const found = await em.execute<{ id: string; credit_code: string | null; normalized_name: string }[]>(
+      `select id, credit_code, normalized_name from employer where credit_code in (select jsonb_array_elements_text(?::jsonb))
+       union all
+       (select distinct on (normalized_name) id, credit_code, normalized_name from employer where normalized_name in (select jsonb_array_elements_text(?::jsonb)) order by normalized_name, created_at)`,
+      [JSON.stringify(codes), JSON.stringify(names)],
+    );
+    for (const f of found) {
+      if (f.credit_code && codes.includes(f.credit_code)) this.ids.set(f.credit_code, f.id);
+      if (names.includes(f.normalized_name) && !this.ids.has(`name:${f.normalized_name}`)) this.ids.set(`name:${f.normalized_name}`, f.id);
+    }
+    for (const n of names) if (!this.ids.has(`name:${n}`)) this.absent.add(n);
+  }
+
   async idOf(em: EntityManager, e: { name: string; creditCode: string | null }): Promise<string> {
     const k = this.key(e);
     const known = this.ids.get(k);
     if (known) return known;
-    const id = await findOrCreateEmployer(em, e);
+    const normalized = normalizeEmployerName(e.name);
+    const id = !e.creditCode && this.absent.delete(normalized) ? createEmployer(em, e) : await findOrCreateEmployer(em, e);
     if (this.ids.size > 50_000) this.ids.clear();
     this.ids.set(k, id);
     return id;
@@ -178,6 +207,7 @@ export class EmployerCache {
   /** A rolled-back batch may have created employers that do not exist after all. */
   forget(): void {
     this.ids.clear();
+    this.absent.clear();
   }
 }
 
@@ -254,6 +284,7 @@ export async function storeBatch(
           );
           members.forEach((m, i) => numbered.set(m.parsed.rowNo, referenceNo(region, Number(year), row.last - members.length + 1 + i)));
         }
+        await o.employers.prefetch(tx.em, fresh.flatMap((f) => (f.parsed.lead.generalContractor ? [f.parsed.lead.employer, f.parsed.lead.generalContractor] : [f.parsed.lead.employer])));
         const created: { rowNo: number; lead: LeadRecord; cells: Record<string, string>; sourceRef: string }[] = [];
         for (const f of fresh) {
           const lead = f.parsed.lead;
@@ -306,7 +337,7 @@ export async function storeBatch(
         job.possibleDuplicates += counts.possibleDuplicates;
       }
       return counts;
-    });
+    }, { bulk: true });
   } catch (e) {
     o.employers.forget();
     throw e;
