@@ -17,6 +17,8 @@ export type Agency =
 
 export type CallbackInput = {
   note: string;
+  /** When it happened, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
   procedureLawful: boolean;
   satisfied: boolean;
   wagesPaid: boolean;
@@ -55,6 +57,32 @@ export type ComplainantInput = {
   phone?: string | null | undefined;
 };
 
+export type CourtFilingInput = {
+  court: string;
+  docketNo: string;
+  filedOn: string;
+};
+
+export type CourtOutcomeInput = {
+  decidedOn: string;
+  installments: Array<InstallmentInput>;
+  /** Employers held jointly liable, e.g. a branch and its head company; found or created by credit code, else by name. */
+  jointlyLiable: Array<EmployerRefInput>;
+  kind: CourtOutcomeKind;
+  totalAmount: string;
+};
+
+/** MEDIATED 调解结案, JUDGMENT 判决, WITHDRAWN 撤诉 */
+export type CourtOutcomeKind =
+  | 'JUDGMENT'
+  | 'MEDIATED'
+  | 'WITHDRAWN';
+
+export type EmployerRefInput = {
+  creditCode?: string | null | undefined;
+  name: string;
+};
+
 export type FeedbackInput = {
   /** Everything recovered so far: wages plus any compensation (compensationRecovered). */
   amountRecovered?: string | null | undefined;
@@ -74,6 +102,27 @@ export type FeedbackState =
   | 'OVERDUE'
   | 'RECEIVED';
 
+export type HandoverInput = {
+  note: string;
+  /** When it happened, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
+  to: HandoverTarget;
+};
+
+/** 三交办: 属地政府, 行业主管部门, 总承包企业总部 */
+export type HandoverTarget =
+  | 'GENERAL_CONTRACTOR_HQ'
+  | 'INDUSTRY_REGULATOR'
+  | 'LOCAL_GOVERNMENT';
+
+export type HearingInput = {
+  courtRoom: string;
+  date: string;
+  note?: string | null | undefined;
+  /** When it happened, if not now: not in the future, not before the lead was received, not before the filing. */
+  occurredAt?: string | null | undefined;
+};
+
 /** 所属行业 */
 export type Industry =
   | 'CONSTRUCTION'
@@ -88,6 +137,11 @@ export type InspectionDeadlineKind =
   | 'FIRST_CONTACT'
   | 'INVESTIGATION'
   | 'PAYMENT_ORDER';
+
+export type InstallmentInput = {
+  amount: string;
+  dueOn: string;
+};
 
 /** How the lead reached the hub */
 export type IntakeChannel =
@@ -141,6 +195,8 @@ export type MediationInput = {
   agreedPayBy?: string | null | undefined;
   /** Required for SETTLED and PARTIAL. */
   amountAgreed?: string | null | undefined;
+  /** When the mediation took place, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
   outcome: MediationOutcome;
   summary: string;
 };
@@ -150,6 +206,19 @@ export type MediationOutcome =
   | 'FAILED'
   | 'PARTIAL'
   | 'SETTLED';
+
+export type PaymentOrderInput = {
+  amount: string;
+  /** The day the order was issued, if not today: its deadline runs from it; not in the future, not before the lead was received. */
+  issuedOn?: string | null | undefined;
+  payBy: string;
+};
+
+export type PoliceReferralInput = {
+  /** When the referral was decided; it is sent now, which must be within 24 hours of the decision. */
+  decidedAt: string;
+  policeUnit: string;
+};
 
 export type ReportLeadInput = {
   amountOwed: string;
@@ -188,6 +257,18 @@ export type SupportCaseFilter = {
   hearingWithinDays?: number | null | undefined;
 };
 
+export type SupportDecisionInput = {
+  /** When it happened, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
+  reason: string;
+  supported: boolean;
+};
+
+export type SupportLetterInput = {
+  issuedOn: string;
+  number: string;
+};
+
 /** REFERRAL 移送, SUPPORT_TO_SUE 支持起诉, COURT_FILING 起诉立案, DELEGATED_MEDIATION 诉调对接 */
 export type TransferKind =
   | 'COURT_FILING'
@@ -222,6 +303,8 @@ export type WageAdvanceInput = {
   amount: string;
   /** The relief fund to draw from: a region in your jurisdiction. */
   fundRegionCode: string;
+  /** When the advance was paid out, if not now: not in the future, not before the lead was received. */
+  occurredAt?: string | null | undefined;
   recoveryAgreementNo: string;
   workerCount: number;
 };
@@ -402,12 +485,150 @@ export type ReopenCourtCaseMutationVariables = Exact<{
 
 export type ReopenCourtCaseMutation = { reopenCourtCase: { closureState: ClosureState } };
 
+export type InspectionCaseworkQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type InspectionCaseworkQuery = { lead: { id: string, inspection: { transferState: TransferState, closureState: ClosureState, firstContactAt: string | null, firstContactLate: boolean, investigationDueAt: string | null, investigationWorkingDaysLeft: number | null, investigationExtensionReason: string | null, paymentOrders: Array<{ id: string, amount: string, payBy: string, paid: string, outstanding: string, overdue: boolean, issuedAt: string }>, handovers: Array<{ at: string, to: HandoverTarget, note: string }>, policeReferral: { decidedAt: string, sentAt: string, policeUnit: string } | null, blacklistProposal: { proposedAt: string, reason: string, until: string } | null, callbacks: Array<{ at: string, wagesPaid: boolean, procedureLawful: boolean, satisfied: boolean, note: string }> } | null } | null };
+
+export type RecordFirstContactMutationVariables = Exact<{
+  leadId: string | number;
+  note: string;
+  occurredAt?: string | null | undefined;
+}>;
+
+
+export type RecordFirstContactMutation = { recordFirstContact: { closureState: ClosureState } };
+
+export type IssuePaymentOrderMutationVariables = Exact<{
+  leadId: string | number;
+  input: PaymentOrderInput;
+}>;
+
+
+export type IssuePaymentOrderMutation = { issuePaymentOrder: { closureState: ClosureState } };
+
+export type RecordOrderPaymentMutationVariables = Exact<{
+  orderId: string | number;
+  amount: string;
+  paidOn: string;
+}>;
+
+
+export type RecordOrderPaymentMutation = { recordOrderPayment: { closureState: ClosureState } };
+
+export type RecordHandoverMutationVariables = Exact<{
+  leadId: string | number;
+  input: HandoverInput;
+}>;
+
+
+export type RecordHandoverMutation = { recordHandover: { closureState: ClosureState } };
+
+export type ReferToPoliceMutationVariables = Exact<{
+  leadId: string | number;
+  input: PoliceReferralInput;
+}>;
+
+
+export type ReferToPoliceMutation = { referToPolice: { closureState: ClosureState } };
+
+export type RecommendBlacklistMutationVariables = Exact<{
+  leadId: string | number;
+  reason: string;
+}>;
+
+
+export type RecommendBlacklistMutation = { recommendBlacklist: { closureState: ClosureState } };
+
+export type ExtendInvestigationMutationVariables = Exact<{
+  leadId: string | number;
+  reason: string;
+}>;
+
+
+export type ExtendInvestigationMutation = { extendInvestigation: { closureState: ClosureState } };
+
 export type PossibleDuplicatesOfQueryVariables = Exact<{
   draft: LeadDraftInput;
 }>;
 
 
 export type PossibleDuplicatesOfQuery = { possibleDuplicatesOf: Array<{ id: string, referenceNo: string, receivedAt: string, workerCount: number, amountOwed: string, projectName: string | null, employer: { name: string } }> };
+
+export type LitigationCaseworkQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LitigationCaseworkQuery = { lead: { id: string, amountOwed: string, employer: { name: string, creditCode: string | null }, support: { transferState: TransferState, closureState: ClosureState, amountPaid: string, amountOutstanding: string, decision: { supported: boolean, reason: string, decidedAt: string } | null, supportLetter: { number: string, issuedOn: string } | null, courtFiling: { court: string, docketNo: string, filedOn: string } | null, hearings: Array<{ id: string, date: string, courtRoom: string, note: string, outcomeNote: string | null }>, outcome: { id: string, kind: CourtOutcomeKind, decidedOn: string, totalAmount: string, jointlyLiable: Array<{ name: string, creditCode: string | null }> } | null, installments: Array<{ id: string, dueOn: string, amount: string, paid: string, outstanding: string, overdue: boolean }>, enforcement: { appliedAt: string, note: string } | null } | null, court: { transferState: TransferState, closureState: ClosureState } | null } | null };
+
+export type DecideSupportMutationVariables = Exact<{
+  leadId: string | number;
+  input: SupportDecisionInput;
+}>;
+
+
+export type DecideSupportMutation = { decideSupport: { transferState: TransferState } };
+
+export type RecordSupportLetterMutationVariables = Exact<{
+  leadId: string | number;
+  input: SupportLetterInput;
+}>;
+
+
+export type RecordSupportLetterMutation = { recordSupportLetter: { transferState: TransferState } };
+
+export type RecordCourtFilingMutationVariables = Exact<{
+  leadId: string | number;
+  input: CourtFilingInput;
+}>;
+
+
+export type RecordCourtFilingMutation = { recordCourtFiling: { transferState: TransferState } };
+
+export type ScheduleHearingMutationVariables = Exact<{
+  leadId: string | number;
+  input: HearingInput;
+}>;
+
+
+export type ScheduleHearingMutation = { scheduleHearing: { transferState: TransferState } };
+
+export type RecordHearingResultMutationVariables = Exact<{
+  hearingId: string | number;
+  note: string;
+  occurredAt?: string | null | undefined;
+}>;
+
+
+export type RecordHearingResultMutation = { recordHearingResult: { transferState: TransferState } };
+
+export type RecordCourtOutcomeMutationVariables = Exact<{
+  leadId: string | number;
+  input: CourtOutcomeInput;
+}>;
+
+
+export type RecordCourtOutcomeMutation = { recordCourtOutcome: { transferState: TransferState } };
+
+export type RecordInstallmentPaymentMutationVariables = Exact<{
+  installmentId: string | number;
+  amount: string;
+  paidOn: string;
+}>;
+
+
+export type RecordInstallmentPaymentMutation = { recordInstallmentPayment: { amountOutstanding: string } };
+
+export type ApplyForEnforcementMutationVariables = Exact<{
+  leadId: string | number;
+  note: string;
+}>;
+
+
+export type ApplyForEnforcementMutation = { applyForEnforcement: { transferState: TransferState } };
 
 export type LeadSupervisionQueryVariables = Exact<{
   id: string | number;
@@ -465,14 +686,14 @@ export type ClosureReportQueryVariables = Exact<{
 }>;
 
 
-export type ClosureReportQuery = { lead: { id: string, referenceNo: string, receivedAt: string, channel: IntakeChannel, regionCode: string, industry: Industry, projectName: string | null, workerCount: number, amountOwed: string, isMassCase: boolean, wagePeriodStart: string | null, wagePeriodEnd: string | null, description: string, intakeAgency: Agency, employer: { name: string, creditCode: string | null }, generalContractor: { name: string, creditCode: string | null } | null, complainants: Array<{ name: string, idNumber: string | null, phone: string | null }>, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }>, agencies: Array<{ agency: Agency, transferState: TransferState, closureState: ClosureState, closure: { reason: ClosureReason, amountRecovered: string, wagesRecovered: string, compensationRecovered: string, workersPaid: number, note: string, closedAt: string, closedBy: string } | null }> } | null };
+export type ClosureReportQuery = { lead: { id: string, referenceNo: string, receivedAt: string, channel: IntakeChannel, regionCode: string, industry: Industry, projectName: string | null, workerCount: number, amountOwed: string, isMassCase: boolean, wagePeriodStart: string | null, wagePeriodEnd: string | null, description: string, intakeAgency: Agency, duplicateOf: { referenceNo: string } | null, employer: { name: string, creditCode: string | null }, generalContractor: { name: string, creditCode: string | null } | null, complainants: Array<{ name: string, idNumber: string | null, phone: string | null }>, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }>, agencies: Array<{ agency: Agency, transferState: TransferState, closureState: ClosureState, closure: { reason: ClosureReason, amountRecovered: string, wagesRecovered: string, compensationRecovered: string, workersPaid: number, note: string, closedAt: string, closedBy: string } | null }> } | null };
 
 export type UnionCaseworkQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type UnionCaseworkQuery = { lead: { id: string, regionCode: string, amountOwed: string, workerCount: number, union: { handler: string, transferState: TransferState, closureState: ClosureState, brokenAgreement: boolean, mediations: Array<{ recordedAt: string, outcome: MediationOutcome, summary: string, amountAgreed: string | null, agreedPayBy: string | null }>, legalAid: Array<{ provider: string, providedOn: string, note: string, recordedAt: string }>, advances: Array<{ id: string, amount: string, outstanding: string, recovered: string, workerCount: number, recoveryAgreementNo: string, fundRegionCode: string, grantedAt: string }> } | null } | null };
+export type UnionCaseworkQuery = { lead: { id: string, regionCode: string, amountOwed: string, workerCount: number, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }>, union: { handler: string, transferState: TransferState, closureState: ClosureState, brokenAgreement: boolean, mediations: Array<{ occurredAt: string, recordedAt: string, outcome: MediationOutcome, summary: string, amountAgreed: string | null, agreedPayBy: string | null }>, legalAid: Array<{ provider: string, providedOn: string, note: string, recordedAt: string }>, advances: Array<{ id: string, amount: string, outstanding: string, recovered: string, workerCount: number, recoveryAgreementNo: string, fundRegionCode: string, grantedAt: string }> } | null } | null };
 
 export type UnionReliefFundsQueryVariables = Exact<{
   county: string;
@@ -510,6 +731,7 @@ export type GrantWageAdvanceMutation = { grantWageAdvance: { id: string, amount:
 export type RecordAdvanceRecoveryMutationVariables = Exact<{
   advanceId: string | number;
   amount: string;
+  occurredAt?: string | null | undefined;
 }>;
 
 
@@ -554,7 +776,24 @@ export const ReopenUnionCaseDocument = "mutation ReopenUnionCase($leadId: ID!, $
 export const ReopenInspectionCaseDocument = "mutation ReopenInspectionCase($leadId: ID!, $note: String!) {\n  reopenInspectionCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenInspectionCaseMutation, ReopenInspectionCaseMutationVariables>;
 export const ReopenSupportCaseDocument = "mutation ReopenSupportCase($leadId: ID!, $note: String!) {\n  reopenSupportCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenSupportCaseMutation, ReopenSupportCaseMutationVariables>;
 export const ReopenCourtCaseDocument = "mutation ReopenCourtCase($leadId: ID!, $note: String!) {\n  reopenCourtCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenCourtCaseMutation, ReopenCourtCaseMutationVariables>;
+export const InspectionCaseworkDocument = "query InspectionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    inspection {\n      transferState\n      closureState\n      firstContactAt\n      firstContactLate\n      investigationDueAt\n      investigationWorkingDaysLeft\n      investigationExtensionReason\n      paymentOrders {\n        id\n        amount\n        payBy\n        paid\n        outstanding\n        overdue\n        issuedAt\n      }\n      handovers {\n        at\n        to\n        note\n      }\n      policeReferral {\n        decidedAt\n        sentAt\n        policeUnit\n      }\n      blacklistProposal {\n        proposedAt\n        reason\n        until\n      }\n      callbacks {\n        at\n        wagesPaid\n        procedureLawful\n        satisfied\n        note\n      }\n    }\n  }\n}" as TypedOperation<InspectionCaseworkQuery, InspectionCaseworkQueryVariables>;
+export const RecordFirstContactDocument = "mutation RecordFirstContact($leadId: ID!, $note: String!, $occurredAt: DateTime) {\n  recordFirstContact(leadId: $leadId, note: $note, occurredAt: $occurredAt) {\n    closureState\n  }\n}" as TypedOperation<RecordFirstContactMutation, RecordFirstContactMutationVariables>;
+export const IssuePaymentOrderDocument = "mutation IssuePaymentOrder($leadId: ID!, $input: PaymentOrderInput!) {\n  issuePaymentOrder(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<IssuePaymentOrderMutation, IssuePaymentOrderMutationVariables>;
+export const RecordOrderPaymentDocument = "mutation RecordOrderPayment($orderId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordOrderPayment(orderId: $orderId, amount: $amount, paidOn: $paidOn) {\n    closureState\n  }\n}" as TypedOperation<RecordOrderPaymentMutation, RecordOrderPaymentMutationVariables>;
+export const RecordHandoverDocument = "mutation RecordHandover($leadId: ID!, $input: HandoverInput!) {\n  recordHandover(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordHandoverMutation, RecordHandoverMutationVariables>;
+export const ReferToPoliceDocument = "mutation ReferToPolice($leadId: ID!, $input: PoliceReferralInput!) {\n  referToPolice(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<ReferToPoliceMutation, ReferToPoliceMutationVariables>;
+export const RecommendBlacklistDocument = "mutation RecommendBlacklist($leadId: ID!, $reason: String!) {\n  recommendBlacklist(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<RecommendBlacklistMutation, RecommendBlacklistMutationVariables>;
+export const ExtendInvestigationDocument = "mutation ExtendInvestigation($leadId: ID!, $reason: String!) {\n  extendInvestigation(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<ExtendInvestigationMutation, ExtendInvestigationMutationVariables>;
 export const PossibleDuplicatesOfDocument = "query PossibleDuplicatesOf($draft: LeadDraftInput!) {\n  possibleDuplicatesOf(draft: $draft) {\n    id\n    referenceNo\n    receivedAt\n    workerCount\n    amountOwed\n    projectName\n    employer {\n      name\n    }\n  }\n}" as TypedOperation<PossibleDuplicatesOfQuery, PossibleDuplicatesOfQueryVariables>;
+export const LitigationCaseworkDocument = "query LitigationCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    amountOwed\n    employer {\n      name\n      creditCode\n    }\n    support {\n      transferState\n      closureState\n      decision {\n        supported\n        reason\n        decidedAt\n      }\n      supportLetter {\n        number\n        issuedOn\n      }\n      courtFiling {\n        court\n        docketNo\n        filedOn\n      }\n      hearings {\n        id\n        date\n        courtRoom\n        note\n        outcomeNote\n      }\n      outcome {\n        id\n        kind\n        decidedOn\n        totalAmount\n        jointlyLiable {\n          name\n          creditCode\n        }\n      }\n      installments {\n        id\n        dueOn\n        amount\n        paid\n        outstanding\n        overdue\n      }\n      amountPaid\n      amountOutstanding\n      enforcement {\n        appliedAt\n        note\n      }\n    }\n    court {\n      transferState\n      closureState\n    }\n  }\n}" as TypedOperation<LitigationCaseworkQuery, LitigationCaseworkQueryVariables>;
+export const DecideSupportDocument = "mutation DecideSupport($leadId: ID!, $input: SupportDecisionInput!) {\n  decideSupport(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<DecideSupportMutation, DecideSupportMutationVariables>;
+export const RecordSupportLetterDocument = "mutation RecordSupportLetter($leadId: ID!, $input: SupportLetterInput!) {\n  recordSupportLetter(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordSupportLetterMutation, RecordSupportLetterMutationVariables>;
+export const RecordCourtFilingDocument = "mutation RecordCourtFiling($leadId: ID!, $input: CourtFilingInput!) {\n  recordCourtFiling(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordCourtFilingMutation, RecordCourtFilingMutationVariables>;
+export const ScheduleHearingDocument = "mutation ScheduleHearing($leadId: ID!, $input: HearingInput!) {\n  scheduleHearing(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<ScheduleHearingMutation, ScheduleHearingMutationVariables>;
+export const RecordHearingResultDocument = "mutation RecordHearingResult($hearingId: ID!, $note: String!, $occurredAt: DateTime) {\n  recordHearingResult(hearingId: $hearingId, note: $note, occurredAt: $occurredAt) {\n    transferState\n  }\n}" as TypedOperation<RecordHearingResultMutation, RecordHearingResultMutationVariables>;
+export const RecordCourtOutcomeDocument = "mutation RecordCourtOutcome($leadId: ID!, $input: CourtOutcomeInput!) {\n  recordCourtOutcome(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordCourtOutcomeMutation, RecordCourtOutcomeMutationVariables>;
+export const RecordInstallmentPaymentDocument = "mutation RecordInstallmentPayment($installmentId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordInstallmentPayment(\n    installmentId: $installmentId\n    amount: $amount\n    paidOn: $paidOn\n  ) {\n    amountOutstanding\n  }\n}" as TypedOperation<RecordInstallmentPaymentMutation, RecordInstallmentPaymentMutationVariables>;
+export const ApplyForEnforcementDocument = "mutation ApplyForEnforcement($leadId: ID!, $note: String!) {\n  applyForEnforcement(leadId: $leadId, note: $note) {\n    transferState\n  }\n}" as TypedOperation<ApplyForEnforcementMutation, ApplyForEnforcementMutationVariables>;
 export const LeadSupervisionDocument = "query LeadSupervision($id: ID!, $supervisor: Boolean!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      id\n      referenceNo\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n      employer {\n        name\n      }\n      receivedAt\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        closedAt\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      requestedAt\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    auditTrail @include(if: $supervisor) {\n      at\n      actorId\n      actorAgency\n      entityType\n      action\n      details\n    }\n  }\n}" as TypedOperation<LeadSupervisionQuery, LeadSupervisionQueryVariables>;
 export const LeadByReferenceDocument = "query LeadByReference($referenceNo: String!) {\n  leadByReference(referenceNo: $referenceNo) {\n    id\n    referenceNo\n  }\n}" as TypedOperation<LeadByReferenceQuery, LeadByReferenceQueryVariables>;
 export const MarkDuplicateDocument = "mutation MarkDuplicate($leadId: ID!, $ofLeadId: ID!) {\n  markDuplicate(leadId: $leadId, ofLeadId: $ofLeadId) {\n    id\n    duplicateOf {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<MarkDuplicateMutation, MarkDuplicateMutationVariables>;
@@ -562,12 +801,12 @@ export const MassCaseAlertsDocument = "query MassCaseAlerts($acknowledged: Boole
 export const AcknowledgeMassCaseAlertDocument = "mutation AcknowledgeMassCaseAlert($leadId: ID!) {\n  acknowledgeMassCaseAlert(leadId: $leadId) {\n    acknowledgedAt\n    acknowledgedBy\n  }\n}" as TypedOperation<AcknowledgeMassCaseAlertMutation, AcknowledgeMassCaseAlertMutationVariables>;
 export const EmployerWatchListDocument = "query EmployerWatchList($regionCode: String) {\n  employerWatchList(first: 100, regionCode: $regionCode) {\n    rank\n    risk\n    score\n    leads\n    openLeads\n    employer {\n      id\n      name\n      creditCode\n    }\n    signals {\n      kind\n      count\n      amountOutstanding\n    }\n  }\n}" as TypedOperation<EmployerWatchListQuery, EmployerWatchListQueryVariables>;
 export const TransferLetterDocument = "query TransferLetter($id: ID!) {\n  transfer(id: $id) {\n    id\n    from\n    to\n    kind\n    status\n    reason\n    requestedAt\n    requestedBy\n    respondedAt\n    feedbackDueAt\n    lead {\n      id\n      referenceNo\n      receivedAt\n      channel\n      regionCode\n      industry\n      projectName\n      workerCount\n      amountOwed\n      isMassCase\n      wagePeriodStart\n      wagePeriodEnd\n      description\n      intakeAgency\n      employer {\n        name\n        creditCode\n      }\n      generalContractor {\n        name\n        creditCode\n      }\n      complainants {\n        name\n        idNumber\n        phone\n      }\n      timeline {\n        actor\n        actorName\n        actorUnit\n      }\n    }\n  }\n}" as TypedOperation<TransferLetterQuery, TransferLetterQueryVariables>;
-export const ClosureReportDocument = "query ClosureReport($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n  }\n}" as TypedOperation<ClosureReportQuery, ClosureReportQueryVariables>;
-export const UnionCaseworkDocument = "query UnionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    regionCode\n    amountOwed\n    workerCount\n    union {\n      handler\n      transferState\n      closureState\n      brokenAgreement\n      mediations {\n        recordedAt\n        outcome\n        summary\n        amountAgreed\n        agreedPayBy\n      }\n      legalAid {\n        provider\n        providedOn\n        note\n        recordedAt\n      }\n      advances {\n        id\n        amount\n        outstanding\n        recovered\n        workerCount\n        recoveryAgreementNo\n        fundRegionCode\n        grantedAt\n      }\n    }\n  }\n}" as TypedOperation<UnionCaseworkQuery, UnionCaseworkQueryVariables>;
+export const ClosureReportDocument = "query ClosureReport($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      referenceNo\n    }\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n  }\n}" as TypedOperation<ClosureReportQuery, ClosureReportQueryVariables>;
+export const UnionCaseworkDocument = "query UnionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    regionCode\n    amountOwed\n    workerCount\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    union {\n      handler\n      transferState\n      closureState\n      brokenAgreement\n      mediations {\n        occurredAt\n        recordedAt\n        outcome\n        summary\n        amountAgreed\n        agreedPayBy\n      }\n      legalAid {\n        provider\n        providedOn\n        note\n        recordedAt\n      }\n      advances {\n        id\n        amount\n        outstanding\n        recovered\n        workerCount\n        recoveryAgreementNo\n        fundRegionCode\n        grantedAt\n      }\n    }\n  }\n}" as TypedOperation<UnionCaseworkQuery, UnionCaseworkQueryVariables>;
 export const UnionReliefFundsDocument = "query UnionReliefFunds($county: String!, $city: String!, $province: String!) {\n  county: reliefFund(regionCode: $county) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n  city: reliefFund(regionCode: $city) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n  province: reliefFund(regionCode: $province) {\n    regionCode\n    balance\n    advancedTotal\n    recoveredTotal\n  }\n}" as TypedOperation<UnionReliefFundsQuery, UnionReliefFundsQueryVariables>;
 export const RecordMediationDocument = "mutation RecordMediation($leadId: ID!, $input: MediationInput!) {\n  recordMediation(leadId: $leadId, input: $input) {\n    handler\n  }\n}" as TypedOperation<RecordMediationMutation, RecordMediationMutationVariables>;
 export const RecordLegalAidDocument = "mutation RecordLegalAid($leadId: ID!, $input: LegalAidInput!) {\n  recordLegalAid(leadId: $leadId, input: $input) {\n    handler\n  }\n}" as TypedOperation<RecordLegalAidMutation, RecordLegalAidMutationVariables>;
 export const GrantWageAdvanceDocument = "mutation GrantWageAdvance($leadId: ID!, $input: WageAdvanceInput!) {\n  grantWageAdvance(leadId: $leadId, input: $input) {\n    id\n    amount\n    outstanding\n  }\n}" as TypedOperation<GrantWageAdvanceMutation, GrantWageAdvanceMutationVariables>;
-export const RecordAdvanceRecoveryDocument = "mutation RecordAdvanceRecovery($advanceId: ID!, $amount: Money!) {\n  recordAdvanceRecovery(advanceId: $advanceId, amount: $amount) {\n    id\n    recovered\n    outstanding\n  }\n}" as TypedOperation<RecordAdvanceRecoveryMutation, RecordAdvanceRecoveryMutationVariables>;
+export const RecordAdvanceRecoveryDocument = "mutation RecordAdvanceRecovery($advanceId: ID!, $amount: Money!, $occurredAt: DateTime) {\n  recordAdvanceRecovery(\n    advanceId: $advanceId\n    amount: $amount\n    occurredAt: $occurredAt\n  ) {\n    id\n    recovered\n    outstanding\n  }\n}" as TypedOperation<RecordAdvanceRecoveryMutation, RecordAdvanceRecoveryMutationVariables>;
 export const ReassignUnionHandlerDocument = "mutation ReassignUnionHandler($leadId: ID!, $handler: String!, $note: String!) {\n  reassignUnionHandler(leadId: $leadId, handler: $handler, note: $note) {\n    handler\n  }\n}" as TypedOperation<ReassignUnionHandlerMutation, ReassignUnionHandlerMutationVariables>;
 export const DepositToReliefFundDocument = "mutation DepositToReliefFund($regionCode: String!, $amount: Money!, $note: String!) {\n  depositToReliefFund(regionCode: $regionCode, amount: $amount, note: $note) {\n    regionCode\n    balance\n  }\n}" as TypedOperation<DepositToReliefFundMutation, DepositToReliefFundMutationVariables>;

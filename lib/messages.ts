@@ -18,6 +18,8 @@ export interface CaseOpened {
   handlerRegion?: string;
   transferState: TransferState;
   openedAt: string;
+  /** When the lead was received: no act on it is dated earlier. */
+  leadReceivedAt?: string;
   /** The lead's figures an agency's own rules need (advances never exceed what is owed). */
   amountOwedFen?: string;
   workerCount?: number;
@@ -67,6 +69,8 @@ export interface AgencyStatesChanged {
   transferState: TransferState;
   feedbackState: FeedbackState;
   feedbackDueAt: string | null;
+  /** When the lead was received: no act on it is dated earlier. */
+  leadReceivedAt?: string;
   amountOwedFen?: string;
   workerCount?: number;
   /** The staff member who accepted the lead for this agency, when this change is an acceptance. */

@@ -51,6 +51,13 @@ export interface ServiceDefinition<Loaders> {
   messageHandlers: Record<string, MessageHandler>;
   /** Plain HTTP endpoints beside /graphql (report downloads); each verifies the token itself. */
   httpRoutes?: (deps: HttpRouteDeps) => express.Router;
+  /** Work the service does in the background (bulk imports), stopped before the database closes. */
+  background?: (deps: HttpRouteDeps & { dispatcher: Dispatcher }) => { start(): void; stop(): Promise<void> };
+  /**
+   * Runs once a request's execution has ended, before its answer is sent (the lead registry writes
+   * who saw personal data there, once per request).
+   */
+  executionDidEnd?(context: HubContext<Loaders>): Promise<void>;
 }
 
 export interface HttpRouteDeps {
@@ -109,6 +116,19 @@ const wellFormedStrings = (_key: string, value: unknown) => (typeof value === 's
 /** Builds the schema alone (no database): what `npm run compose` needs. */
 export function schemaOf<L>(def: ServiceDefinition<L>) {
   return buildFederatedSchema(def);
+}
+
+/** A service's end-of-execution hook as a plugin: awaited before the answer leaves, also after errors. */
+function endOfExecution<L>(hook: (context: HubContext<L>) => Promise<void>): ApolloServerPlugin<HubContext<L>> {
+  return {
+    async requestDidStart() {
+      return {
+        async executionDidStart({ contextValue }) {
+          return { executionDidEnd: () => hook(contextValue) };
+        },
+      };
+    },
+  };
 }
 
 export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptions): Promise<RunningService> {
@@ -170,6 +190,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       countQueries,
+      ...(def.executionDidEnd ? [endOfExecution(def.executionDidEnd.bind(def))] : []),
       idempotencyPlugin({ dispatcher, keyReused: keyReusedErrors }),
       metrics.plugin,
       ApolloServerPluginInlineTraceDisabled(),
@@ -282,6 +303,8 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   });
   const port = (httpServer.address() as { port: number }).port;
   dispatcher.start();
+  const background = def.background?.({ orm, authenticate, log, dispatcher });
+  background?.start();
   log.info({ port }, `${def.name} subgraph ready`);
 
   let stopping: Promise<void> | undefined;
@@ -295,6 +318,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     callsFor: (requestId) => recentCounts.get(requestId)?.calls,
     stop() {
       stopping ??= (async () => {
+        await background?.stop();
         await dispatcher.stop();
         await apollo.stop();
         await orm.close(true);

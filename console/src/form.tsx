@@ -112,3 +112,44 @@ export function ConfirmSubmit({ label, question, onConfirm, className }: { label
     </div>
   );
 }
+
+/** A time typed in a datetime-local control is Beijing time, whatever the browser's zone. */
+export const beijingInstant = (local: string) => new Date(`${local.length === 16 ? `${local}:00` : local}+08:00`).toISOString();
+
+/** The act's `occurredAt` when one was typed: none means the act happened now. */
+export const occurredAt = (local: string) => (local ? { occurredAt: beijingInstant(local) } : {});
+
+/**
+ * When an act entered after the fact happened (事后补录): a decision taken on Friday and typed in
+ * on Monday is dated Friday. Empty means now; the API refuses a time in the future or before
+ * what the act follows, at this control.
+ */
+export function WhenField({ form, field = 'occurredAt', label, value, onChange, type = 'datetime-local' }: {
+  form: Pick<ReturnType<typeof useSubmit>, 'control' | 'fieldError'>;
+  field?: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'datetime-local' | 'date';
+}) {
+  const c = form.control(field);
+  const hint = `${c.id}-hint`;
+  return (
+    <div className="field">
+      <label htmlFor={c.id}>{label}</label>
+      <input {...c} type={type} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={c['aria-describedby'] ?? hint} />
+      <p id={hint} className="help">{type === 'date' ? '事后补录的，填写实际日期；不填即为今天' : '事后补录的，填写实际时间（北京时间）；不填即为现在'}</p>
+      {form.fieldError(field)}
+    </div>
+  );
+}
+
+/** One act's form on a page, under the act's name (a group a screen reader announces by it). */
+export function Box({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="action">
+      <legend>{title}</legend>
+      {children}
+    </fieldset>
+  );
+}

@@ -1,5 +1,5 @@
 import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, OUTCOME_ZH } from '../../lib/i18n/labels';
-import type { Agency, ClosureReason, ClosureState, FeedbackState, Industry, IntakeChannel, MediationOutcome, Role, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
+import type { Agency, ClosureReason, CourtOutcomeKind, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, MediationOutcome, Role, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
 import type { EventKind } from '../../lib/vocabulary';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
@@ -46,6 +46,8 @@ export const CLOSURE_REASON: Record<ClosureReason, string> = CLOSURE_REASON_NAME
 /** 调解结果, from the catalogue the timeline uses. */
 export const MEDIATION_OUTCOME: Record<MediationOutcome, string> = { SETTLED: OUTCOME_ZH.SETTLED, PARTIAL: OUTCOME_ZH.PARTIAL, FAILED: OUTCOME_ZH.FAILED };
 export const ROLE: Record<Role, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看' };
+/** 三交办: to whom labour inspection hands a case over. */
+export const HANDOVER_TARGET: Record<HandoverTarget, string> = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' };
 
 /** Which transfer kinds an agency may send, and to whom (README: Transfers). */
 export const TRANSFER_KINDS_FROM: Record<Agency, { kind: TransferKind; to: Agency[] }[]> = {
@@ -82,6 +84,9 @@ const shanghaiDay = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai'
 /** Instants as staff read them: Beijing time. */
 export const when = (iso: string) => shanghai.format(new Date(iso));
 export const day = (iso: string) => shanghaiDay.format(new Date(iso));
+/** An act entered after the fact: when it happened, and when it was entered if that was later. */
+export const whenEntered = (occurred: string, recorded: string) =>
+  Date.parse(recorded) - Date.parse(occurred) > 60_000 ? `${when(occurred)}（${when(recorded)} 补录）` : when(occurred);
 
 /** Audit actions and timeline kinds (the same event names), as staff name them. */
 export const EVENT_KIND: Record<EventKind, string> = {
@@ -124,6 +129,9 @@ export const EVENT_KIND: Record<EventKind, string> = {
   ENFORCEMENT_APPLIED: '申请强制执行',
   DEAD_LETTER_APPLIED: '补办积压消息',
   DEAD_LETTER_REFUSED_AGAIN: '积压消息再次被拒',
+  LEAD_IMPORT_STARTED: '开始批量导入线索',
+  LEAD_IMPORT_FINISHED: '批量导入结束',
+  LEAD_IMPORT_CANCELLED: '取消批量导入',
 };
 /** What an audit entry changed. */
 export const ENTITY_TYPE: Record<string, string> = {
@@ -144,3 +152,6 @@ export const WATCH_SIGNAL: Record<WatchSignalKind, string> = {
   OVERDUE_PAYMENT_ORDER: '限期支付令逾期',
   REPEATED_LEADS: '多次被投诉',
 };
+
+/** 裁判结果 (the court's outcome), as the litigation panel names it. */
+export const COURT_OUTCOME_KIND: Record<CourtOutcomeKind, string> = { JUDGMENT: '判决', MEDIATED: '调解结案', WITHDRAWN: '撤诉' };

@@ -22,6 +22,7 @@ import { queryLimits, queryLimitsRule, type QueryLimits } from './limits';
 import { allowListPlugin, loadOperationManifest, persistedOperations } from './operations';
 import { clientMistakesPlugin, requestMistakeCode } from './request-errors';
 import { reportDownloadProxy } from './reports';
+import { importProxy } from './imports';
 import { forwardKey, forwardedKey, noteReplayed, replayedHeader, type ForwardedKey } from './idempotency';
 import { METRICS_PATH, gatewayMetrics } from '../../lib/metrics';
 import { consoleApp, defaultConsoleDir, developmentIdentities, developmentIdentitiesEnabled } from './console';
@@ -189,6 +190,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
 
   app.get(METRICS_PATH, metrics.endpoint);
   app.get('/reports/:file', traceRequests('gateway', '/reports/:file'), metrics.downloads, reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), authenticate, log }));
+  app.use('/imports', traceRequests('gateway', '/imports'), importProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), authenticate, log }));
 
   app.use(
     '/graphql',

@@ -27,6 +27,10 @@ export abstract class AgencyCaseRecord extends AgencyStatesRecord {
   @Property({ type: 'timestamptz', nullable: true })
   arrivedAt?: Date | null;
 
+  /** When the lead was received (its registry's receivedAt): no act on it is dated earlier. Null on cases opened before it was sent. */
+  @Property({ type: 'timestamptz', nullable: true })
+  leadReceivedAt?: Date | null;
+
   /** The lead's amount owed, in fen, as the registry last said. */
   @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
   amountOwedFen?: string | null;

@@ -29,6 +29,7 @@ export async function openAgencyCase<T extends AgencyCaseRecord>(
       feedbackState: 'NONE',
       closureState: 'OPEN',
       openedAt: new Date(m.openedAt),
+      leadReceivedAt: m.leadReceivedAt ? new Date(m.leadReceivedAt) : null,
       amountOwedFen: m.amountOwedFen ?? null,
       workerCount: m.workerCount ?? null,
     } as never),
@@ -81,6 +82,7 @@ export async function applyAgencyStates<T extends AgencyCaseRecord>(
   c.feedbackState = m.feedbackState;
   c.feedbackDueAt = m.feedbackDueAt ? new Date(m.feedbackDueAt) : null;
   if (m.amountOwedFen !== undefined) c.amountOwedFen = m.amountOwedFen;
+  if (m.leadReceivedAt) c.leadReceivedAt = new Date(m.leadReceivedAt);
   if (m.workerCount !== undefined) c.workerCount = m.workerCount;
   if (m.handler) c.handler = m.handler;
   if (m.closure?.state === 'CLOSED') {

@@ -132,6 +132,10 @@ export const FIELD_ZH: Record<string, string> = {
   payBy: '限期支付日期',
   policeUnit: '公安机关',
   decidedAt: '决定时间',
+  // when an act happened (an act's date, as opposed to when it was entered)
+  occurredAt: '发生时间',
+  'input.occurredAt': '发生时间',
+  idNumber: '身份证号码',
   // reports
   month: '月份',
   weekStart: '周起始日',

@@ -6,6 +6,7 @@ import { AGENCY_NAME_EN, AGENCY_ZH, OUTCOME_ZH, ROLE_ZH, STATE_ZH, TRANSFER_KIND
 const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 const SERVICE_ZH: Record<string, string> = { leads: '线索', union: '工会', inspection: '劳动保障监察', litigation: '诉讼', requested: '所请求的' };
 
+const IMPORT_STATUS_ZH: Record<string, string> = { UPLOADED: '已上传', QUEUED: '排队中', RUNNING: '导入中', DONE: '已完成', REFUSED: '未导入', CANCELLED: '已取消', FAILED: '失败' };
 const FUND_TOTAL_ZH: Record<string, string> = { balance: '余额', 'advanced total': '累计垫付', 'recovered total': '累计追回' };
 const CLAIM_ZH: Record<string, string> = { 'staff id': '工作人员编号', 'staff name': '工作人员姓名', agency: '单位', region: '地区', roles: '角色' };
 const list = (v: ParamValue): readonly string[] => (typeof v === 'object' ? v : [String(v)]);
@@ -24,6 +25,7 @@ const FORMATS: Record<string, (v: ParamValue, lang: Language) => string> = {
   weekday: (v, lang) => (lang === 'zh' ? word(WEEKDAY_ZH, v) : String(v)),
   service: (v, lang) => (lang === 'zh' ? word(SERVICE_ZH, v) : String(v)),
   claim: (v, lang) => (lang === 'zh' ? word(CLAIM_ZH, v) : String(v)),
+  importStatus: (v, lang) => (lang === 'zh' ? word(IMPORT_STATUS_ZH, v) : String(v)),
   fundTotal: (v, lang) => (lang === 'zh' ? word(FUND_TOTAL_ZH, v) : String(v)),
   list: (v, lang) => list(v).join(lang === 'zh' ? '、' : ', '),
   time: (v, lang) => {

@@ -88,6 +88,9 @@ const en: Templates = {
   ENFORCEMENT_APPLIED: ({ facts: f, text }) => `Enforcement applied for: ${f.missedInstallments} installment(s) missed, ${yuan(f.overdueFen)} yuan overdue${tail(text.note, '. ')}`,
   DEAD_LETTER_APPLIED: ({ facts: f, actor }) => `${actor} applied the refused ${f.type} message (attempt ${f.attempts})`,
   DEAD_LETTER_REFUSED_AGAIN: ({ facts: f, actor }) => `${actor} retried the refused ${f.type} message; refused again (${f.reason})`,
+  LEAD_IMPORT_STARTED: ({ facts: f, actor }) => `${actor} started importing a ${f.format.toUpperCase()} file of leads (SHA-256 ${f.digest})`,
+  LEAD_IMPORT_FINISHED: ({ facts: f }) => `Import ended (${f.status}): ${f.rows} row(s), ${f.imported} imported, ${f.refused} refused, ${f.alreadyPresent} already there`,
+  LEAD_IMPORT_CANCELLED: ({ facts: f, actor }) => `${actor} cancelled the import after ${f.rows} row(s), ${f.imported} imported`,
 };
 
 const HANDOVER_ZH = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' } as const;
@@ -114,7 +117,7 @@ const zh: Templates = {
     `${actor}向${AGENCY_NAMES.zh[f.from]}作出阶段反馈${tail(text.summary, '，内容：')}${f.amountRecoveredFen !== null ? `；追回 ${yuan(f.amountRecoveredFen)} 元` : ''}${f.workersPaid !== null ? `；${f.workersPaid} 名劳动者获偿` : ''}`,
   FEEDBACK_FINAL: ({ facts: f, text, actor }) =>
     `${actor}向${AGENCY_NAMES.zh[f.from]}作出最终反馈${tail(text.summary, '，内容：')}${f.amountRecoveredFen !== null ? `；追回 ${yuan(f.amountRecoveredFen)} 元` : ''}${f.workersPaid !== null ? `；${f.workersPaid} 名劳动者获偿` : ''}`,
-  HANDLER_REASSIGNED: ({ facts: f, text, actor }) => `${actor}将首问负责人由 ${f.from || '（无）'} 改为 ${f.to}${tail(text.note, '：')}`,
+  HANDLER_REASSIGNED: ({ facts: f, text, actor }) => `${actor}将首问负责人由${f.from ? `编号 ${f.from} 的工作人员` : '（无）'}改为编号 ${f.to} 的工作人员${tail(text.note, '：')}`,
   LEGAL_AID_RECORDED: ({ facts: f, text }) => `${f.providedOn} ${text.provider ?? ''}提供法律援助${tail(text.note, '：')}`,
   MEDIATION_RECORDED: ({ facts: f, text, actor }) =>
     `${actor}记录调解：${OUTCOME_ZH[f.outcome]}${f.amountAgreedFen !== null ? `，约定 ${f.agreedPayBy} 前支付 ${yuan(f.amountAgreedFen)} 元` : ''}${tail(text.summary, '。')}`,
@@ -143,6 +146,9 @@ const zh: Templates = {
   ENFORCEMENT_APPLIED: ({ facts: f, text }) => `申请强制执行：${f.missedInstallments} 期未付，逾期 ${yuan(f.overdueFen)} 元${tail(text.note, '。')}`,
   DEAD_LETTER_APPLIED: ({ facts: f, actor }) => `${actor}重新处理被拒收的 ${f.type} 消息（第 ${f.attempts} 次），已处理`,
   DEAD_LETTER_REFUSED_AGAIN: ({ facts: f, actor }) => `${actor}重新处理被拒收的 ${f.type} 消息，仍被拒收（${f.reason}）`,
+  LEAD_IMPORT_STARTED: ({ facts: f, actor }) => `${actor}开始批量导入线索（${f.format.toUpperCase()} 文件，SHA-256 ${f.digest}）`,
+  LEAD_IMPORT_FINISHED: ({ facts: f }) => `批量导入结束：共 ${f.rows} 行，导入 ${f.imported} 条，拒绝 ${f.refused} 行，已存在 ${f.alreadyPresent} 行`,
+  LEAD_IMPORT_CANCELLED: ({ facts: f, actor }) => `${actor}取消了批量导入：已处理 ${f.rows} 行，导入 ${f.imported} 条`,
 };
 
 export const TIMELINE_TEMPLATES: Record<Lang, Templates> = { en, zh };

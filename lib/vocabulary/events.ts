@@ -25,30 +25,33 @@ export interface EventFacts {
   FEEDBACK_FINAL: { kind: TransferKind; from: Agency; to: Agency; status: 'COMPLETED'; amountRecoveredFen: string | null; compensationRecoveredFen: string | null; workersPaid: number | null };
   HANDLER_REASSIGNED: { from: string; to: string };
   LEGAL_AID_RECORDED: { providedOn: string };
-  MEDIATION_RECORDED: { outcome: 'SETTLED' | 'PARTIAL' | 'FAILED'; amountAgreedFen: string | null; agreedPayBy: string | null };
+  MEDIATION_RECORDED: { outcome: 'SETTLED' | 'PARTIAL' | 'FAILED'; amountAgreedFen: string | null; agreedPayBy: string | null; occurredAt?: string };
   FUND_DEPOSIT: { amountFen: string; balanceFen: string };
-  WAGE_ADVANCE_GRANTED: { fund: string; amountFen: string; workerCount: number; recoveryAgreementNo: string };
-  ADVANCE_RECOVERED: { fund: string; amountFen: string; recoveredFen: string; recoveryAgreementNo: string };
-  FIRST_CONTACT: { late: boolean };
-  PAYMENT_ORDER_ISSUED: { orderId: string; amountFen: string; payBy: string };
+  WAGE_ADVANCE_GRANTED: { fund: string; amountFen: string; workerCount: number; recoveryAgreementNo: string; occurredAt?: string };
+  ADVANCE_RECOVERED: { fund: string; amountFen: string; recoveredFen: string; recoveryAgreementNo: string; occurredAt?: string };
+  FIRST_CONTACT: { late: boolean; occurredAt?: string };
+  PAYMENT_ORDER_ISSUED: { orderId: string; amountFen: string; payBy: string; issuedOn?: string };
   ORDER_PAYMENT: { orderId: string; amountFen: string; paidOn: string; payBy: string; outstandingFen: string };
-  HANDOVER: { to: 'LOCAL_GOVERNMENT' | 'INDUSTRY_REGULATOR' | 'GENERAL_CONTRACTOR_HQ' };
-  CALLBACK: { wagesPaid: boolean; procedureLawful: boolean; satisfied: boolean };
+  HANDOVER: { to: 'LOCAL_GOVERNMENT' | 'INDUSTRY_REGULATOR' | 'GENERAL_CONTRACTOR_HQ'; occurredAt?: string };
+  CALLBACK: { wagesPaid: boolean; procedureLawful: boolean; satisfied: boolean; occurredAt?: string };
   POLICE_REFERRAL: { decidedAt: string };
   BLACKLIST_PROPOSED: { until: string };
   INVESTIGATION_EXTENDED: { dueAt: string; dueOn: string };
-  SUPPORT_GRANTED: { supported: true };
-  SUPPORT_DECLINED: { supported: false };
+  SUPPORT_GRANTED: { supported: true; occurredAt?: string };
+  SUPPORT_DECLINED: { supported: false; occurredAt?: string };
   SUPPORT_LETTER_ISSUED: { letterNo: string; issuedOn: string };
   COURT_FILED: { filedOn: string; docketNo: string };
-  HEARING_SCHEDULED: { date: string };
-  HEARING_HELD: { date: string };
+  HEARING_SCHEDULED: { date: string; occurredAt?: string };
+  HEARING_HELD: { date: string; occurredAt?: string };
   COURT_OUTCOME_RECORDED: { kind: 'MEDIATED' | 'JUDGMENT' | 'WITHDRAWN'; decidedOn: string; totalFen: string; installments: number; firstDueOn: string | null; lastDueOn: string | null; jointlyLiable: number };
   INSTALLMENT_PAID: { paymentId: string; amountFen: string; paidOn: string; outstandingFen: string; overdueInstallments: number };
   SETTLEMENT_PAID_OFF: { paymentId: string; amountFen: string; paidOn: string; outstandingFen: string; overdueInstallments: number };
   ENFORCEMENT_APPLIED: { missedInstallments: number; overdueFen: string };
   DEAD_LETTER_APPLIED: { type: string; attempts: number };
   DEAD_LETTER_REFUSED_AGAIN: { type: string; reason: string; attempts: number };
+  LEAD_IMPORT_STARTED: { digest: string; sizeBytes: string; format: string; allOrNothing: boolean; region: string };
+  LEAD_IMPORT_FINISHED: { digest: string; status: string; rows: number; imported: number; refused: number; alreadyPresent: number; possibleDuplicates: number };
+  LEAD_IMPORT_CANCELLED: { digest: string; rows: number; imported: number };
 }
 
 export type EventKind = keyof EventFacts;
@@ -61,6 +64,7 @@ export const EVENT_KINDS = [
   'FIRST_CONTACT', 'PAYMENT_ORDER_ISSUED', 'ORDER_PAYMENT', 'HANDOVER', 'CALLBACK', 'POLICE_REFERRAL', 'BLACKLIST_PROPOSED', 'INVESTIGATION_EXTENDED',
   'SUPPORT_GRANTED', 'SUPPORT_DECLINED', 'SUPPORT_LETTER_ISSUED', 'COURT_FILED', 'HEARING_SCHEDULED', 'HEARING_HELD', 'COURT_OUTCOME_RECORDED',
   'INSTALLMENT_PAID', 'SETTLEMENT_PAID_OFF', 'ENFORCEMENT_APPLIED', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN',
+  'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED',
 ] as const satisfies readonly EventKind[];
 
 // A kind missing from the list above fails the type check here.
@@ -69,7 +73,7 @@ const allListed: Missing extends never ? true : Missing = true;
 void allListed;
 
 /** Kinds that are audited but not shown on a lead's timeline (they are not about one lead). */
-export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN']);
+export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN', 'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED']);
 
 /**
  * The monthly report's "mediated or legal service provided" (调解或法律服务): a lead counts once any

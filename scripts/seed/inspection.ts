@@ -24,8 +24,8 @@ export const INSPECTION_ROWS: RowSet[] = [
   }),
   {
     table: 'payment_order',
-    columns: ['id', 'lead_id', 'issued_at', 'issued_by', 'amount_fen', 'pay_by', 'paid_fen', 'version'],
-    select: `select md5($1 || ':order:' || n)::uuid, id, order_issued_at, coalesce(receiver_handler, intake_handler), amount_owed_fen, order_pay_by, order_paid_fen, 1
+    columns: ['id', 'lead_id', 'issued_at', 'issued_on', 'issued_by', 'amount_fen', 'pay_by', 'paid_fen', 'version'],
+    select: `select md5($1 || ':order:' || n)::uuid, id, order_issued_at, (order_issued_at at time zone 'Asia/Shanghai')::date, coalesce(receiver_handler, intake_handler), amount_owed_fen, order_pay_by, order_paid_fen, 1
                from gen_lead where has_order order by n`,
   },
   {

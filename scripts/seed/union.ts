@@ -13,8 +13,9 @@ export const UNION_ROWS: RowSet[] = [
   caseRows('UNION', 'union_case'),
   {
     table: 'mediation',
-    columns: ['lead_id', 'recorded_at', 'recorded_by', 'outcome', 'summary', 'amount_agreed_fen', 'agreed_pay_by'],
-    select: `select id, svc_at, intake_handler, med_outcome,
+    columns: ['lead_id', 'occurred_at', 'recorded_at', 'recorded_by', 'outcome', 'summary', 'amount_agreed_fen', 'agreed_pay_by'],
+    // Generated acts are entered when they happen.
+    select: `select id, svc_at, svc_at, intake_handler, med_outcome,
                     case med_outcome when 'FAILED' then '用人单位拒绝调解（生成数据）' else '双方达成调解协议（生成数据）' end, med_amount_fen, med_pay_by
                from gen_lead where med_outcome is not null order by n`,
   },
@@ -33,10 +34,10 @@ export const UNION_ROWS: RowSet[] = [
   },
   {
     table: 'wage_advance',
-    columns: ['id', 'lead_id', 'fund_region_code', 'amount_fen', 'worker_count', 'recovery_agreement_no', 'granted_at', 'granted_by', 'recovered_fen', 'version'],
+    columns: ['id', 'lead_id', 'fund_region_code', 'amount_fen', 'worker_count', 'recovery_agreement_no', 'granted_at', 'recorded_at', 'granted_by', 'recovered_fen', 'version'],
     // Paid back from what the employer paid when the union closed its case.
     select: `select md5($1 || ':advance:' || n)::uuid, id, region_code, adv_fen, greatest(1, (worker_count + 1) / 2),
-                    'ZC-' || region_code || '-' || year || '-' || lpad(n::text, 7, '0'), adv_at, intake_handler,
+                    'ZC-' || region_code || '-' || year || '-' || lpad(n::text, 7, '0'), adv_at, adv_at, intake_handler,
                     case when not intake_closed then 0 when reason in ('PAID_IN_FULL', 'MEDIATED') then adv_fen when reason = 'PARTIALLY_PAID' then round(adv_fen * factor)::bigint else 0 end, 1
                from gen_lead where has_advance order by n`,
   },

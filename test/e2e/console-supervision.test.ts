@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium } from '../support/console';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
 
 /**
  * Supervision and printing in the staff console, in a real browser against the whole hub: marking
@@ -68,20 +68,6 @@ describe('staff console: supervision and print', () => {
     const column = (await table.getByRole('columnheader').allTextContents()).indexOf(agency);
     expect(column).toBeGreaterThan(0);
     return (await table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: row }) }).getByRole('cell').nth(column - 1).textContent()) ?? '';
-  }
-  /**
-   * English words a person would read (see console.test.ts), leaving out reference numbers, codes
-   * and the development identities' staff ids (工号, which the union's case part shows as such);
-   * the audit trail is checked separately to name staff, not ids.
-   */
-  async function englishOn(page: Page): Promise<string[]> {
-    const text = await page.locator('main').innerText();
-    const words = text
-      .replace(/QX-\d{6}-\d{4}-\d{6}/g, ' ')
-      .replace(/\bdev-[a-z]+-\d{6}\b/g, ' ')
-      .replace(/\b[0-9A-Z]{18}\b/g, ' ')
-      .match(/[A-Za-z]{3,}/g);
-    return [...new Set(words ?? [])];
   }
   const report = async (over: Record<string, unknown>) =>
     ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput(over) }, { token: unionHandler() })).reportLead as { id: string; referenceNo: string; isMassCase: boolean };

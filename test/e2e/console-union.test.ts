@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium } from '../support/console';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 import { addDays, shanghaiDate } from '../../lib/dates';
 
@@ -32,9 +32,10 @@ describe('union casework in the staff console', () => {
       chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }),
     ]);
     hub = await startHub({ consoleDir });
-    // Registered by the union's intake in 长治 (the development identity's staff id, so it is the handler).
+    // Registered by the union's intake in 长治 (the development identity's staff id, so it is the handler),
+    // received two days ago so that acts can be entered after the fact.
     const union = tokenFor({ id: 'dev-union-140400', name: '李明', agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });
-    referenceNo = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput({ workerCount: 4, amountOwed: '89195.00' }) }, { token: union })).reportLead.referenceNo;
+    referenceNo = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput({ workerCount: 4, amountOwed: '89195.00', receivedAt: `${addDays(today, -2)}T09:00:00+08:00` }) }, { token: union })).reportLead.referenceNo;
   }, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
@@ -81,19 +82,6 @@ describe('union casework in the staff console', () => {
   const advanceRow = async (page: Page, agreementNo: string) =>
     page.getByRole('region', { name: '垫付工资表' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: agreementNo }) }).getByRole('cell').allTextContents();
 
-  /**
-   * English a person would read on the screen: words of three or more Latin letters, leaving out
-   * what is not language (reference numbers, credit codes, ID numbers, staff ids).
-   */
-  async function englishOn(page: Page): Promise<string[]> {
-    const text = await page.locator('main').innerText();
-    const words = text
-      .replace(/QX-\d{6}-\d{4}-\d{6}/g, ' ')
-      .replace(/\b[0-9A-Z]{18}\b/g, ' ')
-      .replace(/\bdev-[a-z]+-\d{6}\b/g, ' ')
-      .match(/[A-Za-z]{3,}/g);
-    return [...new Set(words ?? [])];
-  }
 
   test('desktop: mediation, legal aid, a supervisor’s deposit and reassignment, an advance refused then granted, a recovery refused then recorded', async () => {
     const { context, page } = await open({ width: 1366, height: 768 });
@@ -143,7 +131,7 @@ describe('union casework in the staff console', () => {
     // The province supervisor pays into 长治's fund and hands the case to another handler.
     await signInAs(page, '山西省总工会 主管');
     await openLead(page);
-    expect(await fact(page, '首问负责人').textContent()).toBe('dev-union-140400');
+    expect(await fact(page, '首问负责人').textContent()).toBe('李明'); // named as the timeline names who registered it, not by staff id
     const deposit = page.getByRole('group', { name: '向应急救助周转金存入资金' });
     expect(await deposit.getByLabel('存入周转金').inputValue()).toBe('');
     expect(await deposit.getByLabel('存入金额（元）').inputValue()).toBe('');
@@ -170,7 +158,7 @@ describe('union casework in the staff console', () => {
     await reassign.getByRole('button', { name: '更换负责人' }).click();
     await reassign.getByRole('button', { name: '确认更换负责人' }).click();
     await status(page, '已更换首问负责人为 1404000027');
-    expect(await fact(page, '首问负责人').textContent()).toBe('1404000027');
+    expect(await fact(page, '首问负责人').textContent()).toBe('工作人员（编号 1404000027）'); // has not acted on the lead yet: only the staff number is known
     await shot(page, '01-supervisor');
     expect(await englishOn(page)).toEqual([]);
     await signOut(page);
@@ -240,13 +228,23 @@ describe('union casework in the staff console', () => {
     expect(await page.getByRole('group', { name: /^追回垫付款/ }).count()).toBe(0);
     expect(await fact(page, '应急救助周转金').textContent()).toBe('山西省 长治市（140400）：余额 5,000.00 元（累计垫付 3,000.00 元，累计追回 3,000.00 元）');
 
-    // A failed mediation on the phone: its terms are left empty.
+    // A failed mediation held yesterday, entered today: its terms are left empty, its time is
+    // yesterday's; a time not yet come is refused at the control.
     const mediation = page.getByRole('group', { name: '记录调解' });
+    expect(await mediation.getByLabel('调解时间').inputValue()).toBe(''); // empty is now
     await mediation.getByLabel('调解结果').selectOption({ label: '调解不成' });
     await mediation.getByLabel('调解情况').fill('企业拒绝支付剩余款项');
+    await mediation.getByLabel('调解时间').fill(`${addDays(today, 1)}T10:30`);
+    await mediation.getByRole('button', { name: '记录调解' }).click();
+    await mediation.locator('#um-at-error').waitFor();
+    expect(await mediation.locator('#um-at-error').textContent()).toContain('不能晚于当前时间');
+    expect(await mediation.getByLabel('调解时间').getAttribute('aria-invalid')).toBe('true');
+    await expect(focusedId(page)).resolves.toBe('um-at');
+    await mediation.getByLabel('调解时间').fill(`${addDays(today, -1)}T10:30`);
     await mediation.getByRole('button', { name: '记录调解' }).click();
     await status(page, '已记录调解：调解不成');
-    expect(await fact(page, '调解').textContent()).toContain('调解不成：企业拒绝支付剩余款项');
+    const yesterday = addDays(today, -1).replace(/-/g, '/');
+    expect(await fact(page, '调解').textContent()).toMatch(new RegExp(`${yesterday} 10:30（${today.replace(/-/g, '/')} \\d\\d:\\d\\d 补录） 调解不成：企业拒绝支付剩余款项`));
 
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);

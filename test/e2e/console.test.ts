@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium } from '../support/console';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
 /**
@@ -78,18 +78,6 @@ describe('staff console in Chromium', () => {
     return (await table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: row }) }).getByRole('cell').nth(column - 1).textContent()) ?? '';
   }
 
-  /**
-   * English a person would read on the screen: words of three or more Latin letters, leaving out
-   * what is not language (reference numbers, credit codes, ID numbers, region codes).
-   */
-  async function englishOn(page: Page): Promise<string[]> {
-    const text = await page.locator('main').innerText();
-    const words = text
-      .replace(/QX-\d{6}-\d{4}-\d{6}/g, ' ')
-      .replace(/\b[0-9A-Z]{18}\b/g, ' ')
-      .match(/[A-Za-z]{3,}/g);
-    return [...new Set(words ?? [])];
-  }
 
   let referenceNo = '';
 

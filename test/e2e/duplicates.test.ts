@@ -34,11 +34,12 @@ describe('possible duplicates (the same arrears through several channels)', () =
     expect(code(await mark(again.id, first.id, tokenFor({ agency: 'INSPECTION', region: '140400' })))).toBe('NOT_FOUND');
     const marked = ok(await mark(again.id, first.id)).markDuplicate;
     expect(marked.duplicateOf.id).toBe(first.id);
-    expect(marked.agencies).toEqual([{ agency: 'UNION', closureState: 'CLOSED', closure: { reason: 'DUPLICATE', note: `Duplicate of ${first.referenceNo}`, closedBy: 'union-zhao' } }]);
+    expect(marked.agencies).toEqual([{ agency: 'UNION', closureState: 'CLOSED', closure: { reason: 'DUPLICATE', note: '', closedBy: 'union-zhao' } }]);
     expect(code(await mark(again.id, first.id))).toBe('INVALID_TRANSITION');
     expect(code(await mark(otherPeriod.id, again.id))).toBe('BAD_USER_INPUT');
-    // The duplicate is no longer offered, and the union's own case on it is closed.
+    // The duplicate is no longer offered, it offers none itself, and the union's own case on it is closed.
     expect((await dupes(first.id)).possibleDuplicates).toEqual([]);
+    expect(await dupes(again.id)).toEqual({ possibleDuplicates: [], duplicateOf: { id: first.id } });
     expect(await hub.sql('union', 'select closure_state, closure_reason from union_case where lead_id = $1', [again.id])).toEqual([{ closure_state: 'CLOSED', closure_reason: 'DUPLICATE' }]);
     const audit = await hub.sql('leads', `select actor_id from audit_entry where entity_id = $1 and action = 'DUPLICATE_MARKED'`, [again.id]);
     expect(audit).toEqual([{ actor_id: 'union-zhao' }]);

@@ -18,8 +18,8 @@ const CASE = 'acceptBy firstContactAt firstContactLate transferState paymentOrde
 const inspection = async (leadId: string) => ok(await gql(hub.gatewayUrl, `query($id: ID!) { lead(id: $id) { inspection { ${CASE} } } }`, { id: leadId }, { token: inspector })).lead.inspection;
 const run = (mutation: string, vars: Record<string, unknown>, token = inspector) => gql(hub.gatewayUrl, mutation.replace('CASE', CASE), vars, { token });
 
-async function referredLead() {
-  const leadId = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput() }, { token: union })).reportLead.id as string;
+async function referredLead(input = leadInput()) {
+  const leadId = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input }, { token: union })).reportLead.id as string;
   const t = ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id requestedAt } }', { input: { leadId, to: 'INSPECTION', kind: 'REFERRAL', reason: '请依法查处' } }, { token: union })).transferLead;
   return { leadId, transferId: t.id as string, requestedAt: new Date(t.requestedAt) };
 }
@@ -74,7 +74,8 @@ describe('labour inspection casework on a referred lead', () => {
 
 describe('police referral and blacklist', () => {
   it('refers to the police only after a lapsed payment order, within 24 hours of the decision', async () => {
-    const { leadId, transferId } = await referredLead();
+    // Received two days ago: the decision (an hour ago) is not before the lead came in.
+    const { leadId, transferId } = await referredLead(leadInput({ receivedAt: new Date(Date.now() - 2 * 86_400_000).toISOString() }));
     ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { id } }', { id: transferId }, { token: inspector }));
     const refer = (decidedAt: Date) =>
       run('mutation($id: ID!, $input: PoliceReferralInput!) { referToPolice(leadId: $id, input: $input) { policeReferral { decidedAt sentAt policeUnit } } }', { id: leadId, input: { policeUnit: '长治市公安局潞州分局', decidedAt: decidedAt.toISOString() } });

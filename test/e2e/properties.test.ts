@@ -543,10 +543,11 @@ describe('recordOrderPayment', () => {
     return orders[0].id as string;
   });
   it('records exactly the amount paid, never more than is unpaid', async () => {
+    // The order is issued today (the lead was received today): a payment cannot be dated before it.
     await fc.assert(
       fc.asyncProperty(
         withFaults(
-          { orderId: fc.constant('FIXTURE'), amount: fc.bigInt({ min: 1n, max: 20_000_000n }).map(yuan), paidOn: fc.integer({ min: -30, max: 0 }).map(day) },
+          { orderId: fc.constant('FIXTURE'), amount: fc.bigInt({ min: 1n, max: 20_000_000n }).map(yuan), paidOn: fc.constant(day(0)) },
           { orderId: garbageId, amount: moneyOrWrongType, paidOn: dateOrWrongType },
         ),
         async ({ orderId, amount, paidOn }) => {

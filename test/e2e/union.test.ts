@@ -112,12 +112,14 @@ describe('first-contact handler and legal aid', () => {
 
   it('records legal aid on the case and the timeline', async () => {
     const leadId = await report();
+    // Given on the day the lead came in: legal aid is not dated before the lead was received.
+    const today = shanghaiDate(new Date());
     const aid = (input: Record<string, unknown>) =>
       gql(hub.gatewayUrl, 'mutation($id: ID!, $input: LegalAidInput!) { recordLegalAid(leadId: $id, input: $input) { legalAid { provider providedOn note } } }', { id: leadId, input }, { token: handler });
-    expect(code(await aid({ provider: '', providedOn: '2026-11-20' }))).toBe('BAD_USER_INPUT');
+    expect(code(await aid({ provider: '', providedOn: today }))).toBe('BAD_USER_INPUT');
     expect(code(await aid({ provider: '某律师事务所', providedOn: '2099-01-01' }))).toBe('BAD_USER_INPUT');
-    expect(ok(await aid({ provider: '临安区法律援助中心', providedOn: '2026-11-20', note: '代写起诉状' })).recordLegalAid.legalAid).toEqual([
-      { provider: '临安区法律援助中心', providedOn: '2026-11-20', note: '代写起诉状' },
+    expect(ok(await aid({ provider: '临安区法律援助中心', providedOn: today, note: '代写起诉状' })).recordLegalAid.legalAid).toEqual([
+      { provider: '临安区法律援助中心', providedOn: today, note: '代写起诉状' },
     ]);
     await eventually(async () => {
       const t = ok(await gql(hub.gatewayUrl, 'query($id: ID!) { lead(id: $id) { timeline { kind } } }', { id: leadId }, { token: handler })).lead.timeline;

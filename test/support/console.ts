@@ -44,3 +44,18 @@ export const CHROMIUM_ARGS = [
 ];
 
 export const ARTIFACTS = path.join(root, 'test-artifacts', 'console');
+
+/**
+ * English a person would read on the screen: words of three or more Latin letters in the main
+ * area, leaving out what is not language (reference numbers, credit and ID numbers, region codes,
+ * and staff numbers where the console marks them as such, "编号 …").
+ */
+export async function englishOn(page: import('playwright-core').Page): Promise<string[]> {
+  const text = await page.locator('main').innerText();
+  const words = text
+    .replace(/QX-\d{6}-\d{4}-\d{6}/g, ' ')
+    .replace(/编号 \S+?(?=[）)\s]|$)/g, ' ')
+    .replace(/\b[0-9A-Z]{18}\b/g, ' ')
+    .match(/[A-Za-z]{3,}/g);
+  return [...new Set(words ?? [])];
+}

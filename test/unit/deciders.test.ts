@@ -60,7 +60,7 @@ describe('mediation', () => {
   it('given an accepted case, when a settlement is recorded, then the watch list and a delegated mediation hear of it', () => {
     const cmd = { type: 'recordMediation' as const, outcome: 'SETTLED' as const, summary: '达成协议', amountAgreed: '12000.00', agreedPayBy: '2026-12-10', ...by('UNION') };
     const e = decideMediationCommand(unionCase, cmd);
-    expect(e.facts).toEqual({ outcome: 'SETTLED', amountAgreedFen: '1200000', agreedPayBy: '2026-12-10' });
+    expect(e.facts).toEqual({ outcome: 'SETTLED', amountAgreedFen: '1200000', agreedPayBy: '2026-12-10', occurredAt: AT.toISOString() });
     const messages = mediationMessages(e, cmd.by);
     expect(messages.map((m) => m.type)).toEqual(['RiskSignal', 'TransferFeedback']);
     expect(messages[0].payload).toMatchObject({ kind: 'MEDIATION_AGREEMENT', outstandingFen: '1200000', dueOn: '2026-12-10' });

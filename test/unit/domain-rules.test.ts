@@ -142,10 +142,10 @@ describe('relief fund arithmetic', () => {
     const union: Principal = { id: 'u', name: 'u', agency: 'UNION', region: '140400', roles: ['HANDLER'] };
     const c = { transferState: 'ORIGINATED', closureState: 'OPEN', amountOwedFen: 8_919_500n, workerCount: 4 };
     const req = (amount: string) => ({ amount, workerCount: 4, recoveryAgreementNo: 'ZC-1', fundRegionCode: '140400' });
-    expect(decideAdvance(union, c, { regionCode: '140400', balanceFen: 10_000_000n }, 0n, req('62436.50')).amountFen).toBe(6_243_650n);
-    expect(codeOf(() => decideAdvance(union, c, { regionCode: '140400', balanceFen: 6_243_649n }, 0n, req('62436.50')))).toBe('BAD_USER_INPUT');
-    expect(codeOf(() => decideAdvance(union, c, { regionCode: '140400', balanceFen: 10_000_000n }, 6_243_650n, req('26758.51')))).toBe('BAD_USER_INPUT');
-    expect(decideAdvance(union, c, { regionCode: '140400', balanceFen: 10_000_000n }, 6_243_650n, req('26758.50')).amountFen).toBe(2_675_850n);
+    expect(decideAdvance(union, c, { regionCode: '140400', balanceFen: 10_000_000n }, 0n, req('62436.50'), NOW).amountFen).toBe(6_243_650n);
+    expect(codeOf(() => decideAdvance(union, c, { regionCode: '140400', balanceFen: 6_243_649n }, 0n, req('62436.50'), NOW))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => decideAdvance(union, c, { regionCode: '140400', balanceFen: 10_000_000n }, 6_243_650n, req('26758.51'), NOW))).toBe('BAD_USER_INPUT');
+    expect(decideAdvance(union, c, { regionCode: '140400', balanceFen: 10_000_000n }, 6_243_650n, req('26758.50'), NOW).amountFen).toBe(2_675_850n);
   });
 });
 

@@ -20,11 +20,11 @@ const outcome = { kind: 'MEDIATED' as const, decidedOn: '2026-10-20', totalAmoun
 describe('support to sue', () => {
   it('decides only on an accepted application, once, and a decline answers the sender', () => {
     const accepted = { transferState: 'ACCEPTED', closureState: 'OPEN' };
-    expect(decideSupport(staff('PROCURATORATE'), accepted, { supported: false, reason: '证据不足' }).feedbackToSender).toMatch(/证据不足/);
-    expect(decideSupport(staff('PROCURATORATE'), accepted, { supported: true, reason: '支持' }).feedbackToSender).toBeNull();
-    expect(failure(() => decideSupport(staff('PROCURATORATE'), { ...accepted, transferState: 'PENDING_ACCEPTANCE' }, { supported: true, reason: '支持' })).code).toBe('INVALID_TRANSITION');
-    expect(failure(() => decideSupport(staff('PROCURATORATE'), { ...accepted, decisionSupported: false }, { supported: true, reason: '支持' })).code).toBe('INVALID_TRANSITION');
-    expect(failure(() => decideSupport(staff('COURT'), accepted, { supported: true, reason: '支持' })).code).toBe('FORBIDDEN');
+    expect(decideSupport(staff('PROCURATORATE'), accepted, { supported: false, reason: '证据不足' }, NOW).feedbackToSender).toMatch(/证据不足/);
+    expect(decideSupport(staff('PROCURATORATE'), accepted, { supported: true, reason: '支持' }, NOW).feedbackToSender).toBeNull();
+    expect(failure(() => decideSupport(staff('PROCURATORATE'), { ...accepted, transferState: 'PENDING_ACCEPTANCE' }, { supported: true, reason: '支持' }, NOW)).code).toBe('INVALID_TRANSITION');
+    expect(failure(() => decideSupport(staff('PROCURATORATE'), { ...accepted, decisionSupported: false }, { supported: true, reason: '支持' }, NOW)).code).toBe('INVALID_TRANSITION');
+    expect(failure(() => decideSupport(staff('COURT'), accepted, { supported: true, reason: '支持' }, NOW)).code).toBe('FORBIDDEN');
   });
 
   it('lets the court record court events only on a case it accepted, and only for a supported suit', () => {

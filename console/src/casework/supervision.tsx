@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { staffLabel, staffNames } from '../staff';
 import { LeadByReferenceDocument, LeadSupervisionDocument, MarkDuplicateDocument, type LeadPageQuery, type LeadSupervisionQuery } from '../../../client';
 import { handlesLead, isEventKind, mayDo } from '../../../lib/vocabulary';
 import { hub, type Me } from '../api';
@@ -9,12 +10,6 @@ import { AGENCY, CLOSURE_REASON, ENTITY_TYPE, EVENT_KIND, TRANSFER_KIND, day, wh
 type Lead = NonNullable<LeadPageQuery['lead']>;
 type Supervised = NonNullable<LeadSupervisionQuery['lead']>;
 
-/** Staff ids named as the lead's timeline names them (the audit trail records ids only). */
-export function staffNames(timeline: readonly { actor: string; actorName: string | null; actorUnit?: string | null }[]) {
-  const names = new Map<string, { name: string; unit?: string }>();
-  for (const e of timeline) if (e.actorName) names.set(e.actor, { name: e.actorName, unit: e.actorUnit ?? undefined });
-  return names;
-}
 
 /**
  * The lead page's supervision part: 标记重复 for whoever handles the lead, links to its printable
@@ -173,7 +168,7 @@ function AuditTrail({ lead }: { lead: Supervised }) {
                 return (
                   <tr key={i}>
                     <td><time dateTime={e.at}>{when(e.at)}</time></td>
-                    <td>{who ? who.name : `工作人员（编号 ${e.actorId}）`}</td>
+                    <td>{staffLabel(names, e.actorId)}</td>
                     <td>{who?.unit ?? AGENCY[e.actorAgency]}</td>
                     <td>
                       {isEventKind(e.action) ? EVENT_KIND[e.action] : e.action}

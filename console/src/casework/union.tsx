@@ -1,4 +1,5 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
+import { staffLabel, staffNames } from '../staff';
 import {
   DepositToReliefFundDocument,
   GrantWageAdvanceDocument,
@@ -14,9 +15,9 @@ import {
 } from '../../../client';
 import { handlesLead, holdsLead, mayDo } from '../../../lib/vocabulary';
 import { hub, type Me } from '../api';
-import { ConfirmSubmit, useSubmit, type Act } from '../form';
+import { Box, ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
 import { useLoad } from '../hooks';
-import { MEDIATION_OUTCOME, day, entries, when, yuan } from '../labels';
+import { MEDIATION_OUTCOME, day, entries, whenEntered, yuan } from '../labels';
 import { useRegionName } from '../regions';
 
 type Lead = NonNullable<UnionCaseworkQuery['lead']>;
@@ -67,15 +68,14 @@ export function UnionCasework({ leadId, me, act }: { leadId: string; me: Me; act
       <h3 id="union-h">工会案件</h3>
       <dl className="facts">
         <dt>首问负责人</dt>
-        {/* A staff id; the signed-in person is named. */}
-        <dd>{c.handler === me.id ? `${me.name}（本人）` : c.handler}</dd>
+        <dd>{c.handler === me.id ? `${me.name}（本人）` : staffLabel(staffNames(lead.timeline), c.handler)}</dd>
         <dt>调解</dt>
         <dd>
           {c.mediations.length === 0 ? '尚无调解记录' : (
             <ul>
               {c.mediations.map((m, i) => (
                 <li key={i}>
-                  {when(m.recordedAt)} {MEDIATION_OUTCOME[m.outcome]}：{m.summary}
+                  {whenEntered(m.occurredAt, m.recordedAt)} {MEDIATION_OUTCOME[m.outcome]}：{m.summary}
                   {m.amountAgreed && m.agreedPayBy && `（约定 ${m.agreedPayBy} 前支付 ${yuan(m.amountAgreed)}）`}
                 </li>
               ))}
@@ -151,25 +151,17 @@ export function UnionCasework({ leadId, me, act }: { leadId: string; me: Me; act
   );
 }
 
-function Box({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="action">
-      <legend>{title}</legend>
-      {children}
-    </fieldset>
-  );
-}
-
 function MediationForm({ leadId, act }: { leadId: string; act: Act }) {
   const [outcome, setOutcome] = useState<MediationOutcome | ''>('');
   const [summary, setSummary] = useState('');
   const [amount, setAmount] = useState('');
   const [payBy, setPayBy] = useState('');
-  const form = useSubmit(act, { outcome: 'um-outcome', summary: 'um-summary', amountAgreed: 'um-amount', agreedPayBy: 'um-payby' });
+  const [at, setAt] = useState('');
+  const form = useSubmit(act, { outcome: 'um-outcome', summary: 'um-summary', amountAgreed: 'um-amount', agreedPayBy: 'um-payby', occurredAt: 'um-at' });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!outcome) return;
-    const input = { outcome, summary, ...(typed(amount) ? { amountAgreed: typed(amount) } : {}), ...(payBy ? { agreedPayBy: payBy } : {}) };
+    const input = { outcome, summary, ...(typed(amount) ? { amountAgreed: typed(amount) } : {}), ...(payBy ? { agreedPayBy: payBy } : {}), ...occurredAt(at) };
     const done =
       outcome === 'FAILED'
         ? '已记录调解：调解不成。下一步：可提供法律援助、垫付工资，或移送劳动保障监察。'
@@ -179,6 +171,7 @@ function MediationForm({ leadId, act }: { leadId: string; act: Act }) {
       setSummary('');
       setAmount('');
       setPayBy('');
+      setAt('');
     }
   };
   return (
@@ -210,6 +203,7 @@ function MediationForm({ leadId, act }: { leadId: string; act: Act }) {
         <label htmlFor="um-summary">调解情况</label>
         <textarea {...form.control('summary')} value={summary} onChange={(e) => setSummary(e.target.value)} required />
         {form.fieldError('summary')}
+        <WhenField form={form} label="调解时间" value={at} onChange={setAt} />
         {form.refusal}
         <button type="submit">记录调解</button>
       </form>
@@ -261,16 +255,18 @@ function AdvanceForm({ leadId, funds, regionName, act }: { leadId: string; funds
   const [amount, setAmount] = useState('');
   const [workers, setWorkers] = useState('');
   const [agreement, setAgreement] = useState('');
-  const form = useSubmit(act, { fundRegionCode: 'ad-fund', amount: 'ad-amount', workerCount: 'ad-workers', recoveryAgreementNo: 'ad-agreement' });
+  const [at, setAt] = useState('');
+  const form = useSubmit(act, { fundRegionCode: 'ad-fund', amount: 'ad-amount', workerCount: 'ad-workers', recoveryAgreementNo: 'ad-agreement', occurredAt: 'ad-at' });
   const fund = funds.find((f) => f.regionCode === fundRegionCode);
   const grant = async () => {
-    const input = { fundRegionCode, amount: typed(amount), workerCount: Number(workers), recoveryAgreementNo: agreement };
+    const input = { fundRegionCode, amount: typed(amount), workerCount: Number(workers), recoveryAgreementNo: agreement, ...occurredAt(at) };
     const done = `已从${regionName(fundRegionCode)}周转金垫付 ${yuan(typed(amount))}。下一步：按追偿协议向企业追偿，追回后在本页记录追回款。`;
     if (await form.submit(done, () => hub.request(GrantWageAdvanceDocument, { leadId, input }))) {
       setFund('');
       setAmount('');
       setWorkers('');
       setAgreement('');
+      setAt('');
     }
   };
   return (
@@ -306,6 +302,7 @@ function AdvanceForm({ leadId, funds, regionName, act }: { leadId: string; funds
               <input {...form.control('recoveryAgreementNo')} value={agreement} onChange={(e) => setAgreement(e.target.value)} required />
               {form.fieldError('recoveryAgreementNo')}
             </div>
+            <WhenField form={form} label="垫付时间" value={at} onChange={setAt} />
           </div>
           {form.refusal}
           <ConfirmSubmit
@@ -321,11 +318,15 @@ function AdvanceForm({ leadId, funds, regionName, act }: { leadId: string; funds
 
 function RecoveryForm({ advance: a, act }: { advance: Advance; act: Act }) {
   const [amount, setAmount] = useState('');
+  const [at, setAt] = useState('');
   const id = `rc-amount-${a.id}`;
-  const form = useSubmit(act, { amount: id });
+  const form = useSubmit(act, { amount: id, occurredAt: `rc-at-${a.id}` });
   const record = async () => {
     const done = `已记录追回 ${yuan(typed(amount))}（追偿协议 ${a.recoveryAgreementNo}），款项已回到周转金。下一步：继续追偿尚未追回的部分，见垫付工资表。`;
-    if (await form.submit(done, () => hub.request(RecordAdvanceRecoveryDocument, { advanceId: a.id, amount: typed(amount) }))) setAmount('');
+    if (await form.submit(done, () => hub.request(RecordAdvanceRecoveryDocument, { advanceId: a.id, amount: typed(amount), ...occurredAt(at) }))) {
+      setAmount('');
+      setAt('');
+    }
   };
   return (
     <Box title={`追回垫付款（追偿协议 ${a.recoveryAgreementNo}，尚未追回 ${yuan(a.outstanding)}）`}>
@@ -333,6 +334,7 @@ function RecoveryForm({ advance: a, act }: { advance: Advance; act: Act }) {
         <label htmlFor={id}>追回金额（元）</label>
         <input {...form.control('amount')} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />
         {form.fieldError('amount')}
+        <WhenField form={form} label="追回时间" value={at} onChange={setAt} />
         {form.refusal}
         <ConfirmSubmit
           label="记录追回"

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   AcceptTransferDocument,
   CancelTransferDocument,
@@ -21,10 +21,12 @@ import {
   type TransferKind,
 } from '../../../client';
 import { hub, type Me } from '../api';
-import { ConfirmSubmit, useSubmit, type Act } from '../form';
+import { Box, ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
 import { useRegionName } from '../regions';
 import { availableActions } from '../actions';
 import { UnionCasework } from '../casework/union';
+import { LitigationCasework } from '../casework/litigation';
+import { InspectionCasework } from '../casework/inspection';
 import { takeNotice, useLoad } from '../hooks';
 import { Supervision } from '../casework/supervision';
 import {
@@ -202,6 +204,8 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
         {actions.close && <CloseForm leadId={lead.id} agency={me.agency} act={act} />}
         {actions.reopen && <ReopenForm leadId={lead.id} agency={me.agency} act={act} />}
         {me.agency === 'UNION' && <UnionCasework leadId={lead.id} me={me} act={act} />}
+        {(me.agency === 'PROCURATORATE' || me.agency === 'COURT') && <LitigationCasework leadId={lead.id} me={me} act={act} />}
+        {me.agency === 'INSPECTION' && <InspectionCasework leadId={lead.id} me={me} act={act} changes={lead.timeline.length} />}
         <Supervision lead={lead} me={me} act={act} />
       </section>
 
@@ -250,15 +254,6 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
 }
 
 type T = { id: string; from: Agency; to: Agency; kind: TransferKind };
-
-function Box({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="action">
-      <legend>{title}</legend>
-      {children}
-    </fieldset>
-  );
-}
 
 function RespondForm({ transfer: t, act }: { transfer: T; act: Act }) {
   const [reason, setReason] = useState('');
@@ -473,10 +468,11 @@ function CallbackForm({ leadId, act }: { leadId: string; act: Act }) {
   const [procedureLawful, setProcedureLawful] = useState(false);
   const [satisfied, setSatisfied] = useState(false);
   const [note, setNote] = useState('');
-  const form = useSubmit(act, { note: 'cb-note' });
+  const [at, setAt] = useState('');
+  const form = useSubmit(act, { note: 'cb-note', occurredAt: 'cb-at' });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void form.submit('已记录回头看：现在可以结案。', () => hub.request(RecordCallbackDocument, { leadId, input: { wagesPaid, procedureLawful, satisfied, note } }));
+    void form.submit('已记录回头看：现在可以结案。', () => hub.request(RecordCallbackDocument, { leadId, input: { wagesPaid, procedureLawful, satisfied, note, ...occurredAt(at) } }));
   };
   return (
     <Box title="回头看（回访投诉人）">
@@ -496,6 +492,7 @@ function CallbackForm({ leadId, act }: { leadId: string; act: Act }) {
         <label htmlFor="cb-note">回访记录</label>
         <textarea {...form.control('note')} value={note} onChange={(e) => setNote(e.target.value)} required />
         {form.fieldError('note')}
+        <WhenField form={form} label="回访时间" value={at} onChange={setAt} />
         {form.refusal}
         <button type="submit">记录回头看</button>
       </form>

@@ -4,11 +4,11 @@ import { AGENCIES } from '../../../lib/vocabulary';
 import { hub } from '../api';
 import { useLoad } from '../hooks';
 import { useRegionName } from '../regions';
-import { staffNames } from '../casework/supervision';
+import { staffNames } from '../staff';
 import { AGENCY, CHANNEL, CLOSURE_REASON, INDUSTRY, TRANSFER_KIND, TRANSFER_STATUS, day, when, yuan } from '../labels';
 
 type PrintedLead = NonNullable<ClosureReportQuery['lead']>;
-type Facts = Omit<PrintedLead, 'agencies'>;
+type Facts = Omit<PrintedLead, 'agencies' | 'duplicateOf'>;
 
 /** The documents print as the API gives them to the caller: complainants' ID numbers and phones masked unless the caller's agency handles the lead. */
 function Document({ title, leadId, children }: { title: string; leadId: string; children: ReactNode }) {
@@ -137,7 +137,7 @@ export function ClosureReport({ id, agency }: { id: string; agency: string }) {
           <dt>办结单位</dt>
           <dd>{unit}</dd>
           <dt>结案原因</dt>
-          <dd>{CLOSURE_REASON[closure.reason]}</dd>
+          <dd>{CLOSURE_REASON[closure.reason]}{closure.reason === 'DUPLICATE' && lead.duplicateOf ? `（原线索 ${lead.duplicateOf.referenceNo}）` : ''}</dd>
           <dt>追回金额</dt>
           <dd>{yuan(closure.amountRecovered)}（其中工资 {yuan(closure.wagesRecovered)}，加付赔偿金 {yuan(closure.compensationRecovered)}）</dd>
           <dt>已支付人数</dt>

@@ -4,7 +4,7 @@ import { mayDo } from '../../../lib/vocabulary';
 import { hub, problem, type Me } from '../api';
 import { useLoad } from '../hooks';
 import { useRegionName } from '../regions';
-import { staffNames } from '../casework/supervision';
+import { staffNames } from '../staff';
 import { when, yuan } from '../labels';
 
 type Shown = 'open' | 'acknowledged' | 'all';

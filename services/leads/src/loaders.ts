@@ -9,6 +9,10 @@ import { canSeeLead } from './modules/lead/lead.access';
 import { isUuid } from '../../../lib/identifiers';
 import { readRecords, recordFromRow } from '../../../lib/read-records';
 import { JointLiabilityRecord } from './modules/joint-liability/joint-liability.entity';
+import { PersonalDataSightings, accessesOfLeads } from './modules/personal-data/personal-data.store';
+
+/** How many of a lead's latest personal-data sights a supervisor reads at once. */
+export const PERSONAL_DATA_ACCESS_MAX = 200;
 
 function groupBy<T>(keys: readonly string[], rows: T[], key: (r: T) => string): T[][] {
   const map = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -86,7 +90,13 @@ export function createLeadsLoaders(em: EntityManager, principal: Principal) {
       return canSeeLead(principal, lead.regionCode, involved) ? lead : null;
     });
   });
-  return { leads, involvements, employers, complainants, timeline, visibleLeads, transfers, transfersByLead, feedback, duplicateCandidates, jointLiabilities };
+  const personalDataAccess = new DataLoader<string, Awaited<ReturnType<typeof accessesOfLeads>>[number]>(async (ids) => accessesOfLeads(em, ids.filter(isUuid), PERSONAL_DATA_ACCESS_MAX).then((found) => {
+    const byLead = new Map(ids.filter(isUuid).map((id, i) => [id, found[i]]));
+    return ids.map((id) => byLead.get(id) ?? []);
+  }));
+  /** What this request shows unmasked: written once, when it ends (personal-data.plugin.ts). */
+  const personalDataSightings = new PersonalDataSightings(principal);
+  return { leads, involvements, employers, complainants, timeline, visibleLeads, transfers, transfersByLead, feedback, duplicateCandidates, jointLiabilities, personalDataAccess, personalDataSightings };
 }
 
 export type LeadsLoaders = ReturnType<typeof createLeadsLoaders>;

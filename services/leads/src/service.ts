@@ -20,21 +20,31 @@ import { WatchListResolver } from './modules/watch-list/watch-list.resolver';
 import { CourtOutcomeRef, JointLiabilityResolver } from './modules/joint-liability/joint-liability.resolver';
 import { ReportResolver } from './modules/report/report.resolver';
 import { reportDownloads } from './modules/report/report.download';
+import express from 'express';
+import { importRoutes } from './modules/import/import.http';
+import { importWorker } from './modules/import/import.worker';
+import { LeadImportResolver } from './modules/import/import.resolver';
+import { LeadImportChunkRecord, LeadImportRecord, LeadImportRowRecord } from './modules/import/import.entity';
 import { createLeadsLoaders, type LeadsLoaders } from './loaders';
 import { leadsMessageHandlers } from './messages';
 import { migrations } from './migrations';
+import { PersonalDataAccessRecord } from './modules/personal-data/personal-data.entity';
+import { PersonalDataAccessResolver } from './modules/personal-data/personal-data.resolver';
+import { writePersonalDataSightings } from './modules/personal-data/personal-data.store';
 
 /** The shared lead registry: leads, employers, transfers, involvement of agencies, timeline. */
 export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
-  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord],
+  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord, PersonalDataAccessRecord, LeadImportRecord, LeadImportChunkRecord, LeadImportRowRecord],
   migrations,
-  resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver,
+  resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver, PersonalDataAccessResolver, LeadImportResolver,
     auditTrailResolver({ Type: Lead, leadIdOf: (l) => l.id, what: "the lead registry's record of changes to this lead and its transfers" }),
   ],
   orphanedTypes: [CourtOutcomeRef],
   referenceResolvers: { Lead: resolveLeadReference, Employer: resolveEmployerReference },
   createLoaders: createLeadsLoaders,
   messageHandlers: leadsMessageHandlers,
-  httpRoutes: reportDownloads,
+  httpRoutes: (deps) => express.Router().use(reportDownloads(deps), importRoutes(deps)),
+  background: importWorker,
+  executionDidEnd: writePersonalDataSightings,
 };

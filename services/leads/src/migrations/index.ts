@@ -15,6 +15,8 @@ import { Migration20261202184500 } from './Migration20261202184500';
 import { Migration20261202190500 } from './Migration20261202190500';
 import { Migration20261202191500 } from './Migration20261202191500';
 import { Migration20261202231326 } from './Migration20261202231326';
+import { Migration20261203072348 } from './Migration20261203072348';
+import { Migration20261203113516 } from './Migration20261203113516';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -33,4 +35,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202190500', class: Migration20261202190500 },
   { name: 'Migration20261202191500', class: Migration20261202191500 },
   { name: 'Migration20261202231326', class: Migration20261202231326 },
+  { name: 'Migration20261203072348', class: Migration20261203072348 },
+  { name: 'Migration20261203113516', class: Migration20261203113516 },
 ];

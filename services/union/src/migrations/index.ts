@@ -9,6 +9,7 @@ import { Migration20261123030000 } from './Migration20261123030000';
 import { Migration20261123080000 } from './Migration20261123080000';
 import { Migration20261202184500 } from './Migration20261202184500';
 import { Migration20261202191500 } from './Migration20261202191500';
+import { Migration20261203071342 } from './Migration20261203071342';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -21,4 +22,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202183000', class: Migration20261202183000 },
   { name: 'Migration20261202184500', class: Migration20261202184500 },
   { name: 'Migration20261202191500', class: Migration20261202191500 },
+  { name: 'Migration20261203071342', class: Migration20261203071342 },
 ];

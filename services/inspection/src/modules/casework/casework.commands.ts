@@ -8,11 +8,11 @@ export type HandoverTarget = 'LOCAL_GOVERNMENT' | 'INDUSTRY_REGULATOR' | 'GENERA
 
 export type InspectionCommand = Issued &
   (
-    | { type: 'recordFirstContact'; note: string }
-    | { type: 'issuePaymentOrder'; amount: string; payBy: string }
+    | { type: 'recordFirstContact'; note: string; occurredAt?: Date | null }
+    | { type: 'issuePaymentOrder'; amount: string; payBy: string; issuedOn?: string | null }
     | { type: 'recordOrderPayment'; orderId: string; amount: string; paidOn: string }
-    | { type: 'recordHandover'; to: HandoverTarget; note: string }
-    | { type: 'recordCallback'; wagesPaid: boolean; procedureLawful: boolean; satisfied: boolean; note: string }
+    | { type: 'recordHandover'; to: HandoverTarget; note: string; occurredAt?: Date | null }
+    | { type: 'recordCallback'; wagesPaid: boolean; procedureLawful: boolean; satisfied: boolean; note: string; occurredAt?: Date | null }
     | { type: 'referToPolice'; policeUnit: string; decidedAt: Date }
     | { type: 'recommendBlacklist'; reason: string }
     | { type: 'extendInvestigation'; reason: string }
@@ -27,6 +27,8 @@ export interface OrderNow {
   amountFen: Fen;
   paidFen: Fen;
   payBy: string;
+  /** The day the order was issued: payments against it are not dated earlier. */
+  issuedOn?: string;
 }
 
 /** The inspection case and its payment orders, as locked for a command. */

@@ -13,8 +13,13 @@ export class PaymentOrderRecord {
   @Index()
   leadId!: string;
 
+  /** When the order was entered. */
   @Property({ type: 'timestamptz' })
   issuedAt!: Date;
+
+  /** The day it was issued: its deadline runs from it. */
+  @Property({ type: 'date', columnType: 'date' })
+  issuedOn!: string;
 
   @Property({ type: 'text' })
   issuedBy!: string;
@@ -72,8 +77,13 @@ export class HandoverRecord {
   @Property({ type: 'text' })
   target!: string;
 
+  /** When it happened; `recordedAt` is when it was entered. */
   @Property({ type: 'timestamptz' })
   at!: Date;
+
+  /** Null on rows entered before it was kept: they were entered when they happened. */
+  @Property({ type: 'timestamptz', nullable: true })
+  recordedAt?: Date | null;
 
   @Property({ type: 'text' })
   note!: string;
@@ -94,8 +104,13 @@ export class CallbackRecord {
   @Index()
   leadId!: string;
 
+  /** When it happened; `recordedAt` is when it was entered. */
   @Property({ type: 'timestamptz' })
   at!: Date;
+
+  /** Null on rows entered before it was kept: they were entered when they happened. */
+  @Property({ type: 'timestamptz', nullable: true })
+  recordedAt?: Date | null;
 
   @Property({ type: 'boolean' })
   wagesPaid!: boolean;

@@ -17,8 +17,14 @@ export class PaymentOrder {
   @Field(() => ID)
   id!: string;
 
-  @Field()
+  @Field({ description: 'When the order was entered in the hub.' })
   issuedAt!: Date;
+
+  @Field(() => DateScalar, { description: 'The day the order was issued: its deadline runs from it.' })
+  issuedOn!: string;
+
+  @Field({ description: 'When the order was entered in the hub (the same as issuedAt).' })
+  recordedAt!: Date;
 
   @Field(() => MoneyScalar)
   amount!: string;
@@ -40,6 +46,8 @@ const toPaymentOrder = (r: PaymentOrderRecord, now: Date) =>
   Object.assign(new PaymentOrder(), {
     id: r.id,
     issuedAt: r.issuedAt,
+    issuedOn: r.issuedOn,
+    recordedAt: r.issuedAt,
     amount: formatFen(r.amountFen),
     payBy: r.payBy,
     paid: formatFen(r.paidFen),
@@ -52,8 +60,14 @@ export class Handover {
   @Field(() => HandoverTargetEnum)
   to!: HandoverTarget;
 
-  @Field()
+  @Field({ description: 'When it happened (given, or when it was entered).' })
   at!: Date;
+
+  @Field({ description: 'When it happened (the same as at).' })
+  occurredAt!: Date;
+
+  @Field({ description: 'When it was entered in the hub.' })
+  recordedAt!: Date;
 
   @Field()
   note!: string;
@@ -61,8 +75,14 @@ export class Handover {
 
 @ObjectType({ description: 'A call back to the complainant (回头看).' })
 export class Callback {
-  @Field()
+  @Field({ description: 'When it happened (given, or when it was entered).' })
   at!: Date;
+
+  @Field({ description: 'When it happened (the same as at).' })
+  occurredAt!: Date;
+
+  @Field({ description: 'When it was entered in the hub.' })
+  recordedAt!: Date;
 
   @Field()
   wagesPaid!: boolean;
@@ -117,6 +137,9 @@ export class PaymentOrderInput {
 
   @Field(() => DateScalar)
   payBy!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The day the order was issued, if not today: its deadline runs from it; not in the future, not before the lead was received.' })
+  issuedOn?: string | null;
 }
 
 @InputType()
@@ -126,6 +149,9 @@ export class HandoverInput {
 
   @Field()
   note!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When it happened, if not now: not in the future, not before the lead was received.' })
+  occurredAt?: Date | null;
 }
 
 @InputType()
@@ -141,6 +167,9 @@ export class CallbackInput {
 
   @Field()
   note!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When it happened, if not now: not in the future, not before the lead was received.' })
+  occurredAt?: Date | null;
 }
 
 @Resolver(() => InspectionCase)
@@ -150,8 +179,13 @@ export class InspectionCaseworkResolver {
   }
 
   @Mutation(() => InspectionCase, { description: 'The first contact with the complainant (首日对接), due the day the lead arrives.' })
-  recordFirstContact(@Arg('leadId', () => ID) leadId: string, @Arg('note') note: string, @Ctx() ctx: InspectionContext): Promise<InspectionCase> {
-    return this.run(ctx, leadId, { type: 'recordFirstContact', note, by: ctx.principal, at: new Date() });
+  recordFirstContact(
+    @Arg('leadId', () => ID) leadId: string,
+    @Arg('note') note: string,
+    @Arg('occurredAt', () => Date, { nullable: true, description: 'When the complainant was contacted, if not now: not in the future, not before the lead was received.' }) occurredAt: Date | null,
+    @Ctx() ctx: InspectionContext,
+  ): Promise<InspectionCase> {
+    return this.run(ctx, leadId, { type: 'recordFirstContact', note, occurredAt, by: ctx.principal, at: new Date() });
   }
 
   @Mutation(() => InspectionCase, { description: 'Order the employer to pay by a date (责令限期支付).' })
@@ -211,6 +245,11 @@ export class InspectionCaseworkResolver {
     return c.facts.firstContactAt ?? null;
   }
 
+  @FieldResolver(() => Date, { nullable: true, description: 'When the first contact was entered in the hub (firstContactAt is when it happened).' })
+  firstContactRecordedAt(@Root() c: InspectionCase): Date | null {
+    return c.record.firstContactRecordedAt ?? c.record.firstContactAt ?? null;
+  }
+
   @FieldResolver(() => Boolean, { description: 'The complainant was (or, not yet contacted, now can only be) contacted after the day the lead arrived.' })
   firstContactLate(@Root() c: InspectionCase): boolean {
     return firstContactLate(c.facts, new Date());
@@ -224,11 +263,11 @@ export class InspectionCaseworkResolver {
 
   @FieldResolver(() => [Handover])
   async handovers(@Root() c: InspectionCase, @Ctx() ctx: InspectionContext): Promise<Handover[]> {
-    return (await ctx.loaders.handovers.load(c.leadId)).map((h) => Object.assign(new Handover(), { to: h.target as HandoverTarget, at: h.at, note: h.note }));
+    return (await ctx.loaders.handovers.load(c.leadId)).map((h) => Object.assign(new Handover(), { to: h.target as HandoverTarget, at: h.at, occurredAt: h.at, recordedAt: h.recordedAt ?? h.at, note: h.note }));
   }
 
   @FieldResolver(() => [Callback])
   async callbacks(@Root() c: InspectionCase, @Ctx() ctx: InspectionContext): Promise<Callback[]> {
-    return (await ctx.loaders.callbacks.load(c.leadId)).map((b) => Object.assign(new Callback(), { at: b.at, wagesPaid: b.wagesPaid, procedureLawful: b.procedureLawful, satisfied: b.satisfied, note: b.note }));
+    return (await ctx.loaders.callbacks.load(c.leadId)).map((b) => Object.assign(new Callback(), { at: b.at, occurredAt: b.at, recordedAt: b.recordedAt ?? b.at, wagesPaid: b.wagesPaid, procedureLawful: b.procedureLawful, satisfied: b.satisfied, note: b.note }));
   }
 }

@@ -4,6 +4,7 @@ import type { CommandContext, Outgoing } from '../../../../../lib/command/handle
 import { caseNotFound, handleAgencyCommand, lockAgencyCase, mayActOnCases, type CaseAccess } from '../../../../../lib/agency-case/case-access';
 import { calendar } from '../../../../../lib/calendar/calendar';
 import { isUuid } from '../../../../../lib/identifiers';
+import { shanghaiDate } from '../../../../../lib/dates';
 import { RISK_SIGNAL, type RiskSignal } from '../../../../../lib/messages';
 import { InspectionCaseRecord } from '../inspection-case/inspection-case.entity';
 import { CallbackRecord, HandoverRecord, OrderPaymentRecord, PaymentOrderRecord } from './casework.entity';
@@ -40,7 +41,7 @@ export function runInspection(ctx: CommandContext, leadId: string | null, comman
       const id = await leadOf(tx.em, leadId, command, access);
       const record = await lockAgencyCase(tx.em, InspectionCaseRecord, id, command.by, 'INSPECTION', access);
       const orderRecords = await tx.em.find(PaymentOrderRecord, { leadId: id }, { refresh: true });
-      const orders = orderRecords.map((o) => ({ id: o.id, amountFen: BigInt(o.amountFen), paidFen: BigInt(o.paidFen), payBy: o.payBy }));
+      const orders = orderRecords.map((o) => ({ id: o.id, amountFen: BigInt(o.amountFen), paidFen: BigInt(o.paidFen), payBy: o.payBy, issuedOn: o.issuedOn }));
       return { leadId: id, record, case: record, orders, orderRecords, newOrderId: randomUUID() };
     },
     decide: (s, cmd) => decideInspection(s, cmd, calendar),
@@ -50,10 +51,10 @@ export function runInspection(ctx: CommandContext, leadId: string | null, comman
       const at = command.at;
       switch (e.kind) {
         case 'FIRST_CONTACT':
-          Object.assign(c, { firstContactAt: at, firstContactNote: e.text!.note });
+          Object.assign(c, { firstContactAt: new Date(e.facts.occurredAt ?? at), firstContactRecordedAt: at, firstContactNote: e.text!.note });
           break;
         case 'PAYMENT_ORDER_ISSUED':
-          tx.em.persist(tx.em.create(PaymentOrderRecord, { id: e.facts.orderId, leadId: s.leadId, issuedAt: at, issuedBy: by, amountFen: e.facts.amountFen, payBy: e.facts.payBy, paidFen: '0' }));
+          tx.em.persist(tx.em.create(PaymentOrderRecord, { id: e.facts.orderId, leadId: s.leadId, issuedAt: at, issuedOn: e.facts.issuedOn ?? shanghaiDate(at), issuedBy: by, amountFen: e.facts.amountFen, payBy: e.facts.payBy, paidFen: '0' }));
           break;
         case 'ORDER_PAYMENT': {
           const o = s.orderRecords.find((x) => x.id === e.facts.orderId)!;
@@ -62,10 +63,10 @@ export function runInspection(ctx: CommandContext, leadId: string | null, comman
           break;
         }
         case 'HANDOVER':
-          tx.em.persist(tx.em.create(HandoverRecord, { leadId: s.leadId, target: e.facts.to, at, note: e.text!.note, recordedBy: by }));
+          tx.em.persist(tx.em.create(HandoverRecord, { leadId: s.leadId, target: e.facts.to, at: new Date(e.facts.occurredAt ?? at), recordedAt: at, note: e.text!.note, recordedBy: by }));
           break;
         case 'CALLBACK':
-          tx.em.persist(tx.em.create(CallbackRecord, { leadId: s.leadId, at, ...e.facts, note: e.text!.note, recordedBy: by }));
+          tx.em.persist(tx.em.create(CallbackRecord, { leadId: s.leadId, wagesPaid: e.facts.wagesPaid, procedureLawful: e.facts.procedureLawful, satisfied: e.facts.satisfied, at: new Date(e.facts.occurredAt ?? at), recordedAt: at, note: e.text!.note, recordedBy: by }));
           break;
         case 'POLICE_REFERRAL':
           Object.assign(c, { policeDecidedAt: new Date(e.facts.decidedAt), policeSentAt: at, policeUnit: e.text!.policeUnit });

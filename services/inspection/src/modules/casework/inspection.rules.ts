@@ -9,6 +9,7 @@ import type { InspectionCommand, InspectionEvent, InspectionState } from './case
 import { badInput, invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
+import { actDay, actTime } from '../../../../../lib/domain/act-dates';
 import type { WorkingCalendar } from '../../../../../lib/calendar/working-days';
 import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
 
@@ -20,6 +21,8 @@ export interface InspectionCaseNow {
   openedAt: Date;
   arrivedAt?: Date | null;
   firstContactAt?: Date | null;
+  /** When the lead was received, when known: no act is dated earlier. */
+  leadReceivedAt?: Date | null;
 }
 
 /** Accept-or-return deadline of a referred lead; none for inspection's own intake. */
@@ -48,34 +51,44 @@ function requiredNote(field: string, note: string, required: boolean): string {
   return text;
 }
 
-export function decideFirstContact(by: Principal, c: InspectionCaseNow, note: string): { note: string } {
-  mayWork(by, c);
-  if (c.firstContactAt) throw refuse('FIRST_CONTACT_ALREADY_RECORDED', { at: c.firstContactAt.toISOString() });
-  return { note: requiredNote('note', note, true) };
+/** When an act happened: a time given (not in the future, not before the lead was received), or now. */
+function happened(field: string, c: InspectionCaseNow, at: Date | null | undefined, now: Date): Date {
+  const problems: InvalidField[] = [];
+  const t = actTime(problems, field, at, { now, leadReceivedAt: c.leadReceivedAt });
+  if (problems.length) throw invalidInput(problems);
+  return t;
 }
 
-export function decidePaymentOrder(by: Principal, c: InspectionCaseNow, r: { amount: string; payBy: string }, now: Date): { amountFen: Fen; payBy: string } {
+export function decideFirstContact(by: Principal, c: InspectionCaseNow, note: string, occurredAt: Date | null | undefined, now: Date): { note: string; occurredAt: Date } {
+  mayWork(by, c);
+  if (c.firstContactAt) throw refuse('FIRST_CONTACT_ALREADY_RECORDED', { at: c.firstContactAt.toISOString() });
+  const text = requiredNote('note', note, true);
+  return { note: text, occurredAt: happened('occurredAt', c, occurredAt, now) };
+}
+
+/** The deadline runs from the day the order was issued (today unless given), not from when it was entered. */
+export function decidePaymentOrder(by: Principal, c: InspectionCaseNow, r: { amount: string; payBy: string; issuedOn?: string | null }, now: Date): { amountFen: Fen; payBy: string; issuedOn: string } {
   mayWork(by, c);
   const problems: InvalidField[] = [];
   const mp = moneyProblem(r.amount);
   if (mp) problems.push(invalid('input.amount', mp));
   else if (toFen(r.amount) === 0n) problems.push(invalid('input.amount', 'MONEY_NOT_POSITIVE'));
+  const issuedOn = actDay(problems, 'input.issuedOn', r.issuedOn, { now, leadReceivedAt: c.leadReceivedAt });
   const dp = dateProblem(r.payBy);
   if (dp) problems.push(invalid('input.payBy', dp));
-  else if (r.payBy < shanghaiDate(now)) problems.push(invalid('input.payBy', 'PAY_BY_IN_PAST'));
+  else if (issuedOn === shanghaiDate(now) && r.payBy < issuedOn) problems.push(invalid('input.payBy', 'PAY_BY_IN_PAST'));
+  else if (!dateProblem(issuedOn) && r.payBy < issuedOn) problems.push(invalid('input.payBy', 'PAY_BY_BEFORE_ISSUE', { date: issuedOn }));
   if (problems.length) throw invalidInput(problems);
-  return { amountFen: toFen(r.amount), payBy: r.payBy };
+  return { amountFen: toFen(r.amount), payBy: r.payBy, issuedOn };
 }
 
-export function decideOrderPayment(by: Principal, c: InspectionCaseNow, order: { amountFen: Fen; paidFen: Fen }, amount: string, paidOn: string, now: Date): { amountFen: Fen } {
+export function decideOrderPayment(by: Principal, c: InspectionCaseNow, order: { amountFen: Fen; paidFen: Fen; issuedOn?: string }, amount: string, paidOn: string, now: Date): { amountFen: Fen } {
   mayWork(by, c);
   const problems: InvalidField[] = [];
   const mp = moneyProblem(amount);
   if (mp) problems.push(invalid('amount', mp));
   else if (toFen(amount) === 0n) problems.push(invalid('amount', 'MONEY_NOT_POSITIVE'));
-  const dp = dateProblem(paidOn);
-  if (dp) problems.push(invalid('paidOn', dp));
-  else if (paidOn > shanghaiDate(now)) problems.push(invalid('paidOn', 'IN_FUTURE'));
+  actDay(problems, 'paidOn', paidOn, { now, leadReceivedAt: c.leadReceivedAt, after: order.issuedOn ? { at: order.issuedOn, reason: 'DATE_BEFORE_PAYMENT_ORDER' } : null });
   if (problems.length) throw invalidInput(problems);
   const outstanding = order.amountFen - order.paidFen;
   if (toFen(amount) > outstanding) throw badInput('amount', 'ORDER_PAYMENT_EXCEEDS_UNPAID', { outstanding: formatFen(outstanding) });
@@ -85,14 +98,16 @@ export function decideOrderPayment(by: Principal, c: InspectionCaseNow, order: {
 /** An order is overdue once its pay-by day (Asia/Shanghai) is over and it is not paid in full. */
 export const orderOverdue = (o: { amountFen: Fen; paidFen: Fen; payBy: string }, now: Date) => o.paidFen < o.amountFen && o.payBy < shanghaiDate(now);
 
-export function decideHandover(by: Principal, c: InspectionCaseNow, note: string): { note: string } {
+export function decideHandover(by: Principal, c: InspectionCaseNow, note: string, occurredAt: Date | null | undefined, now: Date): { note: string; occurredAt: Date } {
   mayWork(by, c);
-  return { note: requiredNote('input.note', note, true) };
+  const text = requiredNote('input.note', note, true);
+  return { note: text, occurredAt: happened('input.occurredAt', c, occurredAt, now) };
 }
 
-export function decideCallback(by: Principal, c: InspectionCaseNow, note: string): { note: string } {
+export function decideCallback(by: Principal, c: InspectionCaseNow, note: string, occurredAt: Date | null | undefined, now: Date): { note: string; occurredAt: Date } {
   mayWork(by, c);
-  return { note: requiredNote('input.note', note, false) };
+  const text = requiredNote('input.note', note, false);
+  return { note: text, occurredAt: happened('input.occurredAt', c, occurredAt, now) };
 }
 
 /** A referred lead is closed only after the complainant was called back (回头看). */
@@ -130,7 +145,7 @@ export function decidePoliceReferral(
   else if (r.decidedAt.getTime() > now.getTime() + 5 * 60 * 1000) problems.push(invalid('input.decidedAt', 'IN_FUTURE'));
   else if (now.getTime() - r.decidedAt.getTime() > POLICE_SEND_WITHIN_MS) {
     problems.push(invalid('input.decidedAt', 'POLICE_DECISION_TOO_OLD'));
-  }
+  } else if (c.leadReceivedAt && r.decidedAt < c.leadReceivedAt) problems.push(invalid('input.decidedAt', 'DATE_BEFORE_LEAD_RECEIVED', { date: shanghaiDate(c.leadReceivedAt) }));
   if (problems.length) throw invalidInput(problems);
   return { policeUnit: unit, decidedAt: r.decidedAt, sentAt: now };
 }
@@ -195,12 +210,12 @@ export function decideInspection(s: InspectionState, cmd: InspectionCommand, cal
   const on = <K extends InspectionEvent['kind']>(kind: K, facts: Extract<InspectionEvent, { kind: K }>['facts'], text?: Record<string, string>) => event(kind, entity, s.leadId, facts as never, text) as InspectionEvent;
   switch (cmd.type) {
     case 'recordFirstContact': {
-      const d = decideFirstContact(cmd.by, c, cmd.note);
-      return on('FIRST_CONTACT', { late: firstContactLate({ ...c, firstContactAt: cmd.at }, cmd.at) }, { note: d.note });
+      const d = decideFirstContact(cmd.by, c, cmd.note, cmd.occurredAt, cmd.at);
+      return on('FIRST_CONTACT', { late: firstContactLate({ ...c, firstContactAt: d.occurredAt }, cmd.at), occurredAt: d.occurredAt.toISOString() }, { note: d.note });
     }
     case 'issuePaymentOrder': {
       const d = decidePaymentOrder(cmd.by, c, cmd, cmd.at);
-      return on('PAYMENT_ORDER_ISSUED', { orderId: s.newOrderId, amountFen: d.amountFen.toString(), payBy: d.payBy });
+      return on('PAYMENT_ORDER_ISSUED', { orderId: s.newOrderId, amountFen: d.amountFen.toString(), payBy: d.payBy, issuedOn: d.issuedOn });
     }
     case 'recordOrderPayment': {
       const o = s.orders.find((x) => x.id === cmd.orderId)!;
@@ -208,12 +223,12 @@ export function decideInspection(s: InspectionState, cmd: InspectionCommand, cal
       return on('ORDER_PAYMENT', { orderId: o.id, amountFen: d.amountFen.toString(), paidOn: cmd.paidOn, payBy: o.payBy, outstandingFen: (o.amountFen - o.paidFen - d.amountFen).toString() });
     }
     case 'recordHandover': {
-      const d = decideHandover(cmd.by, c, cmd.note);
-      return on('HANDOVER', { to: cmd.to }, { note: d.note });
+      const d = decideHandover(cmd.by, c, cmd.note, cmd.occurredAt, cmd.at);
+      return on('HANDOVER', { to: cmd.to, occurredAt: d.occurredAt.toISOString() }, { note: d.note });
     }
     case 'recordCallback': {
-      const d = decideCallback(cmd.by, c, cmd.note);
-      return on('CALLBACK', { wagesPaid: cmd.wagesPaid, procedureLawful: cmd.procedureLawful, satisfied: cmd.satisfied }, { note: d.note });
+      const d = decideCallback(cmd.by, c, cmd.note, cmd.occurredAt, cmd.at);
+      return on('CALLBACK', { wagesPaid: cmd.wagesPaid, procedureLawful: cmd.procedureLawful, satisfied: cmd.satisfied, occurredAt: d.occurredAt.toISOString() }, { note: d.note });
     }
     case 'referToPolice': {
       const d = decidePoliceReferral(cmd.by, c, s.orders, cmd, cmd.at);

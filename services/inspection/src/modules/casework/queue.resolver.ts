@@ -79,6 +79,12 @@ export class InspectionQueueResolver {
     return investigationDueAt(c.record, calendar);
   }
 
+  @FieldResolver(() => Int, { nullable: true, description: 'Working days (Asia/Shanghai) left until investigationDueAt while the case is open: 0 means due today, negative once overdue.' })
+  investigationWorkingDaysLeft(@Root() c: InspectionCase): number | null {
+    const due = c.record.closureState === 'OPEN' ? investigationDueAt(c.record, calendar) : null;
+    return due ? calendar.workingDaysLeft(due, new Date()) : null;
+  }
+
   @FieldResolver(() => String, { nullable: true })
   investigationExtensionReason(@Root() c: InspectionCase): string | null {
     return c.record.investigationExtensionReason ?? null;

@@ -8,6 +8,10 @@ export class InspectionCaseRecord extends AgencyCaseRecord {
   @Property({ type: 'timestamptz', nullable: true })
   firstContactAt?: Date | null;
 
+  /** When the first contact was entered (firstContactAt is when it happened). */
+  @Property({ type: 'timestamptz', nullable: true })
+  firstContactRecordedAt?: Date | null;
+
   @Property({ type: 'text', nullable: true })
   firstContactNote?: string | null;
 

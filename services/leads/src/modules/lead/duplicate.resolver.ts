@@ -14,7 +14,8 @@ export class DuplicateResolver {
   })
   async possibleDuplicates(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<Lead[]> {
     const [self, candidates] = await Promise.all([ctx.loaders.leads.load(lead.id), ctx.loaders.duplicateCandidates.load(lead.id)]);
-    if (!self) return [];
+    // A lead already marked a duplicate is settled: its original is in duplicateOf.
+    if (!self || self.duplicateOfId) return [];
     const same = candidates.filter((c) => looksLikeSameArrears(self, c));
     const visible = await ctx.loaders.visibleLeads.loadMany(same.map((c) => c.id));
     return visible.filter((v): v is LeadRecord => !!v && !(v instanceof Error)).map(toLead);

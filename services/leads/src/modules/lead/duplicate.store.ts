@@ -49,7 +49,8 @@ export function markDuplicate(ctx: CommandContext, command: MarkDuplicateCommand
     async apply(tx, s, e) {
       if (e.kind !== 'DUPLICATE_MARKED' || e.facts.original) return;
       s.lead.duplicateOfId = s.original.id;
-      const facts: ClosureFacts = { reason: 'DUPLICATE', amountRecoveredFen: '0', workersPaid: 0, note: `Duplicate of ${s.original.referenceNo}`, closedAt: command.at.toISOString(), closedBy: command.by.id };
+      // No system prose in the note (staff read it in their own language): the lead's duplicateOf names the original.
+      const facts: ClosureFacts = { reason: 'DUPLICATE', amountRecoveredFen: '0', workersPaid: 0, note: '', closedAt: command.at.toISOString(), closedBy: command.by.id };
       const overrides = new Map<Agency, Override>(e.facts.closedAgencies.map((a) => [a, { closure: { state: 'CLOSED' as const, facts } }]));
       await syncAgencies(tx, s.lead, transfers, s.rows, overrides);
     },

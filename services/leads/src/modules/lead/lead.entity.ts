@@ -8,7 +8,7 @@ import { AgencyStatesRecord } from '../../../../../lib/agency-case/agency-states
 @Index({ name: 'lead_received_idx', properties: ['receivedAt', 'id'] })
 @Index({ name: 'lead_region_received_idx', expression: 'create index "lead_region_received_idx" on "lead" ("region_code" text_pattern_ops, "received_at", "id")' })
 export class LeadRecord {
-  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'mediatedOrLegalService' | 'closedAt' | 'amountRecoveredFen' | 'compensationRecoveredFen' | 'workersPaid';
+  [OptionalProps]?: 'id' | 'createdAt' | 'version' | 'mediatedOrLegalService' | 'closedAt' | 'amountRecoveredFen' | 'compensationRecoveredFen' | 'workersPaid' | 'sourceRef' | 'importId';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -62,6 +62,14 @@ export class LeadRecord {
 
   @Property({ type: 'text' })
   reportedBy!: string;
+
+  /** The lead's number where it came from (线索来源编号: the national platform's, a backlog's), when imported. */
+  @Property({ type: 'text', nullable: true })
+  sourceRef?: string | null;
+
+  /** The bulk import that created the lead (lead_import), if one did. */
+  @Property({ type: 'uuid', nullable: true })
+  importId?: string | null;
 
   /**
    * Some agency mediated or gave legal service (附件1 是否进行调解或提供法律服务): set by the

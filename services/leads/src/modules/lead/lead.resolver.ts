@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { clientOperationName, requestedPersonalData, type PersonalDataField } from '../personal-data/personal-data.rules';
 import { AgencyStatus, Complainant, Lead, LeadConnection, toAgencyStatus, toLead } from './lead.type';
 import { LeadFilter, ReportLeadInput } from './lead.input';
 import { acceptLeadReport } from './lead.intake';
@@ -68,9 +70,19 @@ export class LeadResolver {
   }
 
   @FieldResolver(() => [Complainant], { description: 'ID numbers and phones are masked unless your agency handles the lead.' })
-  async complainants(@Root() lead: Lead, @Ctx() ctx: LeadsContext): Promise<Complainant[]> {
+  async complainants(@Root() lead: Lead, @Ctx() ctx: LeadsContext, @Info() info: GraphQLResolveInfo): Promise<Complainant[]> {
     const [people, involvements] = await Promise.all([ctx.loaders.complainants.load(lead.id), ctx.loaders.involvements.load(lead.id)]);
     const full = handlesLead(ctx.principal, involvements);
+    const asked = full ? requestedPersonalData(info) : new Set<PersonalDataField>();
+    if (asked.size) {
+      // Unmasked values shown: who saw them goes on the record (written once, at the request's end).
+      let root = info.path;
+      while (root.prev) root = root.prev;
+      for (const c of people) {
+        const fields: PersonalDataField[] = [...(c.idNumber && asked.has('ID_NUMBER') ? (['ID_NUMBER'] as const) : []), ...(c.phone && asked.has('PHONE') ? (['PHONE'] as const) : [])];
+        if (fields.length) ctx.loaders.personalDataSightings.saw({ leadId: lead.id, leadRegionCode: lead.regionCode, complainantOrdinal: c.ordinal, idNumber: c.idNumber ?? null, fields, operation: clientOperationName(info.operation.name?.value), via: String(root.key) });
+      }
+    }
     return people.map((c) =>
       Object.assign(new Complainant(), {
         name: c.name,

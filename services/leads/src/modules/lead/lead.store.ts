@@ -23,7 +23,7 @@ async function nextSequence(tx: Tx, regionCode: string, year: number): Promise<n
   return row.last;
 }
 
-interface IntakeState {
+export interface IntakeState {
   leadId: string;
   referenceNo: string;
   employerId: string;
@@ -47,14 +47,17 @@ export function decideIntake(s: IntakeState, cmd: ReportLeadCommand): LeadEvent[
 /**
  * Stores an accepted intake: the lead, its complainants, the intake agency's involvement, the first
  * timeline entry and the audit record, and tells the intake agency's service to open its case.
+ * A bulk import passes the lead's number and employers, prepared for its whole batch.
  */
-export function recordLead(ctx: CommandContext, command: ReportLeadCommand): Promise<LeadRecord> {
+export function recordLead(ctx: CommandContext, command: ReportLeadCommand, prepared?: IntakeState & { sourceRef: string; importId: string }): Promise<LeadRecord> {
   const lead = command.lead;
   const by = command.by;
   let record: LeadRecord | undefined;
   return handleLeadsCommand(ctx, {
     command,
     async load(tx): Promise<IntakeState> {
+      // A bulk import numbers and finds employers for a whole batch at once (import.store.ts).
+      if (prepared) return prepared;
       // The region's counter is locked first, employers after: one lock order for every intake, so
       // concurrent intakes cannot deadlock.
       const year = Number(shanghaiDate(lead.receivedAt).slice(0, 4));
@@ -88,6 +91,8 @@ export function recordLead(ctx: CommandContext, command: ReportLeadCommand): Pro
         description: lead.description,
         duplicateOfId: null,
         reportedBy: by.id,
+        sourceRef: prepared?.sourceRef ?? null,
+        importId: prepared?.importId ?? null,
         createdAt: now,
       });
       tx.em.persist(record);
@@ -119,6 +124,7 @@ export function recordLead(ctx: CommandContext, command: ReportLeadCommand): Pro
         handlerRegion: by.region,
         transferState: 'ORIGINATED',
         openedAt: command.at.toISOString(),
+        leadReceivedAt: lead.receivedAt.toISOString(),
         amountOwedFen: lead.amountOwed.toString(),
         workerCount: lead.workerCount,
       };

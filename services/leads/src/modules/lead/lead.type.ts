@@ -29,6 +29,9 @@ export class Lead {
   @Field({ description: '6-digit GB/T 2260 code of where the work was done.' })
   regionCode!: string;
 
+  @Field(() => String, { nullable: true, description: "The lead's number where it came from (线索来源编号: the national platform's, a backlog's), for imported leads." })
+  sourceRef!: string | null;
+
   @Field(() => String, { nullable: true })
   projectName!: string | null;
 
@@ -67,6 +70,7 @@ export function toLead(r: LeadRecord): Lead {
     intakeAgency: r.intakeAgency,
     channel: r.channel,
     regionCode: r.regionCode,
+    sourceRef: r.sourceRef ?? null,
     projectName: r.projectName ?? null,
     industry: r.industry,
     workerCount: r.workerCount,

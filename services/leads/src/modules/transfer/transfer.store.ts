@@ -63,6 +63,7 @@ export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: Transfer
       transferState: d.transferState,
       feedbackState: d.feedbackState,
       feedbackDueAt: d.feedbackDueAt?.toISOString() ?? null,
+      leadReceivedAt: lead.receivedAt.toISOString(),
       amountOwedFen: lead.amountOwedFen,
       workerCount: lead.workerCount,
       ...(override?.handler ? { handler: override.handler } : {}),

@@ -6,11 +6,11 @@ import type { AgencyCaseNow, DecidedOutcome, InstallmentNow, LawsuitNow, Outcome
 
 export type LawsuitCommand = Issued &
   (
-    | { type: 'decideSupport'; supported: boolean; reason: string }
+    | { type: 'decideSupport'; supported: boolean; reason: string; occurredAt?: Date | null }
     | { type: 'recordSupportLetter'; number: string; issuedOn: string }
     | { type: 'recordCourtFiling'; court: string; docketNo: string; filedOn: string }
-    | { type: 'scheduleHearing'; date: string; courtRoom: string; note?: string | null }
-    | { type: 'recordHearingResult'; hearingId: string; note: string }
+    | { type: 'scheduleHearing'; date: string; courtRoom: string; note?: string | null; occurredAt?: Date | null }
+    | { type: 'recordHearingResult'; hearingId: string; note: string; occurredAt?: Date | null }
     | { type: 'recordCourtOutcome'; outcome: OutcomeCommand }
     | { type: 'recordInstallmentPayment'; installmentId: string; amount: string; paidOn: string }
     | { type: 'applyForEnforcement'; note: string }

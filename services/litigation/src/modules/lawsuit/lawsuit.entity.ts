@@ -24,6 +24,10 @@ export class LawsuitRecord {
   @Property({ type: 'text' })
   filedBy!: string;
 
+  /** When the filing was entered; null for filings entered before this was kept. */
+  @Property({ type: 'timestamptz', nullable: true })
+  filedRecordedAt?: Date | null;
+
   @Property({ type: 'uuid', nullable: true })
   outcomeId?: string | null;
 
@@ -77,8 +81,12 @@ export class HearingRecord {
   @Property({ type: 'text' })
   note!: string;
 
+  /** When the court scheduled it (the act's time); `scheduleRecordedAt` is when it was entered. */
   @Property({ type: 'timestamptz' })
   scheduledAt!: Date;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  scheduleRecordedAt?: Date | null;
 
   @Property({ type: 'text' })
   scheduledBy!: string;
@@ -88,6 +96,10 @@ export class HearingRecord {
 
   @Property({ type: 'timestamptz', nullable: true })
   outcomeRecordedAt?: Date | null;
+
+  /** When the result was given (the act's time). */
+  @Property({ type: 'timestamptz', nullable: true })
+  outcomeOccurredAt?: Date | null;
 }
 
 /** One installment of the amount a court outcome orders paid (分期支付). */

@@ -62,8 +62,13 @@ export class LawsuitResolver {
   }
 
   @Mutation(() => SupportCase, { description: 'What came of a hearing, once held.' })
-  recordHearingResult(@Arg('hearingId', () => ID) hearingId: string, @Arg('note') note: string, @Ctx() ctx: LitigationContext): Promise<SupportCase> {
-    return this.run(ctx, null, { type: 'recordHearingResult', hearingId, note, by: ctx.principal, at: new Date() });
+  recordHearingResult(
+    @Arg('hearingId', () => ID) hearingId: string,
+    @Arg('note') note: string,
+    @Arg('occurredAt', () => Date, { nullable: true, description: 'When the result was given, if not now: not before the hearing, not in the future.' }) occurredAt: Date | null,
+    @Ctx() ctx: LitigationContext,
+  ): Promise<SupportCase> {
+    return this.run(ctx, null, { type: 'recordHearingResult', hearingId, note, occurredAt, by: ctx.principal, at: new Date() });
   }
 
   @Mutation(() => SupportCase, { description: 'Mediated settlement, judgment or withdrawal: the total, its installments (which must add up to it) and the employers held jointly liable.' })

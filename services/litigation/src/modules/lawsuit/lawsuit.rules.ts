@@ -8,6 +8,7 @@ import { badInput, invalid, type InvalidField, invalidInput, refuse } from '../.
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import { creditCodeProblem } from '../../../../../lib/identifiers';
+import { actDay, actTime } from '../../../../../lib/domain/act-dates';
 import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
 import { event } from '../../../../../lib/vocabulary/events';
 import type { LawsuitCommand, LawsuitEvent, LawsuitState } from './lawsuit.commands';
@@ -19,10 +20,13 @@ export type OutcomeKind = 'MEDIATED' | 'JUDGMENT' | 'WITHDRAWN';
 export interface AgencyCaseNow {
   transferState: string;
   closureState: string;
+  /** When the lead was received, when known: no act is dated earlier. */
+  leadReceivedAt?: Date | null;
 }
 
 export interface SupportCaseNow extends AgencyCaseNow {
   decisionSupported?: boolean | null;
+  /** When the procuratorate decided (the act's time, not when it was entered). */
   decidedAt?: Date | null;
   letterNo?: string | null;
 }
@@ -52,11 +56,9 @@ function text(problems: InvalidField[], field: string, value: string | null | un
   return v;
 }
 
-function pastDate(problems: InvalidField[], field: string, value: string, today: string, notBefore?: { date: string; what: 'DATE_BEFORE_SUPPORT_DECISION' | 'DATE_BEFORE_FILING' | 'DATE_BEFORE_COURT_OUTCOME' }) {
-  const p = dateProblem(value);
-  if (p) problems.push(invalid(field, p));
-  else if (value > today) problems.push(invalid(field, 'IN_FUTURE'));
-  else if (notBefore && value < notBefore.date) problems.push(invalid(field, notBefore.what, { date: notBefore.date }));
+/** A day something happened: not in the future, not before the lead was received, not before the act it follows. */
+function pastDate(problems: InvalidField[], field: string, value: string, now: Date, c: AgencyCaseNow, notBefore?: { date: string; what: 'DATE_BEFORE_SUPPORT_DECISION' | 'DATE_BEFORE_FILING' | 'DATE_BEFORE_COURT_OUTCOME' }) {
+  actDay(problems, field, value, { now, leadReceivedAt: c.leadReceivedAt, after: notBefore ? { at: notBefore.date, reason: notBefore.what } : null });
 }
 
 function mayHandle(c: AgencyCaseNow, agency: 'PROCURATORATE' | 'COURT') {
@@ -66,15 +68,16 @@ function mayHandle(c: AgencyCaseNow, agency: 'PROCURATORATE' | 'COURT') {
 }
 
 /** 民事支持起诉: the procuratorate reviews the application and supports the workers' suit, or declines. */
-export function decideSupport(by: Principal, c: SupportCaseNow, cmd: { supported: boolean; reason: string }): { supported: boolean; reason: string; feedbackToSender: string | null } {
+export function decideSupport(by: Principal, c: SupportCaseNow, cmd: { supported: boolean; reason: string; occurredAt?: Date | null }, now: Date): { supported: boolean; reason: string; decidedAt: Date; feedbackToSender: string | null } {
   if (by.agency !== 'PROCURATORATE' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('SUPPORT_DECISION_STAFF_REQUIRED');
   mayHandle(c, 'PROCURATORATE');
   if (c.decisionSupported != null) throw refuse(c.decisionSupported ? 'SUPPORT_ALREADY_GRANTED' : 'SUPPORT_ALREADY_DECLINED', { at: c.decidedAt?.toISOString() ?? '' });
   const problems: InvalidField[] = [];
   const reason = text(problems, 'input.reason', cmd.reason, { required: true });
+  const decidedAt = actTime(problems, 'input.occurredAt', cmd.occurredAt, { now, leadReceivedAt: c.leadReceivedAt });
   if (problems.length) throw invalidInput(problems);
   // A decline answers the application: the sender hears it as final feedback.
-  return { supported: cmd.supported, reason, feedbackToSender: cmd.supported ? null : `The procuratorate declined to support the lawsuit (不予支持起诉): ${reason}` };
+  return { supported: cmd.supported, reason, decidedAt, feedbackToSender: cmd.supported ? null : `The procuratorate declined to support the lawsuit (不予支持起诉): ${reason}` };
 }
 
 /** The letter of support (支持起诉书) the procuratorate issues once it supports the suit. */
@@ -85,7 +88,7 @@ export function decideSupportLetter(by: Principal, c: SupportCaseNow, cmd: { num
   if (c.letterNo) throw refuse('LETTER_ALREADY_RECORDED', { letterNo: c.letterNo });
   const problems: InvalidField[] = [];
   const number = text(problems, 'input.number', cmd.number, { required: true, max: 100 });
-  pastDate(problems, 'input.issuedOn', cmd.issuedOn, shanghaiDate(now), c.decidedAt ? { date: shanghaiDate(c.decidedAt), what: 'DATE_BEFORE_SUPPORT_DECISION' } : undefined);
+  pastDate(problems, 'input.issuedOn', cmd.issuedOn, now, c, c.decidedAt ? { date: shanghaiDate(c.decidedAt), what: 'DATE_BEFORE_SUPPORT_DECISION' } : undefined);
   if (problems.length) throw invalidInput(problems);
   return { number, issuedOn: cmd.issuedOn };
 }
@@ -114,12 +117,12 @@ export function decideFiling(l: LawsuitNow | null, cmd: { court: string; docketN
   const problems: InvalidField[] = [];
   const court = text(problems, 'input.court', cmd.court, { required: true, max: 200 });
   const docketNo = text(problems, 'input.docketNo', cmd.docketNo, { required: true, max: 100 });
-  pastDate(problems, 'input.filedOn', cmd.filedOn, shanghaiDate(now), support.decidedAt ? { date: shanghaiDate(support.decidedAt), what: 'DATE_BEFORE_SUPPORT_DECISION' } : undefined);
+  pastDate(problems, 'input.filedOn', cmd.filedOn, now, support, support.decidedAt ? { date: shanghaiDate(support.decidedAt), what: 'DATE_BEFORE_SUPPORT_DECISION' } : undefined);
   if (problems.length) throw invalidInput(problems);
   return { court, docketNo, filedOn: cmd.filedOn };
 }
 
-export function decideHearing(l: LawsuitNow | null, cmd: { date: string; courtRoom: string; note?: string | null }) {
+export function decideHearing(l: LawsuitNow | null, cmd: { date: string; courtRoom: string; note?: string | null; occurredAt?: Date | null }, support: AgencyCaseNow, now: Date) {
   if (!l?.filedOn) throw refuse('HEARING_NEEDS_FILING');
   if (l.outcomeKind) throw refuse('HEARING_AFTER_OUTCOME');
   const problems: InvalidField[] = [];
@@ -128,17 +131,20 @@ export function decideHearing(l: LawsuitNow | null, cmd: { date: string; courtRo
   else if (cmd.date < l.filedOn) problems.push(invalid('input.date', 'DATE_BEFORE_FILING', { date: l.filedOn }));
   const courtRoom = text(problems, 'input.courtRoom', cmd.courtRoom, { required: true, max: 200 });
   const note = text(problems, 'input.note', cmd.note, { required: false });
+  // The court scheduled it on or after the filing; the hearing itself may lie ahead.
+  const scheduledAt = actTime(problems, 'input.occurredAt', cmd.occurredAt, { now, leadReceivedAt: support.leadReceivedAt, after: { at: l.filedOn, reason: 'DATE_BEFORE_FILING' } });
   if (problems.length) throw invalidInput(problems);
-  return { date: cmd.date, courtRoom, note };
+  return { date: cmd.date, courtRoom, note, scheduledAt };
 }
 
-export function decideHearingResult(h: { date: string; outcomeNote?: string | null }, note: string, now: Date): { note: string } {
+export function decideHearingResult(h: { date: string; outcomeNote?: string | null }, note: string, now: Date, occurredAt?: Date | null): { note: string; occurredAt: Date } {
   if (h.outcomeNote) throw refuse('HEARING_RESULT_ALREADY_RECORDED');
   if (h.date > shanghaiDate(now)) throw refuse('HEARING_NOT_HELD_YET', { date: h.date });
   const problems: InvalidField[] = [];
   const text_ = text(problems, 'note', note, { required: true });
+  const at = actTime(problems, 'occurredAt', occurredAt, { now, after: { at: h.date, reason: 'DATE_BEFORE_HEARING' } });
   if (problems.length) throw invalidInput(problems);
-  return { note: text_ };
+  return { note: text_, occurredAt: at };
 }
 
 export interface OutcomeCommand {
@@ -162,11 +168,11 @@ export interface DecidedOutcome {
  * it exactly, and the employers held jointly liable (the Lin'an settlement bound the branch and its
  * head company).
  */
-export function decideOutcome(l: LawsuitNow | null, cmd: OutcomeCommand, now: Date): DecidedOutcome {
+export function decideOutcome(l: LawsuitNow | null, cmd: OutcomeCommand, now: Date, support: AgencyCaseNow = {} as AgencyCaseNow): DecidedOutcome {
   if (!l?.filedOn) throw refuse('OUTCOME_NEEDS_FILING');
   if (l.outcomeKind) throw refuse('OUTCOME_ALREADY_RECORDED', { kind: l.outcomeKind, decidedOn: l.decidedOn ?? '' });
   const problems: InvalidField[] = [];
-  pastDate(problems, 'input.decidedOn', cmd.decidedOn, shanghaiDate(now), { date: l.filedOn, what: 'DATE_BEFORE_FILING' });
+  pastDate(problems, 'input.decidedOn', cmd.decidedOn, now, support, { date: l.filedOn, what: 'DATE_BEFORE_FILING' });
   const mp = moneyProblem(cmd.totalAmount);
   if (mp) problems.push(invalid('input.totalAmount', mp));
   const total = mp ? null : toFen(cmd.totalAmount);
@@ -224,12 +230,13 @@ export function allocatePayment(
   targetId: string,
   cmd: { amount: string; paidOn: string },
   now: Date,
+  support: AgencyCaseNow = {} as AgencyCaseNow,
 ): { allocations: { id: string; fen: Fen }[]; amountFen: Fen } {
   const problems: InvalidField[] = [];
   const mp = moneyProblem(cmd.amount);
   if (mp) problems.push(invalid('amount', mp));
   else if (toFen(cmd.amount) === 0n) problems.push(invalid('amount', 'MONEY_NOT_POSITIVE'));
-  pastDate(problems, 'paidOn', cmd.paidOn, shanghaiDate(now), l.decidedOn ? { date: l.decidedOn, what: 'DATE_BEFORE_COURT_OUTCOME' } : undefined);
+  pastDate(problems, 'paidOn', cmd.paidOn, now, support, l.decidedOn ? { date: l.decidedOn, what: 'DATE_BEFORE_COURT_OUTCOME' } : undefined);
   if (problems.length) throw invalidInput(problems);
   const amount = toFen(cmd.amount);
   const outstanding = outstandingFen(installments);
@@ -280,10 +287,11 @@ export function decideLawsuit(s: LawsuitState, cmd: LawsuitCommand): LawsuitEven
   if (COURT_EVENTS.has(cmd.type)) mayRecordCourtEvent(cmd.by, s.support, s.court);
   switch (cmd.type) {
     case 'decideSupport': {
-      const d = decideSupport(cmd.by, s.support, cmd);
+      const d = decideSupport(cmd.by, s.support, cmd, cmd.at);
+      const occurredAt = d.decidedAt.toISOString();
       return d.supported
-        ? event('SUPPORT_GRANTED', entity, leadId, { supported: true }, { reason: d.reason })
-        : { ...event('SUPPORT_DECLINED', entity, leadId, { supported: false }, { reason: d.reason }), feedbackToSender: d.feedbackToSender! };
+        ? event('SUPPORT_GRANTED', entity, leadId, { supported: true, occurredAt }, { reason: d.reason })
+        : { ...event('SUPPORT_DECLINED', entity, leadId, { supported: false, occurredAt }, { reason: d.reason }), feedbackToSender: d.feedbackToSender! };
     }
     case 'recordSupportLetter': {
       const d = decideSupportLetter(cmd.by, s.support, cmd, cmd.at);
@@ -294,16 +302,16 @@ export function decideLawsuit(s: LawsuitState, cmd: LawsuitCommand): LawsuitEven
       return event('COURT_FILED', entity, leadId, { filedOn: d.filedOn, docketNo: d.docketNo }, { court: d.court });
     }
     case 'scheduleHearing': {
-      const d = decideHearing(s.lawsuit, cmd);
-      return event('HEARING_SCHEDULED', entity, leadId, { date: d.date }, { courtRoom: d.courtRoom, note: d.note });
+      const d = decideHearing(s.lawsuit, cmd, s.support, cmd.at);
+      return event('HEARING_SCHEDULED', entity, leadId, { date: d.date, occurredAt: d.scheduledAt.toISOString() }, { courtRoom: d.courtRoom, note: d.note });
     }
     case 'recordHearingResult': {
       const h = s.hearing!;
-      const d = decideHearingResult(h, cmd.note, cmd.at);
-      return { ...event('HEARING_HELD', entity, leadId, { date: h.date }, { note: d.note }), hearingId: h.id };
+      const d = decideHearingResult(h, cmd.note, cmd.at, cmd.occurredAt);
+      return { ...event('HEARING_HELD', entity, leadId, { date: h.date, occurredAt: d.occurredAt.toISOString() }, { note: d.note }), hearingId: h.id };
     }
     case 'recordCourtOutcome': {
-      const d = decideOutcome(s.lawsuit, cmd.outcome, cmd.at);
+      const d = decideOutcome(s.lawsuit, cmd.outcome, cmd.at, s.support);
       const facts = {
         kind: d.kind,
         decidedOn: d.decidedOn,
@@ -317,7 +325,7 @@ export function decideLawsuit(s: LawsuitState, cmd: LawsuitCommand): LawsuitEven
       return { ...event('COURT_OUTCOME_RECORDED', entity, leadId, facts, liable ? { jointlyLiable: liable } : undefined), outcomeId: s.newIds.outcome, outcome: d };
     }
     case 'recordInstallmentPayment': {
-      const d = allocatePayment(s.lawsuit!, s.installments, cmd.installmentId, cmd, cmd.at);
+      const d = allocatePayment(s.lawsuit!, s.installments, cmd.installmentId, cmd, cmd.at, s.support);
       const after = s.installments.map((i) => ({ ...i, paidFen: i.paidFen + (d.allocations.find((a) => a.id === i.id)?.fen ?? 0n) }));
       const left = outstandingFen(after);
       const today = shanghaiDate(cmd.at);

@@ -94,19 +94,19 @@ export function runLawsuit(ctx: CommandContext, leadId: string | null, command: 
       switch (e.kind) {
         case 'SUPPORT_GRANTED':
         case 'SUPPORT_DECLINED':
-          Object.assign(s.supportRecord, { decisionSupported: e.facts.supported, decisionReason: e.text!.reason, decidedAt: at, decidedBy: by.id });
+          Object.assign(s.supportRecord, { decisionSupported: e.facts.supported, decisionReason: e.text!.reason, decidedAt: new Date(e.facts.occurredAt ?? at), decisionRecordedAt: at, decidedBy: by.id });
           break;
         case 'SUPPORT_LETTER_ISSUED':
-          Object.assign(s.supportRecord, { letterNo: e.facts.letterNo, letterIssuedOn: e.facts.issuedOn });
+          Object.assign(s.supportRecord, { letterNo: e.facts.letterNo, letterIssuedOn: e.facts.issuedOn, letterRecordedAt: at });
           break;
         case 'COURT_FILED':
-          tx.em.persist(tx.em.create(LawsuitRecord, { leadId: id, court: e.text!.court, docketNo: e.facts.docketNo, filedOn: e.facts.filedOn, filedBy: by.id }));
+          tx.em.persist(tx.em.create(LawsuitRecord, { leadId: id, court: e.text!.court, docketNo: e.facts.docketNo, filedOn: e.facts.filedOn, filedBy: by.id, filedRecordedAt: at }));
           break;
         case 'HEARING_SCHEDULED':
-          tx.em.persist(tx.em.create(HearingRecord, { leadId: id, date: e.facts.date, courtRoom: e.text!.courtRoom, note: e.text!.note, scheduledAt: at, scheduledBy: by.id }));
+          tx.em.persist(tx.em.create(HearingRecord, { leadId: id, date: e.facts.date, courtRoom: e.text!.courtRoom, note: e.text!.note, scheduledAt: new Date(e.facts.occurredAt ?? at), scheduleRecordedAt: at, scheduledBy: by.id }));
           break;
         case 'HEARING_HELD':
-          Object.assign(s.hearingRecord!, { outcomeNote: e.text!.note, outcomeRecordedAt: at });
+          Object.assign(s.hearingRecord!, { outcomeNote: e.text!.note, outcomeRecordedAt: at, outcomeOccurredAt: new Date(e.facts.occurredAt ?? at) });
           break;
         case 'COURT_OUTCOME_RECORDED': {
           const d = e.outcome;

@@ -17,8 +17,14 @@ export class SupportDecision {
   @Field()
   reason!: string;
 
-  @Field()
+  @Field({ description: 'When the procuratorate decided: the act\'s time (given, or when it was entered).' })
   decidedAt!: Date;
+
+  @Field({ description: 'When the decision happened (the same as decidedAt).' })
+  occurredAt!: Date;
+
+  @Field({ description: 'When the decision was entered in the hub.' })
+  recordedAt!: Date;
 }
 
 @ObjectType({ description: 'The letter of support (支持起诉书) the procuratorate issued.' })
@@ -28,6 +34,9 @@ export class SupportLetter {
 
   @Field(() => DateScalar)
   issuedOn!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When the letter was entered in the hub (null for letters entered before this was kept).' })
+  recordedAt!: Date | null;
 }
 
 @ObjectType({ description: 'The court filing (立案).' })
@@ -40,6 +49,9 @@ export class CourtFiling {
 
   @Field(() => DateScalar)
   filedOn!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When the filing was entered in the hub (null for filings entered before this was kept).' })
+  recordedAt!: Date | null;
 }
 
 @ObjectType({ description: 'A hearing (开庭) and, once held, what came of it.' })
@@ -58,6 +70,18 @@ export class Hearing {
 
   @Field(() => String, { nullable: true })
   outcomeNote!: string | null;
+
+  @Field({ description: 'When the court scheduled the hearing (the act\'s time).' })
+  occurredAt!: Date;
+
+  @Field({ description: 'When the scheduling was entered in the hub.' })
+  recordedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When what came of the hearing was given (the act\'s time).' })
+  outcomeOccurredAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When what came of the hearing was entered in the hub.' })
+  outcomeRecordedAt!: Date | null;
 }
 
 @ObjectType({ description: 'How the lawsuit ended: mediated settlement, judgment or withdrawal; the employers held jointly liable come from the lead registry.' })
@@ -74,6 +98,9 @@ export class CourtOutcome {
 
   @Field(() => MoneyScalar)
   totalAmount!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When the outcome was entered in the hub; decidedOn is when it was given.' })
+  recordedAt!: Date | null;
 }
 
 @ObjectType({ description: 'One installment of the amount ordered paid (分期支付).' })
@@ -113,6 +140,9 @@ export class SupportDecisionInput {
 
   @Field()
   reason!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When it happened, if not now: not in the future, not before the lead was received.' })
+  occurredAt?: Date | null;
 }
 
 @InputType()
@@ -146,6 +176,9 @@ export class HearingInput {
 
   @Field(() => String, { nullable: true })
   note?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it happened, if not now: not in the future, not before the lead was received, not before the filing.' })
+  occurredAt?: Date | null;
 }
 
 @InputType()
@@ -185,16 +218,21 @@ export class CourtOutcomeInput {
 }
 
 export const toDecision = (r: SupportCaseRecord): SupportDecision | null =>
-  r.decisionSupported == null ? null : Object.assign(new SupportDecision(), { supported: r.decisionSupported, reason: r.decisionReason ?? '', decidedAt: r.decidedAt! });
+  r.decisionSupported == null ? null : Object.assign(new SupportDecision(), { supported: r.decisionSupported, reason: r.decisionReason ?? '', decidedAt: r.decidedAt!, occurredAt: r.decidedAt!, recordedAt: r.decisionRecordedAt ?? r.decidedAt! });
 
-export const toLetter = (r: SupportCaseRecord): SupportLetter | null => (r.letterNo ? Object.assign(new SupportLetter(), { number: r.letterNo, issuedOn: r.letterIssuedOn! }) : null);
+export const toLetter = (r: SupportCaseRecord): SupportLetter | null => (r.letterNo ? Object.assign(new SupportLetter(), { number: r.letterNo, issuedOn: r.letterIssuedOn!, recordedAt: r.letterRecordedAt ?? null }) : null);
 
-export const toFiling = (l: LawsuitRecord | null): CourtFiling | null => (l ? Object.assign(new CourtFiling(), { court: l.court, docketNo: l.docketNo, filedOn: l.filedOn }) : null);
+export const toFiling = (l: LawsuitRecord | null): CourtFiling | null => (l ? Object.assign(new CourtFiling(), { court: l.court, docketNo: l.docketNo, filedOn: l.filedOn, recordedAt: l.filedRecordedAt ?? null }) : null);
 
 export const toOutcome = (l: LawsuitRecord | null): CourtOutcome | null =>
-  l?.outcomeKind ? Object.assign(new CourtOutcome(), { id: l.outcomeId!, kind: l.outcomeKind as OutcomeKind, decidedOn: l.decidedOn!, totalAmount: formatFen(l.totalFen ?? '0') }) : null;
+  l?.outcomeKind ? Object.assign(new CourtOutcome(), { id: l.outcomeId!, kind: l.outcomeKind as OutcomeKind, decidedOn: l.decidedOn!, totalAmount: formatFen(l.totalFen ?? '0'), recordedAt: l.outcomeRecordedAt ?? null }) : null;
 
-export const toHearing = (h: HearingRecord): Hearing => Object.assign(new Hearing(), { id: h.id, date: h.date, courtRoom: h.courtRoom, note: h.note, outcomeNote: h.outcomeNote ?? null });
+export const toHearing = (h: HearingRecord): Hearing => Object.assign(new Hearing(), { id: h.id, date: h.date, courtRoom: h.courtRoom, note: h.note, outcomeNote: h.outcomeNote ?? null,
+    occurredAt: h.scheduledAt,
+    recordedAt: h.scheduleRecordedAt ?? h.scheduledAt,
+    outcomeOccurredAt: h.outcomeOccurredAt ?? h.outcomeRecordedAt ?? null,
+    outcomeRecordedAt: h.outcomeRecordedAt ?? null,
+  });
 
 export const toInstallment = (i: InstallmentRecord, now: Date): Installment =>
   Object.assign(new Installment(), {

@@ -11,8 +11,12 @@ export class SupportCaseRecord extends AgencyCaseRecord {
   @Property({ type: 'text', nullable: true })
   decisionReason?: string | null;
 
+  /** When the procuratorate decided (the act's time); `decisionRecordedAt` is when it was entered. */
   @Property({ type: 'timestamptz', nullable: true })
   decidedAt?: Date | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  decisionRecordedAt?: Date | null;
 
   @Property({ type: 'text', nullable: true })
   decidedBy?: string | null;
@@ -23,4 +27,8 @@ export class SupportCaseRecord extends AgencyCaseRecord {
 
   @Property({ type: 'date', columnType: 'date', nullable: true })
   letterIssuedOn?: string | null;
+
+  /** When the letter was entered; null for letters entered before this was kept. */
+  @Property({ type: 'timestamptz', nullable: true })
+  letterRecordedAt?: Date | null;
 }

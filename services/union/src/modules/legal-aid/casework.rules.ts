@@ -1,7 +1,7 @@
 /** The union's first-contact responsibility (首问负责制) and legal aid. Pure. */
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import { invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
-import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
+import { actDay } from '../../../../../lib/domain/act-dates';
 import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
 import { event } from '../../../../../lib/vocabulary/events';
 import type { UnionCaseState, UnionCaseworkCommand, UnionCaseworkEvent } from './legal-aid.commands';
@@ -25,7 +25,7 @@ export function decideReassignment(by: Principal, c: { handler: string; closureS
 
 export function decideLegalAid(
   by: Principal,
-  c: { transferState: string; closureState: string },
+  c: { transferState: string; closureState: string; leadReceivedAt?: Date | null },
   r: { provider: string; providedOn: string; note?: string | null },
   now: Date,
 ): { provider: string; providedOn: string; note: string } {
@@ -35,9 +35,7 @@ export function decideLegalAid(
   const provider = cleanText(r.provider);
   if (!provider) problems.push(invalid('input.provider', 'LEGAL_AID_PROVIDER_REQUIRED'));
   else if (textLength(provider) > 200) problems.push(invalid('input.provider', 'TEXT_TOO_LONG', { max: 200 }));
-  const p = dateProblem(r.providedOn);
-  if (p) problems.push(invalid('input.providedOn', p));
-  else if (r.providedOn > shanghaiDate(now)) problems.push(invalid('input.providedOn', 'IN_FUTURE'));
+  actDay(problems, 'input.providedOn', r.providedOn, { now, leadReceivedAt: c.leadReceivedAt });
   const note = cleanText(r.note);
   if (textLength(note) > TEXT_MAX) problems.push(invalid('input.note', 'TEXT_TOO_LONG', { max: TEXT_MAX }));
   if (problems.length) throw invalidInput(problems);

@@ -15,6 +15,10 @@ export class MediationRecord {
   @Property({ type: 'timestamptz' })
   recordedAt!: Date;
 
+  /** When the mediation took place (recordedAt is when it was entered). */
+  @Property({ type: 'timestamptz' })
+  occurredAt!: Date;
+
   @Property({ type: 'text' })
   recordedBy!: string;
 

@@ -14,8 +14,11 @@ registerEnumType(MediationOutcomeEnum, { name: 'MediationOutcome', description: 
 
 @ObjectType({ description: 'A mediation attempt with the employer (调解).' })
 export class Mediation {
-  @Field()
+  @Field({ description: 'When it was entered in the hub.' })
   recordedAt!: Date;
+
+  @Field({ description: 'When the mediation took place.' })
+  occurredAt!: Date;
 
   @Field(() => MediationOutcomeEnum)
   outcome!: MediationOutcome;
@@ -33,6 +36,7 @@ export class Mediation {
 const toMediation = (r: MediationRecord): Mediation =>
   Object.assign(new Mediation(), {
     recordedAt: r.recordedAt,
+    occurredAt: r.occurredAt,
     outcome: r.outcome as MediationOutcome,
     summary: r.summary,
     amountAgreed: r.amountAgreedFen == null ? null : formatFen(r.amountAgreedFen),
@@ -52,6 +56,9 @@ export class MediationInput {
 
   @Field(() => DateScalar, { nullable: true, description: 'Required for SETTLED and PARTIAL: the day the employer agreed to pay by.' })
   agreedPayBy?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the mediation took place, if not now: not in the future, not before the lead was received.' })
+  occurredAt?: Date | null;
 }
 
 @Resolver(() => UnionCase)

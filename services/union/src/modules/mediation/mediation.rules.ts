@@ -3,6 +3,7 @@ import { hasRole, type Principal } from '../../../../../lib/auth';
 import { invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
 import { formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { dateProblem } from '../../../../../lib/dates';
+import { actTime } from '../../../../../lib/domain/act-dates';
 import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
 import { event } from '../../../../../lib/vocabulary/events';
 import { RISK_SIGNAL, TRANSFER_FEEDBACK, type RiskSignal, type TransferFeedback } from '../../../../../lib/messages';
@@ -16,14 +17,17 @@ export interface MediationRequest {
   summary: string;
   amountAgreed?: string | null;
   agreedPayBy?: string | null;
+  /** When the mediation took place, if not now. */
+  occurredAt?: Date | null;
 }
 
 
 export function decideMediation(
   by: Principal,
-  c: { transferState: string; closureState: string },
+  c: { transferState: string; closureState: string; leadReceivedAt?: Date | null },
   r: MediationRequest,
-): { outcome: MediationOutcome; summary: string; amountAgreedFen: Fen | null; agreedPayBy: string | null } {
+  now: Date,
+): { outcome: MediationOutcome; summary: string; amountAgreedFen: Fen | null; agreedPayBy: string | null; occurredAt: Date } {
   if (by.agency !== 'UNION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('MEDIATION_STAFF_REQUIRED');
   if (c.closureState !== 'OPEN') throw refuse('UNION_CASE_CLOSED');
   if (!holdsLead(c.transferState)) throw refuse('UNION_CASE_NOT_HANDLING', { state: c.transferState });
@@ -47,8 +51,9 @@ export function decideMediation(
   if (!agreement && (r.amountAgreed != null || r.agreedPayBy != null)) {
     problems.push(invalid(r.amountAgreed != null ? 'input.amountAgreed' : 'input.agreedPayBy', 'FAILED_MEDIATION_HAS_NO_TERMS'));
   }
+  const occurredAt = actTime(problems, 'input.occurredAt', r.occurredAt, { now, leadReceivedAt: c.leadReceivedAt });
   if (problems.length) throw invalidInput(problems);
-  return { outcome: r.outcome, summary, amountAgreedFen, agreedPayBy: r.agreedPayBy ?? null };
+  return { outcome: r.outcome, summary, amountAgreedFen, agreedPayBy: r.agreedPayBy ?? null, occurredAt };
 }
 
 /**
@@ -73,13 +78,13 @@ export function delegatedMediationFeedback(d: { outcome: MediationOutcome; summa
 }
 
 /** The mediation decider: the union's case as it is, the command, and the mediation recorded. */
-export function decideMediationCommand(c: { leadId: string; transferState: string; closureState: string }, cmd: MediationCommand): MediationEvent {
-  const d = decideMediation(cmd.by, c, cmd);
+export function decideMediationCommand(c: { leadId: string; transferState: string; closureState: string; leadReceivedAt?: Date | null }, cmd: MediationCommand): MediationEvent {
+  const d = decideMediation(cmd.by, c, cmd, cmd.at);
   return event(
     'MEDIATION_RECORDED',
     { type: 'UnionCase', id: c.leadId },
     c.leadId,
-    { outcome: d.outcome, amountAgreedFen: d.amountAgreedFen?.toString() ?? null, agreedPayBy: d.agreedPayBy },
+    { outcome: d.outcome, amountAgreedFen: d.amountAgreedFen?.toString() ?? null, agreedPayBy: d.agreedPayBy, occurredAt: d.occurredAt.toISOString() },
     { summary: d.summary },
   );
 }

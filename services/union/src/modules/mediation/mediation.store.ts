@@ -12,7 +12,7 @@ export function runMediation(ctx: CommandContext, leadId: string, command: Media
     decide: decideMediationCommand,
     apply(tx, _c, e) {
       const f = e.facts;
-      tx.em.persist(tx.em.create(MediationRecord, { leadId, recordedAt: command.at, recordedBy: command.by.id, outcome: f.outcome, summary: e.text!.summary, amountAgreedFen: f.amountAgreedFen, agreedPayBy: f.agreedPayBy }));
+      tx.em.persist(tx.em.create(MediationRecord, { leadId, recordedAt: command.at, occurredAt: new Date(f.occurredAt ?? command.at), recordedBy: command.by.id, outcome: f.outcome, summary: e.text!.summary, amountAgreedFen: f.amountAgreedFen, agreedPayBy: f.agreedPayBy }));
     },
     messages: (e) => mediationMessages(e, command.by),
     result: (c) => c,

@@ -8,7 +8,7 @@ export type ReliefFundCommand = Issued &
   (
     | { type: 'deposit'; regionCode: string; amount: string; note: string }
     | { type: 'grantAdvance'; leadId: string; request: AdvanceRequest }
-    | { type: 'recordRecovery'; advanceId: string; amount: string }
+    | { type: 'recordRecovery'; advanceId: string; amount: string; occurredAt?: Date | null }
   );
 
 export type ReliefFundEvent = HubEvent<'FUND_DEPOSIT' | 'WAGE_ADVANCE_GRANTED' | 'ADVANCE_RECOVERED'>;
@@ -25,7 +25,7 @@ export interface ReliefFundState {
   unionCase?: UnionCaseNow & { leadId: string; referenceNo: string };
   alreadyAdvancedFen?: Fen;
   /** The advance a recovery is recorded against. */
-  advance?: { id: string; leadId: string; amountFen: Fen; recoveredFen: Fen; recoveryAgreementNo: string; fundRegionCode: string };
+  advance?: { id: string; leadId: string; amountFen: Fen; recoveredFen: Fen; recoveryAgreementNo: string; fundRegionCode: string; grantedAt?: Date };
   /** The id a new advance gets. */
   newAdvanceId: string;
 }

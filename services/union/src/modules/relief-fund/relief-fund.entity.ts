@@ -34,8 +34,13 @@ export class FundMovementRecord {
   @Property({ type: 'text' })
   regionCode!: string;
 
+  /** When it was entered in the ledger (its order); `occurredAt` is when the money moved. */
   @Property({ type: 'timestamptz' })
   at!: Date;
+
+  /** Null on movements entered before it was kept: they moved when entered. */
+  @Property({ type: 'timestamptz', nullable: true })
+  occurredAt?: Date | null;
 
   /** DEPOSIT, ADVANCE or RECOVERY. */
   @Property({ type: 'text' })
@@ -84,8 +89,12 @@ export class WageAdvanceRecord {
   @Property({ type: 'text' })
   recoveryAgreementNo!: string;
 
+  /** When the advance was paid out (the act's time); `recordedAt` is when it was entered. */
   @Property({ type: 'timestamptz' })
   grantedAt!: Date;
+
+  @Property({ type: 'timestamptz' })
+  recordedAt!: Date;
 
   @Property({ type: 'text' })
   grantedBy!: string;

@@ -40,8 +40,13 @@ export class ReliefFundResolver {
   }
 
   @Mutation(() => WageAdvance, { description: 'Money recovered from the employer goes back into the fund; never more than is outstanding.' })
-  async recordAdvanceRecovery(@Arg('advanceId', () => ID) advanceId: string, @Arg('amount', () => MoneyScalar) amount: string, @Ctx() ctx: UnionContext): Promise<WageAdvance> {
-    const { advance } = await runReliefFund(ctx, { type: 'recordRecovery', advanceId, amount, by: ctx.principal, at: new Date() });
+  async recordAdvanceRecovery(
+    @Arg('advanceId', () => ID) advanceId: string,
+    @Arg('amount', () => MoneyScalar) amount: string,
+    @Arg('occurredAt', () => Date, { nullable: true, description: 'When the money was recovered, if not now: not in the future, not before the advance.' }) occurredAt: Date | null,
+    @Ctx() ctx: UnionContext,
+  ): Promise<WageAdvance> {
+    const { advance } = await runReliefFund(ctx, { type: 'recordRecovery', advanceId, amount, occurredAt, by: ctx.principal, at: new Date() });
     return toWageAdvance(advance!);
   }
 }

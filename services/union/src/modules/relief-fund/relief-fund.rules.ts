@@ -5,6 +5,7 @@
  */
 import { hasRole, type Principal } from '../../../../../lib/auth';
 import { badInput, invalid, type InvalidField, invalidInput, refuse } from '../../../../../lib/errors';
+import { actTime } from '../../../../../lib/domain/act-dates';
 import { MAX_AMOUNT_FEN, formatFen, moneyProblem, toFen, type Fen } from '../../../../../lib/money';
 import { isWithinJurisdiction, regionCodeProblem } from '../../../../../lib/region';
 import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
@@ -45,6 +46,8 @@ export function decideDeposit(by: Principal, regionCode: string, amount: string,
 export interface UnionCaseNow {
   transferState: string;
   closureState: string;
+  /** When the lead was received, when known: no act is dated earlier. */
+  leadReceivedAt?: Date | null;
   amountOwedFen: Fen | null;
   workerCount: number | null;
 }
@@ -54,6 +57,8 @@ export interface AdvanceRequest {
   workerCount: number;
   recoveryAgreementNo: string;
   fundRegionCode: string;
+  /** When the advance was paid out, if not now. */
+  occurredAt?: Date | null;
 }
 
 export function decideAdvance(
@@ -62,7 +67,8 @@ export function decideAdvance(
   fund: { regionCode: string; balanceFen: Fen } | null,
   alreadyAdvancedFen: Fen,
   r: AdvanceRequest,
-): { amountFen: Fen; workerCount: number; recoveryAgreementNo: string } {
+  now: Date,
+): { amountFen: Fen; workerCount: number; recoveryAgreementNo: string; occurredAt: Date } {
   unionStaff(by, 'HANDLER', 'SUPERVISOR');
   if (c.closureState !== 'OPEN') throw refuse('ADVANCE_CASE_CLOSED');
   if (!holdsLead(c.transferState)) {
@@ -81,6 +87,7 @@ export function decideAdvance(
   if (regionProblem) problems.push(invalid('input.fundRegionCode', regionProblem));
   else if (!isWithinJurisdiction(r.fundRegionCode, by.region)) problems.push(invalid('input.fundRegionCode', 'REGION_OUTSIDE_JURISDICTION', { region: r.fundRegionCode, jurisdiction: by.region }));
   else if (!fund) problems.push(invalid('input.fundRegionCode', 'FUND_NOT_SET_UP', { region: r.fundRegionCode }));
+  const occurredAt = actTime(problems, 'input.occurredAt', r.occurredAt, { now, leadReceivedAt: c.leadReceivedAt });
   if (problems.length) throw invalidInput(problems);
   if (amountFen > fund!.balanceFen) {
     throw badInput('input.amount', 'FUND_INSUFFICIENT', { balance: formatFen(fund!.balanceFen), region: fund!.regionCode });
@@ -88,19 +95,20 @@ export function decideAdvance(
   if (c.amountOwedFen !== null && alreadyAdvancedFen + amountFen > c.amountOwedFen) {
     throw badInput('input.amount', 'ADVANCE_EXCEEDS_OWED', { total: formatFen(alreadyAdvancedFen + amountFen), owed: formatFen(c.amountOwedFen), advanced: formatFen(alreadyAdvancedFen) });
   }
-  return { amountFen, workerCount: r.workerCount, recoveryAgreementNo: agreement };
+  return { amountFen, workerCount: r.workerCount, recoveryAgreementNo: agreement, occurredAt };
 }
 
-export function decideRecovery(by: Principal, advance: { amountFen: Fen; recoveredFen: Fen }, amount: string): { amountFen: Fen } {
+export function decideRecovery(by: Principal, advance: { amountFen: Fen; recoveredFen: Fen; grantedAt?: Date }, amount: string, occurredAt: Date | null | undefined, now: Date): { amountFen: Fen; occurredAt: Date } {
   unionStaff(by, 'HANDLER', 'SUPERVISOR');
   const problems: InvalidField[] = [];
   const amountFen = positiveMoney('amount', amount, problems);
+  const at = actTime(problems, 'occurredAt', occurredAt, { now, after: advance.grantedAt ? { at: advance.grantedAt, reason: 'DATE_BEFORE_ADVANCE' } : null });
   if (problems.length) throw invalidInput(problems);
   const outstanding = advance.amountFen - advance.recoveredFen;
   if (amountFen > outstanding) {
     throw badInput('amount', 'RECOVERY_EXCEEDS_OUTSTANDING', { outstanding: formatFen(outstanding) });
   }
-  return { amountFen };
+  return { amountFen, occurredAt: at };
 }
 
 export type FundMovementKind = 'DEPOSIT' | 'ADVANCE' | 'RECOVERY';
@@ -142,23 +150,23 @@ export function decideReliefFund(s: ReliefFundState, cmd: ReliefFundCommand): Re
     }
     case 'grantAdvance': {
       const c = s.unionCase!;
-      const d = decideAdvance(cmd.by, c, s.fund, s.alreadyAdvancedFen ?? 0n, cmd.request);
+      const d = decideAdvance(cmd.by, c, s.fund, s.alreadyAdvancedFen ?? 0n, cmd.request, cmd.at);
       return event(
         'WAGE_ADVANCE_GRANTED',
         { type: 'WageAdvance', id: s.newAdvanceId },
         c.leadId,
-        { fund: s.fund!.regionCode, amountFen: d.amountFen.toString(), workerCount: d.workerCount, recoveryAgreementNo: d.recoveryAgreementNo },
+        { fund: s.fund!.regionCode, amountFen: d.amountFen.toString(), workerCount: d.workerCount, recoveryAgreementNo: d.recoveryAgreementNo, occurredAt: d.occurredAt.toISOString() },
         { referenceNo: c.referenceNo },
       );
     }
     case 'recordRecovery': {
       const a = s.advance!;
-      const d = decideRecovery(cmd.by, a, cmd.amount);
+      const d = decideRecovery(cmd.by, a, cmd.amount, cmd.occurredAt, cmd.at);
       return event(
         'ADVANCE_RECOVERED',
         { type: 'WageAdvance', id: a.id },
         a.leadId,
-        { fund: a.fundRegionCode, amountFen: d.amountFen.toString(), recoveredFen: (a.recoveredFen + d.amountFen).toString(), recoveryAgreementNo: a.recoveryAgreementNo },
+        { fund: a.fundRegionCode, amountFen: d.amountFen.toString(), recoveredFen: (a.recoveredFen + d.amountFen).toString(), recoveryAgreementNo: a.recoveryAgreementNo, occurredAt: d.occurredAt.toISOString() },
         { referenceNo: s.unionCase!.referenceNo },
       );
     }

@@ -31,11 +31,11 @@ async function lockFund(em: EntityManager, regionCode: string): Promise<FundRow 
 }
 
 /** Writes one movement: the fund's new totals and a ledger line with the balance after it. */
-async function move(tx: Tx, fund: FundRow, kind: FundMovementKind, amountFen: bigint, by: string, note: string, ids: { leadId?: string; advanceId?: string } = {}) {
+async function move(tx: Tx, fund: FundRow, kind: FundMovementKind, amountFen: bigint, by: string, note: string, ids: { leadId?: string; advanceId?: string } = {}, occurredAt?: Date) {
   const after = fundAfter({ balanceFen: BigInt(fund.balanceFen), advancedTotalFen: BigInt(fund.advancedTotalFen), recoveredTotalFen: BigInt(fund.recoveredTotalFen) }, kind, amountFen);
   Object.assign(fund, { balanceFen: after.balanceFen.toString(), advancedTotalFen: after.advancedTotalFen.toString(), recoveredTotalFen: after.recoveredTotalFen.toString() });
   tx.em.persist(
-    tx.em.create(FundMovementRecord, { regionCode: fund.regionCode, at: new Date(), kind, amountFen: amountFen.toString(), balanceAfterFen: fund.balanceFen, leadId: ids.leadId ?? null, advanceId: ids.advanceId ?? null, actor: by, note }),
+    tx.em.create(FundMovementRecord, { regionCode: fund.regionCode, at: new Date(), occurredAt: occurredAt ?? new Date(), kind, amountFen: amountFen.toString(), balanceAfterFen: fund.balanceFen, leadId: ids.leadId ?? null, advanceId: ids.advanceId ?? null, actor: by, note }),
   );
   await tx.em.execute(
     `update relief_fund set balance_fen = ?, advanced_total_fen = ?, recovered_total_fen = ?, version = version + 1 where region_code = ?`,
@@ -69,7 +69,7 @@ async function load(tx: Tx, cmd: ReliefFundCommand): Promise<Loaded> {
       return {
         row,
         fund: fundState(row),
-        unionCase: { leadId, referenceNo: c.referenceNo, transferState: c.transferState, closureState: c.closureState, amountOwedFen: c.amountOwedFen == null ? null : BigInt(c.amountOwedFen), workerCount: c.workerCount ?? null },
+        unionCase: { leadId, referenceNo: c.referenceNo, transferState: c.transferState, closureState: c.closureState, leadReceivedAt: c.leadReceivedAt ?? null, amountOwedFen: c.amountOwedFen == null ? null : BigInt(c.amountOwedFen), workerCount: c.workerCount ?? null },
         alreadyAdvancedFen: BigInt(total),
         newAdvanceId,
       };
@@ -87,7 +87,7 @@ async function load(tx: Tx, cmd: ReliefFundCommand): Promise<Loaded> {
         row,
         fund: fundState(row),
         unionCase: { leadId: a.leadId, referenceNo: c.referenceNo, transferState: c.transferState, closureState: c.closureState, amountOwedFen: null, workerCount: null },
-        advance: { id: a.id, leadId: a.leadId, amountFen: BigInt(a.amountFen), recoveredFen: BigInt(a.recoveredFen), recoveryAgreementNo: a.recoveryAgreementNo, fundRegionCode: a.fundRegionCode },
+        advance: { id: a.id, leadId: a.leadId, amountFen: BigInt(a.amountFen), recoveredFen: BigInt(a.recoveredFen), recoveryAgreementNo: a.recoveryAgreementNo, fundRegionCode: a.fundRegionCode, grantedAt: a.grantedAt },
         created: a,
         newAdvanceId,
       };
@@ -109,16 +109,16 @@ export function runReliefFund(ctx: CommandContext, command: ReliefFundCommand) {
           break;
         case 'WAGE_ADVANCE_GRANTED': {
           const f = e.facts;
-          const a = tx.em.create(WageAdvanceRecord, { id: e.entity.id, leadId: e.leadId!, fundRegionCode: f.fund, amountFen: f.amountFen, workerCount: f.workerCount, recoveryAgreementNo: f.recoveryAgreementNo, grantedAt: command.at, grantedBy: by, recoveredFen: '0' });
+          const a = tx.em.create(WageAdvanceRecord, { id: e.entity.id, leadId: e.leadId!, fundRegionCode: f.fund, amountFen: f.amountFen, workerCount: f.workerCount, recoveryAgreementNo: f.recoveryAgreementNo, grantedAt: new Date(f.occurredAt ?? command.at), recordedAt: command.at, grantedBy: by, recoveredFen: '0' });
           tx.em.persist(a);
           s.created = a;
-          await move(tx, s.row!, 'ADVANCE', BigInt(f.amountFen), by, `Advance on ${e.text!.referenceNo} under agreement ${f.recoveryAgreementNo}`, { leadId: e.leadId!, advanceId: a.id });
+          await move(tx, s.row!, 'ADVANCE', BigInt(f.amountFen), by, `Advance on ${e.text!.referenceNo} under agreement ${f.recoveryAgreementNo}`, { leadId: e.leadId!, advanceId: a.id }, a.grantedAt);
           break;
         }
         case 'ADVANCE_RECOVERED': {
           const f = e.facts;
           s.created!.recoveredFen = f.recoveredFen;
-          await move(tx, s.row!, 'RECOVERY', BigInt(f.amountFen), by, `Recovered on ${e.text!.referenceNo} (agreement ${f.recoveryAgreementNo})`, { leadId: e.leadId!, advanceId: e.entity.id });
+          await move(tx, s.row!, 'RECOVERY', BigInt(f.amountFen), by, `Recovered on ${e.text!.referenceNo} (agreement ${f.recoveryAgreementNo})`, { leadId: e.leadId!, advanceId: e.entity.id }, new Date(f.occurredAt ?? command.at));
           break;
         }
       }

@@ -28,8 +28,14 @@ export const toReliefFund = (r: ReliefFundRecord): ReliefFund =>
 
 @ObjectType({ description: 'One movement of a relief fund: DEPOSIT, ADVANCE or RECOVERY.' })
 export class FundMovement {
-  @Field()
+  @Field({ description: 'When it was entered in the ledger.' })
   at!: Date;
+
+  @Field({ description: 'When the money moved.' })
+  occurredAt!: Date;
+
+  @Field({ description: 'When it was entered in the hub (the same as at).' })
+  recordedAt!: Date;
 
   @Field()
   kind!: string;
@@ -56,6 +62,8 @@ export class FundMovement {
 export const toFundMovement = (r: FundMovementRecord): FundMovement =>
   Object.assign(new FundMovement(), {
     at: r.at,
+    occurredAt: r.occurredAt ?? r.at,
+    recordedAt: r.at,
     kind: r.kind,
     amount: formatFen(r.amountFen),
     balanceAfter: formatFen(r.balanceAfterFen),
@@ -82,8 +90,14 @@ export class WageAdvance {
   @Field()
   fundRegionCode!: string;
 
-  @Field()
+  @Field({ description: 'When the advance was paid out.' })
   grantedAt!: Date;
+
+  @Field({ description: 'When it was paid out (the same as grantedAt).' })
+  occurredAt!: Date;
+
+  @Field({ description: 'When it was entered in the hub.' })
+  recordedAt!: Date;
 
   @Field(() => MoneyScalar)
   recovered!: string;
@@ -100,6 +114,8 @@ export const toWageAdvance = (r: WageAdvanceRecord): WageAdvance =>
     recoveryAgreementNo: r.recoveryAgreementNo,
     fundRegionCode: r.fundRegionCode,
     grantedAt: r.grantedAt,
+    occurredAt: r.grantedAt,
+    recordedAt: r.recordedAt,
     recovered: formatFen(r.recoveredFen),
     outstanding: formatFen(BigInt(r.amountFen) - BigInt(r.recoveredFen)),
   });
@@ -117,4 +133,7 @@ export class WageAdvanceInput {
 
   @Field({ description: 'The relief fund to draw from: a region in your jurisdiction.' })
   fundRegionCode!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When the advance was paid out, if not now: not in the future, not before the lead was received.' })
+  occurredAt?: Date | null;
 }
