@@ -40,3 +40,9 @@ export function parseSearchTerm(text: string): SearchTerm | null {
   }
   return { kind: 'name', value: raw.replace(/\s+/g, ' ') };
 }
+
+/** The digests stored with a complainant, matched by a search for their ID number or phone. */
+export const complainantDigests = (c: { idNumber?: string | null; phone?: string | null }) => ({
+  idNumberDigest: c.idNumber ? identifierDigest('idNumber', c.idNumber.trim().toUpperCase()) : null,
+  phoneDigest: c.phone ? identifierDigest('phone', normalisePhone(c.phone)) : null,
+});
