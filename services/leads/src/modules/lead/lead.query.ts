@@ -71,13 +71,13 @@ export async function findLeads(
   const needsLead = employerId != null || f.industry != null || f.isMassCase != null || f.employerName != null;
   const from = () => knex('lead_agency as mine').join('lead as l', 'l.id', 'mine.lead_id');
 
-  const [column, cast, direction] = ORDER[opts.order ?? 'RECEIVED_DESC'];
+  const [column, cast, direction, id] = ORDER[opts.order ?? 'RECEIVED_DESC'];
   const list = from()
     .select('l.*')
     .where(where)
-    .orderBy([{ column, order: direction }, { column: 'mine.lead_id', order: direction }])
+    .orderBy([{ column, order: direction }, { column: id, order: direction }])
     .limit(page.first + 1);
-  if (page.after) list.whereRaw(`(${column}, mine.lead_id) ${direction === 'desc' ? '<' : '>'} (?::${cast}, ?::uuid)`, page.after);
+  if (page.after) list.whereRaw(`(${column}, ${id}) ${direction === 'desc' ? '<' : '>'} (?::${cast}, ?::uuid)`, page.after);
   // The total is counted only when asked for: on a province it is the one costly part of a page.
   const count = () => (needsLead ? from() : knex('lead_agency as mine')).count({ n: '*' }).where(where);
 
@@ -91,11 +91,11 @@ export async function findLeads(
  * Each order and the index its pages walk: received time through lead_agency_list_idx (either
  * way), amount and workers through lead_amount_idx and lead_workers_idx (docs/search.md).
  */
-const ORDER: Record<LeadOrder, [column: string, cast: string, direction: 'asc' | 'desc']> = {
-  RECEIVED_DESC: ['mine.lead_received_at', 'timestamptz', 'desc'],
-  RECEIVED_ASC: ['mine.lead_received_at', 'timestamptz', 'asc'],
-  AMOUNT_DESC: ['l.amount_owed_fen', 'bigint', 'desc'],
-  WORKERS_DESC: ['l.worker_count', 'integer', 'desc'],
+const ORDER: Record<LeadOrder, [column: string, cast: string, direction: 'asc' | 'desc', id: string]> = {
+  RECEIVED_DESC: ['mine.lead_received_at', 'timestamptz', 'desc', 'mine.lead_id'],
+  RECEIVED_ASC: ['mine.lead_received_at', 'timestamptz', 'asc', 'mine.lead_id'],
+  AMOUNT_DESC: ['l.amount_owed_fen', 'bigint', 'desc', 'l.id'],
+  WORKERS_DESC: ['l.worker_count', 'integer', 'desc', 'l.id'],
 };
 
 /**
