@@ -158,6 +158,7 @@ describe('searching leads', () => {
     const r = await gql(hub.gatewayUrl, SEARCH, { search: '王'.repeat(101) }, { token: union, language: 'zh-CN' });
     expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(JSON.stringify(r.errors?.[0].extensions)).toContain('search');
+    expect(r.errors?.[0].message).toContain('搜索内容不能超过100个字符');
   });
 });
 
