@@ -200,6 +200,13 @@ export type LeadImportStatus =
   | 'RUNNING'
   | 'UPLOADED';
 
+/** RECEIVED_DESC 最新受理在前 (default), RECEIVED_ASC 最早受理在前, AMOUNT_DESC 欠薪金额从高到低, WORKERS_DESC 涉及人数从多到少 */
+export type LeadOrder =
+  | 'AMOUNT_DESC'
+  | 'RECEIVED_ASC'
+  | 'RECEIVED_DESC'
+  | 'WORKERS_DESC';
+
 export type LegalAidInput = {
   note?: string | null | undefined;
   providedOn: string;
@@ -263,6 +270,14 @@ export type Role =
   | 'INTAKE'
   | 'SUPERVISOR'
   | 'VIEWER';
+
+/** What a search was taken for: REFERENCE 线索编号, CREDIT_CODE 统一社会信用代码, ID_NUMBER 身份证号, PHONE 联系电话, NAME 姓名或单位名称 */
+export type SearchKind =
+  | 'CREDIT_CODE'
+  | 'ID_NUMBER'
+  | 'NAME'
+  | 'PHONE'
+  | 'REFERENCE';
 
 /** Filters on lawsuits; closureState is the caller's own agency's (the procuratorate's support case, or the court's case). */
 export type SupportCaseFilter = {
@@ -685,6 +700,17 @@ export type ApplyForEnforcementMutationVariables = Exact<{
 
 export type ApplyForEnforcementMutation = { applyForEnforcement: { transferState: TransferState } };
 
+export type SearchLeadsQueryVariables = Exact<{
+  filter?: LeadFilter | null | undefined;
+  search?: string | null | undefined;
+  orderBy?: LeadOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchLeadsQuery = { leads: { totalCount: number, search: { kind: SearchKind, term: string } | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, referenceNo: string, receivedAt: string, regionCode: string, industry: Industry, workerCount: number, amountOwed: string, isMassCase: boolean, employer: { name: string }, complainants: Array<{ name: string }>, agencies: Array<{ agency: Agency, transferState: TransferState, feedbackState: FeedbackState, closureState: ClosureState }> } }> } };
+
 export type LeadSupervisionQueryVariables = Exact<{
   id: string | number;
   supervisor: boolean;
@@ -854,6 +880,7 @@ export const RecordHearingResultDocument = "mutation RecordHearingResult($hearin
 export const RecordCourtOutcomeDocument = "mutation RecordCourtOutcome($leadId: ID!, $input: CourtOutcomeInput!) {\n  recordCourtOutcome(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordCourtOutcomeMutation, RecordCourtOutcomeMutationVariables>;
 export const RecordInstallmentPaymentDocument = "mutation RecordInstallmentPayment($installmentId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordInstallmentPayment(\n    installmentId: $installmentId\n    amount: $amount\n    paidOn: $paidOn\n  ) {\n    amountOutstanding\n  }\n}" as TypedOperation<RecordInstallmentPaymentMutation, RecordInstallmentPaymentMutationVariables>;
 export const ApplyForEnforcementDocument = "mutation ApplyForEnforcement($leadId: ID!, $note: String!) {\n  applyForEnforcement(leadId: $leadId, note: $note) {\n    transferState\n  }\n}" as TypedOperation<ApplyForEnforcementMutation, ApplyForEnforcementMutationVariables>;
+export const SearchLeadsDocument = "query SearchLeads($filter: LeadFilter, $search: String, $orderBy: LeadOrder, $first: Int, $after: String) {\n  leads(\n    filter: $filter\n    search: $search\n    orderBy: $orderBy\n    first: $first\n    after: $after\n  ) {\n    totalCount\n    search {\n      kind\n      term\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        complainants {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<SearchLeadsQuery, SearchLeadsQueryVariables>;
 export const LeadSupervisionDocument = "query LeadSupervision($id: ID!, $supervisor: Boolean!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      id\n      referenceNo\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n      employer {\n        name\n      }\n      receivedAt\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        closedAt\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      requestedAt\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    auditTrail @include(if: $supervisor) {\n      at\n      actorId\n      actorAgency\n      entityType\n      action\n      details\n    }\n  }\n}" as TypedOperation<LeadSupervisionQuery, LeadSupervisionQueryVariables>;
 export const LeadByReferenceDocument = "query LeadByReference($referenceNo: String!) {\n  leadByReference(referenceNo: $referenceNo) {\n    id\n    referenceNo\n  }\n}" as TypedOperation<LeadByReferenceQuery, LeadByReferenceQueryVariables>;
 export const MarkDuplicateDocument = "mutation MarkDuplicate($leadId: ID!, $ofLeadId: ID!) {\n  markDuplicate(leadId: $leadId, ofLeadId: $ofLeadId) {\n    id\n    duplicateOf {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<MarkDuplicateMutation, MarkDuplicateMutationVariables>;

@@ -1,5 +1,5 @@
 import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, OUTCOME_ZH } from '../../lib/i18n/labels';
-import type { Agency, ClosureReason, ImportRowOutcome, LeadImportStatus, CourtOutcomeKind, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, MediationOutcome, Role, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
+import type { Agency, ClosureReason, ImportRowOutcome, LeadImportStatus, CourtOutcomeKind, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, LeadOrder, MediationOutcome, Role, SearchKind, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
 import type { EventKind } from '../../lib/vocabulary';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
@@ -171,4 +171,27 @@ export const IMPORT_ROW_OUTCOME: Record<ImportRowOutcome, string> = { REFUSED: '
 export function fileLabel(name: string): string {
   const kind = /\.xlsx$/i.test(name) ? '电子表格' : /\.csv$/i.test(name) ? '逗号分隔文件' : undefined;
   return kind ? `${name.replace(/\.(xlsx|csv)$/i, '')}（${kind}）` : name;
+}
+
+/** How the hub took a search box's text (the API's search.kind), said as "按…". */
+export const SEARCH_KIND: Record<SearchKind, string> = {
+  REFERENCE: '按线索编号',
+  CREDIT_CODE: '按统一社会信用代码',
+  ID_NUMBER: '按身份证号',
+  PHONE: '按联系电话',
+  NAME: '按姓名或单位名称开头',
+};
+export const LEAD_ORDER: Record<LeadOrder, string> = {
+  RECEIVED_DESC: '最新受理在前',
+  RECEIVED_ASC: '最早受理在前',
+  AMOUNT_DESC: '欠薪金额从高到低',
+  WORKERS_DESC: '涉及人数从多到少',
+};
+
+/** What a search found, said with what it was taken for: "按身份证号“1404**********1234”搜索，找到 2 条线索". */
+export function searchOutcome(kind: SearchKind, term: string, count: number): string {
+  const asked = `${SEARCH_KIND[kind]}“${term}”搜索`;
+  if (count > 0) return `${asked}，找到 ${count} 条线索`;
+  const personal = kind === 'ID_NUMBER' || kind === 'PHONE';
+  return `${asked}，没有找到线索。${personal ? '身份证号和联系电话须完整输入，且只在本单位持有的线索中查找。' : kind === 'NAME' ? '姓名和单位名称按开头查找，可少输几个字再试。' : '请核对后再试。'}`;
 }

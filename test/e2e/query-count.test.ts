@@ -95,3 +95,30 @@ describe('the work queue (待办)', () => {
     expect(fifty.sql).toEqual(one.sql);
   });
 });
+
+describe('a search of the lead list', () => {
+  const SEARCH = `query($first: Int, $search: String, $orderBy: LeadOrder) {
+    leads(first: $first, search: $search, orderBy: $orderBy) {
+      totalCount search { kind term }
+      edges { node { referenceNo employer { name } complainants { name idNumber phone } agencies { agency transferState } union { transferState } inspection { transferState } } }
+    }
+  }`;
+  async function sqlForSearch(first: number, search: string, orderBy?: string) {
+    const requestId = randomUUID();
+    const { leads } = ok(await gql(hub.gatewayUrl, SEARCH, { first, search, orderBy }, { token, requestId }));
+    expect(leads.edges).toHaveLength(first);
+    return Object.fromEntries(SERVICE_NAMES.map((n) => [n, hub.services[n].queriesFor(requestId) ?? 0]));
+  }
+
+  it.each([
+    ['a phone (recorded, and the numbers shown)', '13900000000', undefined],
+    ['a name', '某用人单位', undefined],
+    ['a name, by amount', '某用人单位', 'AMOUNT_DESC'],
+    ['a name, oldest first', '某用人单位', 'RECEIVED_ASC'],
+  ])('by %s costs the same SQL per subgraph for 50 leads as for 5', async (_what, search, orderBy) => {
+    const five = await sqlForSearch(5, search, orderBy);
+    const fifty = await sqlForSearch(50, search, orderBy);
+    expect(fifty).toEqual(five);
+    expect(fifty.leads).toBeLessThanOrEqual(12);
+  });
+});

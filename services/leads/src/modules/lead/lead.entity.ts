@@ -127,6 +127,13 @@ export class ComplainantRecord {
 
   @Property({ type: 'text', nullable: true })
   phone?: string | null;
+
+  /** Digests of the normalised ID number and phone (lib/search-term.ts), so a search matches them whole through an index. */
+  @Property({ type: 'text', nullable: true })
+  idNumberDigest?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  phoneDigest?: string | null;
 }
 
 /**

@@ -9,6 +9,8 @@ import { normalizeEmployerName } from '../employer/employer.name';
 import { LeadRecord } from './lead.entity';
 import { recordFromRow } from '../../../../../lib/read-records';
 import type { LeadFilter } from './lead.input';
+import { HOLDING_STATES } from '../../../../../lib/vocabulary/acts';
+import type { LeadKey, LeadOrder, LeadSearch } from './search.rules';
 
 /** A LIKE pattern for values starting with s (region codes within a jurisdiction). */
 export const likePrefix = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
@@ -22,11 +24,13 @@ export async function findLeads(
   em: EntityManager,
   p: Principal,
   filter: LeadFilter | null | undefined,
-  page: { first: number; after: [string, string] | null },
+  page: { first: number; after: LeadKey | null },
   employerId?: string,
+  opts: { search?: LeadSearch | null; order?: LeadOrder } = {},
 ): Promise<{ rows: LeadRecord[]; hasNextPage: boolean; countTotal: () => Promise<number> }> {
   const knex = em.getKnex();
   const f = filter ?? {};
+  const search = opts.search;
   // Checked before building the query: errors thrown inside knex callbacks lose their meaning.
   const regionProblem = f.regionCode != null ? regionCodeProblem(f.regionCode) : undefined;
   if (regionProblem) throw badInput('filter.regionCode', regionProblem);
@@ -62,16 +66,18 @@ export async function findLeads(
       const needle = normalizeEmployerName(f.employerName.replace(/\u0000/g, ''));
       if (needle) q.whereExists(knex('employer as e').whereRaw('e.id = l.employer_id').andWhere('e.normalized_name', 'like', likeInfix(needle)));
     }
+    if (search) searchWhere(knex, q, search);
   };
   const needsLead = employerId != null || f.industry != null || f.isMassCase != null || f.employerName != null;
   const from = () => knex('lead_agency as mine').join('lead as l', 'l.id', 'mine.lead_id');
 
+  const [column, cast, direction, id] = ORDER[opts.order ?? 'RECEIVED_DESC'];
   const list = from()
     .select('l.*')
     .where(where)
-    .orderBy([{ column: 'mine.lead_received_at', order: 'desc' }, { column: 'mine.lead_id', order: 'desc' }])
+    .orderBy([{ column, order: direction }, { column: id, order: direction }])
     .limit(page.first + 1);
-  if (page.after) list.whereRaw('(mine.lead_received_at, mine.lead_id) < (?::timestamptz, ?::uuid)', page.after);
+  if (page.after) list.whereRaw(`(${column}, ${id}) ${direction === 'desc' ? '<' : '>'} (?::${cast}, ?::uuid)`, page.after);
   // The total is counted only when asked for: on a province it is the one costly part of a page.
   const count = () => (needsLead ? from() : knex('lead_agency as mine')).count({ n: '*' }).where(where);
 
@@ -79,4 +85,47 @@ export async function findLeads(
   const records = rows.slice(0, page.first).map((r) => recordFromRow(em, LeadRecord, r));
   const countTotal = async () => Number((await em.execute<{ n: string | number }[]>(count()))[0].n);
   return { rows: records, hasNextPage: rows.length > page.first, countTotal };
+}
+
+/**
+ * Each order and the index its pages walk: received time through lead_agency_list_idx (either
+ * way), amount and workers through lead_amount_idx and lead_workers_idx (docs/search.md).
+ */
+const ORDER: Record<LeadOrder, [column: string, cast: string, direction: 'asc' | 'desc', id: string]> = {
+  RECEIVED_DESC: ['mine.lead_received_at', 'timestamptz', 'desc', 'mine.lead_id'],
+  RECEIVED_ASC: ['mine.lead_received_at', 'timestamptz', 'asc', 'mine.lead_id'],
+  AMOUNT_DESC: ['l.amount_owed_fen', 'bigint', 'desc', 'l.id'],
+  WORKERS_DESC: ['l.worker_count', 'integer', 'desc', 'l.id'],
+};
+
+/**
+ * The leads a search matches, as a set of lead ids the page is narrowed to: exact identifiers
+ * through their unique or digest indexes, names by prefix (text_pattern_ops indexes; see the
+ * migration on why not trigrams). An ID number or phone matches only leads the caller's agency holds.
+ */
+function searchWhere(knex: Knex, q: Knex.QueryBuilder, s: LeadSearch): void {
+  if (!s.mayMatch) {
+    q.whereRaw('false');
+    return;
+  }
+  const t = s.term;
+  switch (t.kind) {
+    case 'reference':
+      q.whereIn('mine.lead_id', knex('lead').select('id').where('reference_no', t.value));
+      return;
+    case 'creditCode':
+      q.whereIn('mine.lead_id', knex('lead').select('id').whereIn('employer_id', knex('employer').select('id').where('credit_code', t.value)));
+      return;
+    case 'idNumber':
+    case 'phone':
+      q.whereIn('mine.lead_id', knex('complainant').select('lead_id').where(t.kind === 'idNumber' ? 'id_number_digest' : 'phone_digest', t.digest));
+      q.whereIn('mine.transfer_state', HOLDING_STATES as string[]);
+      return;
+    case 'name': {
+      const people = knex('complainant').select('lead_id').where('name', 'like', likePrefix(t.value));
+      const employer = normalizeEmployerName(t.value);
+      q.whereIn('mine.lead_id', employer ? people.union(knex('lead as sl').select('sl.id').join('employer as se', 'se.id', 'sl.employer_id').where('se.normalized_name', 'like', likePrefix(employer))) : people);
+      return;
+    }
+  }
 }

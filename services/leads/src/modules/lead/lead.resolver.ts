@@ -12,11 +12,11 @@ import { TimelineEntry, toTimelineEntry } from '../timeline/timeline.type';
 import { requestLanguage } from '../../../../../lib/i18n/language';
 import { LeadRecord } from './lead.entity';
 import { maskIdNumber, maskPhone } from '../../../../../lib/identifiers';
-import { decodeInstantIdCursor, encodeCursor, pageSize } from '../../../../../lib/graphql/pagination';
+import { pageSize } from '../../../../../lib/graphql/pagination';
+import { decodeLeadCursor, leadCursor, planSearch, type LeadOrder, type LeadSearch } from './search.rules';
+import { LeadOrderEnum, toLeadSearchEcho } from './search.type';
 import { refuse } from '../../../../../lib/errors';
 import type { LeadsContext } from '../../context';
-
-const leadCursor = (r: { receivedAt: Date; id: string }) => encodeCursor([r.receivedAt.toISOString(), r.id]);
 
 @Resolver(() => Lead)
 export class LeadResolver {
@@ -37,14 +37,24 @@ export class LeadResolver {
     return record && toLead(record);
   }
 
-  @Query(() => LeadConnection, { description: 'Leads in your region and below that your agency is involved in, newest first.' })
+  @Query(() => LeadConnection, { description: 'Leads in your region and below that your agency is involved in, newest first unless orderBy says otherwise.' })
   async leads(
     @Ctx() ctx: LeadsContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => LeadFilter, { nullable: true }) filter?: LeadFilter | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('search', () => String, {
+      nullable: true,
+      description:
+        'A reference number (QX-…), a credit code, a complainant\'s ID number or phone (matched whole, only on leads whose numbers you are shown; the search is on the personal-data access record, masked), or the start of a complainant\'s or employer\'s name.',
+    })
+    search?: string | null,
+    @Arg('orderBy', () => LeadOrderEnum, { nullable: true, description: 'Default RECEIVED_DESC.' }) orderBy?: LeadOrder | null,
   ): Promise<LeadConnection> {
-    return leadPage(ctx, filter, first, after);
+    const plan = planSearch(ctx.principal, search);
+    if (plan?.personal) ctx.loaders.personalDataSightings.searched(plan, clientOperationName(info.operation.name?.value), 'leads');
+    return leadPage(ctx, filter, first, after, undefined, { search: plan, order: orderBy ?? 'RECEIVED_DESC' });
   }
 
   @Mutation(() => Lead, { description: "Intake by the caller's agency: creates the lead and opens the caller's agency case (ORIGINATED)." })
@@ -112,13 +122,16 @@ export async function leadPage(
   first: number | null | undefined,
   after: string | null | undefined,
   employerId?: string,
+  opts: { search?: LeadSearch | null; order?: LeadOrder } = {},
 ): Promise<LeadConnection> {
+  const order = opts.order ?? 'RECEIVED_DESC';
   const size = pageSize(first);
-  const cursor = decodeInstantIdCursor(after);
-  const { rows, hasNextPage, countTotal } = await findLeads(ctx.em, ctx.principal, filter, { first: size, after: cursor }, employerId);
+  const cursor = decodeLeadCursor(order, after);
+  const { rows, hasNextPage, countTotal } = await findLeads(ctx.em, ctx.principal, filter, { first: size, after: cursor }, employerId, { search: opts.search, order });
   for (const r of rows) ctx.loaders.leads.prime(r.id, r);
-  const edges = rows.map((r) => ({ cursor: leadCursor(r), node: toLead(r) }));
-  return Object.assign(new LeadConnection(), { edges, countTotal, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } });
+  const edges = rows.map((r) => ({ cursor: leadCursor(order, r), node: toLead(r) }));
+  const search = opts.search ? toLeadSearchEcho(opts.search) : null;
+  return Object.assign(new LeadConnection(), { edges, countTotal, search, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } });
 }
 
 /** Federation: another subgraph hands us a lead id; we answer only for leads the caller may see. */

@@ -12,6 +12,7 @@ import { referenceNo } from './lead.intake';
 import { CASE_OPENED, type CaseOpened } from '../../../../../lib/messages';
 import { provinceOf } from '../../../../../lib/region';
 import { MassCaseAlertRecord } from './mass-case.entity';
+import { complainantDigests } from '../../../../../lib/search-term';
 
 /** Next number in the region's yearly sequence; the row lock makes concurrent intakes take turns. */
 async function nextSequence(tx: Tx, regionCode: string, year: number): Promise<number> {
@@ -97,7 +98,7 @@ export function recordLead(ctx: CommandContext, command: ReportLeadCommand, prep
       });
       tx.em.persist(record);
       lead.complainants.forEach((c, ordinal) =>
-        tx.em.persist(tx.em.create(ComplainantRecord, { leadId: s.leadId, ordinal, name: c.name, idNumber: c.idNumber, phone: c.phone })),
+        tx.em.persist(tx.em.create(ComplainantRecord, { leadId: s.leadId, ordinal, name: c.name, idNumber: c.idNumber, phone: c.phone, ...complainantDigests(c) })),
       );
       tx.em.persist(
         tx.em.create(LeadAgencyRecord, {

@@ -7,6 +7,7 @@ import type { Agency, ClosureState, FeedbackState, Industry, IntakeChannel, Tran
 import { MASS_CASE_WORKERS } from '../../../../../lib/domain/enums';
 import { effectiveFeedbackState } from '../../../../../lib/domain/feedback';
 import type { LeadAgencyRecord, LeadRecord } from './lead.entity';
+import { LeadSearchEcho } from './search.type';
 
 @ObjectType({ description: 'A wage-arrears lead (欠薪线索), one record shared by every agency involved.' })
 @Directive('@key(fields: "id")')
@@ -141,6 +142,9 @@ export class LeadConnection {
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
+
+  @Field(() => LeadSearchEcho, { nullable: true, description: 'With a search: what it was taken for (null without one).' })
+  search?: LeadSearchEcho | null;
 
   /** Counting a province's leads is the costly part of a page, so it runs only when asked for. */
   countTotal!: () => Promise<number>;

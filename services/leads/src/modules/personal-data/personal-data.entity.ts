@@ -18,7 +18,7 @@ export class PersonalDataAccessRecord {
   @Property({ type: 'timestamptz' })
   at!: Date;
 
-  /** SEEN: unmasked values were answered; SUBJECT_LOOKUP: a supervisor asked who saw a person's data. */
+  /** SEEN: unmasked values were answered; SUBJECT_LOOKUP: a supervisor asked who saw a person's data; SEARCH: staff searched leads by an ID number or phone. */
   @Property({ type: 'text' })
   kind!: string;
 
@@ -62,4 +62,8 @@ export class PersonalDataAccessRecord {
 
   @Property({ type: 'text' })
   requestId!: string;
+
+  /** SEARCH: what was searched for, masked (1404**********1234, 139****5678), never the number. */
+  @Property({ type: 'text', nullable: true })
+  searchTerm?: string | null;
 }

@@ -5,6 +5,7 @@ import { jurisdictionPrefix } from '../../../../../lib/region';
 import { likePrefix } from '../lead/lead.query';
 import { PersonalDataAccessRecord } from './personal-data.entity';
 import { subjectDigest, type PersonalDataField } from './personal-data.rules';
+import type { LeadSearch } from '../lead/search.rules';
 
 export interface Sight {
   leadId: string;
@@ -50,6 +51,26 @@ export class PersonalDataSightings {
   /** A supervisor's look-up of who saw one person's data: itself on the record. */
   lookedUp(idNumber: string, operation: string | null, at = new Date()): void {
     this.seen.set(`subject:${this.seen.size}`, { at, kind: 'SUBJECT_LOOKUP', leadId: null, leadRegionCode: null, complainantOrdinal: null, subjectDigest: subjectDigest(idNumber), fields: [], ...this.viewer(), operation, via: 'personalDataAccessBySubject', requestId: '' });
+  }
+
+  /** A search of leads by ID number or phone: who searched for whom, the value masked (the ID number also by digest, like a sight). */
+  searched(s: LeadSearch, operation: string | null, via: string, at = new Date()): void {
+    const t = s.term;
+    if (t.kind !== 'idNumber' && t.kind !== 'phone') return;
+    this.seen.set(`search:${this.seen.size}`, {
+      at,
+      kind: 'SEARCH',
+      leadId: null,
+      leadRegionCode: null,
+      complainantOrdinal: null,
+      subjectDigest: t.kind === 'idNumber' ? subjectDigest(t.value) : null,
+      fields: [t.kind === 'idNumber' ? 'ID_NUMBER' : 'PHONE'],
+      ...this.viewer(),
+      operation,
+      via,
+      requestId: '',
+      searchTerm: t.masked,
+    });
   }
 
   private viewer() {
