@@ -314,8 +314,9 @@ export type WatchRisk =
   | 'EXPLICIT'
   | 'LATENT';
 
-/** REPEATED_LEADS 多次被投诉, MASS_CASE 群体性欠薪, BROKEN_MEDIATION 调解协议未履行, OVERDUE_PAYMENT_ORDER 逾期未履行限期支付, MISSED_INSTALLMENT 分期未按期支付 */
+/** REPEATED_LEADS 多次被投诉, MASS_CASE 群体性欠薪, BROKEN_MEDIATION 调解协议未履行, OVERDUE_PAYMENT_ORDER 逾期未履行限期支付, MISSED_INSTALLMENT 分期未按期支付, BLACKLISTED 列入拖欠农民工工资失信联合惩戒对象名单 */
 export type WatchSignalKind =
+  | 'BLACKLISTED'
   | 'BROKEN_MEDIATION'
   | 'MASS_CASE'
   | 'MISSED_INSTALLMENT'
