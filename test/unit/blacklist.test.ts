@@ -3,7 +3,7 @@
  * then these events or this refusal. No database: the decider is pure.
  */
 import { addMonths, decideBlacklistCommand, listingStatus, missedDeadline, reachesCriminalThreshold } from '../../services/inspection/src/modules/blacklist/blacklist.rules';
-import type { BlacklistCommand, BlacklistState, ListingNow } from '../../services/inspection/src/modules/blacklist/blacklist.commands';
+import type { BlacklistCommand, BlacklistOrderNow, BlacklistState, ListingNow } from '../../services/inspection/src/modules/blacklist/blacklist.commands';
 import { assessEmployer } from '../../services/leads/src/modules/watch-list/watch-list.rules';
 import { DomainError } from '../../lib/errors';
 import type { Principal } from '../../lib/auth';
@@ -15,7 +15,7 @@ const handler: Principal = { id: 'insp-li', name: '李明', agency: 'INSPECTION'
 const supervisor: Principal = { ...handler, id: 'insp-wang', roles: ['SUPERVISOR'] };
 const unionStaff: Principal = { ...handler, agency: 'UNION' };
 
-const lapsedOrder = { amountFen: 8_919_500n, paidFen: 0n, payBy: '2026-11-10', lastPaidOn: null };
+const lapsedOrder: BlacklistOrderNow = { amountFen: 8_919_500n, paidFen: 0n, payBy: '2026-11-10', lastPaidOn: null };
 const given = (over: Partial<BlacklistState> = {}, listing: Partial<ListingNow> | null = null): BlacklistState => ({
   leadId: LEAD,
   case: { transferState: 'ACCEPTED', closureState: 'OPEN', openedAt: new Date('2026-11-01T00:00:00Z'), leadReceivedAt: new Date('2026-11-01T00:00:00Z'), amountOwedFen: '8919500', workerCount: 4 },
@@ -152,7 +152,7 @@ describe("the SUPERVISOR's decision", () => {
 });
 
 describe('a listing, its end and its early removal', () => {
-  const listedAt = (listedOn: string, orders = [{ ...lapsedOrder, paidFen: lapsedOrder.amountFen, lastPaidOn: '2026-12-01' }]) =>
+  const listedAt = (listedOn: string, orders: BlacklistOrderNow[] = [{ ...lapsedOrder, paidFen: lapsedOrder.amountFen, lastPaidOn: '2026-12-01' }]) =>
     given({ orders }, { state: 'LISTED', noticeOn: '2026-11-21', statedOn: '2026-11-22', statementOutcome: 'NONE_MADE', decidedOn: listedOn, listedOn, until: addMonths(listedOn, 36) });
   const later = (day: string) => new Date(`${day}T10:00:00+08:00`);
   const remove = (s: BlacklistState, at: Date, over: object = {}) => when(s, { type: 'removeEarly', arrearsPaidOn: '2026-12-01', pledgeOn: '2027-06-02', ...over }, supervisor, at);
