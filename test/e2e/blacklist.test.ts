@@ -8,6 +8,7 @@
 import { shanghaiDate } from '../../lib/dates';
 import { REPORT_LEAD, eventually, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
+import { CARRY_OLD_PROPOSALS } from '../../services/inspection/src/migrations/Migration20261203130021';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -132,5 +133,23 @@ describe('the blacklist procedure (失信联合惩戒名单)', () => {
     expect(err(below)).toEqual({ code: 'INVALID_TRANSITION', reason: 'BLACKLIST_BELOW_CRIMINAL_THRESHOLD' });
     expect(below.errors?.[0].message).toContain('12000.00');
     expect(ok(await propose('MASS_INCIDENT')).proposeBlacklisting.blacklisting).toMatchObject({ status: 'PROPOSED', ground: 'MASS_INCIDENT' });
+  });
+});
+
+describe('a proposal made before the procedure existed', () => {
+  it('is carried into the procedure at its first step by the migration', async () => {
+    const input = leadInput({ employerName: '长治市某旧提请建筑有限公司', employerCreditCode: null });
+    const leadId = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input }, { token: union })).reportLead.id as string;
+    const transferId = ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId, to: 'INSPECTION', kind: 'REFERRAL', reason: '请依法查处' } }, { token: union })).transferLead.id;
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { id } }', { id: transferId }, { token: inspector }));
+    // As recommendBlacklist used to leave it: on the case only.
+    await hub.sql('inspection', `update inspection_case set blacklist_proposed_at = now() - interval '2 days', blacklist_until = current_date + 1000, blacklist_reason = '旧提请' where lead_id = $1`, [leadId]);
+    await hub.sql('inspection', CARRY_OLD_PROPOSALS);
+    await hub.sql('inspection', CARRY_OLD_PROPOSALS); // once only
+    expect(await hub.sql('inspection', 'select count(*)::int as n from blacklist_listing where lead_id = $1', [leadId])).toEqual([{ n: 1 }]);
+    const carried = ok(await run('query($id: ID!) { lead(id: $id) { inspection { LISTING } } }', { id: leadId })).lead.inspection.blacklisting;
+    expect(carried).toMatchObject({ status: 'PROPOSED', ground: 'CRIMINAL_THRESHOLD', reason: '旧提请', proposedOn: day(-2), noticeOn: null });
+    // And it goes on from there.
+    expect(ok(await run('mutation($id: ID!) { notifyBlacklisting(leadId: $id) { LISTING } }', { id: leadId })).notifyBlacklisting.blacklisting.status).toBe('NOTIFIED');
   });
 });

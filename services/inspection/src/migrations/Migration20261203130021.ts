@@ -1,5 +1,17 @@
 import { Migration } from '@mikro-orm/migrations';
 
+/**
+ * A proposal made before the procedure existed (recommendBlacklist, kept on the case) becomes a
+ * procedure at its first step, on the criminal threshold (what recommendBlacklist proposes now),
+ * proposed by whoever the audit trail says proposed it.
+ */
+export const CARRY_OLD_PROPOSALS = `insert into "blacklist_listing" ("id", "lead_id", "state", "ground", "proposed_at", "proposed_on", "proposed_until", "proposed_by", "reason")
+  select gen_random_uuid(), c."lead_id", 'PROPOSED', 'CRIMINAL_THRESHOLD', c."blacklist_proposed_at", (c."blacklist_proposed_at" at time zone 'Asia/Shanghai')::date, c."blacklist_until",
+    coalesce((select a."actor_id" from "audit_entry" a where a."entity_type" = 'InspectionCase' and a."entity_id" = c."lead_id"::text and a."action" = 'BLACKLIST_PROPOSED' order by a."seq" desc limit 1), c."handler"),
+    coalesce(c."blacklist_reason", '')
+  from "inspection_case" c
+  where c."blacklist_proposed_at" is not null and not exists (select 1 from "blacklist_listing" l where l."lead_id" = c."lead_id");`;
+
 /** The blacklist procedure (失信联合惩戒名单): one row per proposal, never deleted. */
 export class Migration20261203130021 extends Migration {
   override async up(): Promise<void> {
@@ -18,5 +30,6 @@ export class Migration20261203130021 extends Migration {
       constraint "blacklist_listing_removed_check" check ("state" <> 'REMOVED_EARLY' or ("removed_on" is not null and "arrears_paid_on" is not null and "pledge_on" is not null)));`);
     this.addSql(`create index "blacklist_listing_lead_id_index" on "blacklist_listing" ("lead_id");`);
     this.addSql(`create trigger "blacklist_listing_no_delete" before delete on "blacklist_listing" for each row execute function hub_refuse_change();`);
+    this.addSql(CARRY_OLD_PROPOSALS);
   }
 }
