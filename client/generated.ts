@@ -15,6 +15,58 @@ export type Agency =
   | 'PROCURATORATE'
   | 'UNION';
 
+export type BlacklistDecisionInput = {
+  /** The day of the decision, if not today: not before the statement. */
+  decisionDate?: string | null | undefined;
+  /** true: list the employer for 3 years; false: do not list it. */
+  list: boolean;
+  reason: string;
+};
+
+export type BlacklistEarlyRemovalInput = {
+  /** The day the arrears were paid in full: removal is possible 6 months after it. */
+  arrearsPaidOn: string;
+  note?: string | null | undefined;
+  /** The day the employer filed its written pledge (信用承诺书). */
+  pledgeOn: string;
+};
+
+/** CRIMINAL_THRESHOLD 欠薪达到拒不支付劳动报酬罪数额标准, MASS_INCIDENT 因欠薪引发群体性事件、极端事件 */
+export type BlacklistGround =
+  | 'CRIMINAL_THRESHOLD'
+  | 'MASS_INCIDENT';
+
+export type BlacklistProposalInput = {
+  /** Why the employer qualifies; either way it must have missed a payment order's deadline. */
+  ground: BlacklistGround;
+  /** The facts: for a mass incident, what happened. */
+  reason: string;
+};
+
+export type BlacklistStatementInput = {
+  /** The day of the statement (or of finding none was made), if not today: not before the employer was told. */
+  statedOn?: string | null | undefined;
+  /** What the employer said; required unless it made no statement. */
+  statement?: string | null | undefined;
+  statementOutcome: BlacklistStatementOutcome;
+};
+
+/** The employer's statement (陈述申辩): ADOPTED 予以采纳, NOT_ADOPTED 不予采纳, NONE_MADE 未提出 */
+export type BlacklistStatementOutcome =
+  | 'ADOPTED'
+  | 'NONE_MADE'
+  | 'NOT_ADOPTED';
+
+/** PROPOSED 已提请, NOTIFIED 已告知, HEARD 已陈述申辩, LISTED 已列入, REJECTED 决定不予列入, REMOVED_EARLY 已提前移出, EXPIRED 列入期满 */
+export type BlacklistStatus =
+  | 'EXPIRED'
+  | 'HEARD'
+  | 'LISTED'
+  | 'NOTIFIED'
+  | 'PROPOSED'
+  | 'REJECTED'
+  | 'REMOVED_EARLY';
+
 export type CallbackInput = {
   note: string;
   /** When it happened, if not now: not in the future, not before the lead was received. */
@@ -345,8 +397,9 @@ export type WatchRisk =
   | 'EXPLICIT'
   | 'LATENT';
 
-/** REPEATED_LEADS 多次被投诉, MASS_CASE 群体性欠薪, BROKEN_MEDIATION 调解协议未履行, OVERDUE_PAYMENT_ORDER 逾期未履行限期支付, MISSED_INSTALLMENT 分期未按期支付 */
+/** REPEATED_LEADS 多次被投诉, MASS_CASE 群体性欠薪, BROKEN_MEDIATION 调解协议未履行, OVERDUE_PAYMENT_ORDER 逾期未履行限期支付, MISSED_INSTALLMENT 分期未按期支付, BLACKLISTED 列入拖欠农民工工资失信联合惩戒对象名单 */
 export type WatchSignalKind =
+  | 'BLACKLISTED'
   | 'BROKEN_MEDIATION'
   | 'MASS_CASE'
   | 'MISSED_INSTALLMENT'
@@ -516,6 +569,53 @@ export type ReopenCourtCaseMutationVariables = Exact<{
 
 export type ReopenCourtCaseMutation = { reopenCourtCase: { closureState: ClosureState } };
 
+export type InspectionBlacklistingQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type InspectionBlacklistingQuery = { lead: { id: string, inspection: { transferState: TransferState, closureState: ClosureState, blacklisting: { id: string, status: BlacklistStatus, ground: BlacklistGround, proposedAt: string, reason: string, noticeOn: string | null, statedOn: string | null, statementOutcome: BlacklistStatementOutcome | null, statement: string | null, decidedOn: string | null, decisionReason: string | null, until: string | null, removedOn: string | null, arrearsPaidOn: string | null, pledgeOn: string | null, removalNote: string | null } | null } | null } | null };
+
+export type ProposeBlacklistingMutationVariables = Exact<{
+  leadId: string | number;
+  input: BlacklistProposalInput;
+}>;
+
+
+export type ProposeBlacklistingMutation = { proposeBlacklisting: { closureState: ClosureState } };
+
+export type NotifyBlacklistingMutationVariables = Exact<{
+  leadId: string | number;
+  noticeOn?: string | null | undefined;
+}>;
+
+
+export type NotifyBlacklistingMutation = { notifyBlacklisting: { closureState: ClosureState } };
+
+export type RecordBlacklistStatementMutationVariables = Exact<{
+  leadId: string | number;
+  input: BlacklistStatementInput;
+}>;
+
+
+export type RecordBlacklistStatementMutation = { recordBlacklistStatement: { closureState: ClosureState } };
+
+export type DecideBlacklistingMutationVariables = Exact<{
+  leadId: string | number;
+  input: BlacklistDecisionInput;
+}>;
+
+
+export type DecideBlacklistingMutation = { decideBlacklisting: { closureState: ClosureState } };
+
+export type RemoveFromBlacklistEarlyMutationVariables = Exact<{
+  leadId: string | number;
+  input: BlacklistEarlyRemovalInput;
+}>;
+
+
+export type RemoveFromBlacklistEarlyMutation = { removeFromBlacklistEarly: { closureState: ClosureState } };
+
 export type LeadImportQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -560,7 +660,7 @@ export type InspectionCaseworkQueryVariables = Exact<{
 }>;
 
 
-export type InspectionCaseworkQuery = { lead: { id: string, inspection: { transferState: TransferState, closureState: ClosureState, firstContactAt: string | null, firstContactLate: boolean, investigationDueAt: string | null, investigationWorkingDaysLeft: number | null, investigationExtensionReason: string | null, paymentOrders: Array<{ id: string, amount: string, payBy: string, paid: string, outstanding: string, overdue: boolean, issuedAt: string }>, handovers: Array<{ at: string, to: HandoverTarget, note: string }>, policeReferral: { decidedAt: string, sentAt: string, policeUnit: string } | null, blacklistProposal: { proposedAt: string, reason: string, until: string } | null, callbacks: Array<{ at: string, wagesPaid: boolean, procedureLawful: boolean, satisfied: boolean, note: string }> } | null } | null };
+export type InspectionCaseworkQuery = { lead: { id: string, inspection: { transferState: TransferState, closureState: ClosureState, firstContactAt: string | null, firstContactLate: boolean, investigationDueAt: string | null, investigationWorkingDaysLeft: number | null, investigationExtensionReason: string | null, paymentOrders: Array<{ id: string, amount: string, payBy: string, paid: string, outstanding: string, overdue: boolean, issuedAt: string }>, handovers: Array<{ at: string, to: HandoverTarget, note: string }>, policeReferral: { decidedAt: string, sentAt: string, policeUnit: string } | null, callbacks: Array<{ at: string, wagesPaid: boolean, procedureLawful: boolean, satisfied: boolean, note: string }> } | null } | null };
 
 export type RecordFirstContactMutationVariables = Exact<{
   leadId: string | number;
@@ -603,14 +703,6 @@ export type ReferToPoliceMutationVariables = Exact<{
 
 
 export type ReferToPoliceMutation = { referToPolice: { closureState: ClosureState } };
-
-export type RecommendBlacklistMutationVariables = Exact<{
-  leadId: string | number;
-  reason: string;
-}>;
-
-
-export type RecommendBlacklistMutation = { recommendBlacklist: { closureState: ClosureState } };
 
 export type ExtendInvestigationMutationVariables = Exact<{
   leadId: string | number;
@@ -753,7 +845,7 @@ export type EmployerWatchListQueryVariables = Exact<{
 }>;
 
 
-export type EmployerWatchListQuery = { employerWatchList: Array<{ rank: number, risk: WatchRisk, score: number, leads: number, openLeads: number, employer: { id: string, name: string, creditCode: string | null }, signals: Array<{ kind: WatchSignalKind, count: number, amountOutstanding: string | null }> }> };
+export type EmployerWatchListQuery = { employerWatchList: Array<{ rank: number, risk: WatchRisk, score: number, leads: number, openLeads: number, blacklistedUntil: string | null, employer: { id: string, name: string, creditCode: string | null }, signals: Array<{ kind: WatchSignalKind, count: number, amountOutstanding: string | null }> }> };
 
 export type TransferLetterQueryVariables = Exact<{
   id: string | number;
@@ -857,18 +949,23 @@ export const ReopenUnionCaseDocument = "mutation ReopenUnionCase($leadId: ID!, $
 export const ReopenInspectionCaseDocument = "mutation ReopenInspectionCase($leadId: ID!, $note: String!) {\n  reopenInspectionCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenInspectionCaseMutation, ReopenInspectionCaseMutationVariables>;
 export const ReopenSupportCaseDocument = "mutation ReopenSupportCase($leadId: ID!, $note: String!) {\n  reopenSupportCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenSupportCaseMutation, ReopenSupportCaseMutationVariables>;
 export const ReopenCourtCaseDocument = "mutation ReopenCourtCase($leadId: ID!, $note: String!) {\n  reopenCourtCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenCourtCaseMutation, ReopenCourtCaseMutationVariables>;
+export const InspectionBlacklistingDocument = "query InspectionBlacklisting($id: ID!) {\n  lead(id: $id) {\n    id\n    inspection {\n      transferState\n      closureState\n      blacklisting {\n        id\n        status\n        ground\n        proposedAt\n        reason\n        noticeOn\n        statedOn\n        statementOutcome\n        statement\n        decidedOn\n        decisionReason\n        until\n        removedOn\n        arrearsPaidOn\n        pledgeOn\n        removalNote\n      }\n    }\n  }\n}" as TypedOperation<InspectionBlacklistingQuery, InspectionBlacklistingQueryVariables>;
+export const ProposeBlacklistingDocument = "mutation ProposeBlacklisting($leadId: ID!, $input: BlacklistProposalInput!) {\n  proposeBlacklisting(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<ProposeBlacklistingMutation, ProposeBlacklistingMutationVariables>;
+export const NotifyBlacklistingDocument = "mutation NotifyBlacklisting($leadId: ID!, $noticeOn: Date) {\n  notifyBlacklisting(leadId: $leadId, noticeOn: $noticeOn) {\n    closureState\n  }\n}" as TypedOperation<NotifyBlacklistingMutation, NotifyBlacklistingMutationVariables>;
+export const RecordBlacklistStatementDocument = "mutation RecordBlacklistStatement($leadId: ID!, $input: BlacklistStatementInput!) {\n  recordBlacklistStatement(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordBlacklistStatementMutation, RecordBlacklistStatementMutationVariables>;
+export const DecideBlacklistingDocument = "mutation DecideBlacklisting($leadId: ID!, $input: BlacklistDecisionInput!) {\n  decideBlacklisting(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<DecideBlacklistingMutation, DecideBlacklistingMutationVariables>;
+export const RemoveFromBlacklistEarlyDocument = "mutation RemoveFromBlacklistEarly($leadId: ID!, $input: BlacklistEarlyRemovalInput!) {\n  removeFromBlacklistEarly(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RemoveFromBlacklistEarlyMutation, RemoveFromBlacklistEarlyMutationVariables>;
 export const LeadImportDocument = "query LeadImport($id: ID!) {\n  leadImport(id: $id) {\n    id\n    fileName\n    status\n    allOrNothing\n    rowsTotal\n    rowsDone\n    imported\n    refused\n    alreadyPresent\n    possibleDuplicates\n    failure\n    failureReason\n    refusedRowsUrl\n    createdAt\n    finishedAt\n  }\n}" as TypedOperation<LeadImportQuery, LeadImportQueryVariables>;
 export const LeadImportRowsDocument = "query LeadImportRows($id: ID!, $outcome: ImportRowOutcome!, $afterRow: Int!, $first: Int!) {\n  leadImport(id: $id) {\n    id\n    rows(outcome: $outcome, afterRow: $afterRow, first: $first) {\n      rowNo\n      outcome\n      sourceRef\n      referenceNo\n      problems {\n        column\n        field\n        reason\n        message\n      }\n    }\n  }\n}" as TypedOperation<LeadImportRowsQuery, LeadImportRowsQueryVariables>;
 export const MyLeadImportsDocument = "query MyLeadImports($first: Int!) {\n  myLeadImports(first: $first) {\n    id\n    fileName\n    status\n    rowsTotal\n    rowsDone\n    imported\n    refused\n    alreadyPresent\n    possibleDuplicates\n    createdAt\n    finishedAt\n  }\n}" as TypedOperation<MyLeadImportsQuery, MyLeadImportsQueryVariables>;
 export const StartLeadImportDocument = "mutation StartLeadImport($id: ID!, $allOrNothing: Boolean!) {\n  startLeadImport(id: $id, allOrNothing: $allOrNothing) {\n    id\n    status\n  }\n}" as TypedOperation<StartLeadImportMutation, StartLeadImportMutationVariables>;
 export const CancelLeadImportDocument = "mutation CancelLeadImport($id: ID!) {\n  cancelLeadImport(id: $id) {\n    id\n    status\n    rowsDone\n    imported\n  }\n}" as TypedOperation<CancelLeadImportMutation, CancelLeadImportMutationVariables>;
-export const InspectionCaseworkDocument = "query InspectionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    inspection {\n      transferState\n      closureState\n      firstContactAt\n      firstContactLate\n      investigationDueAt\n      investigationWorkingDaysLeft\n      investigationExtensionReason\n      paymentOrders {\n        id\n        amount\n        payBy\n        paid\n        outstanding\n        overdue\n        issuedAt\n      }\n      handovers {\n        at\n        to\n        note\n      }\n      policeReferral {\n        decidedAt\n        sentAt\n        policeUnit\n      }\n      blacklistProposal {\n        proposedAt\n        reason\n        until\n      }\n      callbacks {\n        at\n        wagesPaid\n        procedureLawful\n        satisfied\n        note\n      }\n    }\n  }\n}" as TypedOperation<InspectionCaseworkQuery, InspectionCaseworkQueryVariables>;
+export const InspectionCaseworkDocument = "query InspectionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    inspection {\n      transferState\n      closureState\n      firstContactAt\n      firstContactLate\n      investigationDueAt\n      investigationWorkingDaysLeft\n      investigationExtensionReason\n      paymentOrders {\n        id\n        amount\n        payBy\n        paid\n        outstanding\n        overdue\n        issuedAt\n      }\n      handovers {\n        at\n        to\n        note\n      }\n      policeReferral {\n        decidedAt\n        sentAt\n        policeUnit\n      }\n      callbacks {\n        at\n        wagesPaid\n        procedureLawful\n        satisfied\n        note\n      }\n    }\n  }\n}" as TypedOperation<InspectionCaseworkQuery, InspectionCaseworkQueryVariables>;
 export const RecordFirstContactDocument = "mutation RecordFirstContact($leadId: ID!, $note: String!, $occurredAt: DateTime) {\n  recordFirstContact(leadId: $leadId, note: $note, occurredAt: $occurredAt) {\n    closureState\n  }\n}" as TypedOperation<RecordFirstContactMutation, RecordFirstContactMutationVariables>;
 export const IssuePaymentOrderDocument = "mutation IssuePaymentOrder($leadId: ID!, $input: PaymentOrderInput!) {\n  issuePaymentOrder(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<IssuePaymentOrderMutation, IssuePaymentOrderMutationVariables>;
 export const RecordOrderPaymentDocument = "mutation RecordOrderPayment($orderId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordOrderPayment(orderId: $orderId, amount: $amount, paidOn: $paidOn) {\n    closureState\n  }\n}" as TypedOperation<RecordOrderPaymentMutation, RecordOrderPaymentMutationVariables>;
 export const RecordHandoverDocument = "mutation RecordHandover($leadId: ID!, $input: HandoverInput!) {\n  recordHandover(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordHandoverMutation, RecordHandoverMutationVariables>;
 export const ReferToPoliceDocument = "mutation ReferToPolice($leadId: ID!, $input: PoliceReferralInput!) {\n  referToPolice(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<ReferToPoliceMutation, ReferToPoliceMutationVariables>;
-export const RecommendBlacklistDocument = "mutation RecommendBlacklist($leadId: ID!, $reason: String!) {\n  recommendBlacklist(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<RecommendBlacklistMutation, RecommendBlacklistMutationVariables>;
 export const ExtendInvestigationDocument = "mutation ExtendInvestigation($leadId: ID!, $reason: String!) {\n  extendInvestigation(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<ExtendInvestigationMutation, ExtendInvestigationMutationVariables>;
 export const PossibleDuplicatesOfDocument = "query PossibleDuplicatesOf($draft: LeadDraftInput!) {\n  possibleDuplicatesOf(draft: $draft) {\n    id\n    referenceNo\n    receivedAt\n    workerCount\n    amountOwed\n    projectName\n    employer {\n      name\n    }\n  }\n}" as TypedOperation<PossibleDuplicatesOfQuery, PossibleDuplicatesOfQueryVariables>;
 export const LitigationCaseworkDocument = "query LitigationCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    amountOwed\n    employer {\n      name\n      creditCode\n    }\n    support {\n      transferState\n      closureState\n      decision {\n        supported\n        reason\n        decidedAt\n      }\n      supportLetter {\n        number\n        issuedOn\n      }\n      courtFiling {\n        court\n        docketNo\n        filedOn\n      }\n      hearings {\n        id\n        date\n        courtRoom\n        note\n        outcomeNote\n      }\n      outcome {\n        id\n        kind\n        decidedOn\n        totalAmount\n        jointlyLiable {\n          name\n          creditCode\n        }\n      }\n      installments {\n        id\n        dueOn\n        amount\n        paid\n        outstanding\n        overdue\n      }\n      amountPaid\n      amountOutstanding\n      enforcement {\n        appliedAt\n        note\n      }\n    }\n    court {\n      transferState\n      closureState\n    }\n  }\n}" as TypedOperation<LitigationCaseworkQuery, LitigationCaseworkQueryVariables>;
@@ -886,7 +983,7 @@ export const LeadByReferenceDocument = "query LeadByReference($referenceNo: Stri
 export const MarkDuplicateDocument = "mutation MarkDuplicate($leadId: ID!, $ofLeadId: ID!) {\n  markDuplicate(leadId: $leadId, ofLeadId: $ofLeadId) {\n    id\n    duplicateOf {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<MarkDuplicateMutation, MarkDuplicateMutationVariables>;
 export const MassCaseAlertsDocument = "query MassCaseAlerts($acknowledged: Boolean) {\n  massCaseAlerts(acknowledged: $acknowledged, first: 200) {\n    raisedAt\n    province\n    acknowledgedAt\n    acknowledgedBy\n    lead {\n      id\n      referenceNo\n      regionCode\n      workerCount\n      amountOwed\n      employer {\n        name\n      }\n      timeline {\n        actor\n        actorName\n      }\n    }\n  }\n}" as TypedOperation<MassCaseAlertsQuery, MassCaseAlertsQueryVariables>;
 export const AcknowledgeMassCaseAlertDocument = "mutation AcknowledgeMassCaseAlert($leadId: ID!) {\n  acknowledgeMassCaseAlert(leadId: $leadId) {\n    acknowledgedAt\n    acknowledgedBy\n  }\n}" as TypedOperation<AcknowledgeMassCaseAlertMutation, AcknowledgeMassCaseAlertMutationVariables>;
-export const EmployerWatchListDocument = "query EmployerWatchList($regionCode: String) {\n  employerWatchList(first: 100, regionCode: $regionCode) {\n    rank\n    risk\n    score\n    leads\n    openLeads\n    employer {\n      id\n      name\n      creditCode\n    }\n    signals {\n      kind\n      count\n      amountOutstanding\n    }\n  }\n}" as TypedOperation<EmployerWatchListQuery, EmployerWatchListQueryVariables>;
+export const EmployerWatchListDocument = "query EmployerWatchList($regionCode: String) {\n  employerWatchList(first: 100, regionCode: $regionCode) {\n    rank\n    risk\n    score\n    leads\n    openLeads\n    employer {\n      id\n      name\n      creditCode\n    }\n    signals {\n      kind\n      count\n      amountOutstanding\n    }\n    blacklistedUntil\n  }\n}" as TypedOperation<EmployerWatchListQuery, EmployerWatchListQueryVariables>;
 export const TransferLetterDocument = "query TransferLetter($id: ID!) {\n  transfer(id: $id) {\n    id\n    from\n    to\n    kind\n    status\n    reason\n    requestedAt\n    requestedBy\n    respondedAt\n    feedbackDueAt\n    lead {\n      id\n      referenceNo\n      receivedAt\n      channel\n      regionCode\n      industry\n      projectName\n      workerCount\n      amountOwed\n      isMassCase\n      wagePeriodStart\n      wagePeriodEnd\n      description\n      intakeAgency\n      employer {\n        name\n        creditCode\n      }\n      generalContractor {\n        name\n        creditCode\n      }\n      complainants {\n        name\n        idNumber\n        phone\n      }\n      timeline {\n        actor\n        actorName\n        actorUnit\n      }\n    }\n  }\n}" as TypedOperation<TransferLetterQuery, TransferLetterQueryVariables>;
 export const ClosureReportDocument = "query ClosureReport($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      referenceNo\n    }\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n  }\n}" as TypedOperation<ClosureReportQuery, ClosureReportQueryVariables>;
 export const UnionCaseworkDocument = "query UnionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    regionCode\n    amountOwed\n    workerCount\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    union {\n      handler\n      transferState\n      closureState\n      brokenAgreement\n      mediations {\n        occurredAt\n        recordedAt\n        outcome\n        summary\n        amountAgreed\n        agreedPayBy\n      }\n      legalAid {\n        provider\n        providedOn\n        note\n        recordedAt\n      }\n      advances {\n        id\n        amount\n        outstanding\n        recovered\n        workerCount\n        recoveryAgreementNo\n        fundRegionCode\n        grantedAt\n      }\n    }\n  }\n}" as TypedOperation<UnionCaseworkQuery, UnionCaseworkQueryVariables>;

@@ -140,3 +140,17 @@ export interface RiskSignal {
   dueOn: string;
   outstandingFen: string;
 }
+
+/**
+ * inspection → leads: an employer's listing in the arrears blacklist (失信联合惩戒名单), as it
+ * now stands: decided (until when), or removed early. The registry keeps the latest of each
+ * listing for the employer watch list.
+ */
+export const BLACKLIST_LISTING = 'BlacklistListing';
+export interface BlacklistListing {
+  listingId: string;
+  leadId: string;
+  listedOn: string;
+  until: string;
+  removedOn: string | null;
+}

@@ -1,5 +1,5 @@
 import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, OUTCOME_ZH } from '../../lib/i18n/labels';
-import type { Agency, ClosureReason, ImportRowOutcome, LeadImportStatus, CourtOutcomeKind, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, LeadOrder, MediationOutcome, Role, SearchKind, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind } from '../../client';
+import type { Agency, ClosureReason, ImportRowOutcome, LeadImportStatus, CourtOutcomeKind, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, LeadOrder, MediationOutcome, Role, SearchKind, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind, BlacklistGround, BlacklistStatementOutcome, BlacklistStatus } from '../../client';
 import type { EventKind } from '../../lib/vocabulary';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
@@ -116,6 +116,11 @@ export const EVENT_KIND: Record<EventKind, string> = {
   CALLBACK: '回头看',
   POLICE_REFERRAL: '移送公安',
   BLACKLIST_PROPOSED: '提请列入失信名单',
+  BLACKLIST_NOTIFIED: '告知拟列入失信名单',
+  BLACKLIST_STATEMENT_RECORDED: '记录陈述申辩',
+  BLACKLIST_LISTED: '列入失信名单',
+  BLACKLIST_REJECTED: '决定不予列入失信名单',
+  BLACKLIST_REMOVED_EARLY: '提前移出失信名单',
   INVESTIGATION_EXTENDED: '延长调查期限',
   SUPPORT_GRANTED: '决定支持起诉',
   SUPPORT_DECLINED: '决定不支持起诉',
@@ -151,6 +156,7 @@ export const WATCH_SIGNAL: Record<WatchSignalKind, string> = {
   MISSED_INSTALLMENT: '分期付款逾期',
   OVERDUE_PAYMENT_ORDER: '限期支付令逾期',
   REPEATED_LEADS: '多次被投诉',
+  BLACKLISTED: '列入失信联合惩戒名单',
 };
 
 /** 裁判结果 (the court's outcome), as the litigation panel names it. */
@@ -195,3 +201,19 @@ export function searchOutcome(kind: SearchKind, term: string, count: number): st
   const personal = kind === 'ID_NUMBER' || kind === 'PHONE';
   return `${asked}，没有找到线索。${personal ? '身份证号和联系电话须完整输入，且只在本单位持有的线索中查找。' : kind === 'NAME' ? '姓名和单位名称按开头查找，可少输几个字再试。' : '请核对后再试。'}`;
 }
+
+/** The blacklist procedure (失信联合惩戒名单), as labour inspection's panel names its steps. */
+export const BLACKLIST_STATUS: Record<BlacklistStatus, string> = {
+  PROPOSED: '已提请，待告知用人单位',
+  NOTIFIED: '已告知，待记录陈述申辩',
+  HEARD: '已陈述申辩，待主管决定',
+  LISTED: '已列入',
+  REJECTED: '决定不予列入',
+  REMOVED_EARLY: '已提前移出',
+  EXPIRED: '列入期满',
+};
+export const BLACKLIST_GROUND: Record<BlacklistGround, string> = {
+  CRIMINAL_THRESHOLD: '欠薪数额达到拒不支付劳动报酬罪数额标准',
+  MASS_INCIDENT: '因欠薪引发群体性事件、极端事件',
+};
+export const STATEMENT_OUTCOME: Record<BlacklistStatementOutcome, string> = { ADOPTED: '予以采纳', NOT_ADOPTED: '不予采纳', NONE_MADE: '未提出陈述申辩' };

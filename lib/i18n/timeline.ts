@@ -74,6 +74,13 @@ const en: Templates = {
   POLICE_REFERRAL: ({ facts: f, text, actor }) => `${actor} referred the case to ${text.policeUnit ?? 'the police'} for suspected refusal to pay wages (decided ${f.decidedAt})`,
   BLACKLIST_PROPOSED: ({ facts: f, text, actor }) => `${actor} proposed the employer for the arrears blacklist until ${f.until}${tail(text.reason, ': ')}`,
   INVESTIGATION_EXTENDED: ({ facts: f, text, actor }) => `${actor} extended the investigation by 30 working days, now due ${f.dueOn}${tail(text.reason, ': ')}`,
+  BLACKLIST_NOTIFIED: ({ facts: f, actor }) => `${actor} told the employer on ${f.noticeOn} that it is proposed for the arrears blacklist, and of its right to state its case`,
+  BLACKLIST_STATEMENT_RECORDED: ({ facts: f, text, actor }) =>
+    `${actor} recorded the employer's statement of ${f.statedOn}: ${{ ADOPTED: 'adopted', NOT_ADOPTED: 'not adopted', NONE_MADE: 'none made' }[f.outcome]}${tail(text.summary, ': ')}`,
+  BLACKLIST_LISTED: ({ facts: f, text, actor }) => `${actor} decided on ${f.listedOn} to list the employer in the arrears blacklist until ${f.until}${tail(text.reason, ': ')}`,
+  BLACKLIST_REJECTED: ({ facts: f, text, actor }) => `${actor} decided on ${f.decidedOn} not to list the employer in the arrears blacklist${tail(text.reason, ': ')}`,
+  BLACKLIST_REMOVED_EARLY: ({ facts: f, text, actor }) =>
+    `${actor} removed the employer from the arrears blacklist early on ${f.removedOn} (arrears paid ${f.arrearsPaidOn}, written pledge ${f.pledgeOn})${tail(text.note, ': ')}`,
   SUPPORT_GRANTED: ({ text, actor }) => `${actor} decided to support the workers' lawsuit (支持起诉)${tail(text.reason, ': ')}`,
   SUPPORT_DECLINED: ({ text, actor }) => `${actor} declined to support the lawsuit${tail(text.reason, ': ')}`,
   SUPPORT_LETTER_ISSUED: ({ facts: f }) => `Letter of support ${f.letterNo} issued on ${f.issuedOn}`,
@@ -133,6 +140,13 @@ const zh: Templates = {
   POLICE_REFERRAL: ({ facts: f, text, actor }) => `${actor}以涉嫌拒不支付劳动报酬罪移送${text.policeUnit ?? '公安机关'}（决定于 ${f.decidedAt}）`,
   BLACKLIST_PROPOSED: ({ facts: f, text, actor }) => `${actor}提请将用人单位列入拖欠工资失信名单至 ${f.until}${tail(text.reason, '：')}`,
   INVESTIGATION_EXTENDED: ({ facts: f, text, actor }) => `${actor}延长调查 30 个工作日，期限至 ${f.dueOn}${tail(text.reason, '：')}`,
+  BLACKLIST_NOTIFIED: ({ facts: f, actor }) => `${actor}于 ${f.noticeOn} 告知用人单位拟列入拖欠农民工工资失信联合惩戒对象名单及其陈述、申辩权利`,
+  BLACKLIST_STATEMENT_RECORDED: ({ facts: f, text, actor }) =>
+    `${actor}记录用人单位 ${f.statedOn} 的陈述申辩：${{ ADOPTED: '予以采纳', NOT_ADOPTED: '不予采纳', NONE_MADE: '未提出陈述申辩' }[f.outcome]}${tail(text.summary, '：')}`,
+  BLACKLIST_LISTED: ({ facts: f, text, actor }) => `${actor}于 ${f.listedOn} 决定将用人单位列入拖欠农民工工资失信联合惩戒对象名单，至 ${f.until}${tail(text.reason, '：')}`,
+  BLACKLIST_REJECTED: ({ facts: f, text, actor }) => `${actor}于 ${f.decidedOn} 决定不将用人单位列入失信联合惩戒对象名单${tail(text.reason, '：')}`,
+  BLACKLIST_REMOVED_EARLY: ({ facts: f, text, actor }) =>
+    `${actor}于 ${f.removedOn} 将用人单位提前移出失信联合惩戒对象名单（${f.arrearsPaidOn} 已清偿欠薪，${f.pledgeOn} 作出书面信用承诺）${tail(text.note, '：')}`,
   SUPPORT_GRANTED: ({ text, actor }) => `${actor}决定支持劳动者起诉${tail(text.reason, '：')}`,
   SUPPORT_DECLINED: ({ text, actor }) => `${actor}决定不予支持起诉${tail(text.reason, '：')}`,
   SUPPORT_LETTER_ISSUED: ({ facts: f }) => `${f.issuedOn} 出具支持起诉书 ${f.letterNo}`,

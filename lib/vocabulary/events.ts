@@ -35,7 +35,12 @@ export interface EventFacts {
   HANDOVER: { to: 'LOCAL_GOVERNMENT' | 'INDUSTRY_REGULATOR' | 'GENERAL_CONTRACTOR_HQ'; occurredAt?: string };
   CALLBACK: { wagesPaid: boolean; procedureLawful: boolean; satisfied: boolean; occurredAt?: string };
   POLICE_REFERRAL: { decidedAt: string };
-  BLACKLIST_PROPOSED: { until: string };
+  BLACKLIST_PROPOSED: { until: string; listingId?: string; ground?: 'CRIMINAL_THRESHOLD' | 'MASS_INCIDENT' };
+  BLACKLIST_NOTIFIED: { listingId: string; noticeOn: string };
+  BLACKLIST_STATEMENT_RECORDED: { listingId: string; statedOn: string; outcome: 'ADOPTED' | 'NOT_ADOPTED' | 'NONE_MADE' };
+  BLACKLIST_LISTED: { listingId: string; listedOn: string; until: string };
+  BLACKLIST_REJECTED: { listingId: string; decidedOn: string };
+  BLACKLIST_REMOVED_EARLY: { listingId: string; removedOn: string; arrearsPaidOn: string; pledgeOn: string; listedOn: string };
   INVESTIGATION_EXTENDED: { dueAt: string; dueOn: string };
   SUPPORT_GRANTED: { supported: true; occurredAt?: string };
   SUPPORT_DECLINED: { supported: false; occurredAt?: string };
@@ -62,6 +67,7 @@ export const EVENT_KINDS = [
   'TRANSFER_REQUESTED', 'TRANSFER_ACCEPTED', 'TRANSFER_RETURNED', 'TRANSFER_CANCELLED', 'FEEDBACK_INTERIM', 'FEEDBACK_FINAL',
   'HANDLER_REASSIGNED', 'LEGAL_AID_RECORDED', 'MEDIATION_RECORDED', 'FUND_DEPOSIT', 'WAGE_ADVANCE_GRANTED', 'ADVANCE_RECOVERED',
   'FIRST_CONTACT', 'PAYMENT_ORDER_ISSUED', 'ORDER_PAYMENT', 'HANDOVER', 'CALLBACK', 'POLICE_REFERRAL', 'BLACKLIST_PROPOSED', 'INVESTIGATION_EXTENDED',
+  'BLACKLIST_NOTIFIED', 'BLACKLIST_STATEMENT_RECORDED', 'BLACKLIST_LISTED', 'BLACKLIST_REJECTED', 'BLACKLIST_REMOVED_EARLY',
   'SUPPORT_GRANTED', 'SUPPORT_DECLINED', 'SUPPORT_LETTER_ISSUED', 'COURT_FILED', 'HEARING_SCHEDULED', 'HEARING_HELD', 'COURT_OUTCOME_RECORDED',
   'INSTALLMENT_PAID', 'SETTLEMENT_PAID_OFF', 'ENFORCEMENT_APPLIED', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN',
   'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED',

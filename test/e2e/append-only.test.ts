@@ -17,16 +17,16 @@ import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } fro
 export const RECORD_TABLES: Record<ServiceName, string[]> = {
   leads: ['audit_entry', 'lead', 'complainant', 'employer', 'lead_agency', 'transfer', 'transfer_feedback', 'timeline_entry', 'mass_case_alert', 'joint_liability', 'dead_letter', 'personal_data_access'],
   union: ['audit_entry', 'union_case', 'relief_fund', 'fund_movement', 'wage_advance', 'mediation', 'legal_aid'],
-  inspection: ['audit_entry', 'inspection_case', 'payment_order', 'order_payment', 'handover', 'callback'],
+  inspection: ['audit_entry', 'inspection_case', 'payment_order', 'order_payment', 'handover', 'callback', 'blacklist_listing'],
   litigation: ['audit_entry', 'support_case', 'court_case', 'lawsuit', 'hearing', 'installment', 'installment_payment', 'liable_party'],
 };
 
 /**
  * Tables that are working state, not records: the outbox and inbox (delivery bookkeeping), the
- * reference-number counters, the watch list's latest view of each commitment (re-sent by its
- * owner), and the migrator's own table.
+ * reference-number counters, the watch list's latest view of each commitment and blacklist listing
+ * (re-sent by its owner), and the migrator's own table.
  */
-const WORKING_TABLES = ['outbox_message', 'inbox_message', 'idempotency_key', 'mikro_orm_migrations', 'reference_counter', 'risk_signal',
+const WORKING_TABLES = ['outbox_message', 'inbox_message', 'idempotency_key', 'mikro_orm_migrations', 'reference_counter', 'risk_signal', 'blacklist_signal',
   // Every service has a dead-letter table; only the lead registry refuses messages for domain
   // reasons today, so only there is it checked as a record table (a refused message kept below).
   'dead_letter',
@@ -72,6 +72,9 @@ async function recordEverything() {
   await run(inspector, `mutation($o: ID!) { recordOrderPayment(orderId: $o, amount: "100.00", paidOn: "${day(0)}") { acceptBy } }`, { o: orders[0].id });
   await run(inspector, 'mutation($id: ID!) { recordHandover(leadId: $id, input: { to: LOCAL_GOVERNMENT, note: "交办属地政府" }) { acceptBy } }', { id });
   await run(inspector, 'mutation($id: ID!) { recordCallback(leadId: $id, input: { wagesPaid: false, procedureLawful: true, satisfied: false, note: "" }) { acceptBy } }', { id });
+  // As if the order's deadline had passed unpaid: then a blacklist proposal (失信联合惩戒名单).
+  await hub.sql('inspection', `update payment_order set pay_by = current_date - 1 where lead_id = $1`, [id]);
+  await run(inspector, 'mutation($id: ID!) { proposeBlacklisting(leadId: $id, input: { ground: CRIMINAL_THRESHOLD, reason: "逾期未支付" }) { acceptBy } }', { id });
 
   // Procuratorate and court: support, filing, hearing, outcome with installments and liable parties, a payment.
   await accept(await send('PROCURATORATE', 'SUPPORT_TO_SUE', union), prosecutor);

@@ -8,7 +8,7 @@ import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../suppor
 /**
  * Labour inspection's casework in the staff console, in a real browser against the whole hub:
  * a lead the union sent to inspection, accepted in the inbox, then 首日对接, 责令限期支付 and the
- * employer's payments, 三交办, 失信联合惩戒, 移送公安 once an order lapsed, 回头看 and 结案, at
+ * employer's payments, 三交办, 移送公安 once an order lapsed, 回头看 and 结案, at
  * desktop and phone widths; the supervisor's 延期. Controls are found by label and role; refusals
  * must come back in Chinese at the control that caused them. Screenshots: test-artifacts/console/inspection-*.png.
  */
@@ -138,7 +138,7 @@ describe('labour inspection casework in the console', () => {
     await panel(page).getByRole('list', { name: '责令限期支付记录' }).waitFor();
   }
 
-  test('desktop: accept, 首日对接, an order refused then issued, a payment refused then recorded, 三交办, 失信联合惩戒, 回头看, 结案', async () => {
+  test('desktop: accept, 首日对接, an order refused then issued, a payment refused then recorded, 三交办, 回头看, 结案', async () => {
     const lead = await leadSentToInspection('长治市某钢构工程有限公司');
     const { context, page } = await open({ width: 1366, height: 768 });
     await signInAs(page, '长治市劳动监察 办案员');
@@ -207,18 +207,8 @@ describe('labour inspection casework in the console', () => {
 
     await handover(page);
 
-    // 失信联合惩戒: asks before proposing (it cannot be withdrawn).
-    const blacklist = page.getByRole('group', { name: '提请列入拖欠农民工工资失信联合惩戒对象名单' });
-    await blacklist.getByLabel('提请理由').fill('拖欠4名农民工工资，经责令后方才支付');
-    await blacklist.getByRole('button', { name: '提请列入' }).click();
-    await blacklist.getByRole('alertdialog', { name: '确认提请列入' }).getByText(/列入期限3年/).waitFor();
-    await blacklist.getByRole('button', { name: '取消' }).click();
-    expect(await c.getByText('未提请').count()).toBe(1);
-    await blacklist.getByRole('button', { name: '提请列入' }).click();
-    await blacklist.getByRole('button', { name: '确认提请列入' }).click();
-    await status(page, '已提请将企业列入拖欠农民工工资失信联合惩戒对象名单');
-    await c.getByText(/^已于 .+ 提请列入，至 \d{4}\/\d{2}\/\d{2}；理由：拖欠4名农民工工资/).waitFor();
-    expect(await page.getByRole('group', { name: '提请列入拖欠农民工工资失信联合惩戒对象名单' }).count()).toBe(0);
+    // 失信联合惩戒 has its own test (console-blacklist.test.ts): here, only that nothing was proposed.
+    await page.getByRole('region', { name: '失信联合惩戒' }).getByText('未提请列入拖欠农民工工资失信联合惩戒对象名单。').waitFor();
     expect(await englishOn(page)).toEqual([]);
     await shot(page, '04-desktop-casework');
 

@@ -70,6 +70,19 @@ describe('no N+1', () => {
     expect(fifty.inspection).toBe(1);
     expect(fifty.litigation).toBe(1);
   });
+
+  it("each inspection case's blacklist procedure is loaded for the whole page at once", async () => {
+    const page = 'query($first: Int) { leads(first: $first) { edges { node { inspection { transferState blacklisting { status until } } } } } }';
+    const sql = async (first: number) => {
+      const requestId = randomUUID();
+      expect(ok(await gql(hub.gatewayUrl, page, { first }, { token, requestId })).leads.edges).toHaveLength(first);
+      return hub.services.inspection.queriesFor(requestId) ?? 0;
+    };
+    const five = await sql(5);
+    expect(await sql(50)).toBe(five);
+    // The cases, then their procedures.
+    expect(five).toBe(2);
+  });
 });
 
 describe('the work queue (待办)', () => {

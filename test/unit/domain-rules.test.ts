@@ -188,7 +188,7 @@ describe('labour inspection deadlines', () => {
   });
 });
 
-describe('police referral (两法衔接) and blacklist', () => {
+describe('police referral (两法衔接)', () => {
   const inspector: Principal = { id: 'i', name: 'i', agency: 'INSPECTION', region: '140400', roles: ['HANDLER'] };
   const c = { transferState: 'ACCEPTED', closureState: 'OPEN', openedAt: new Date('2026-11-01T00:00:00Z') };
   const lapsed = [{ amountFen: 100n, paidFen: 0n, payBy: '2026-11-10' }];
@@ -203,13 +203,6 @@ describe('police referral (两法衔接) and blacklist', () => {
     expect(refer('2026-11-23T03:00:00Z', [{ ...lapsed[0], payBy: '2026-11-30' }])).toBe('INVALID_TRANSITION');
     expect(refer('2026-11-23T03:00:00Z', lapsed, { policeSentAt: new Date('2026-11-20T00:00:00Z') })).toBe('INVALID_TRANSITION');
     expect(refer('2026-11-24T03:00:00Z')).toBe('BAD_USER_INPUT');
-  });
-
-  it('proposes a blacklist listing that lasts 3 years', () => {
-    expect(rules.decideBlacklist(inspector, c, '拒不支付', now).until).toBe('2029-11-23');
-    expect(rules.decideBlacklist(inspector, c, '拒不支付', new Date('2028-02-29T04:00:00Z')).until).toBe('2031-02-28');
-    expect(codeOf(() => rules.decideBlacklist(inspector, { ...c, blacklistUntil: '2029-01-01' }, '再次', now))).toBe('INVALID_TRANSITION');
-    expect(codeOf(() => rules.decideBlacklist(inspector, c, ' ', now))).toBe('BAD_USER_INPUT');
   });
 });
 

@@ -3,7 +3,6 @@ import {
   ExtendInvestigationDocument,
   InspectionCaseworkDocument,
   IssuePaymentOrderDocument,
-  RecommendBlacklistDocument,
   RecordFirstContactDocument,
   RecordHandoverDocument,
   RecordOrderPaymentDocument,
@@ -16,6 +15,7 @@ import { hub, type Me } from '../api';
 import { Box, ConfirmSubmit, WhenField, beijingInstant, occurredAt, useSubmit, type Act } from '../form';
 import { useLoad } from '../hooks';
 import { HANDOVER_TARGET, day, entries, when, yuan } from '../labels';
+import { BlacklistProcedure } from './blacklist';
 
 type Case = NonNullable<NonNullable<InspectionCaseworkQuery['lead']>['inspection']>;
 type Order = Case['paymentOrders'][number];
@@ -24,8 +24,6 @@ type Order = Case['paymentOrders'][number];
 const lastDay = (dueAt: string) => day(new Date(Date.parse(dueAt) - 1).toISOString());
 /** A calendar day from the API (YYYY-MM-DD) written as the console writes days elsewhere. */
 const date = (d: string) => d.replace(/-/g, '/');
-/** Today in Asia/Shanghai as YYYY-MM-DD. */
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 function Countdown({ left }: { left: number | null | undefined }) {
   if (left == null) return null;
@@ -57,7 +55,6 @@ export function InspectionCasework({ leadId, me, act, changes }: { leadId: strin
   const supervising = mayDo(me.roles, 'supervise') && handlesLead(c);
   const unpaid = c.paymentOrders.filter((o) => o.outstanding !== '0.00');
   const lapsed = c.paymentOrders.some((o) => o.overdue);
-  const proposed = c.blacklistProposal && c.blacklistProposal.until > today();
 
   return (
     <section aria-labelledby="ins-h" className="casework">
@@ -81,8 +78,6 @@ export function InspectionCasework({ leadId, me, act, changes }: { leadId: strin
         </dd>
         <dt>两法衔接</dt>
         <dd>{c.policeReferral ? `已于 ${when(c.policeReferral.sentAt)} 移送${c.policeReferral.policeUnit}（${when(c.policeReferral.decidedAt)} 决定移送）` : '未移送公安机关'}</dd>
-        <dt>失信联合惩戒</dt>
-        <dd>{c.blacklistProposal ? `已于 ${when(c.blacklistProposal.proposedAt)} 提请列入，至 ${date(c.blacklistProposal.until)}；理由：${c.blacklistProposal.reason}` : '未提请'}</dd>
       </dl>
 
       <h4>责令限期支付</h4>
@@ -129,12 +124,13 @@ export function InspectionCasework({ leadId, me, act, changes }: { leadId: strin
         </ul>
       )}
 
+      <BlacklistProcedure leadId={leadId} me={me} act={act} changes={changes} />
+
       {handling && !c.firstContactAt && <FirstContactForm leadId={leadId} act={mine} />}
       {handling && <PaymentOrderForm leadId={leadId} act={mine} />}
       {handling && unpaid.map((o) => <OrderPaymentForm key={o.id} order={o} act={mine} />)}
       {handling && <HandoverForm leadId={leadId} act={mine} />}
       {handling && lapsed && !c.policeReferral && <PoliceReferralForm leadId={leadId} act={mine} />}
-      {handling && !proposed && <BlacklistForm leadId={leadId} act={mine} />}
       {supervising && c.investigationDueAt && !c.investigationExtensionReason && <ExtensionForm leadId={leadId} act={mine} />}
     </section>
   );
@@ -300,24 +296,6 @@ function PoliceReferralForm({ leadId, act }: { leadId: string; act: Act }) {
           question={`确认将本案移送${policeUnit.trim()}？移送后不能撤回，公安机关将审查是否立案。`}
           onConfirm={refer}
         />
-      </form>
-    </Box>
-  );
-}
-
-function BlacklistForm({ leadId, act }: { leadId: string; act: Act }) {
-  const [reason, setReason] = useState('');
-  const form = useSubmit(act, { reason: 'ins-bl-reason' });
-  const propose = () =>
-    void form.submit('已提请将企业列入拖欠农民工工资失信联合惩戒对象名单，列入期限3年。下一步：等待认定结果。', () => hub.request(RecommendBlacklistDocument, { leadId, reason }));
-  return (
-    <Box title="提请列入拖欠农民工工资失信联合惩戒对象名单">
-      <form onSubmit={(e) => e.preventDefault()}>
-        <label htmlFor="ins-bl-reason">提请理由</label>
-        <textarea {...form.control('reason')} value={reason} onChange={(e) => setReason(e.target.value)} required />
-        {form.fieldError('reason')}
-        {form.refusal}
-        <ConfirmSubmit label="提请列入" className="secondary" question="确认提请将该企业列入失信联合惩戒对象名单？列入期限3年，提请后不能撤回。" onConfirm={propose} />
       </form>
     </Box>
   );

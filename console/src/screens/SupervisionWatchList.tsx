@@ -17,7 +17,7 @@ export function SupervisionWatchList() {
   return (
     <>
       <h1 tabIndex={-1}>重点监控用人单位</h1>
-      <p className="help">显性风险（调解协议、限期支付令或分期付款逾期未履行）排在隐性风险（多次被投诉、群体性欠薪）之前。</p>
+      <p className="help">显性风险（调解协议、限期支付令或分期付款逾期未履行，或已列入失信联合惩戒名单）排在隐性风险（多次被投诉、群体性欠薪）之前。</p>
       <form className="filters" onSubmit={submit}>
         <div className="field">
           <label htmlFor="watch-region">地区代码</label>
@@ -60,7 +60,7 @@ export function SupervisionWatchList() {
                     <ul className="signals">
                       {e.signals.map((s) => (
                         <li key={s.kind}>
-                          {WATCH_SIGNAL[s.kind]}：{s.count}{s.amountOutstanding && `，未付 ${yuan(s.amountOutstanding)}`}
+                          {WATCH_SIGNAL[s.kind]}：{s.count}{s.amountOutstanding && `，未付 ${yuan(s.amountOutstanding)}`}{s.kind === 'BLACKLISTED' && e.blacklistedUntil && `，至 ${e.blacklistedUntil.replace(/-/g, '/')}`}
                         </li>
                       ))}
                     </ul>

@@ -8,6 +8,8 @@ import type { HubMessage } from '../../../lib/outbox/message';
 import { InspectionCaseRecord } from './modules/inspection-case/inspection-case.entity';
 import { CallbackRecord, HandoverRecord, OrderPaymentRecord, PaymentOrderRecord } from './modules/casework/casework.entity';
 import { InspectionCaseworkResolver } from './modules/casework/casework.resolver';
+import { BlacklistListingRecord } from './modules/blacklist/blacklist.entity';
+import { BlacklistResolver } from './modules/blacklist/blacklist.resolver';
 import { checkCloseInspection } from './modules/casework/inspection.rules';
 import { openInvestigation, InspectionQueueResolver } from './modules/casework/queue.resolver';
 import { InspectionCaseLeadResolver, LeadInspectionCaseResolver } from './modules/inspection-case/inspection-case.resolver';
@@ -18,7 +20,7 @@ import { Lead, InspectionCase, toInspectionCase } from './modules/inspection-cas
 /** Labour-security inspection (劳动保障监察): acceptance, investigation, orders, referrals. */
 export const inspectionService: ServiceDefinition<InspectionLoaders> = {
   name: 'inspection',
-  entities: [InspectionCaseRecord, PaymentOrderRecord, OrderPaymentRecord, HandoverRecord, CallbackRecord],
+  entities: [InspectionCaseRecord, PaymentOrderRecord, OrderPaymentRecord, HandoverRecord, CallbackRecord, BlacklistListingRecord],
   migrations,
   resolvers: [LeadInspectionCaseResolver, InspectionCaseLeadResolver, closureResolver({ entity: InspectionCaseRecord, CaseType: InspectionCase, agency: 'INSPECTION', caseName: 'InspectionCase', toCase: toInspectionCase,
       loadCloseCheck: async (em, c) => {
@@ -27,6 +29,7 @@ export const inspectionService: ServiceDefinition<InspectionLoaders> = {
       },
     }),
     InspectionCaseworkResolver,
+    BlacklistResolver,
     InspectionQueueResolver,
     auditTrailResolver({ Type: InspectionCase, leadIdOf: (c) => c.leadId, agency: 'INSPECTION', what: "labour inspection's record of changes to its case on this lead" }),
   ],

@@ -3,12 +3,14 @@ import {
   CASE_CLOSED,
   CASE_REOPENED,
   JOINT_LIABILITY_RECORDED,
+  BLACKLIST_LISTING,
   RISK_SIGNAL,
   TIMELINE_EVENT,
   TRANSFER_FEEDBACK,
   type CaseClosed,
   type CaseReopened,
   type JointLiabilityRecorded,
+  type BlacklistListing,
   type RiskSignal,
   type TimelineEvent,
   type TransferFeedback,
@@ -91,6 +93,16 @@ export const leadsMessageHandlers: Record<string, MessageHandler> = {
       `insert into risk_signal (kind, key, lead_id, due_on, outstanding_fen, updated_at) values (?, ?, ?, ?, ?, now())
        on conflict (kind, key) do update set due_on = excluded.due_on, outstanding_fen = excluded.outstanding_fen, updated_at = excluded.updated_at`,
       [s.kind, s.key, s.leadId, s.dueOn, s.outstandingFen],
+    );
+  },
+
+  /** How an employer's blacklist listing stands; the last message about a listing wins. */
+  async [BLACKLIST_LISTING](message, { em }) {
+    const b = message.payload as BlacklistListing;
+    await em.execute(
+      `insert into blacklist_signal (listing_id, lead_id, listed_on, until, removed_on, updated_at) values (?, ?, ?, ?, ?, now())
+       on conflict (listing_id) do update set listed_on = excluded.listed_on, until = excluded.until, removed_on = excluded.removed_on, updated_at = excluded.updated_at`,
+      [b.listingId, b.leadId, b.listedOn, b.until, b.removedOn],
     );
   },
 };

@@ -14,12 +14,11 @@ export type InspectionCommand = Issued &
     | { type: 'recordHandover'; to: HandoverTarget; note: string; occurredAt?: Date | null }
     | { type: 'recordCallback'; wagesPaid: boolean; procedureLawful: boolean; satisfied: boolean; note: string; occurredAt?: Date | null }
     | { type: 'referToPolice'; policeUnit: string; decidedAt: Date }
-    | { type: 'recommendBlacklist'; reason: string }
     | { type: 'extendInvestigation'; reason: string }
   );
 
 export type InspectionEvent = HubEvent<
-  'FIRST_CONTACT' | 'PAYMENT_ORDER_ISSUED' | 'ORDER_PAYMENT' | 'HANDOVER' | 'CALLBACK' | 'POLICE_REFERRAL' | 'BLACKLIST_PROPOSED' | 'INVESTIGATION_EXTENDED'
+  'FIRST_CONTACT' | 'PAYMENT_ORDER_ISSUED' | 'ORDER_PAYMENT' | 'HANDOVER' | 'CALLBACK' | 'POLICE_REFERRAL' | 'INVESTIGATION_EXTENDED'
 >;
 
 export interface OrderNow {
@@ -36,7 +35,6 @@ export interface InspectionState {
   leadId: string;
   case: InspectionCaseNow & {
     policeSentAt?: Date | null;
-    blacklistUntil?: string | null;
     investigationOpenedAt?: Date | null;
     investigationExtendedAt?: Date | null;
   };

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { PaymentOrderRecord } from './casework.entity';
 import { runInspection } from './casework.store';
+import { runBlacklist } from '../blacklist/blacklist.store';
 import type { HandoverTarget, InspectionCommand } from './casework.commands';
 import { acceptBy, firstContactLate, orderOverdue } from './inspection.rules';
 import { InspectionCase, toInspectionCase } from '../inspection-case/inspection-case.type';
@@ -109,7 +110,7 @@ export class PoliceReferral {
   policeUnit!: string;
 }
 
-@ObjectType({ description: 'A proposal to list the employer in the arrears blacklist; a listing lasts 3 years.' })
+@ObjectType({ description: 'A proposal to list the employer in the arrears blacklist; a listing lasts 3 years. The whole procedure: InspectionCase.blacklisting.' })
 export class BlacklistProposal {
   @Field()
   proposedAt!: Date;
@@ -218,9 +219,9 @@ export class InspectionCaseworkResolver {
     return this.run(ctx, leadId, { type: 'referToPolice', ...input, by: ctx.principal, at: new Date() });
   }
 
-  @Mutation(() => InspectionCase, { description: 'Propose the employer for the arrears blacklist (a listing lasts 3 years).' })
+  @Mutation(() => InspectionCase, { description: 'Propose the employer for the arrears blacklist on the criminal threshold (a listing lasts 3 years): proposeBlacklisting with ground CRIMINAL_THRESHOLD.' })
   recommendBlacklist(@Arg('leadId', () => ID) leadId: string, @Arg('reason') reason: string, @Ctx() ctx: InspectionContext): Promise<InspectionCase> {
-    return this.run(ctx, leadId, { type: 'recommendBlacklist', reason, by: ctx.principal, at: new Date() });
+    return runBlacklist(ctx, leadId, { type: 'propose', ground: 'CRIMINAL_THRESHOLD', reason, by: ctx.principal, at: new Date() }).then(toInspectionCase);
   }
 
   @FieldResolver(() => PoliceReferral, { nullable: true })

@@ -71,9 +71,6 @@ export function runInspection(ctx: CommandContext, leadId: string | null, comman
         case 'POLICE_REFERRAL':
           Object.assign(c, { policeDecidedAt: new Date(e.facts.decidedAt), policeSentAt: at, policeUnit: e.text!.policeUnit });
           break;
-        case 'BLACKLIST_PROPOSED':
-          Object.assign(c, { blacklistProposedAt: at, blacklistUntil: e.facts.until, blacklistReason: e.text!.reason });
-          break;
         case 'INVESTIGATION_EXTENDED':
           Object.assign(c, { investigationExtendedAt: at, investigationExtensionReason: e.text!.reason });
           break;

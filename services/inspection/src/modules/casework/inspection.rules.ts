@@ -38,13 +38,13 @@ export function firstContactLate(c: InspectionCaseNow, now: Date): boolean {
 }
 
 
-function mayWork(by: Principal, c: InspectionCaseNow) {
+export function mayWork(by: Principal, c: InspectionCaseNow) {
   if (by.agency !== 'INSPECTION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('INSPECTION_STAFF_REQUIRED');
   if (c.closureState !== 'OPEN') throw refuse('INSPECTION_CASE_CLOSED');
   if (!holdsLead(c.transferState)) throw refuse('INSPECTION_CASE_NOT_HANDLING', { state: c.transferState });
 }
 
-function requiredNote(field: string, note: string, required: boolean): string {
+export function requiredNote(field: string, note: string, required: boolean): string {
   const text = cleanText(note);
   if (required && !text) throw badInput(field, 'FIELD_REQUIRED');
   if (textLength(text) > TEXT_MAX) throw badInput(field, 'TEXT_TOO_LONG', { max: TEXT_MAX });
@@ -118,7 +118,6 @@ export function checkCloseInspection(c: InspectionCaseNow, callbacks: number): v
 }
 
 export const POLICE_SEND_WITHIN_MS = 24 * 60 * 60 * 1000;
-export const BLACKLIST_YEARS = 3;
 
 /**
  * Suspected refusal to pay wages (拒不支付劳动报酬罪, Criminal Law art. 276-1) goes to the police
@@ -148,15 +147,6 @@ export function decidePoliceReferral(
   } else if (c.leadReceivedAt && r.decidedAt < c.leadReceivedAt) problems.push(invalid('input.decidedAt', 'DATE_BEFORE_LEAD_RECEIVED', { date: shanghaiDate(c.leadReceivedAt) }));
   if (problems.length) throw invalidInput(problems);
   return { policeUnit: unit, decidedAt: r.decidedAt, sentAt: now };
-}
-
-/** Proposing the employer for the arrears blacklist (失信联合惩戒名单); a listing lasts 3 years. */
-export function decideBlacklist(by: Principal, c: InspectionCaseNow & { blacklistUntil?: string | null }, reason: string, now: Date): { reason: string; until: string } {
-  mayWork(by, c);
-  const today = shanghaiDate(now);
-  if (c.blacklistUntil && c.blacklistUntil > today) throw refuse('BLACKLIST_ALREADY_PROPOSED', { until: c.blacklistUntil });
-  const text = requiredNote('reason', reason, true);
-  return { reason: text, until: `${Number(today.slice(0, 4)) + BLACKLIST_YEARS}${today.slice(4)}`.replace(/-02-29$/, '-02-28') };
 }
 
 export const INVESTIGATION_WORKING_DAYS = 60;
@@ -233,10 +223,6 @@ export function decideInspection(s: InspectionState, cmd: InspectionCommand, cal
     case 'referToPolice': {
       const d = decidePoliceReferral(cmd.by, c, s.orders, cmd, cmd.at);
       return on('POLICE_REFERRAL', { decidedAt: d.decidedAt.toISOString() }, { policeUnit: d.policeUnit });
-    }
-    case 'recommendBlacklist': {
-      const d = decideBlacklist(cmd.by, c, cmd.reason, cmd.at);
-      return on('BLACKLIST_PROPOSED', { until: d.until }, { reason: d.reason });
     }
     case 'extendInvestigation': {
       const d = decideExtension(cmd.by, c, cmd.reason);

@@ -33,6 +33,7 @@ export class WatchListResolver {
         leads: e.leads,
         openLeads: e.openLeads,
         signals: e.signals.map((s) => Object.assign(new WatchSignal(), { kind: s.kind, count: s.count, amountOutstanding: s.outstandingFen })),
+        blacklistedUntil: e.blacklistedUntil,
       }),
     );
   }

@@ -1,10 +1,10 @@
 /**
  * The employer watch list (seed 000, 欠薪预警): employers that already broke a commitment on a
  * lead (显性, EXPLICIT: a mediation settlement, a payment order or a court installment unpaid past
- * its day) and unstable ones at risk (隐性, LATENT: repeated leads, a mass case). Pure: ranks the
+ * its day, or listed in the arrears blacklist, 失信联合惩戒名单) and unstable ones at risk (隐性, LATENT: repeated leads, a mass case). Pure: ranks the
  * facts the registry gathered.
  */
-export type WatchSignalKind = 'REPEATED_LEADS' | 'MASS_CASE' | 'BROKEN_MEDIATION' | 'OVERDUE_PAYMENT_ORDER' | 'MISSED_INSTALLMENT';
+export type WatchSignalKind = 'REPEATED_LEADS' | 'MASS_CASE' | 'BROKEN_MEDIATION' | 'OVERDUE_PAYMENT_ORDER' | 'MISSED_INSTALLMENT' | 'BLACKLISTED';
 export type WatchRisk = 'EXPLICIT' | 'LATENT';
 
 export interface EmployerFacts {
@@ -16,6 +16,9 @@ export interface EmployerFacts {
   massCases: number;
   /** Commitments unpaid past their due day, by kind. */
   broken: { kind: 'BROKEN_MEDIATION' | 'OVERDUE_PAYMENT_ORDER' | 'MISSED_INSTALLMENT'; count: number; outstandingFen: bigint }[];
+  /** Blacklist listings in force today, and the day the last of them ends. */
+  listings?: number;
+  blacklistedUntil?: string | null;
 }
 
 export interface WatchEntry {
@@ -26,6 +29,7 @@ export interface WatchEntry {
   openLeads: number;
   signals: { kind: WatchSignalKind; count: number; outstandingFen: bigint | null }[];
   outstandingFen: bigint;
+  blacklistedUntil: string | null;
 }
 
 /** A broken commitment weighs more than one more lead: the employer has shown it will not pay. */
@@ -35,6 +39,7 @@ export const SIGNAL_WEIGHT: Record<WatchSignalKind, number> = {
   BROKEN_MEDIATION: 3,
   OVERDUE_PAYMENT_ORDER: 3,
   MISSED_INSTALLMENT: 2,
+  BLACKLISTED: 3,
 };
 
 /** Repeated means a second lead. */
@@ -47,6 +52,11 @@ export function assessEmployer(f: EmployerFacts): WatchEntry | null {
     if (b.count <= 0) continue;
     signals.push({ kind: b.kind, count: b.count, outstandingFen: b.outstandingFen });
     score += SIGNAL_WEIGHT[b.kind] * b.count;
+  }
+  // A listing is a decided finding that the employer would not pay: as explicit as a broken commitment.
+  if (f.listings && f.blacklistedUntil) {
+    signals.push({ kind: 'BLACKLISTED', count: f.listings, outstandingFen: null });
+    score += SIGNAL_WEIGHT.BLACKLISTED * f.listings;
   }
   const explicit = signals.length > 0;
   if (f.leads >= REPEATED_LEADS_FROM) {
@@ -66,6 +76,7 @@ export function assessEmployer(f: EmployerFacts): WatchEntry | null {
     openLeads: f.openLeads,
     signals,
     outstandingFen: f.broken.reduce((s, b) => s + b.outstandingFen, 0n),
+    blacklistedUntil: f.listings && f.blacklistedUntil ? f.blacklistedUntil : null,
   };
 }
 

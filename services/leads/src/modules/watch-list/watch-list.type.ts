@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Employer } from '../employer/employer.type';
-import { MoneyScalar } from '../../../../../lib/scalars';
+import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
 import type { WatchRisk, WatchSignalKind } from './watch-list.rules';
 
 const WatchRiskEnum = { EXPLICIT: 'EXPLICIT', LATENT: 'LATENT' } as const;
@@ -12,10 +12,11 @@ const WatchSignalKindEnum = {
   BROKEN_MEDIATION: 'BROKEN_MEDIATION',
   OVERDUE_PAYMENT_ORDER: 'OVERDUE_PAYMENT_ORDER',
   MISSED_INSTALLMENT: 'MISSED_INSTALLMENT',
+  BLACKLISTED: 'BLACKLISTED',
 } as const;
 registerEnumType(WatchSignalKindEnum, {
   name: 'WatchSignalKind',
-  description: 'REPEATED_LEADS 多次被投诉, MASS_CASE 群体性欠薪, BROKEN_MEDIATION 调解协议未履行, OVERDUE_PAYMENT_ORDER 逾期未履行限期支付, MISSED_INSTALLMENT 分期未按期支付',
+  description: 'REPEATED_LEADS 多次被投诉, MASS_CASE 群体性欠薪, BROKEN_MEDIATION 调解协议未履行, OVERDUE_PAYMENT_ORDER 逾期未履行限期支付, MISSED_INSTALLMENT 分期未按期支付, BLACKLISTED 列入拖欠农民工工资失信联合惩戒对象名单',
 });
 
 @ObjectType({ description: 'One reason an employer is on the watch list.' })
@@ -53,4 +54,7 @@ export class WatchListEntry {
 
   @Field(() => [WatchSignal])
   signals!: WatchSignal[];
+
+  @Field(() => DateScalar, { nullable: true, description: 'Listed in the arrears blacklist (失信联合惩戒名单): the listing in force ends at the start of this day.' })
+  blacklistedUntil!: string | null;
 }
