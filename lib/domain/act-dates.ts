@@ -12,7 +12,7 @@ import { dateProblem, shanghaiDate } from '../dates';
 export const ACT_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** The reasons an act is out of order with the act it follows (each names that act). */
-export type ActOrderReason = 'DATE_BEFORE_SUPPORT_DECISION' | 'DATE_BEFORE_FILING' | 'DATE_BEFORE_COURT_OUTCOME' | 'DATE_BEFORE_PAYMENT_ORDER' | 'DATE_BEFORE_HEARING' | 'DATE_BEFORE_ADVANCE';
+export type ActOrderReason = 'DATE_BEFORE_SUPPORT_DECISION' | 'DATE_BEFORE_FILING' | 'DATE_BEFORE_COURT_OUTCOME' | 'DATE_BEFORE_PAYMENT_ORDER' | 'DATE_BEFORE_HEARING' | 'DATE_BEFORE_ADVANCE' | 'DATE_BEFORE_EVIDENCE_REQUEST';
 
 export interface ActBounds {
   now: Date;

@@ -38,7 +38,7 @@ export function firstContactLate(c: InspectionCaseNow, now: Date): boolean {
 }
 
 
-function mayWork(by: Principal, c: InspectionCaseNow) {
+export function mayWork(by: Principal, c: InspectionCaseNow) {
   if (by.agency !== 'INSPECTION' || !hasRole(by, 'HANDLER', 'SUPERVISOR')) throw refuse('INSPECTION_STAFF_REQUIRED');
   if (c.closureState !== 'OPEN') throw refuse('INSPECTION_CASE_CLOSED');
   if (!holdsLead(c.transferState)) throw refuse('INSPECTION_CASE_NOT_HANDLING', { state: c.transferState });
