@@ -17,7 +17,7 @@ import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } fro
 export const RECORD_TABLES: Record<ServiceName, string[]> = {
   leads: ['audit_entry', 'lead', 'complainant', 'employer', 'lead_agency', 'transfer', 'transfer_feedback', 'timeline_entry', 'mass_case_alert', 'joint_liability', 'dead_letter', 'personal_data_access'],
   union: ['audit_entry', 'union_case', 'relief_fund', 'fund_movement', 'wage_advance', 'mediation', 'legal_aid'],
-  inspection: ['audit_entry', 'inspection_case', 'payment_order', 'order_payment', 'handover', 'callback'],
+  inspection: ['audit_entry', 'inspection_case', 'payment_order', 'order_payment', 'handover', 'callback', 'evidence_request', 'close_without_ledger_reason'],
   litigation: ['audit_entry', 'support_case', 'court_case', 'lawsuit', 'hearing', 'installment', 'installment_payment', 'liable_party'],
 };
 
@@ -64,7 +64,7 @@ async function recordEverything() {
   await run(union, `mutation($id: ID!) { recordMediation(leadId: $id, input: { outcome: SETTLED, summary: "达成协议", amountAgreed: "300000.00", agreedPayBy: "${day(30)}" }) { handler } }`, { id });
   await run(union, `mutation($id: ID!) { recordLegalAid(leadId: $id, input: { provider: "法律援助中心", providedOn: "${day(0)}" }) { handler } }`, { id });
 
-  // Labour inspection: referral, feedback, payment order and payment, handover, callback.
+  // Labour inspection: referral, feedback, payment order and payment, handover, callback, the evidence checklist.
   const referral = await send('INSPECTION', 'REFERRAL', union);
   await accept(referral, inspector);
   await run(inspector, 'mutation($id: ID!) { giveFeedback(transferId: $id, input: { final: false, summary: "已立案调查" }) { status } }', { id: referral });
@@ -72,6 +72,8 @@ async function recordEverything() {
   await run(inspector, `mutation($o: ID!) { recordOrderPayment(orderId: $o, amount: "100.00", paidOn: "${day(0)}") { acceptBy } }`, { o: orders[0].id });
   await run(inspector, 'mutation($id: ID!) { recordHandover(leadId: $id, input: { to: LOCAL_GOVERNMENT, note: "交办属地政府" }) { acceptBy } }', { id });
   await run(inspector, 'mutation($id: ID!) { recordCallback(leadId: $id, input: { wagesPaid: false, procedureLawful: true, satisfied: false, note: "" }) { acceptBy } }', { id });
+  await run(inspector, 'mutation($id: ID!) { requestEvidence(leadId: $id, input: { item: PAYROLL_LEDGER }) { acceptBy } }', { id });
+  await run(inspector, 'mutation($id: ID!) { recordCloseWithoutLedgerReason(leadId: $id, reason: "企业称未建立工资台账") { acceptBy } }', { id });
 
   // Procuratorate and court: support, filing, hearing, outcome with installments and liable parties, a payment.
   await accept(await send('PROCURATORATE', 'SUPPORT_TO_SUE', union), prosecutor);
