@@ -16,6 +16,7 @@ import { hub, type Me } from '../api';
 import { Box, ConfirmSubmit, WhenField, beijingInstant, occurredAt, useSubmit, type Act } from '../form';
 import { useLoad } from '../hooks';
 import { HANDOVER_TARGET, day, entries, when, yuan } from '../labels';
+import { EvidenceChecklistSection } from './checklist';
 
 type Case = NonNullable<NonNullable<InspectionCaseworkQuery['lead']>['inspection']>;
 type Order = Case['paymentOrders'][number];
@@ -136,6 +137,7 @@ export function InspectionCasework({ leadId, me, act, changes }: { leadId: strin
       {handling && lapsed && !c.policeReferral && <PoliceReferralForm leadId={leadId} act={mine} />}
       {handling && !proposed && <BlacklistForm leadId={leadId} act={mine} />}
       {supervising && c.investigationDueAt && !c.investigationExtensionReason && <ExtensionForm leadId={leadId} act={mine} />}
+      <EvidenceChecklistSection leadId={leadId} handling={handling} act={act} changes={changes} />
     </section>
   );
 }
