@@ -4,6 +4,7 @@
  * inspection case closed as paid in full, or after a payment order, only with the payroll ledger
  * or a recorded reason to close without it.
  */
+import { randomUUID } from 'node:crypto';
 import { shanghaiDate } from '../../lib/dates';
 import { REPORT_LEAD, eventually, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
@@ -120,5 +121,24 @@ describe('the evidence checklist (第五十条)', () => {
     expect(c).toMatchObject({ payrollLedgerSettled: true, payrollLedgerReceivedOn: null, closeWithoutLedgerReason: { reason: '用人单位未建立工资台账，已另案处理；工人书面确认已足额领取', recordedBy: 'insp-zhou' } });
     expect(ok(await closeAs(leadId, 'PARTIALLY_PAID')).closeInspectionCase.closureState).toBe('CLOSED');
     expect((await checklist(leadId, viewer)).closeWithoutLedgerReason.reason).toContain('工资台账');
+  });
+
+  it('costs the same SQL in the inspection service for a page of 8 leads as for 1, whatever their checklists hold', async () => {
+    for (let i = 0; i < 6; i++) {
+      const leadId = await workedLead();
+      ok(await request(leadId, { item: 'PAYROLL_LEDGER' }));
+      if (i % 2) ok(await received(leadId, { item: 'PAYROLL_LEDGER' }));
+      else ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { recordCloseWithoutLedgerReason(leadId: $id, reason: "工人书面确认") { closureState } }', { id: leadId }, { token: inspector }));
+    }
+    const sql = async (first: number) => {
+      const requestId = randomUUID();
+      const page = ok(await gql(hub.gatewayUrl, `query($first: Int) { leads(first: $first) { edges { node { inspection { evidenceChecklist { items { item status requestedOn } payrollLedgerSettled closeWithoutLedgerReason { reason } } } } } } }`, { first }, { token: inspector, requestId })).leads.edges;
+      expect(page).toHaveLength(first);
+      return hub.services.inspection.queriesFor(requestId);
+    };
+    const one = await sql(1);
+    expect(await sql(8)).toBe(one);
+    expect(one).toBeGreaterThan(0);
+    expect(one).toBeLessThanOrEqual(3); // the cases, their requests, their reasons
   });
 });
