@@ -135,6 +135,38 @@ export type EmployerRefInput = {
   name: string;
 };
 
+/** 第五十条: LABOUR_CONTRACTS 劳动合同, ROSTER 花名册, PAYROLL_LEDGER 工资台账, ATTENDANCE_RECORDS 考勤记录 */
+export type EvidenceItem =
+  | 'ATTENDANCE_RECORDS'
+  | 'LABOUR_CONTRACTS'
+  | 'PAYROLL_LEDGER'
+  | 'ROSTER';
+
+export type EvidenceNotProvidedInput = {
+  item: EvidenceItem;
+  /** What the employer said or did (required). */
+  note: string;
+};
+
+export type EvidenceReceivedInput = {
+  item: EvidenceItem;
+  /** The day it came, if not today: not in the future, not before it was asked for. */
+  receivedOn?: string | null | undefined;
+};
+
+export type EvidenceRequestInput = {
+  item: EvidenceItem;
+  /** The day the employer was asked, if not today: not in the future, not before the lead was received. */
+  requestedOn?: string | null | undefined;
+};
+
+/** NOT_REQUESTED 未要求提供, REQUESTED 已要求、待提供, RECEIVED 已收到, NOT_PROVIDED 未提供 */
+export type EvidenceStatus =
+  | 'NOT_PROVIDED'
+  | 'NOT_REQUESTED'
+  | 'RECEIVED'
+  | 'REQUESTED';
+
 export type FeedbackInput = {
   /** Everything recovered so far: wages plus any compensation (compensationRecovered). */
   amountRecovered?: string | null | undefined;
@@ -616,6 +648,45 @@ export type RemoveFromBlacklistEarlyMutationVariables = Exact<{
 
 export type RemoveFromBlacklistEarlyMutation = { removeFromBlacklistEarly: { closureState: ClosureState } };
 
+export type EvidenceChecklistQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EvidenceChecklistQuery = { lead: { id: string, timeline: Array<{ actor: string, actorName: string | null, actorUnit: string | null }>, inspection: { closureState: ClosureState, evidenceChecklist: { payrollLedgerReceivedOn: string | null, payrollLedgerSettled: boolean, items: Array<{ item: EvidenceItem, status: EvidenceStatus, requestedOn: string | null, receivedOn: string | null, note: string | null, requests: Array<{ requestedOn: string, status: EvidenceStatus }> }>, closeWithoutLedgerReason: { reason: string, recordedAt: string, recordedBy: string } | null } } | null } | null };
+
+export type RequestEvidenceMutationVariables = Exact<{
+  leadId: string | number;
+  input: EvidenceRequestInput;
+}>;
+
+
+export type RequestEvidenceMutation = { requestEvidence: { closureState: ClosureState } };
+
+export type RecordEvidenceReceivedMutationVariables = Exact<{
+  leadId: string | number;
+  input: EvidenceReceivedInput;
+}>;
+
+
+export type RecordEvidenceReceivedMutation = { recordEvidenceReceived: { closureState: ClosureState } };
+
+export type RecordEvidenceNotProvidedMutationVariables = Exact<{
+  leadId: string | number;
+  input: EvidenceNotProvidedInput;
+}>;
+
+
+export type RecordEvidenceNotProvidedMutation = { recordEvidenceNotProvided: { closureState: ClosureState } };
+
+export type RecordCloseWithoutLedgerReasonMutationVariables = Exact<{
+  leadId: string | number;
+  reason: string;
+}>;
+
+
+export type RecordCloseWithoutLedgerReasonMutation = { recordCloseWithoutLedgerReason: { closureState: ClosureState } };
+
 export type LeadImportQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -955,6 +1026,11 @@ export const NotifyBlacklistingDocument = "mutation NotifyBlacklisting($leadId: 
 export const RecordBlacklistStatementDocument = "mutation RecordBlacklistStatement($leadId: ID!, $input: BlacklistStatementInput!) {\n  recordBlacklistStatement(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordBlacklistStatementMutation, RecordBlacklistStatementMutationVariables>;
 export const DecideBlacklistingDocument = "mutation DecideBlacklisting($leadId: ID!, $input: BlacklistDecisionInput!) {\n  decideBlacklisting(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<DecideBlacklistingMutation, DecideBlacklistingMutationVariables>;
 export const RemoveFromBlacklistEarlyDocument = "mutation RemoveFromBlacklistEarly($leadId: ID!, $input: BlacklistEarlyRemovalInput!) {\n  removeFromBlacklistEarly(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RemoveFromBlacklistEarlyMutation, RemoveFromBlacklistEarlyMutationVariables>;
+export const EvidenceChecklistDocument = "query EvidenceChecklist($id: ID!) {\n  lead(id: $id) {\n    id\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    inspection {\n      closureState\n      evidenceChecklist {\n        items {\n          item\n          status\n          requestedOn\n          receivedOn\n          note\n          requests {\n            requestedOn\n            status\n          }\n        }\n        payrollLedgerReceivedOn\n        payrollLedgerSettled\n        closeWithoutLedgerReason {\n          reason\n          recordedAt\n          recordedBy\n        }\n      }\n    }\n  }\n}" as TypedOperation<EvidenceChecklistQuery, EvidenceChecklistQueryVariables>;
+export const RequestEvidenceDocument = "mutation RequestEvidence($leadId: ID!, $input: EvidenceRequestInput!) {\n  requestEvidence(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RequestEvidenceMutation, RequestEvidenceMutationVariables>;
+export const RecordEvidenceReceivedDocument = "mutation RecordEvidenceReceived($leadId: ID!, $input: EvidenceReceivedInput!) {\n  recordEvidenceReceived(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordEvidenceReceivedMutation, RecordEvidenceReceivedMutationVariables>;
+export const RecordEvidenceNotProvidedDocument = "mutation RecordEvidenceNotProvided($leadId: ID!, $input: EvidenceNotProvidedInput!) {\n  recordEvidenceNotProvided(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordEvidenceNotProvidedMutation, RecordEvidenceNotProvidedMutationVariables>;
+export const RecordCloseWithoutLedgerReasonDocument = "mutation RecordCloseWithoutLedgerReason($leadId: ID!, $reason: String!) {\n  recordCloseWithoutLedgerReason(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<RecordCloseWithoutLedgerReasonMutation, RecordCloseWithoutLedgerReasonMutationVariables>;
 export const LeadImportDocument = "query LeadImport($id: ID!) {\n  leadImport(id: $id) {\n    id\n    fileName\n    status\n    allOrNothing\n    rowsTotal\n    rowsDone\n    imported\n    refused\n    alreadyPresent\n    possibleDuplicates\n    failure\n    failureReason\n    refusedRowsUrl\n    createdAt\n    finishedAt\n  }\n}" as TypedOperation<LeadImportQuery, LeadImportQueryVariables>;
 export const LeadImportRowsDocument = "query LeadImportRows($id: ID!, $outcome: ImportRowOutcome!, $afterRow: Int!, $first: Int!) {\n  leadImport(id: $id) {\n    id\n    rows(outcome: $outcome, afterRow: $afterRow, first: $first) {\n      rowNo\n      outcome\n      sourceRef\n      referenceNo\n      problems {\n        column\n        field\n        reason\n        message\n      }\n    }\n  }\n}" as TypedOperation<LeadImportRowsQuery, LeadImportRowsQueryVariables>;
 export const MyLeadImportsDocument = "query MyLeadImports($first: Int!) {\n  myLeadImports(first: $first) {\n    id\n    fileName\n    status\n    rowsTotal\n    rowsDone\n    imported\n    refused\n    alreadyPresent\n    possibleDuplicates\n    createdAt\n    finishedAt\n  }\n}" as TypedOperation<MyLeadImportsQuery, MyLeadImportsQueryVariables>;

@@ -137,6 +137,10 @@ export const EVENT_KIND: Record<EventKind, string> = {
   LEAD_IMPORT_STARTED: '开始批量导入线索',
   LEAD_IMPORT_FINISHED: '批量导入结束',
   LEAD_IMPORT_CANCELLED: '取消批量导入',
+  EVIDENCE_REQUESTED: '要求用人单位提供材料',
+  EVIDENCE_RECEIVED: '收到用人单位提供的材料',
+  EVIDENCE_NOT_PROVIDED: '用人单位未提供材料',
+  CLOSE_WITHOUT_LEDGER_REASONED: '登记无工资台账结案的理由',
 };
 /** What an audit entry changed. */
 export const ENTITY_TYPE: Record<string, string> = {

@@ -34,6 +34,10 @@ export const CLOSURE_REASONS = [
 ] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
+/** What an inspector asks the employer to produce (《保障农民工工资支付条例》第五十条): the evidence checklist. */
+export const EVIDENCE_ITEMS = ['LABOUR_CONTRACTS', 'ROSTER', 'PAYROLL_LEDGER', 'ATTENDANCE_RECORDS'] as const;
+export type EvidenceItem = (typeof EVIDENCE_ITEMS)[number];
+
 /** Which subgraph keeps each agency's own case on a lead. */
 export const CASE_SERVICE: Record<Agency, 'union' | 'inspection' | 'litigation'> = {
   UNION: 'union',

@@ -4,7 +4,7 @@
  * spells them). Pure data, no Node imports, so the console can share it.
  */
 import type { Language } from './lang';
-import type { ClosureReason, IntakeChannel } from '../domain/enums';
+import type { ClosureReason, EvidenceItem, IntakeChannel } from '../domain/enums';
 
 export const AGENCY_ZH: Record<string, string> = { UNION: '工会', INSPECTION: '劳动保障监察', PROCURATORATE: '检察院', COURT: '法院' };
 /** "The procuratorate's case…": an agency as the subject of an English sentence. */
@@ -141,6 +141,10 @@ export const FIELD_ZH: Record<string, string> = {
   decisionDate: '决定日期',
   arrearsPaidOn: '清偿欠薪日期',
   pledgeOn: '书面信用承诺日期',
+  // inspection: the evidence checklist (第五十条)
+  'input.item': '证据材料',
+  'input.requestedOn': '要求提供日期',
+  'input.receivedOn': '收到日期',
   // when an act happened (an act's date, as opposed to when it was entered)
   occurredAt: '发生时间',
   'input.occurredAt': '发生时间',
@@ -163,3 +167,9 @@ export function fieldLabel(path: string, lang: Language): string {
   if (!label) return path;
   return label.replace('{n}', index ? String(Number(index[1]) + 1) : '');
 }
+
+/** The employer's documents of the evidence checklist (《保障农民工工资支付条例》第五十条). */
+export const EVIDENCE_ITEM_NAMES: Record<Language, Record<EvidenceItem, string>> = {
+  zh: { LABOUR_CONTRACTS: '劳动合同', ROSTER: '花名册', PAYROLL_LEDGER: '工资台账', ATTENDANCE_RECORDS: '考勤记录' },
+  en: { LABOUR_CONTRACTS: 'labour contracts', ROSTER: 'roster', PAYROLL_LEDGER: 'payroll ledger', ATTENDANCE_RECORDS: 'attendance records' },
+};

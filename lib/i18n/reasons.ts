@@ -85,6 +85,7 @@ export const REASONS = {
   DATE_BEFORE_BLACKLIST_STATEMENT: r('BAD_USER_INPUT', 'a blacklist decision is dated before the employer\'s statement', 'is before the employer\'s statement ({date})', '{field}早于陈述申辩的日期（{date}）'),
   DATE_BEFORE_BLACKLIST_LISTING: r('BAD_USER_INPUT', 'a written pledge is dated before the listing', 'is before the listing ({date})', '{field}早于列入失信名单的日期（{date}）'),
   DATE_BEFORE_LAST_ORDER_PAYMENT: r('BAD_USER_INPUT', 'arrears said to be paid before the last recorded payment', 'is before the last payment recorded against the payment orders ({date})', '{field}早于责令限期支付最后一笔付款的日期（{date}）'),
+  DATE_BEFORE_EVIDENCE_REQUEST: r('BAD_USER_INPUT', 'evidence is recorded as received before the employer was asked for it', 'is before the employer was asked for it ({date})', '{field}早于要求用人单位提供的日期（{date}）'),
   DATE_RANGE_REVERSED: r('BAD_USER_INPUT', 'a period ends before it starts', 'must not be before from ({from})', '{field}不能早于起始日期（{from}）'),
   REGION_CODE_FORMAT: r('BAD_USER_INPUT', 'a region code is not 6 digits', 'must be a 6-digit administrative region code (GB/T 2260), e.g. 140400', '{field}须为6位行政区划代码（GB/T 2260），例如 140400'),
   REGION_PROVINCE_UNKNOWN: r('BAD_USER_INPUT', 'a region code starts with no province of GB/T 2260', '"{province}" is not a province code of GB/T 2260', '{field}中的 “{province}” 不是 GB/T 2260 的省级代码'),
@@ -230,6 +231,14 @@ export const REASONS = {
   EXTENSION_CASE_CLOSED: r('INVALID_TRANSITION', 'extending the investigation of a closed case', 'The inspection case is closed.', '劳动保障监察案件已办结。'),
   NO_INVESTIGATION_OPEN: r('INVALID_TRANSITION', 'extending when no investigation is open', 'No investigation is open on this case: accept the lead first.', '该案件尚未立案调查：请先接收线索。'),
   INVESTIGATION_ALREADY_EXTENDED: r('INVALID_TRANSITION', 'extending an investigation a second time', 'The investigation was already extended once; it can be extended only once (by 30 working days).', '调查期限已延长过一次；只能延长一次（30个工作日）。'),
+
+  // Inspection: the evidence checklist (《保障农民工工资支付条例》第五十条)
+  EVIDENCE_ALREADY_REQUESTED: r('INVALID_TRANSITION', 'asking again for a document the employer has not yet answered for', 'The employer was already asked for this on {on}: record whether it came (recordEvidenceReceived or recordEvidenceNotProvided).', '已于 {on} 要求用人单位提供该材料：请先登记是否收到（已收到或未提供）。'),
+  EVIDENCE_ALREADY_RECEIVED: r('INVALID_TRANSITION', 'recording a document that was already received', 'This was already received on {on}.', '该材料已于 {on} 收到。'),
+  EVIDENCE_NOT_REQUESTED: r('INVALID_TRANSITION', 'recording whether a document came before asking the employer for it', 'The employer has not been asked for this yet: record the request first (requestEvidence).', '尚未要求用人单位提供该材料：请先登记要求提供的日期。'),
+  EVIDENCE_ALREADY_NOT_PROVIDED: r('INVALID_TRANSITION', 'recording a document as not provided twice', 'This was already recorded as not provided; ask again (requestEvidence) or record it received when it comes.', '该材料已登记为未提供；可再次要求提供，收到后登记已收到。'),
+  LEDGER_ALREADY_RECEIVED: r('INVALID_TRANSITION', 'recording a reason to close without the payroll ledger when it was received', 'The payroll ledger was received on {on}: no reason to close without it is needed.', '工资台账已于 {on} 收到，无需登记无工资台账结案的理由。'),
+  PAYROLL_LEDGER_REQUIRED_BEFORE_CLOSE: r('INVALID_TRANSITION', 'closing an inspection case as paid in full, or after a payment order, without the payroll ledger or a recorded reason', 'closing as paid in full or after a payment order needs the employer\'s payroll ledger (Art. 50): record it as received in the evidence checklist (recordEvidenceReceived), or record why the case closes without it (recordCloseWithoutLedgerReason)', '以“已全额支付”结案或已下达责令限期支付的，须有用人单位的工资台账（《保障农民工工资支付条例》第五十条）：请在证据清单中登记已收到工资台账，或登记无工资台账结案的理由'),
 
   // Litigation: support to sue (支持起诉) and the lawsuit
   SUPPORT_DECISION_STAFF_REQUIRED: r('FORBIDDEN', 'deciding on support without being procuratorate HANDLER or SUPERVISOR', 'Deciding on support to sue needs a procuratorate HANDLER or SUPERVISOR.', '决定是否支持起诉需要检察院办案或主管角色。'),

@@ -5,12 +5,13 @@
 import { formatFen } from '../money';
 import type { EventFacts, EventKind } from '../vocabulary/events';
 import { AGENCY_NAMES, TRANSFER_KIND_NAMES, actorLabel, type Lang } from './names';
-import { CHANNEL_NAMES, CLOSURE_REASON_NAMES } from './labels';
-import type { ClosureReason, IntakeChannel } from '../domain/enums';
+import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, EVIDENCE_ITEM_NAMES } from './labels';
+import type { ClosureReason, EvidenceItem, IntakeChannel } from '../domain/enums';
 
 // Facts written before a code had a name show the code.
 const channel = (lang: Lang, c: string) => CHANNEL_NAMES[lang][c as IntakeChannel] ?? c;
 const closureReason = (lang: Lang, r: string) => CLOSURE_REASON_NAMES[lang][r as ClosureReason] ?? r;
+const evidence = (lang: Lang, i: string) => EVIDENCE_ITEM_NAMES[lang][i as EvidenceItem] ?? i;
 
 export interface TimelineFactsOf<K extends EventKind = EventKind> {
   kind: K;
@@ -81,6 +82,10 @@ const en: Templates = {
   BLACKLIST_REJECTED: ({ facts: f, text, actor }) => `${actor} decided on ${f.decidedOn} not to list the employer in the arrears blacklist${tail(text.reason, ': ')}`,
   BLACKLIST_REMOVED_EARLY: ({ facts: f, text, actor }) =>
     `${actor} removed the employer from the arrears blacklist early on ${f.removedOn} (arrears paid ${f.arrearsPaidOn}, written pledge ${f.pledgeOn})${tail(text.note, ': ')}`,
+  EVIDENCE_REQUESTED: ({ facts: f, actor }) => `${actor} asked the employer${f.again ? ' again' : ''} on ${f.requestedOn} to produce its ${evidence('en', f.item)} (Art. 50)`,
+  EVIDENCE_RECEIVED: ({ facts: f, actor }) => `${actor} recorded the employer's ${evidence('en', f.item)} as received on ${f.receivedOn} (asked for on ${f.requestedOn})`,
+  EVIDENCE_NOT_PROVIDED: ({ facts: f, text, actor }) => `${actor} recorded that the employer did not produce its ${evidence('en', f.item)} (asked for on ${f.requestedOn})${tail(text.note, ': ')}`,
+  CLOSE_WITHOUT_LEDGER_REASONED: ({ text, actor }) => `${actor} recorded why the case may close without the payroll ledger${tail(text.reason, ': ')}`,
   SUPPORT_GRANTED: ({ text, actor }) => `${actor} decided to support the workers' lawsuit (支持起诉)${tail(text.reason, ': ')}`,
   SUPPORT_DECLINED: ({ text, actor }) => `${actor} declined to support the lawsuit${tail(text.reason, ': ')}`,
   SUPPORT_LETTER_ISSUED: ({ facts: f }) => `Letter of support ${f.letterNo} issued on ${f.issuedOn}`,
@@ -147,6 +152,10 @@ const zh: Templates = {
   BLACKLIST_REJECTED: ({ facts: f, text, actor }) => `${actor}于 ${f.decidedOn} 决定不将用人单位列入失信联合惩戒对象名单${tail(text.reason, '：')}`,
   BLACKLIST_REMOVED_EARLY: ({ facts: f, text, actor }) =>
     `${actor}于 ${f.removedOn} 将用人单位提前移出失信联合惩戒对象名单（${f.arrearsPaidOn} 已清偿欠薪，${f.pledgeOn} 作出书面信用承诺）${tail(text.note, '：')}`,
+  EVIDENCE_REQUESTED: ({ facts: f, actor }) => `${actor}于 ${f.requestedOn} ${f.again ? '再次' : ''}要求用人单位提供${evidence('zh', f.item)}（第五十条）`,
+  EVIDENCE_RECEIVED: ({ facts: f, actor }) => `${actor}登记：${f.receivedOn} 收到用人单位提供的${evidence('zh', f.item)}（${f.requestedOn} 要求提供）`,
+  EVIDENCE_NOT_PROVIDED: ({ facts: f, text, actor }) => `${actor}登记：用人单位未提供${evidence('zh', f.item)}（${f.requestedOn} 要求提供）${tail(text.note, '：')}`,
+  CLOSE_WITHOUT_LEDGER_REASONED: ({ text, actor }) => `${actor}登记无工资台账结案的理由${tail(text.reason, '：')}`,
   SUPPORT_GRANTED: ({ text, actor }) => `${actor}决定支持劳动者起诉${tail(text.reason, '：')}`,
   SUPPORT_DECLINED: ({ text, actor }) => `${actor}决定不予支持起诉${tail(text.reason, '：')}`,
   SUPPORT_LETTER_ISSUED: ({ facts: f }) => `${f.issuedOn} 出具支持起诉书 ${f.letterNo}`,

@@ -7,7 +7,7 @@
  * numbers). Free text staff typed (a note, a reason, a provider's name) travels in `text`: it is
  * shown on the lead's timeline to those who may see the lead, never written to the audit trail.
  */
-import type { Agency, ClosureReason, TransferKind, TransferState } from '../domain/enums';
+import type { Agency, ClosureReason, EvidenceItem, TransferKind, TransferState } from '../domain/enums';
 
 export interface EventFacts {
   LEAD_REPORTED: { referenceNo: string; regionCode: string; channel: string; workerCount: number; amountOwedFen: string };
@@ -42,6 +42,10 @@ export interface EventFacts {
   BLACKLIST_REJECTED: { listingId: string; decidedOn: string };
   BLACKLIST_REMOVED_EARLY: { listingId: string; removedOn: string; arrearsPaidOn: string; pledgeOn: string; listedOn: string };
   INVESTIGATION_EXTENDED: { dueAt: string; dueOn: string };
+  EVIDENCE_REQUESTED: { item: EvidenceItem; requestedOn: string; again: boolean };
+  EVIDENCE_RECEIVED: { item: EvidenceItem; requestedOn: string; receivedOn: string };
+  EVIDENCE_NOT_PROVIDED: { item: EvidenceItem; requestedOn: string };
+  CLOSE_WITHOUT_LEDGER_REASONED: { item: 'PAYROLL_LEDGER' };
   SUPPORT_GRANTED: { supported: true; occurredAt?: string };
   SUPPORT_DECLINED: { supported: false; occurredAt?: string };
   SUPPORT_LETTER_ISSUED: { letterNo: string; issuedOn: string };
@@ -71,6 +75,7 @@ export const EVENT_KINDS = [
   'SUPPORT_GRANTED', 'SUPPORT_DECLINED', 'SUPPORT_LETTER_ISSUED', 'COURT_FILED', 'HEARING_SCHEDULED', 'HEARING_HELD', 'COURT_OUTCOME_RECORDED',
   'INSTALLMENT_PAID', 'SETTLEMENT_PAID_OFF', 'ENFORCEMENT_APPLIED', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN',
   'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED',
+  'EVIDENCE_REQUESTED', 'EVIDENCE_RECEIVED', 'EVIDENCE_NOT_PROVIDED', 'CLOSE_WITHOUT_LEDGER_REASONED',
 ] as const satisfies readonly EventKind[];
 
 // A kind missing from the list above fails the type check here.

@@ -2,7 +2,8 @@
  * Labour inspection's part of the seed: its cases (mirroring the registry's INSPECTION states)
  * with first contact and the investigation's start, payment orders and what was paid on them
  * (some unpaid past their day, a few of those sent to the police), handovers of mass cases to
- * the local government, and the callback (回头看) before every closure.
+ * the local government, the callback (回头看) before every closure, and the payroll ledger (第五十条)
+ * asked for and received on every case closed as paid in full or after a payment order.
  */
 import { caseRows, type RowSet } from './rows';
 
@@ -48,6 +49,14 @@ export const INSPECTION_ROWS: RowSet[] = [
     select: `select id, ins_closed_at - interval '2 hours', reason in ('PAID_IN_FULL', 'PARTIALLY_PAID', 'MEDIATED'), true, reason = 'PAID_IN_FULL' or u_x1 < 0.7,
                     '回访投诉人（生成数据）', coalesce(receiver_handler, intake_handler)
                from gen_lead where ins_open_at is not null and ins_closed order by n`,
+  },
+  {
+    table: 'evidence_request',
+    columns: ['lead_id', 'item', 'requested_on', 'requested_at', 'requested_by', 'outcome', 'received_on', 'outcome_recorded_at', 'outcome_recorded_by'],
+    // Asked for when the case was opened, received shortly before closing: what lets it close.
+    select: `select id, 'PAYROLL_LEDGER', (ins_open_at at time zone 'Asia/Shanghai')::date, ins_open_at, coalesce(receiver_handler, intake_handler), 'RECEIVED',
+                    (greatest(ins_open_at, ins_closed_at - interval '3 hours') at time zone 'Asia/Shanghai')::date, greatest(ins_open_at, ins_closed_at - interval '3 hours'), coalesce(receiver_handler, intake_handler)
+               from gen_lead where ins_open_at is not null and ins_closed and (has_order or reason = 'PAID_IN_FULL') order by n`,
   },
 ];
 

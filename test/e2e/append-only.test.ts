@@ -17,7 +17,7 @@ import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } fro
 export const RECORD_TABLES: Record<ServiceName, string[]> = {
   leads: ['audit_entry', 'lead', 'complainant', 'employer', 'lead_agency', 'transfer', 'transfer_feedback', 'timeline_entry', 'mass_case_alert', 'joint_liability', 'dead_letter', 'personal_data_access'],
   union: ['audit_entry', 'union_case', 'relief_fund', 'fund_movement', 'wage_advance', 'mediation', 'legal_aid'],
-  inspection: ['audit_entry', 'inspection_case', 'payment_order', 'order_payment', 'handover', 'callback', 'blacklist_listing'],
+  inspection: ['audit_entry', 'inspection_case', 'payment_order', 'order_payment', 'handover', 'callback', 'blacklist_listing', 'evidence_request', 'close_without_ledger_reason'],
   litigation: ['audit_entry', 'support_case', 'court_case', 'lawsuit', 'hearing', 'installment', 'installment_payment', 'liable_party'],
 };
 
@@ -64,7 +64,7 @@ async function recordEverything() {
   await run(union, `mutation($id: ID!) { recordMediation(leadId: $id, input: { outcome: SETTLED, summary: "达成协议", amountAgreed: "300000.00", agreedPayBy: "${day(30)}" }) { handler } }`, { id });
   await run(union, `mutation($id: ID!) { recordLegalAid(leadId: $id, input: { provider: "法律援助中心", providedOn: "${day(0)}" }) { handler } }`, { id });
 
-  // Labour inspection: referral, feedback, payment order and payment, handover, callback.
+  // Labour inspection: referral, feedback, payment order and payment, handover, callback, the evidence checklist.
   const referral = await send('INSPECTION', 'REFERRAL', union);
   await accept(referral, inspector);
   await run(inspector, 'mutation($id: ID!) { giveFeedback(transferId: $id, input: { final: false, summary: "已立案调查" }) { status } }', { id: referral });
@@ -75,6 +75,8 @@ async function recordEverything() {
   // As if the order's deadline had passed unpaid: then a blacklist proposal (失信联合惩戒名单).
   await hub.sql('inspection', `update payment_order set pay_by = current_date - 1 where lead_id = $1`, [id]);
   await run(inspector, 'mutation($id: ID!) { proposeBlacklisting(leadId: $id, input: { ground: CRIMINAL_THRESHOLD, reason: "逾期未支付" }) { acceptBy } }', { id });
+  await run(inspector, 'mutation($id: ID!) { requestEvidence(leadId: $id, input: { item: PAYROLL_LEDGER }) { acceptBy } }', { id });
+  await run(inspector, 'mutation($id: ID!) { recordCloseWithoutLedgerReason(leadId: $id, reason: "企业称未建立工资台账") { acceptBy } }', { id });
 
   // Procuratorate and court: support, filing, hearing, outcome with installments and liable parties, a payment.
   await accept(await send('PROCURATORATE', 'SUPPORT_TO_SUE', union), prosecutor);

@@ -105,8 +105,8 @@ describe('labour inspection casework in the console', () => {
     await panel(page).getByRole('list', { name: '三交办记录' }).getByText('交办属地政府：请属地政府督促总包单位落实工资支付').waitFor();
   }
 
-  /** Final feedback to the union, 回头看, then 结案 with its confirmation. */
-  async function feedbackCallbackAndClose(page: Page, amount: string) {
+  /** Final feedback to the union, 回头看, the payroll ledger received (第五十条, test/e2e/console-checklist.test.ts), then 结案 with its confirmation. */
+  async function feedbackCallbackAndClose(page: Page, leadId: string, amount: string) {
     const feedback = page.getByRole('group', { name: '向工会反馈' });
     await feedback.getByLabel('反馈内容').fill('已责令企业限期支付，工资已发放');
     await feedback.getByLabel('最终反馈').check();
@@ -123,6 +123,9 @@ describe('labour inspection casework in the console', () => {
     await status(page, '已记录回头看');
     // Done on the page, not in the panel: the panel shows it too.
     await panel(page).getByRole('list', { name: '回头看记录' }).getByText(/工资已支付，程序合法，投诉人满意；电话回访/).waitFor();
+
+    const inspector = tokenFor({ agency: 'INSPECTION', region: '140400', roles: ['HANDLER'] });
+    for (const m of ['requestEvidence', 'recordEvidenceReceived']) ok(await gql(hub.gatewayUrl, `mutation($id: ID!) { ${m}(leadId: $id, input: { item: PAYROLL_LEDGER }) { closureState } }`, { id: leadId }, { token: inspector }));
 
     const closure = page.getByRole('group', { name: '结案' });
     await closure.getByLabel('结案原因').selectOption({ label: '已全额支付' });
@@ -212,7 +215,7 @@ describe('labour inspection casework in the console', () => {
     expect(await englishOn(page)).toEqual([]);
     await shot(page, '04-desktop-casework');
 
-    await feedbackCallbackAndClose(page, '89195.00');
+    await feedbackCallbackAndClose(page, lead.id, '89195.00');
     expect(await englishOn(page)).toEqual([]);
     await shot(page, '05-desktop-closed');
     await context.close();
@@ -275,7 +278,7 @@ describe('labour inspection casework in the console', () => {
     expect(await englishOn(page)).toEqual([]);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
     await shot(page, '08-phone-casework');
-    await feedbackCallbackAndClose(page, '89195.00');
+    await feedbackCallbackAndClose(page, lead.id, '89195.00');
     expect(await englishOn(page)).toEqual([]);
     await shot(page, '09-phone-closed');
     await context.close();

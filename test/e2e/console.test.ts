@@ -228,6 +228,16 @@ describe('staff console in Chromium', () => {
     await page.getByLabel('回访记录').fill('电话回访，4名工人均已收到工资');
     await page.getByRole('button', { name: '记录回头看' }).click();
     await status(page, '已记录回头看');
+    // Paid in full rests on the employer's payroll ledger (第五十条): asked for and received in the checklist.
+    const ask = page.getByRole('group', { name: '要求用人单位提供材料' });
+    await ask.getByLabel('要求提供的材料').selectOption({ label: '工资台账' });
+    await ask.getByRole('button', { name: '登记要求提供' }).click();
+    await status(page, '已登记要求用人单位提供工资台账');
+    const answer = page.getByRole('group', { name: '登记材料提供情况' });
+    await answer.getByLabel('材料').selectOption({ label: '工资台账' });
+    await answer.getByLabel('已收到').check();
+    await answer.getByRole('button', { name: '登记提供情况' }).click();
+    await status(page, '已登记收到用人单位提供的工资台账');
     await closure.getByRole('button', { name: '结案', exact: true }).click();
     await closure.getByRole('button', { name: '确认结案' }).click();
     await status(page, '已结案');

@@ -132,6 +132,9 @@ describe('faults on the shared test server', () => {
       ok(await c.feedback(referral, inspector, { final: true, summary: '已支付大部分', amountRecovered: '60000.00', workersPaid: 3 }));
       Object.assign(ledger.transfers.get(referral)!, { status: 'COMPLETED', feedback: 1 });
       ok(await c.call(inspector, 'mutation($id: ID!) { recordCallback(leadId: $id, input: { wagesPaid: true, procedureLawful: true, satisfied: true, note: "" }) { acceptBy } }', { id: leadId }));
+      // After a payment order, closing rests on the payroll ledger (第五十条).
+      ok(await c.call(inspector, 'mutation($id: ID!) { requestEvidence(leadId: $id, input: { item: PAYROLL_LEDGER }) { acceptBy } }', { id: leadId }));
+      ok(await c.call(inspector, 'mutation($id: ID!) { recordEvidenceReceived(leadId: $id, input: { item: PAYROLL_LEDGER }) { acceptBy } }', { id: leadId }));
       ok(await c.call(inspector, 'mutation($id: ID!) { closeInspectionCase(leadId: $id, input: { reason: PARTIALLY_PAID, amountRecovered: "60000.00", workersPaid: 3, note: "余款移送" }) { closureState } }', { id: leadId }));
       const application = ok(await c.send(leadId, 'PROCURATORATE', union, 'SUPPORT_TO_SUE')).transferLead.id;
       ledger.transfer(application, leadId, 'PROCURATORATE');

@@ -67,7 +67,7 @@ const LEAD_PAGE = `query($id: ID!) { lead(id: $id) {
   referenceNo
   agencies { agency transferState feedbackState closureState }
   union { transferState feedbackState closureState closure { reason amountRecovered workersPaid } mediations { outcome agreedPayBy } brokenAgreement advances { amount } }
-  inspection { transferState feedbackState closureState closure { reason amountRecovered workersPaid } firstContactAt paymentOrders { amount paid overdue } callbacks { wagesPaid } }
+  inspection { transferState feedbackState closureState closure { reason amountRecovered workersPaid } firstContactAt paymentOrders { amount paid overdue } callbacks { wagesPaid } evidenceChecklist { payrollLedgerReceivedOn payrollLedgerSettled } }
   support { transferState feedbackState closureState closure { reason amountRecovered workersPaid } decision { supported } installments { amount paid overdue } }
   court { transferState feedbackState closureState closure { reason amountRecovered workersPaid } }
 } }`;
@@ -100,7 +100,7 @@ describe('a seeded hub', () => {
     }
   });
 
-  it('shows inspection casework on the cases inspection took on: first contact, payment orders, a callback before closing', async () => {
+  it('shows inspection casework on the cases inspection took on: first contact, payment orders, a callback and the payroll ledger before closing', async () => {
     const [c] = await query(db.leads, `select l.id, l.region_code, l.amount_owed_fen::text as owed, la.amount_recovered_fen::text as rec from lead l join lead_agency la on la.lead_id = l.id
       where la.agency = 'INSPECTION' and la.closure_state = 'CLOSED' and la.closure_reason = 'PAID_IN_FULL' and la.transfer_state = 'ACCEPTED' order by l.reference_no limit 1`);
     const token = tokenFor({ agency: 'INSPECTION', region: c.region_code, roles: ['HANDLER'] });
@@ -110,6 +110,7 @@ describe('a seeded hub', () => {
     expect(inspection.firstContactAt).not.toBeNull();
     expect(inspection.paymentOrders).toEqual([{ amount: owed, paid: owed, overdue: false }]);
     expect(inspection.callbacks).toEqual([{ wagesPaid: true }]);
+    expect(inspection.evidenceChecklist).toMatchObject({ payrollLedgerReceivedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), payrollLedgerSettled: true });
   });
 
   it('lists lawsuits with overdue installments for prosecutors, as the registry counts missed installments', async () => {

@@ -89,6 +89,9 @@ describe('union → labour inspection referral with interim and final feedback',
     expect(code(noCallback)).toBe('INVALID_TRANSITION');
     expect(noCallback.errors?.[0].message).toMatch(/call the complainant back/);
     ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { recordCallback(leadId: $id, input: { wagesPaid: true, procedureLawful: true, satisfied: true, note: "" }) { callbacks { wagesPaid } } }', { id: leadId }, { token: inspector }));
+    // Paid in full rests on the employer's payroll ledger (第五十条, test/e2e/checklist.test.ts).
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { requestEvidence(leadId: $id, input: { item: PAYROLL_LEDGER }) { transferState } }', { id: leadId }, { token: inspector }));
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { recordEvidenceReceived(leadId: $id, input: { item: PAYROLL_LEDGER }) { transferState } }', { id: leadId }, { token: inspector }));
     const closed = ok(await closeCase('closeInspectionCase', leadId, inspector)).closeInspectionCase;
     expect(closed.closure).toEqual({ reason: 'PAID_IN_FULL', amountRecovered: '62436.50', workersPaid: 4, note: '已全额支付', closedBy: 'insp-li' });
     await eventually(async () => expect(agency(await stateOf(leadId), 'INSPECTION')).toMatchObject({ closureState: 'CLOSED', closure: { reason: 'PAID_IN_FULL', amountRecovered: '62436.50', closedBy: 'insp-li' } }));
@@ -102,15 +105,17 @@ describe('union → labour inspection referral with interim and final feedback',
       const timeline = (await stateOf(leadId)).timeline;
       expect(timeline.map((t: { kind: string }) => t.kind)).toEqual([
         'LEAD_REPORTED', 'CASE_OPENED', 'TRANSFER_REQUESTED', 'TRANSFER_ACCEPTED', 'FEEDBACK_INTERIM', 'FEEDBACK_INTERIM',
-        'FEEDBACK_FINAL', 'CALLBACK', 'CASE_CLOSED', 'CASE_REOPENED', 'CASE_CLOSED',
+        'FEEDBACK_FINAL', 'CALLBACK', 'EVIDENCE_REQUESTED', 'EVIDENCE_RECEIVED', 'CASE_CLOSED', 'CASE_REOPENED', 'CASE_CLOSED',
       ]);
       expect(timeline.map((t: { actor: string }) => t.actor)).toEqual([
-        'union-zhang', 'union-zhang', 'union-zhang', 'insp-li', 'insp-li', 'insp-li', 'insp-li', 'insp-li', 'insp-li', 'insp-li', 'union-zhang',
+        'union-zhang', 'union-zhang', 'union-zhang', 'insp-li', 'insp-li', 'insp-li', 'insp-li', 'insp-li', 'insp-li', 'insp-li', 'insp-li', 'insp-li', 'union-zhang',
       ]);
     });
     const audit = await hub.sql('inspection', `select action, actor_id from audit_entry where entity_id = $1 order by seq`, [leadId]);
     expect(audit).toEqual([
       { action: 'CALLBACK', actor_id: 'insp-li' },
+      { action: 'EVIDENCE_REQUESTED', actor_id: 'insp-li' },
+      { action: 'EVIDENCE_RECEIVED', actor_id: 'insp-li' },
       { action: 'CASE_CLOSED', actor_id: 'insp-li' },
       { action: 'CASE_REOPENED', actor_id: 'insp-li' },
     ]);

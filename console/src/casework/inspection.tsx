@@ -16,6 +16,7 @@ import { Box, ConfirmSubmit, WhenField, beijingInstant, occurredAt, useSubmit, t
 import { useLoad } from '../hooks';
 import { HANDOVER_TARGET, day, entries, when, yuan } from '../labels';
 import { BlacklistProcedure } from './blacklist';
+import { EvidenceChecklistSection } from './checklist';
 
 type Case = NonNullable<NonNullable<InspectionCaseworkQuery['lead']>['inspection']>;
 type Order = Case['paymentOrders'][number];
@@ -132,6 +133,7 @@ export function InspectionCasework({ leadId, me, act, changes }: { leadId: strin
       {handling && <HandoverForm leadId={leadId} act={mine} />}
       {handling && lapsed && !c.policeReferral && <PoliceReferralForm leadId={leadId} act={mine} />}
       {supervising && c.investigationDueAt && !c.investigationExtensionReason && <ExtensionForm leadId={leadId} act={mine} />}
+      <EvidenceChecklistSection leadId={leadId} handling={handling} act={act} changes={changes} />
     </section>
   );
 }

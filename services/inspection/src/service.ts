@@ -11,6 +11,9 @@ import { InspectionCaseworkResolver } from './modules/casework/casework.resolver
 import { BlacklistListingRecord } from './modules/blacklist/blacklist.entity';
 import { BlacklistResolver } from './modules/blacklist/blacklist.resolver';
 import { checkCloseInspection } from './modules/casework/inspection.rules';
+import { CloseWithoutLedgerReasonRecord, EvidenceRequestRecord } from './modules/checklist/checklist.entity';
+import { EvidenceChecklistResolver } from './modules/checklist/checklist.resolver';
+import { loadLedgerCloseCheck } from './modules/checklist/checklist.store';
 import { openInvestigation, InspectionQueueResolver } from './modules/casework/queue.resolver';
 import { InspectionCaseLeadResolver, LeadInspectionCaseResolver } from './modules/inspection-case/inspection-case.resolver';
 import { createInspectionLoaders, type InspectionLoaders } from './context';
@@ -20,16 +23,21 @@ import { Lead, InspectionCase, toInspectionCase } from './modules/inspection-cas
 /** Labour-security inspection (劳动保障监察): acceptance, investigation, orders, referrals. */
 export const inspectionService: ServiceDefinition<InspectionLoaders> = {
   name: 'inspection',
-  entities: [InspectionCaseRecord, PaymentOrderRecord, OrderPaymentRecord, HandoverRecord, CallbackRecord, BlacklistListingRecord],
+  entities: [InspectionCaseRecord, PaymentOrderRecord, OrderPaymentRecord, HandoverRecord, CallbackRecord, BlacklistListingRecord, EvidenceRequestRecord, CloseWithoutLedgerReasonRecord],
   migrations,
   resolvers: [LeadInspectionCaseResolver, InspectionCaseLeadResolver, closureResolver({ entity: InspectionCaseRecord, CaseType: InspectionCase, agency: 'INSPECTION', caseName: 'InspectionCase', toCase: toInspectionCase,
       loadCloseCheck: async (em, c) => {
         const callbacks = await em.count(CallbackRecord, { leadId: c.leadId });
-        return () => checkCloseInspection(c, callbacks);
+        const ledger = await loadLedgerCloseCheck(em, c.leadId);
+        return (facts) => {
+          checkCloseInspection(c, callbacks);
+          ledger(facts.reason);
+        };
       },
     }),
     InspectionCaseworkResolver,
     BlacklistResolver,
+    EvidenceChecklistResolver,
     InspectionQueueResolver,
     auditTrailResolver({ Type: InspectionCase, leadIdOf: (c) => c.leadId, agency: 'INSPECTION', what: "labour inspection's record of changes to its case on this lead" }),
   ],

@@ -11,6 +11,7 @@ import { Migration20261123080000 } from './Migration20261123080000';
 import { Migration20261202184500 } from './Migration20261202184500';
 import { Migration20261202191500 } from './Migration20261202191500';
 import { Migration20261203071341 } from './Migration20261203071341';
+import { Migration20261203125910 } from './Migration20261203125910';
 import { Migration20261203130021 } from './Migration20261203130021';
 
 export const migrations: MigrationObject[] = [
@@ -26,5 +27,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202184500', class: Migration20261202184500 },
   { name: 'Migration20261202191500', class: Migration20261202191500 },
   { name: 'Migration20261203071341', class: Migration20261203071341 },
+  { name: 'Migration20261203125910', class: Migration20261203125910 },
   { name: 'Migration20261203130021', class: Migration20261203130021 },
 ];
