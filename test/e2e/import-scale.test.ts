@@ -2,6 +2,8 @@
  * Bulk import at the size the issue names: a bureau's backlog of 100,000 rows goes in through the
  * gateway with progress visible while it runs, in memory that does not grow with the file; and an
  * import interrupted by a restart of the leads service resumes with every row in exactly once.
+ * It runs after the rest of the suite, on its own (`npm run test:scale`, jest.config.js), so its
+ * minutes of work neither slow the other tests nor are slowed by them.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
