@@ -17,6 +17,7 @@ import { Migration20261202191500 } from './Migration20261202191500';
 import { Migration20261202231326 } from './Migration20261202231326';
 import { Migration20261203072348 } from './Migration20261203072348';
 import { Migration20261203113516 } from './Migration20261203113516';
+import { Migration20261203125916 } from './Migration20261203125916';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -37,4 +38,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202231326', class: Migration20261202231326 },
   { name: 'Migration20261203072348', class: Migration20261203072348 },
   { name: 'Migration20261203113516', class: Migration20261203113516 },
+  { name: 'Migration20261203125916', class: Migration20261203125916 },
 ];
