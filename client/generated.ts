@@ -83,6 +83,17 @@ export type EmployerRefInput = {
   name: string;
 };
 
+/** LABOUR_CONTRACT 劳动合同, ATTENDANCE_RECORD 考勤记录, PAYROLL 工资表/工资台账, IOU 欠条, CHAT_RECORD 聊天记录, PHOTO 照片, EMPLOYER_MATERIAL 用人单位提供材料, OTHER 其他 */
+export type EvidenceKind =
+  | 'ATTENDANCE_RECORD'
+  | 'CHAT_RECORD'
+  | 'EMPLOYER_MATERIAL'
+  | 'IOU'
+  | 'LABOUR_CONTRACT'
+  | 'OTHER'
+  | 'PAYROLL'
+  | 'PHOTO';
+
 export type FeedbackInput = {
   /** Everything recovered so far: wages plus any compensation (compensationRecovered). */
   amountRecovered?: string | null | undefined;
@@ -485,6 +496,21 @@ export type ReopenCourtCaseMutationVariables = Exact<{
 
 export type ReopenCourtCaseMutation = { reopenCourtCase: { closureState: ClosureState } };
 
+export type LeadEvidenceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LeadEvidenceQuery = { lead: { id: string, agencies: Array<{ agency: Agency, transferState: TransferState, closureState: ClosureState }>, evidence: Array<{ id: string, kind: EvidenceKind, title: string, documentDate: string, fileName: string, contentType: string, sizeBytes: number, containsPersonalData: boolean, previewable: boolean, downloadPath: string, uploadedAt: string, uploadedBy: string, uploadedByName: string, uploadedByAgency: Agency, withdrawnAt: string | null, withdrawnByName: string | null, withdrawnByAgency: Agency | null, withdrawalReason: string | null }> } | null };
+
+export type WithdrawEvidenceMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type WithdrawEvidenceMutation = { withdrawEvidence: { id: string, withdrawnAt: string | null } };
+
 export type InspectionCaseworkQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -776,6 +802,8 @@ export const ReopenUnionCaseDocument = "mutation ReopenUnionCase($leadId: ID!, $
 export const ReopenInspectionCaseDocument = "mutation ReopenInspectionCase($leadId: ID!, $note: String!) {\n  reopenInspectionCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenInspectionCaseMutation, ReopenInspectionCaseMutationVariables>;
 export const ReopenSupportCaseDocument = "mutation ReopenSupportCase($leadId: ID!, $note: String!) {\n  reopenSupportCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenSupportCaseMutation, ReopenSupportCaseMutationVariables>;
 export const ReopenCourtCaseDocument = "mutation ReopenCourtCase($leadId: ID!, $note: String!) {\n  reopenCourtCase(leadId: $leadId, note: $note) {\n    closureState\n  }\n}" as TypedOperation<ReopenCourtCaseMutation, ReopenCourtCaseMutationVariables>;
+export const LeadEvidenceDocument = "query LeadEvidence($id: ID!) {\n  lead(id: $id) {\n    id\n    agencies {\n      agency\n      transferState\n      closureState\n    }\n    evidence {\n      id\n      kind\n      title\n      documentDate\n      fileName\n      contentType\n      sizeBytes\n      containsPersonalData\n      previewable\n      downloadPath\n      uploadedAt\n      uploadedBy\n      uploadedByName\n      uploadedByAgency\n      withdrawnAt\n      withdrawnByName\n      withdrawnByAgency\n      withdrawalReason\n    }\n  }\n}" as TypedOperation<LeadEvidenceQuery, LeadEvidenceQueryVariables>;
+export const WithdrawEvidenceDocument = "mutation WithdrawEvidence($id: ID!, $reason: String!) {\n  withdrawEvidence(id: $id, reason: $reason) {\n    id\n    withdrawnAt\n  }\n}" as TypedOperation<WithdrawEvidenceMutation, WithdrawEvidenceMutationVariables>;
 export const InspectionCaseworkDocument = "query InspectionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    inspection {\n      transferState\n      closureState\n      firstContactAt\n      firstContactLate\n      investigationDueAt\n      investigationWorkingDaysLeft\n      investigationExtensionReason\n      paymentOrders {\n        id\n        amount\n        payBy\n        paid\n        outstanding\n        overdue\n        issuedAt\n      }\n      handovers {\n        at\n        to\n        note\n      }\n      policeReferral {\n        decidedAt\n        sentAt\n        policeUnit\n      }\n      blacklistProposal {\n        proposedAt\n        reason\n        until\n      }\n      callbacks {\n        at\n        wagesPaid\n        procedureLawful\n        satisfied\n        note\n      }\n    }\n  }\n}" as TypedOperation<InspectionCaseworkQuery, InspectionCaseworkQueryVariables>;
 export const RecordFirstContactDocument = "mutation RecordFirstContact($leadId: ID!, $note: String!, $occurredAt: DateTime) {\n  recordFirstContact(leadId: $leadId, note: $note, occurredAt: $occurredAt) {\n    closureState\n  }\n}" as TypedOperation<RecordFirstContactMutation, RecordFirstContactMutationVariables>;
 export const IssuePaymentOrderDocument = "mutation IssuePaymentOrder($leadId: ID!, $input: PaymentOrderInput!) {\n  issuePaymentOrder(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<IssuePaymentOrderMutation, IssuePaymentOrderMutationVariables>;

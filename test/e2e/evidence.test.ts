@@ -201,7 +201,7 @@ describe('a 25 MB file', () => {
     const sampler = (async () => {
       while (running) {
         peak = Math.max(peak, live());
-        await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, 200));
       }
     })();
     try {

@@ -8,6 +8,7 @@ import type { Orm } from '../../../../../lib/db';
 import { EvidenceChunkRecord } from './evidence.entity';
 
 export const CHUNK_BYTES = 1024 * 1024;
+const READ_BYTES = CHUNK_BYTES / 4;
 
 export interface EvidenceFiles {
   readonly storage: 'PG' | 'S3';
@@ -50,9 +51,18 @@ export const databaseFiles: EvidenceFiles = {
   async *get(orm, evidence) {
     const em = orm.em.fork() as EntityManager;
     for (let seq = 0; ; seq++) {
-      const [row] = await em.execute<{ data: Buffer }[]>('select data from lead_evidence_chunk where evidence_id = ? and seq = ?', [evidence.id, seq]);
-      if (!row) return;
-      yield row.data;
+      // A quarter of a piece per answer: bytea comes back as hex text, and each connection keeps
+      // a buffer as large as the largest answer it read.
+      for (let from = 1; from <= CHUNK_BYTES; from += READ_BYTES) {
+        const [row] = await em.execute<{ data: Buffer | null }[]>('select substring(data from ? for ?) as data from lead_evidence_chunk where evidence_id = ? and seq = ?', [from, READ_BYTES, evidence.id, seq]);
+        if (!row) {
+          if (from === 1) return;
+          break;
+        }
+        if (!row.data?.length) break;
+        yield row.data;
+        if (row.data.length < READ_BYTES) break;
+      }
     }
   },
 };

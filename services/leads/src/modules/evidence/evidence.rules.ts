@@ -2,10 +2,10 @@
  * Evidence on a lead (证据材料), decided: who may attach, see, download and withdraw it, and what
  * each act leaves on the record. Pure.
  */
-import { hasRole, type Principal } from '../../../../../lib/auth';
+import type { Principal } from '../../../../../lib/auth';
 import { invalidInput, invalid, refuse, type InvalidField } from '../../../../../lib/errors';
 import { dateProblem } from '../../../../../lib/dates';
-import { cleanText, textProblem } from '../../../../../lib/vocabulary';
+import { cleanText, mayDo, textProblem } from '../../../../../lib/vocabulary';
 import { event, type HubEvent } from '../../../../../lib/vocabulary/events';
 import { EVIDENCE_KINDS, EVIDENCE_TITLE_MAX, type EvidenceKind } from '../../../../../lib/vocabulary/evidence';
 import { canSeeLead, handlesLead, type Involvement } from '../lead/lead.access';
@@ -34,7 +34,7 @@ const entity = (id: string) => ({ type: 'Evidence', id });
 /** Staff of any agency involved in the lead, but for view-only accounts. Anyone else: no such lead. */
 export function checkMayAttach(by: Principal, lead: EvidenceLead | null): asserts lead is EvidenceLead {
   if (!lead || !canSeeLead(by, lead.regionCode, lead.involvements)) throw refuse('LEAD_NOT_FOUND');
-  if (!hasRole(by, 'INTAKE', 'HANDLER', 'SUPERVISOR')) throw refuse('EVIDENCE_ROLE_REQUIRED');
+  if (!mayDo(by.roles, 'evidence')) throw refuse('EVIDENCE_ROLE_REQUIRED');
 }
 
 /**
@@ -98,7 +98,7 @@ export interface WithdrawEvidenceCommand {
 export function decideWithdraw(s: { lead: EvidenceLead | null; evidence: EvidenceRecord | null }, cmd: WithdrawEvidenceCommand): EvidenceEvent {
   const { lead, evidence: e } = s;
   if (!lead || !e || !maySeeEvidence(cmd.by, lead, e)) throw refuse('EVIDENCE_NOT_FOUND');
-  if (!hasRole(cmd.by, 'INTAKE', 'HANDLER', 'SUPERVISOR')) throw refuse('EVIDENCE_ROLE_REQUIRED');
+  if (!mayDo(cmd.by.roles, 'evidence')) throw refuse('EVIDENCE_ROLE_REQUIRED');
   if (e.uploadedByAgency !== cmd.by.agency) throw refuse('EVIDENCE_WITHDRAW_OTHER_AGENCY', { agency: e.uploadedByAgency });
   if (e.withdrawnAt) throw refuse('EVIDENCE_ALREADY_WITHDRAWN', { withdrawnOn: e.withdrawnAt.toISOString().slice(0, 10) });
   const reason = cleanText(cmd.reason, 'paragraph');
