@@ -55,7 +55,7 @@ describe('staff console: evidence', () => {
   const panel = (page: Page) => page.getByRole('region', { name: '证据材料' }).first();
   const rows = async (page: Page) => (await page.locator('section.evidence tbody tr').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
   // File formats and the files' own names are not language.
-  const english = async (page: Page) => (await englishOn(page)).filter((w) => !['PDF', 'JPEG', 'PNG', 'HEIC', 'Office', 'pdf', 'jpg', 'txt'].includes(w));
+  const english = async (page: Page) => (await englishOn(page)).filter((w) => !['PDF', 'JPEG', 'PNG', 'HEIC', 'Office', 'pdf', 'jpg', 'payroll', 'wage', 'slip'].includes(w));
 
   let lead: { id: string; referenceNo: string };
 
@@ -95,8 +95,8 @@ describe('staff console: evidence', () => {
     expect(await refusal.evaluate((el) => el === document.activeElement)).toBe(true);
 
     expect(await rows(page)).toEqual([
-      expect.stringMatching(/^工资表\/工资台账 2026年10月工资表 2026-10-31 工资表?.*payroll\.pdf（\d+ KB） 李明（工会）.* 有效 预览 下载$/),
-      expect.stringMatching(/^聊天记录 与包工头的聊天截图含个人信息 2026-11-02 wage-slip\.jpg（\d+ KB） 李明（工会）.* 有效 预览 下载$/),
+      expect.stringMatching(/^工资表\/工资台账 2026年10月工资表 2026-10-31 payroll\.pdf（\d+ KB） 李明（工会），[\d/: ]+ 有效 预览下载$/),
+      expect.stringMatching(/^聊天记录 与包工头的聊天截图 含个人信息 2026-11-02 wage-slip\.jpg（\d+ KB） 李明（工会），[\d/: ]+ 有效 预览下载$/),
     ]);
 
     // The photo shown in place, focus on its heading; then the PDF.
