@@ -54,8 +54,8 @@ describe('staff console: evidence', () => {
   }
   const panel = (page: Page) => page.getByRole('region', { name: '证据材料' }).first();
   const rows = async (page: Page) => (await page.locator('section.evidence tbody tr').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
-  // File formats and the files' own names are not language.
-  const english = async (page: Page) => (await englishOn(page)).filter((w) => !['PDF', 'JPEG', 'PNG', 'HEIC', 'Office', 'pdf', 'jpg', 'payroll', 'wage', 'slip'].includes(w));
+  // File formats, Office's applications and the files' own names are not language.
+  const english = async (page: Page) => (await englishOn(page)).filter((w) => !['PDF', 'JPEG', 'PNG', 'HEIC', 'Office', 'Word', 'Excel', 'PowerPoint', 'pdf', 'jpg', 'payroll', 'wage', 'slip'].includes(w));
 
   let lead: { id: string; referenceNo: string };
 
@@ -103,6 +103,7 @@ describe('staff console: evidence', () => {
     await page.getByRole('button', { name: '预览 与包工头的聊天截图' }).click();
     const image = page.getByRole('img', { name: '聊天记录：与包工头的聊天截图' });
     await image.waitFor();
+    await page.waitForFunction(() => (document.querySelector('figure.evidence-preview img') as HTMLImageElement | null)?.complete === true);
     expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(240);
     expect(await page.getByRole('heading', { name: '预览：与包工头的聊天截图' }).evaluate((el) => el === document.activeElement)).toBe(true);
     await shot(page, '01-photo-preview');
