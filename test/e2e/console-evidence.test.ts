@@ -103,7 +103,7 @@ describe('staff console: evidence', () => {
     await page.getByRole('button', { name: '预览 与包工头的聊天截图' }).click();
     const image = page.getByRole('img', { name: '聊天记录：与包工头的聊天截图' });
     await image.waitFor();
-    await page.waitForFunction(() => (document.querySelector('figure.evidence-preview img') as HTMLImageElement | null)?.complete === true);
+    await page.waitForFunction(() => document.querySelector<HTMLImageElement>('figure.evidence-preview img')?.complete === true);
     expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(240);
     expect(await page.getByRole('heading', { name: '预览：与包工头的聊天截图' }).evaluate((el) => el === document.activeElement)).toBe(true);
     await shot(page, '01-photo-preview');
