@@ -54,7 +54,7 @@ describe('staff console: evidence', () => {
   }
   const panel = (page: Page) => page.getByRole('region', { name: '证据材料' }).first();
   const rows = async (page: Page) => (await page.locator('section.evidence tbody tr').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
-  // File formats, Office's applications and the files' own names are not language.
+  // The refusal of the fake PDF names file formats and Office's applications; the files' own names are not language either.
   const english = async (page: Page) => (await englishOn(page)).filter((w) => !['PDF', 'JPEG', 'PNG', 'HEIC', 'Office', 'Word', 'Excel', 'PowerPoint', 'pdf', 'jpg', 'payroll', 'wage', 'slip'].includes(w));
 
   let lead: { id: string; referenceNo: string };

@@ -214,7 +214,7 @@ function AttachForm({ leadId, act }: { leadId: string; act: Act }) {
         <label htmlFor="ev-file">文件</label>
         <input key={round} {...form.control('file')} type="file" accept=".pdf,.jpg,.jpeg,.png,.heic,.heif,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp" aria-describedby="ev-file-hint" onChange={(e) => setFile(e.target.files?.[0])} required />
         <p id="ev-file-hint" className="help">
-          PDF、JPEG、PNG、HEIC 或 Office 文档，每个不超过 {EVIDENCE_MAX_MB} MB；文件类型以内容为准。上传后不能修改或删除，传错的可撤回并说明理由。
+          可上传扫描件、照片、截图或办公文档，每个不超过 {EVIDENCE_MAX_MB} MB；文件类型以内容为准。上传后不能修改或删除，传错的可撤回并说明理由。
         </p>
         {form.fieldError('file')}
         {form.refusal}
