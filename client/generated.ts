@@ -142,6 +142,17 @@ export type EvidenceItem =
   | 'PAYROLL_LEDGER'
   | 'ROSTER';
 
+/** LABOUR_CONTRACT 劳动合同, ATTENDANCE_RECORD 考勤记录, PAYROLL 工资表/工资台账, IOU 欠条, CHAT_RECORD 聊天记录, PHOTO 照片, EMPLOYER_MATERIAL 用人单位提供材料, OTHER 其他 */
+export type EvidenceKind =
+  | 'ATTENDANCE_RECORD'
+  | 'CHAT_RECORD'
+  | 'EMPLOYER_MATERIAL'
+  | 'IOU'
+  | 'LABOUR_CONTRACT'
+  | 'OTHER'
+  | 'PAYROLL'
+  | 'PHOTO';
+
 export type EvidenceNotProvidedInput = {
   item: EvidenceItem;
   /** What the employer said or did (required). */
@@ -687,6 +698,21 @@ export type RecordCloseWithoutLedgerReasonMutationVariables = Exact<{
 
 export type RecordCloseWithoutLedgerReasonMutation = { recordCloseWithoutLedgerReason: { closureState: ClosureState } };
 
+export type LeadEvidenceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LeadEvidenceQuery = { lead: { id: string, agencies: Array<{ agency: Agency, transferState: TransferState, closureState: ClosureState }>, evidence: Array<{ id: string, kind: EvidenceKind, title: string, documentDate: string, fileName: string, contentType: string, sizeBytes: number, containsPersonalData: boolean, previewable: boolean, downloadPath: string, uploadedAt: string, uploadedBy: string, uploadedByName: string, uploadedByAgency: Agency, withdrawnAt: string | null, withdrawnByName: string | null, withdrawnByAgency: Agency | null, withdrawalReason: string | null }> } | null };
+
+export type WithdrawEvidenceMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type WithdrawEvidenceMutation = { withdrawEvidence: { id: string, withdrawnAt: string | null } };
+
 export type LeadImportQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -1031,6 +1057,8 @@ export const RequestEvidenceDocument = "mutation RequestEvidence($leadId: ID!, $
 export const RecordEvidenceReceivedDocument = "mutation RecordEvidenceReceived($leadId: ID!, $input: EvidenceReceivedInput!) {\n  recordEvidenceReceived(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordEvidenceReceivedMutation, RecordEvidenceReceivedMutationVariables>;
 export const RecordEvidenceNotProvidedDocument = "mutation RecordEvidenceNotProvided($leadId: ID!, $input: EvidenceNotProvidedInput!) {\n  recordEvidenceNotProvided(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordEvidenceNotProvidedMutation, RecordEvidenceNotProvidedMutationVariables>;
 export const RecordCloseWithoutLedgerReasonDocument = "mutation RecordCloseWithoutLedgerReason($leadId: ID!, $reason: String!) {\n  recordCloseWithoutLedgerReason(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<RecordCloseWithoutLedgerReasonMutation, RecordCloseWithoutLedgerReasonMutationVariables>;
+export const LeadEvidenceDocument = "query LeadEvidence($id: ID!) {\n  lead(id: $id) {\n    id\n    agencies {\n      agency\n      transferState\n      closureState\n    }\n    evidence {\n      id\n      kind\n      title\n      documentDate\n      fileName\n      contentType\n      sizeBytes\n      containsPersonalData\n      previewable\n      downloadPath\n      uploadedAt\n      uploadedBy\n      uploadedByName\n      uploadedByAgency\n      withdrawnAt\n      withdrawnByName\n      withdrawnByAgency\n      withdrawalReason\n    }\n  }\n}" as TypedOperation<LeadEvidenceQuery, LeadEvidenceQueryVariables>;
+export const WithdrawEvidenceDocument = "mutation WithdrawEvidence($id: ID!, $reason: String!) {\n  withdrawEvidence(id: $id, reason: $reason) {\n    id\n    withdrawnAt\n  }\n}" as TypedOperation<WithdrawEvidenceMutation, WithdrawEvidenceMutationVariables>;
 export const LeadImportDocument = "query LeadImport($id: ID!) {\n  leadImport(id: $id) {\n    id\n    fileName\n    status\n    allOrNothing\n    rowsTotal\n    rowsDone\n    imported\n    refused\n    alreadyPresent\n    possibleDuplicates\n    failure\n    failureReason\n    refusedRowsUrl\n    createdAt\n    finishedAt\n  }\n}" as TypedOperation<LeadImportQuery, LeadImportQueryVariables>;
 export const LeadImportRowsDocument = "query LeadImportRows($id: ID!, $outcome: ImportRowOutcome!, $afterRow: Int!, $first: Int!) {\n  leadImport(id: $id) {\n    id\n    rows(outcome: $outcome, afterRow: $afterRow, first: $first) {\n      rowNo\n      outcome\n      sourceRef\n      referenceNo\n      problems {\n        column\n        field\n        reason\n        message\n      }\n    }\n  }\n}" as TypedOperation<LeadImportRowsQuery, LeadImportRowsQueryVariables>;
 export const MyLeadImportsDocument = "query MyLeadImports($first: Int!) {\n  myLeadImports(first: $first) {\n    id\n    fileName\n    status\n    rowsTotal\n    rowsDone\n    imported\n    refused\n    alreadyPresent\n    possibleDuplicates\n    createdAt\n    finishedAt\n  }\n}" as TypedOperation<MyLeadImportsQuery, MyLeadImportsQueryVariables>;

@@ -1,9 +1,11 @@
-import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, OUTCOME_ZH } from '../../lib/i18n/labels';
-import type { Agency, ClosureReason, ImportRowOutcome, LeadImportStatus, CourtOutcomeKind, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, LeadOrder, MediationOutcome, Role, SearchKind, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind, BlacklistGround, BlacklistStatementOutcome, BlacklistStatus } from '../../client';
+import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, EVIDENCE_KIND_NAMES, OUTCOME_ZH } from '../../lib/i18n/labels';
+import type { Agency, ClosureReason, EvidenceKind, ImportRowOutcome, LeadImportStatus, CourtOutcomeKind, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, LeadOrder, MediationOutcome, Role, SearchKind, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind, BlacklistGround, BlacklistStatementOutcome, BlacklistStatus } from '../../client';
 import type { EventKind } from '../../lib/vocabulary';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
 export const AGENCY: Record<Agency, string> = { UNION: '工会', INSPECTION: '劳动保障监察', PROCURATORATE: '检察院', COURT: '法院' };
+/** Kinds of evidence (证据材料). */
+export const EVIDENCE_KIND = EVIDENCE_KIND_NAMES.zh as Record<EvidenceKind, string>;
 export const TRANSFER_STATE: Record<TransferState, string> = {
   ORIGINATED: '自行受理',
   PENDING_ACCEPTANCE: '待接收',
@@ -141,11 +143,15 @@ export const EVENT_KIND: Record<EventKind, string> = {
   EVIDENCE_RECEIVED: '收到用人单位提供的材料',
   EVIDENCE_NOT_PROVIDED: '用人单位未提供材料',
   CLOSE_WITHOUT_LEDGER_REASONED: '登记无工资台账结案的理由',
+  EVIDENCE_ATTACHED: '上传证据材料',
+  EVIDENCE_WITHDRAWN: '撤回证据材料',
+  EVIDENCE_DOWNLOADED: '下载证据材料',
 };
 /** What an audit entry changed. */
 export const ENTITY_TYPE: Record<string, string> = {
   Lead: '线索',
   Transfer: '移送',
+  Evidence: '证据材料',
   MassCaseAlert: '群体性欠薪预警',
   UnionCase: '工会案件',
   InspectionCase: '劳动监察案件',

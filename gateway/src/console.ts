@@ -17,7 +17,9 @@ export const consoleCsp = (connect: string[] = []) => [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  // blob: the evidence preview shows files it fetched with the token (console/src/casework/evidence.tsx).
+  "img-src 'self' data: blob:",
+  "frame-src blob:",
   ["connect-src 'self'", ...connect].join(' '),
   "font-src 'self'",
   "object-src 'none'",

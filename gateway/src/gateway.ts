@@ -23,6 +23,7 @@ import { allowListPlugin, loadOperationManifest, persistedOperations } from './o
 import { clientMistakesPlugin, requestMistakeCode } from './request-errors';
 import { reportDownloadProxy } from './reports';
 import { importProxy } from './imports';
+import { evidenceProxy } from './evidence';
 import { forwardKey, forwardedKey, noteReplayed, replayedHeader, type ForwardedKey } from './idempotency';
 import { METRICS_PATH, gatewayMetrics } from '../../lib/metrics';
 import { consoleApp, defaultConsoleDir, developmentIdentities, developmentIdentitiesEnabled } from './console';
@@ -191,6 +192,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.get(METRICS_PATH, metrics.endpoint);
   app.get('/reports/:file', traceRequests('gateway', '/reports/:file'), metrics.downloads, reportDownloadProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), authenticate, log }));
   app.use('/imports', traceRequests('gateway', '/imports'), importProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), authenticate, log }));
+  app.use('/evidence', traceRequests('gateway', '/evidence'), evidenceProxy({ leadsUrl: urlFor('leads').replace(/\/graphql$/, ''), authenticate, log }));
 
   app.use(
     '/graphql',

@@ -51,6 +51,11 @@ export const CLOSURE_REASON_NAMES: Record<Language, Record<ClosureReason, string
   zh: { PAID_IN_FULL: '已全额支付', PARTIALLY_PAID: '部分支付', MEDIATED: '调解结案', JUDGMENT_ENFORCED: '判决执行完毕', NO_ARREARS_FOUND: '查无欠薪', UNRESOLVED: '未能解决', TRANSFERRED: '已移交他处', DUPLICATE: '重复线索', WITHDRAWN: '撤回' },
   en: { PAID_IN_FULL: 'paid in full', PARTIALLY_PAID: 'partly paid', MEDIATED: 'mediated', JUDGMENT_ENFORCED: 'judgment enforced', NO_ARREARS_FOUND: 'no arrears found', UNRESOLVED: 'unresolved', TRANSFERRED: 'transferred elsewhere', DUPLICATE: 'a duplicate', WITHDRAWN: 'withdrawn' },
 };
+/** Kinds of evidence (证据材料). */
+export const EVIDENCE_KIND_NAMES: Record<Language, Record<string, string>> = {
+  zh: { LABOUR_CONTRACT: '劳动合同', ATTENDANCE_RECORD: '考勤记录', PAYROLL: '工资表/工资台账', IOU: '欠条', CHAT_RECORD: '聊天记录', PHOTO: '照片', EMPLOYER_MATERIAL: '用人单位提供材料', OTHER: '其他' },
+  en: { LABOUR_CONTRACT: 'labour contract', ATTENDANCE_RECORD: 'attendance record', PAYROLL: 'payroll', IOU: 'IOU', CHAT_RECORD: 'chat record', PHOTO: 'photo', EMPLOYER_MATERIAL: "employer's material", OTHER: 'other' },
+};
 export const OUTCOME_ZH: Record<string, string> = { MEDIATED: '调解', JUDGMENT: '判决', WITHDRAWN: '撤诉', SETTLED: '达成调解', PARTIAL: '部分达成调解', FAILED: '调解不成' };
 export const WEEKDAY_ZH: Record<string, string> = {
   Sunday: '星期日', Monday: '星期一', Tuesday: '星期二', Wednesday: '星期三', Thursday: '星期四', Friday: '星期五', Saturday: '星期六',
@@ -149,6 +154,13 @@ export const FIELD_ZH: Record<string, string> = {
   occurredAt: '发生时间',
   'input.occurredAt': '发生时间',
   idNumber: '身份证号码',
+  // evidence
+  fileName: '文件名',
+  documentDate: '材料日期',
+  title: '材料名称',
+  kind: '材料类别',
+  containsPersonalData: '含个人信息',
+  file: '文件',
   // reports
   month: '月份',
   weekStart: '周起始日',

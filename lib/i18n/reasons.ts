@@ -308,6 +308,15 @@ export const REASONS = {
   COMPENSATION_EXCEEDS_OWED: r('BAD_USER_INPUT', 'compensation above 100 % of the wages owed (劳动保障监察条例 Article 26)', 'is more than the {owed} yuan owed: compensation is at most 100 % of the wages owed (劳动保障监察条例 Article 26)', '{field}超过欠薪金额 {owed} 元：加付赔偿金最多为应付工资的100%（《劳动保障监察条例》第二十六条）'),
 
   // Bulk import of leads (services/leads/src/modules/import, docs/import.md)
+  // Evidence on a lead (证据材料)
+  EVIDENCE_NOT_FOUND: r('NOT_FOUND', 'no evidence with this id on a lead the caller may see (or its file holds personal data and the caller\'s agency does not handle the lead)', 'Evidence was not found', '未找到该证据材料'),
+  EVIDENCE_ROLE_REQUIRED: r('FORBIDDEN', 'a VIEWER-only account attaches or withdraws evidence', 'Attaching or withdrawing evidence needs the INTAKE, HANDLER or SUPERVISOR role.', '上传或撤回证据材料需要受理、办案或主管角色。'),
+  EVIDENCE_FILE_EMPTY: r('BAD_USER_INPUT', 'an evidence upload with no bytes', 'The file is empty.', '文件为空。'),
+  EVIDENCE_FILE_TOO_LARGE: r('PAYLOAD_TOO_LARGE', 'an evidence file larger than HUB_EVIDENCE_MAX_MB', 'The file is larger than {max} MB.', '文件超过 {max} MB。'),
+  EVIDENCE_TYPE_NOT_ACCEPTED: r('BAD_USER_INPUT', 'an evidence file whose content is not PDF, JPEG, PNG, HEIC or an Office document (whatever its name says)', 'The file\'s content is not PDF, JPEG, PNG, HEIC or an Office document (Word, Excel, PowerPoint); its name does not decide its type.', '文件内容不是 PDF、JPEG、PNG、HEIC 或 Office 文档（Word、Excel、PowerPoint）；文件类型以内容为准，而非文件名。'),
+  EVIDENCE_ALREADY_WITHDRAWN: r('CONFLICT', 'withdrawing evidence that is withdrawn already', 'This evidence was withdrawn already, on {withdrawnOn}.', '该证据材料已于 {withdrawnOn} 撤回。'),
+  EVIDENCE_WITHDRAW_OTHER_AGENCY: r('FORBIDDEN', 'withdrawing evidence another agency attached', 'Only staff of {agency:agencyName} which attached it may withdraw this evidence.', '只有上传该证据材料的{agency:agency}工作人员可以撤回。'),
+  EVIDENCE_STORE_UNAVAILABLE: r('INTERNAL_SERVER_ERROR', 'the object store holding evidence files does not answer', 'The evidence file store is not answering; try again shortly.', '证据材料存储暂时无法访问，请稍后重试。'),
   IMPORT_ROLE_REQUIRED: r('FORBIDDEN', 'importing leads without the INTAKE role', 'Importing leads needs the INTAKE role.', '批量导入线索需要受理角色。'),
   IMPORT_NOT_FOUND: r('NOT_FOUND', 'no import or uploaded file with this id is the caller\'s', 'Import was not found', '未找到该导入'),
   IMPORT_ALREADY_STARTED: r('CONFLICT', 'starting an uploaded file a second time', 'This file is already being imported or was imported ({status}).', '该文件已开始导入或已导入（{status:importStatus}）。'),

@@ -5,7 +5,7 @@
 import { formatFen } from '../money';
 import type { EventFacts, EventKind } from '../vocabulary/events';
 import { AGENCY_NAMES, TRANSFER_KIND_NAMES, actorLabel, type Lang } from './names';
-import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, EVIDENCE_ITEM_NAMES } from './labels';
+import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, EVIDENCE_ITEM_NAMES, EVIDENCE_KIND_NAMES } from './labels';
 import type { ClosureReason, EvidenceItem, IntakeChannel } from '../domain/enums';
 
 // Facts written before a code had a name show the code.
@@ -103,6 +103,9 @@ const en: Templates = {
   LEAD_IMPORT_STARTED: ({ facts: f, actor }) => `${actor} started importing a ${f.format.toUpperCase()} file of leads (SHA-256 ${f.digest})`,
   LEAD_IMPORT_FINISHED: ({ facts: f }) => `Import ended (${f.status}): ${f.rows} row(s), ${f.imported} imported, ${f.refused} refused, ${f.alreadyPresent} already there`,
   LEAD_IMPORT_CANCELLED: ({ facts: f, actor }) => `${actor} cancelled the import after ${f.rows} row(s), ${f.imported} imported`,
+  EVIDENCE_ATTACHED: ({ facts: f, text, actor }) => `${actor} attached evidence: ${EVIDENCE_KIND_NAMES.en[f.kind] ?? f.kind}${tail(text.title, ' “')}${text.title ? '”' : ''} of ${f.documentDate}`,
+  EVIDENCE_WITHDRAWN: ({ facts: f, text, actor }) => `${actor} withdrew evidence (${EVIDENCE_KIND_NAMES.en[f.kind] ?? f.kind}${tail(text.title, ' “')}${text.title ? '”' : ''})${tail(text.reason, ': ')}`,
+  EVIDENCE_DOWNLOADED: ({ actor }) => `${actor} downloaded evidence`,
 };
 
 const HANDOVER_ZH = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' } as const;
@@ -172,6 +175,9 @@ const zh: Templates = {
   LEAD_IMPORT_STARTED: ({ facts: f, actor }) => `${actor}开始批量导入线索（${f.format.toUpperCase()} 文件，SHA-256 ${f.digest}）`,
   LEAD_IMPORT_FINISHED: ({ facts: f }) => `批量导入结束：共 ${f.rows} 行，导入 ${f.imported} 条，拒绝 ${f.refused} 行，已存在 ${f.alreadyPresent} 行`,
   LEAD_IMPORT_CANCELLED: ({ facts: f, actor }) => `${actor}取消了批量导入：已处理 ${f.rows} 行，导入 ${f.imported} 条`,
+  EVIDENCE_ATTACHED: ({ facts: f, text, actor }) => `${actor}上传了证据材料：${EVIDENCE_KIND_NAMES.zh[f.kind] ?? f.kind}${tail(text.title, '《')}${text.title ? '》' : ''}（${f.documentDate}）`,
+  EVIDENCE_WITHDRAWN: ({ facts: f, text, actor }) => `${actor}撤回了证据材料${EVIDENCE_KIND_NAMES.zh[f.kind] ?? f.kind}${tail(text.title, '《')}${text.title ? '》' : ''}${tail(text.reason, '，理由：')}`,
+  EVIDENCE_DOWNLOADED: ({ actor }) => `${actor}下载了证据材料`,
 };
 
 export const TIMELINE_TEMPLATES: Record<Lang, Templates> = { en, zh };

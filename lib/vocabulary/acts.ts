@@ -22,6 +22,8 @@ export const ACT_ROLES = {
   intake: ['INTAKE'],
   handle: ['HANDLER', 'SUPERVISOR'],
   supervise: ['SUPERVISOR'],
+  /** Attaching evidence to a lead, and withdrawing it: anyone but a view-only account. */
+  evidence: ['INTAKE', 'HANDLER', 'SUPERVISOR'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Act = keyof typeof ACT_ROLES;

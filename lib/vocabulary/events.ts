@@ -61,6 +61,9 @@ export interface EventFacts {
   LEAD_IMPORT_STARTED: { digest: string; sizeBytes: string; format: string; allOrNothing: boolean; region: string };
   LEAD_IMPORT_FINISHED: { digest: string; status: string; rows: number; imported: number; refused: number; alreadyPresent: number; possibleDuplicates: number };
   LEAD_IMPORT_CANCELLED: { digest: string; rows: number; imported: number };
+  EVIDENCE_ATTACHED: { evidenceId: string; kind: string; documentDate: string; contentType: string; sizeBytes: string; digest: string; containsPersonalData: boolean };
+  EVIDENCE_WITHDRAWN: { evidenceId: string; kind: string; digest: string };
+  EVIDENCE_DOWNLOADED: { evidenceId: string; digest: string; containsPersonalData: boolean };
 }
 
 export type EventKind = keyof EventFacts;
@@ -76,6 +79,7 @@ export const EVENT_KINDS = [
   'INSTALLMENT_PAID', 'SETTLEMENT_PAID_OFF', 'ENFORCEMENT_APPLIED', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN',
   'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED',
   'EVIDENCE_REQUESTED', 'EVIDENCE_RECEIVED', 'EVIDENCE_NOT_PROVIDED', 'CLOSE_WITHOUT_LEDGER_REASONED',
+  'EVIDENCE_ATTACHED', 'EVIDENCE_WITHDRAWN', 'EVIDENCE_DOWNLOADED',
 ] as const satisfies readonly EventKind[];
 
 // A kind missing from the list above fails the type check here.
@@ -84,7 +88,7 @@ const allListed: Missing extends never ? true : Missing = true;
 void allListed;
 
 /** Kinds that are audited but not shown on a lead's timeline (they are not about one lead). */
-export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN', 'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED']);
+export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN', 'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED', 'EVIDENCE_DOWNLOADED']);
 
 /**
  * The monthly report's "mediated or legal service provided" (调解或法律服务): a lead counts once any

@@ -5,6 +5,8 @@
  */
 import type { ServiceName } from '../../lib/config';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { SERVICE_NAMES, internalSecret } from '../../lib/config';
 import { CASE_CLOSED } from '../../lib/messages';
 import { MESSAGES_PATH, SIGNATURE_HEADER, sign } from '../../lib/outbox/message';
@@ -15,7 +17,7 @@ import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } fro
 
 /** Tables whose rows are records: never deleted. */
 export const RECORD_TABLES: Record<ServiceName, string[]> = {
-  leads: ['audit_entry', 'lead', 'complainant', 'employer', 'lead_agency', 'transfer', 'transfer_feedback', 'timeline_entry', 'mass_case_alert', 'joint_liability', 'dead_letter', 'personal_data_access'],
+  leads: ['audit_entry', 'lead', 'complainant', 'employer', 'lead_agency', 'transfer', 'transfer_feedback', 'timeline_entry', 'mass_case_alert', 'joint_liability', 'dead_letter', 'personal_data_access', 'lead_evidence', 'lead_evidence_chunk'],
   union: ['audit_entry', 'union_case', 'relief_fund', 'fund_movement', 'wage_advance', 'mediation', 'legal_aid'],
   inspection: ['audit_entry', 'inspection_case', 'payment_order', 'order_payment', 'handover', 'callback', 'blacklist_listing', 'evidence_request', 'close_without_ledger_reason'],
   litigation: ['audit_entry', 'support_case', 'court_case', 'lawsuit', 'hearing', 'installment', 'installment_payment', 'liable_party'],
@@ -51,6 +53,11 @@ const run = async (token: string, query: string, variables: Record<string, unkno
 async function recordEverything() {
   const { reportLead: lead } = await run(union, REPORT_LEAD, { input: leadInput({ workerCount: 60, amountOwed: '300000.00' }) });
   const id = lead.id as string;
+  // Evidence: its record and its bytes (test/fixtures/evidence).
+  const pdf = readFileSync(path.join(__dirname, '..', 'fixtures', 'evidence', 'payroll.pdf'));
+  const q = new URLSearchParams({ leadId: id, kind: 'PAYROLL', title: '工资表', documentDate: '2026-10-31', fileName: 'payroll.pdf' });
+  const attached = await fetch(`${hub.gatewayUrl}/evidence/files?${q}`, { method: 'POST', headers: { authorization: `Bearer ${union}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array(pdf) });
+  expect(attached.status).toBe(201);
   // A message the registry refuses (a closure for an agency not on the lead): kept as a dead letter.
   const refused = JSON.stringify({ id: randomUUID(), source: 'litigation', type: CASE_CLOSED, occurredAt: new Date().toISOString(), payload: { leadId: id, agency: 'COURT', closure: { reason: 'UNRESOLVED', amountRecoveredFen: '0', workersPaid: 0, note: '', closedAt: new Date().toISOString(), closedBy: 'x' } } });
   await fetch(hub.services.leads.url + MESSAGES_PATH, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(refused, internalSecret()) }, body: refused });

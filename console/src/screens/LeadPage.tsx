@@ -29,6 +29,7 @@ import { LitigationCasework } from '../casework/litigation';
 import { InspectionCasework } from '../casework/inspection';
 import { takeNotice, useLoad } from '../hooks';
 import { Supervision } from '../casework/supervision';
+import { EvidencePanel } from '../casework/evidence';
 import {
   AGENCY,
   CHANNEL,
@@ -208,6 +209,8 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
         {me.agency === 'INSPECTION' && <InspectionCasework leadId={lead.id} me={me} act={act} changes={lead.timeline.length} />}
         <Supervision lead={lead} me={me} act={act} />
       </section>
+
+      <EvidencePanel leadId={lead.id} me={me} act={act} />
 
       <section aria-labelledby="transfers-h">
         <h2 id="transfers-h">移送与反馈</h2>

@@ -10,6 +10,7 @@ import { isUuid } from '../../../lib/identifiers';
 import { readRecords, recordFromRow } from '../../../lib/read-records';
 import { JointLiabilityRecord } from './modules/joint-liability/joint-liability.entity';
 import { PersonalDataSightings, accessesOfLeads } from './modules/personal-data/personal-data.store';
+import { evidenceOfLeads } from './modules/evidence/evidence.store';
 
 /** How many of a lead's latest personal-data sights a supervisor reads at once. */
 export const PERSONAL_DATA_ACCESS_MAX = 200;
@@ -94,9 +95,11 @@ export function createLeadsLoaders(em: EntityManager, principal: Principal) {
     const byLead = new Map(ids.filter(isUuid).map((id, i) => [id, found[i]]));
     return ids.map((id) => byLead.get(id) ?? []);
   }));
+  /** Each lead's evidence, oldest first (visibility is the resolver's). */
+  const evidence = new DataLoader<string, Awaited<ReturnType<typeof evidenceOfLeads>>[number]>((ids) => evidenceOfLeads(em, ids));
   /** What this request shows unmasked: written once, when it ends (personal-data.plugin.ts). */
   const personalDataSightings = new PersonalDataSightings(principal);
-  return { leads, involvements, employers, complainants, timeline, visibleLeads, transfers, transfersByLead, feedback, duplicateCandidates, jointLiabilities, personalDataAccess, personalDataSightings };
+  return { leads, involvements, employers, complainants, timeline, visibleLeads, transfers, transfersByLead, feedback, duplicateCandidates, jointLiabilities, personalDataAccess, personalDataSightings, evidence };
 }
 
 export type LeadsLoaders = ReturnType<typeof createLeadsLoaders>;

@@ -10,7 +10,7 @@ import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/c
 @Index({ name: 'personal_data_access_lead_idx', properties: ['leadId', 'id'] })
 @Index({ name: 'personal_data_access_subject_idx', properties: ['subjectDigest', 'id'] })
 export class PersonalDataAccessRecord {
-  [OptionalProps]?: 'id';
+  [OptionalProps]?: 'id' | 'evidenceId';
 
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
@@ -36,7 +36,11 @@ export class PersonalDataAccessRecord {
   @Property({ type: 'text', nullable: true })
   subjectDigest?: string | null;
 
-  /** Which values were shown unmasked: ID_NUMBER, PHONE. */
+  /** The evidence file downloaded, when the sight was of one (fields EVIDENCE_FILE). */
+  @Property({ type: 'uuid', nullable: true })
+  evidenceId?: string | null;
+
+  /** Which values were shown unmasked: ID_NUMBER, PHONE; EVIDENCE_FILE for a file holding personal data. */
   @Property({ type: 'text[]', columnType: 'text[]' })
   fields!: string[];
 

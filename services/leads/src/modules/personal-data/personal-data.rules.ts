@@ -9,7 +9,7 @@ import { badInput, refuse } from '../../../../../lib/errors';
 import { idNumberProblem } from '../../../../../lib/identifiers';
 import { internalSecret } from '../../../../../lib/config';
 
-export type PersonalDataField = 'ID_NUMBER' | 'PHONE';
+export type PersonalDataField = 'ID_NUMBER' | 'PHONE' | 'EVIDENCE_FILE';
 
 /**
  * The digest that names a person in the access log: HMAC-SHA256 of the ID number, keyed by

@@ -4,10 +4,10 @@ import type { Agency } from '../../../../../lib/domain/enums';
 import type { PersonalDataField } from './personal-data.rules';
 import type { PersonalDataAccessRecord } from './personal-data.entity';
 
-export const PersonalDataFieldEnum = { ID_NUMBER: 'ID_NUMBER', PHONE: 'PHONE' } as const satisfies Record<PersonalDataField, PersonalDataField>;
-registerEnumType(PersonalDataFieldEnum, { name: 'PersonalDataField', description: 'ID_NUMBER 身份证号码, PHONE 联系电话' });
+export const PersonalDataFieldEnum = { ID_NUMBER: 'ID_NUMBER', PHONE: 'PHONE', EVIDENCE_FILE: 'EVIDENCE_FILE' } as const satisfies Record<PersonalDataField, PersonalDataField>;
+registerEnumType(PersonalDataFieldEnum, { name: 'PersonalDataField', description: 'ID_NUMBER 身份证号码, PHONE 联系电话, EVIDENCE_FILE 含个人信息的证据材料（下载）' });
 
-@ObjectType({ description: "Someone was shown a complainant's unmasked ID number or phone (never the value itself)." })
+@ObjectType({ description: "Someone was shown a complainant's unmasked ID number or phone (never the value itself), or downloaded an evidence file holding personal data." })
 export class PersonalDataAccess {
   @Field({ description: 'When it was shown.' })
   at!: Date;
@@ -18,8 +18,11 @@ export class PersonalDataAccess {
   @Field({ description: "The lead's reference number." })
   leadReferenceNo!: string;
 
-  @Field(() => Int, { description: "The complainant's place on the lead, from 1." })
-  complainant!: number;
+  @Field(() => Int, { nullable: true, description: "The complainant's place on the lead, from 1; null for an evidence file." })
+  complainant!: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'The evidence file downloaded, when the sight was of a file holding personal data.' })
+  evidenceId!: string | null;
 
   @Field(() => [PersonalDataFieldEnum], { description: 'Which values were shown unmasked.' })
   fields!: PersonalDataField[];
@@ -48,7 +51,8 @@ export const toPersonalDataAccess = (r: PersonalDataAccessRecord, referenceNo: s
     at: r.at,
     leadId: r.leadId!,
     leadReferenceNo: referenceNo,
-    complainant: (r.complainantOrdinal ?? 0) + 1,
+    complainant: r.complainantOrdinal == null ? null : r.complainantOrdinal + 1,
+    evidenceId: r.evidenceId ?? null,
     fields: r.fields as PersonalDataField[],
     viewerId: r.viewerId,
     viewerName: r.viewerName,
