@@ -98,20 +98,40 @@ describe('litigation casework for the court and on a phone', () => {
 
   test('desktop: the court records its filing, hearing, outcome and a payment, and is offered none of the procuratorate\'s acts', async () => {
     const lead = await leadWithProcuratorate('长治某建筑劳务有限公司');
-    ok(await gql(hub.gatewayUrl, 'mutation($leadId: ID!, $input: SupportDecisionInput!) { decideSupport(leadId: $leadId, input: $input) { transferState } }', { leadId: lead.id, input: { supported: true, reason: '劳动者维权能力弱' } }, { token: prosecutor }));
-    ok(await gql(hub.gatewayUrl, 'mutation($leadId: ID!, $input: SupportLetterInput!) { recordSupportLetter(leadId: $leadId, input: $input) { transferState } }', { leadId: lead.id, input: { number: '长检民支〔2026〕2号', issuedOn: today } }, { token: prosecutor }));
+    const decide = 'mutation($leadId: ID!, $input: SupportDecisionInput!) { decideSupport(leadId: $leadId, input: $input) { transferState } }';
+    const letter = 'mutation($leadId: ID!, $input: SupportLetterInput!) { recordSupportLetter(leadId: $leadId, input: $input) { transferState } }';
+    // Sent to the court before the decision and the letter are entered, so the court's page is seen
+    // at each stage where only the procuratorate has something to do.
     const t = ok(await gql(hub.gatewayUrl, transfer, { input: { leadId: lead.id, to: 'COURT', kind: 'COURT_FILING', reason: '支持起诉，移送立案' } }, { token: prosecutor })).transferLead;
     ok(await gql(hub.gatewayUrl, accept, { id: t.id }, { token: court }));
 
     const { context, page } = await open({ width: 1366, height: 768 });
     await signInAndOpen(page, '长治市中级人民法院 法官', lead.referenceNo);
-    // The court reads the procuratorate's decision and letter but is not offered to make them.
+    const procuratorateActs = async () => [
+      await page.getByRole('group', { name: '支持起诉决定' }).count(),
+      await page.getByRole('group', { name: '支持起诉书' }).count(),
+      await page.getByRole('button', { name: '记录决定' }).count(),
+      await page.getByRole('button', { name: '记录支持起诉书' }).count(),
+    ];
+    // Undecided: the court reads that and is offered nothing, neither the decision nor its own acts.
+    expect(await fact(page, '支持起诉决定').textContent()).toBe('尚未决定');
+    expect(await procuratorateActs()).toEqual([0, 0, 0, 0]);
+    expect(await page.locator('.litigation-casework fieldset').count()).toBe(0);
+
+    // Decided, letter not yet entered: the court may file, and is not offered the letter.
+    ok(await gql(hub.gatewayUrl, decide, { leadId: lead.id, input: { supported: true, reason: '劳动者维权能力弱' } }, { token: prosecutor }));
+    await page.reload();
+    await page.getByRole('group', { name: '立案' }).waitFor();
     expect(await fact(page, '支持起诉决定').textContent()).toContain('决定支持起诉：劳动者维权能力弱');
+    expect(await fact(page, '支持起诉书').textContent()).toBe('尚未制发');
+    expect(await procuratorateActs()).toEqual([0, 0, 0, 0]);
+    expect(await englishOn(page)).toEqual([]);
+
+    ok(await gql(hub.gatewayUrl, letter, { leadId: lead.id, input: { number: '长检民支〔2026〕2号', issuedOn: today } }, { token: prosecutor }));
+    await page.reload();
+    await page.getByRole('group', { name: '立案' }).waitFor();
     expect(await fact(page, '支持起诉书').textContent()).toBe(`长检民支〔2026〕2号（${today} 出具）`);
-    expect(await page.getByRole('group', { name: '支持起诉决定' }).count()).toBe(0);
-    expect(await page.getByRole('group', { name: '支持起诉书' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: '记录决定' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: '记录支持起诉书' }).count()).toBe(0);
+    expect(await procuratorateActs()).toEqual([0, 0, 0, 0]);
 
     const filing = page.getByRole('group', { name: '立案' });
     await filing.getByLabel('受理法院').fill('长治市中级人民法院');
@@ -156,7 +176,7 @@ describe('litigation casework for the court and on a phone', () => {
     await status(page, '已记录付款 20,000.00 元');
     expect(await fact(page, '履行情况').textContent()).toBe('已支付 20,000.00 元，尚欠 40,000.00 元');
     // Still none of the procuratorate's acts, and nothing overdue to enforce.
-    expect(await page.getByRole('group', { name: '支持起诉决定' }).count()).toBe(0);
+    expect(await procuratorateActs()).toEqual([0, 0, 0, 0]);
     expect(await page.getByRole('group', { name: '申请强制执行' }).count()).toBe(0);
     await shot(page, '01-court');
     expect(await englishOn(page)).toEqual([]);
