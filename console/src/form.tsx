@@ -153,3 +153,32 @@ export function Box({ title, children }: { title: string; children: ReactNode })
     </fieldset>
   );
 }
+
+/**
+ * A labelled choice from a catalogue (code → Chinese label): nothing chosen until the person
+ * chooses ("请选择"), marked and described at the control when the API refuses it, like the other
+ * fields. `hint` is the id of a help text shown while the field is not refused.
+ */
+export function ChoiceField<C extends string>({ form, field, label, choices, value, onChange, hint }: {
+  form: Pick<ReturnType<typeof useSubmit>, 'control' | 'fieldError'>;
+  field: string;
+  label: string;
+  choices: Record<C, string>;
+  value: C | '';
+  onChange: (value: C) => void;
+  hint?: string;
+}) {
+  const c = form.control(field);
+  return (
+    <div className="field">
+      <label htmlFor={c.id}>{label}</label>
+      <select {...c} value={value} onChange={(e) => onChange(e.target.value as C)} required aria-describedby={c['aria-describedby'] ?? hint}>
+        <option value="" disabled>请选择</option>
+        {(Object.entries(choices) as [C, string][]).map(([k, v]) => (
+          <option key={k} value={k}>{v}</option>
+        ))}
+      </select>
+      {form.fieldError(field)}
+    </div>
+  );
+}

@@ -171,6 +171,8 @@ export const WATCH_SIGNAL: Record<WatchSignalKind, string> = {
 
 /** 裁判结果 (the court's outcome), as the litigation panel names it. */
 export const COURT_OUTCOME_KIND: Record<CourtOutcomeKind, string> = { JUDGMENT: '判决', MEDIATED: '调解结案', WITHDRAWN: '撤诉' };
+/** The procuratorate's decision on an application for support to sue. */
+export const SUPPORT_DECISION = { yes: '支持起诉', no: '不支持起诉' } as const;
 
 /** 批量导入: an import's state and what became of a row. */
 export const IMPORT_STATUS: Record<LeadImportStatus, string> = {

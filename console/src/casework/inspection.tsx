@@ -12,9 +12,9 @@ import {
 } from '../../../client';
 import { handlesLead, mayDo } from '../../../lib/vocabulary';
 import { hub, type Me } from '../api';
-import { Box, ConfirmSubmit, WhenField, beijingInstant, occurredAt, useSubmit, type Act } from '../form';
+import { Box, ChoiceField, ConfirmSubmit, WhenField, beijingInstant, occurredAt, useSubmit, type Act } from '../form';
 import { useLoad } from '../hooks';
-import { HANDOVER_TARGET, day, entries, when, yuan } from '../labels';
+import { HANDOVER_TARGET, day, when, yuan } from '../labels';
 import { BlacklistProcedure } from './blacklist';
 import { EvidenceChecklistSection } from './checklist';
 
@@ -249,14 +249,7 @@ function HandoverForm({ leadId, act }: { leadId: string; act: Act }) {
   return (
     <Box title="三交办">
       <form onSubmit={(e) => void submit(e)}>
-        <label htmlFor="ins-ho-to">交办对象</label>
-        <select {...form.control('to')} value={to} onChange={(e) => setTo(e.target.value as HandoverTarget)} required>
-          <option value="" disabled>请选择</option>
-          {entries(HANDOVER_TARGET).map(([k, v]) => (
-            <option key={k} value={k}>{v}</option>
-          ))}
-        </select>
-        {form.fieldError('to')}
+        <ChoiceField form={form} field="to" label="交办对象" choices={HANDOVER_TARGET} value={to} onChange={setTo} />
         <label htmlFor="ins-ho-note">交办事项</label>
         <textarea {...form.control('note')} value={note} onChange={(e) => setNote(e.target.value)} required />
         {form.fieldError('note')}

@@ -14,9 +14,9 @@ import {
 } from '../../../client';
 import { handlesLead, mayDo } from '../../../lib/vocabulary';
 import { hub, type Me } from '../api';
-import { Box, ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
+import { Box, ChoiceField, ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
 import { useLoad } from '../hooks';
-import { COURT_OUTCOME_KIND, day, entries, yuan } from '../labels';
+import { COURT_OUTCOME_KIND, SUPPORT_DECISION, day, yuan } from '../labels';
 
 type Support = NonNullable<NonNullable<LitigationCaseworkQuery['lead']>['support']>;
 type Hearing = Support['hearings'][number];
@@ -130,7 +130,7 @@ export function LitigationCasework({ leadId, me, act }: { leadId: string; me: Me
 }
 
 function DecisionForm({ leadId, act }: { leadId: string; act: Act }) {
-  const [choice, setChoice] = useState('');
+  const [choice, setChoice] = useState<keyof typeof SUPPORT_DECISION | ''>('');
   const [reason, setReason] = useState('');
   const [at, setAt] = useState('');
   const form = useSubmit(act, { supported: 'ls-supported', reason: 'ls-reason', occurredAt: 'ls-at' });
@@ -148,13 +148,7 @@ function DecisionForm({ leadId, act }: { leadId: string; act: Act }) {
   return (
     <Box title="支持起诉决定">
       <form onSubmit={(e) => void submit(e)}>
-        <label htmlFor="ls-supported">决定</label>
-        <select {...form.control('supported')} value={choice} onChange={(e) => setChoice(e.target.value)} required>
-          <option value="" disabled>请选择</option>
-          <option value="yes">支持起诉</option>
-          <option value="no">不支持起诉</option>
-        </select>
-        {form.fieldError('supported')}
+        <ChoiceField form={form} field="supported" label="决定" choices={SUPPORT_DECISION} value={choice} onChange={setChoice} />
         <label htmlFor="ls-reason">理由</label>
         <textarea {...form.control('reason')} value={reason} onChange={(e) => setReason(e.target.value)} required />
         {form.fieldError('reason')}
@@ -342,16 +336,7 @@ function OutcomeForm({ leadId, act }: { leadId: string; act: Act }) {
     <Box title="裁判结果">
       <form onSubmit={(e) => e.preventDefault()}>
         <div className="row">
-          <div className="field">
-            <label htmlFor="lo-kind">结案方式</label>
-            <select {...form.control('kind')} value={kind} onChange={(e) => setKind(e.target.value as CourtOutcomeKind)} required>
-              <option value="" disabled>请选择</option>
-              {entries(COURT_OUTCOME_KIND).map(([k, v]) => (
-                <option key={k} value={k}>{v}</option>
-              ))}
-            </select>
-            {form.fieldError('kind')}
-          </div>
+          <ChoiceField form={form} field="kind" label="结案方式" choices={COURT_OUTCOME_KIND} value={kind} onChange={setKind} />
           <div className="field">
             <label htmlFor="lo-on">裁判日期</label>
             <input {...form.control('decidedOn')} type="date" value={decidedOn} onChange={(e) => setDecidedOn(e.target.value)} required />

@@ -15,9 +15,9 @@ import {
 } from '../../../client';
 import { handlesLead, holdsLead, mayDo } from '../../../lib/vocabulary';
 import { hub, type Me } from '../api';
-import { Box, ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
+import { Box, ChoiceField, ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
 import { useLoad } from '../hooks';
-import { MEDIATION_OUTCOME, day, entries, whenEntered, yuan } from '../labels';
+import { MEDIATION_OUTCOME, day, whenEntered, yuan } from '../labels';
 import { useRegionName } from '../regions';
 
 type Lead = NonNullable<UnionCaseworkQuery['lead']>;
@@ -178,16 +178,7 @@ function MediationForm({ leadId, act }: { leadId: string; act: Act }) {
     <Box title="记录调解">
       <form onSubmit={(e) => void submit(e)}>
         <div className="row">
-          <div className="field">
-            <label htmlFor="um-outcome">调解结果</label>
-            <select {...form.control('outcome')} value={outcome} onChange={(e) => setOutcome(e.target.value as MediationOutcome)} required>
-              <option value="" disabled>请选择</option>
-              {entries(MEDIATION_OUTCOME).map(([k, v]) => (
-                <option key={k} value={k}>{v}</option>
-              ))}
-            </select>
-            {form.fieldError('outcome')}
-          </div>
+          <ChoiceField form={form} field="outcome" label="调解结果" choices={MEDIATION_OUTCOME} value={outcome} onChange={setOutcome} />
           <div className="field">
             <label htmlFor="um-amount">约定支付金额（元）</label>
             <input {...form.control('amountAgreed')} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-describedby={form.control('amountAgreed')['aria-describedby'] ?? 'um-terms-hint'} />
