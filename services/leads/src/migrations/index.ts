@@ -18,6 +18,7 @@ import { Migration20261202231326 } from './Migration20261202231326';
 import { Migration20261203072348 } from './Migration20261203072348';
 import { Migration20261203113516 } from './Migration20261203113516';
 import { Migration20261203125839 } from './Migration20261203125839';
+import { Migration20261203141605 } from './Migration20261203141605';
 import { Migration20261203131500 } from './Migration20261203131500';
 
 export const migrations: MigrationObject[] = [
@@ -41,4 +42,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203113516', class: Migration20261203113516 },
   { name: 'Migration20261203125839', class: Migration20261203125839 },
   { name: 'Migration20261203131500', class: Migration20261203131500 },
+  { name: 'Migration20261203141605', class: Migration20261203141605 },
 ];
