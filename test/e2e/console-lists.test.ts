@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
@@ -70,7 +71,7 @@ describe('the lead list: page size and phone cards', () => {
     await page.getByRole('status').filter({ hasText: `共 ${LEADS} 条线索` }).waitFor();
   }
 
-  test('desktop: 20 a page by default, next and previous page, 50 a page remembered after a reload', async () => {
+  test('desktop: 20 a page by default, next and previous page, 50 a page remembered after a reload, the list exported as XLSX and CSV', async () => {
     const { context, page } = await open({ width: 1366, height: 768 });
     await openList(page);
     const newest = [...refs].reverse();
@@ -104,6 +105,47 @@ describe('the lead list: page size and phone cards', () => {
     await range(page, '第 1–25 条');
     expect(await page.getByLabel('每页条数').inputValue()).toBe('50');
     expect(await listed(page)).toEqual(newest);
+
+    // The list as a file: the XLSX holds what the list holds, in its order.
+    const save = async (button: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      const file = await download.path();
+      return { name: download.suggestedFilename(), bytes: fs.readFileSync(file) };
+    };
+    const xlsx = await save('导出电子表格');
+    expect(xlsx.name).toMatch(/^线索列表-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await page.getByRole('status', { name: '导出结果' }).filter({ hasText: '已下载线索列表电子表格' }).waitFor();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.bytes as never);
+    const cells: string[][] = [];
+    wb.worksheets[0].eachRow((row) => cells.push((row.values as unknown[]).slice(1).map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : ''))));
+    const header = cells.findIndex((r) => r[0] === '线索编号');
+    expect(cells[header].slice(0, 5)).toEqual(['线索编号', '受理日期', '所在地区', '企业名称', '投诉人']);
+    expect(cells.slice(header + 1).map((r) => r[0])).toEqual(newest);
+    expect(await englishOn(page)).toEqual([]);
+
+    // With a filter and another order: the CSV holds only what the list then shows.
+    await page.getByLabel('企业名称').fill('第1');
+    await page.getByRole('button', { name: '筛选', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '共 11 条线索' }).waitFor();
+    await page.getByLabel('排序').selectOption({ label: '欠薪金额从高到低' });
+    await page.locator('caption', { hasText: '欠薪金额从高到低' }).waitFor({ state: 'attached' });
+    const shown = refs.filter((_, i) => String(i + 1).startsWith('1')).reverse();
+    await page.waitForFunction((first) => document.querySelector('main table tbody tr a')?.textContent === first, shown[0]);
+    expect(await listed(page)).toEqual(shown);
+    const csv = await save('导出逗号分隔文件');
+    expect(csv.name).toMatch(/\.csv$/);
+    const lines = csv.bytes.toString('utf8').split('\r\n');
+    const body = lines.slice(lines.findIndex((l) => l.startsWith('线索编号,')) + 1).filter(Boolean);
+    expect(body.map((l) => l.split(',')[0])).toEqual(shown);
+    await shot(page, '02-desktop-exported');
+    expect(await englishOn(page)).toEqual([]);
+    // Both on the record of exports.
+    const exports = await hub.sql<{ format: string; filter: unknown; order_by: string; row_count: number }>('leads', 'select format, filter, order_by, row_count from lead_export order by id');
+    expect(exports).toEqual([
+      { format: 'xlsx', filter: {}, order_by: 'RECEIVED_DESC', row_count: 25 },
+      { format: 'csv', filter: { employerName: '第1' }, order_by: 'AMOUNT_DESC', row_count: 11 },
+    ]);
     await context.close();
   });
 
@@ -133,7 +175,7 @@ describe('the lead list: page size and phone cards', () => {
     expect(layout.regionFits).toBe(true);
     // The cards still read as a table to assistive technology: each cell under its column's name.
     expect(await table(page).getByRole('columnheader').allTextContents()).toEqual(['线索编号', '受理日期', '企业名称', '投诉人', '行业', '人数', '金额', '各机构状态']);
-    await shot(page, '02-phone-cards');
+    await shot(page, '03-phone-cards');
     expect(await englishOn(page)).toEqual([]);
 
     await page.getByRole('button', { name: '下一页' }).click();

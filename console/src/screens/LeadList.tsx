@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { SearchLeadsDocument, type Agency, type ClosureState, type Industry, type LeadFilter, type LeadOrder } from '../../../client';
-import { hub } from '../api';
+import { downloadReport, hub } from '../api';
 import { useLoad } from '../hooks';
 import { AGENCY, CLOSURE_STATE, FEEDBACK_STATE, INDUSTRY, LEAD_ORDER, TRANSFER_STATE, day, entries, searchOutcome, yuan } from '../labels';
 
@@ -60,6 +60,20 @@ export function LeadList() {
     }
     setAfter([]);
     setSize(n);
+  };
+  const [exported, setExported] = useState<{ ok: boolean; text: string } | null>(null);
+  /** The list as it stands (filters, search, order) as a file; the service caps it at 5000 leads. */
+  const exportAs = async (format: 'xlsx' | 'csv') => {
+    setExported(null);
+    const params: Record<string, string> = Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, String(v)]));
+    if (search) params.search = search;
+    params.orderBy = order;
+    try {
+      await downloadReport(`lead-list.${format}`, params);
+      setExported({ ok: true, text: `已下载线索列表${format === 'xlsx' ? '电子表格' : '逗号分隔文件'}：按当前筛选、搜索和排序，最多 5000 条；投诉人证件号和电话按本单位可见范围显示。` });
+    } catch (e) {
+      setExported({ ok: false, text: `导出失败：${(e as Error).message}` });
+    }
   };
   const find = (e: FormEvent) => {
     e.preventDefault();
@@ -165,6 +179,11 @@ export function LeadList() {
       </div>
       {leads && (
         <>
+          <div className="buttons no-print">
+            <button type="button" className="secondary" onClick={() => void exportAs('xlsx')}>导出电子表格</button>
+            <button type="button" className="secondary" onClick={() => void exportAs('csv')}>导出逗号分隔文件</button>
+          </div>
+          {exported && (exported.ok ? <p className="done" role="status" aria-label="导出结果">{exported.text}</p> : <p role="alert" className="error">{exported.text}</p>)}
           <p role="status">{leads.search ? searchOutcome(leads.search.kind, leads.search.term, leads.totalCount) : `共 ${leads.totalCount} 条线索`}</p>
           {leads.edges.length > 0 && (
             <p className="help">
