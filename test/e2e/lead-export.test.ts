@@ -63,6 +63,11 @@ describe('exporting the lead list', () => {
     expect(searched.map((r) => r[0])).toEqual([refs.b]);
     const none = await csvRows(await download(`?employerName=${encodeURIComponent('无此单位')}`, union));
     expect(none).toEqual([]);
+    const byId = await csvRows(await download(`?search=${wangId.toLowerCase()}`, union));
+    expect(byId.map((r) => r[0])).toEqual([refs.a]);
+    // As in the list: the search is on the personal-data record, masked.
+    const searches = await hub.sql<{ viewer_id: string; search_term: string; via: string }>('leads', "select viewer_id, search_term, via from personal_data_access where kind = 'SEARCH'");
+    expect(searches).toEqual([{ viewer_id: 'dev-union-140400', search_term: '1101**********002X', via: 'leadListExport' }]);
   });
 
   test('labour inspection, asked but not holding, gets only the lead it sees, its numbers masked (XLSX)', async () => {
@@ -98,10 +103,11 @@ describe('exporting the lead list', () => {
       { viewer_id: 'dev-union-140400', format: 'csv', filter: { industry: 'HOSPITALITY' }, search: null, order_by: 'RECEIVED_DESC', row_count: 1, capped: false, unmasked_rows: 1 },
       { viewer_id: 'dev-union-140400', format: 'csv', filter: {}, search: '太行', order_by: 'RECEIVED_DESC', row_count: 1, capped: false, unmasked_rows: 0 },
       { viewer_id: 'dev-union-140400', format: 'csv', filter: { employerName: '无此单位' }, search: null, order_by: 'RECEIVED_DESC', row_count: 0, capped: false, unmasked_rows: 0 },
+      { viewer_id: 'dev-union-140400', format: 'csv', filter: {}, search: '1101**********002X', order_by: 'RECEIVED_DESC', row_count: 1, capped: false, unmasked_rows: 1 },
       { viewer_id: 'dev-inspection-140400', format: 'xlsx', filter: {}, search: null, order_by: 'RECEIVED_DESC', row_count: 1, capped: false, unmasked_rows: 0 },
     ]);
     // Unmasked numbers written into a file are sightings like any other: the union's, never inspection's.
     const seen = await hub.sql<{ viewer_id: string; n: number }>('leads', "select viewer_id, count(*)::int as n from personal_data_access where kind = 'SEEN' and via = 'leadListExport' group by viewer_id");
-    expect(seen).toEqual([{ viewer_id: 'dev-union-140400', n: 5 }]);
+    expect(seen).toEqual([{ viewer_id: 'dev-union-140400', n: 6 }]);
   });
 });

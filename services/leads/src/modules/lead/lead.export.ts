@@ -191,6 +191,12 @@ export function leadListExport({ orm, authenticate, log }: HttpRouteDeps): expre
       rows: exportRows(em, principal, q, requestId, counted),
     };
     try {
+      if (q.search?.personal) {
+        // A search by ID number or phone is on the record of who searched for whose data, as in the list.
+        const searched = new PersonalDataSightings(principal);
+        searched.searched(q.search, null, 'leadListExport');
+        await searched.write(em, requestId);
+      }
       const chunks = FORMATS[format].render([sheet]);
       const first = await chunks.next();
       res.status(200);
