@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { SearchLeadsDocument, type Agency, type ClosureState, type Industry, type LeadFilter, type LeadOrder } from '../../../client';
-import { hub } from '../api';
+import { downloadReport, hub } from '../api';
 import { useLoad } from '../hooks';
 import { AGENCY, CLOSURE_STATE, FEEDBACK_STATE, INDUSTRY, LEAD_ORDER, TRANSFER_STATE, day, entries, searchOutcome, yuan } from '../labels';
 
@@ -13,6 +13,18 @@ interface Form {
   feedbackOverdue: boolean;
   employerName: string;
 }
+/** The page sizes offered; the API allows up to 100 (lib/graphql/pagination.ts MAX_PAGE). */
+const PAGE_SIZES = [20, 50, 100] as const;
+const PAGE_SIZE_KEY = 'hub.leadList.pageSize';
+function savedPageSize(): number {
+  try {
+    const n = Number(localStorage.getItem(PAGE_SIZE_KEY));
+    return (PAGE_SIZES as readonly number[]).includes(n) ? n : 20;
+  } catch {
+    return 20;
+  }
+}
+
 const EMPTY: Form = { regionCode: '', industry: '', agency: '', closureState: '', isMassCase: false, feedbackOverdue: false, employerName: '' };
 
 function toFilter(f: Form): LeadFilter {
@@ -34,10 +46,35 @@ export function LeadList() {
   const [text, setText] = useState('');
   const [search, setSearch] = useState<string | null>(null);
   const [order, setOrder] = useState<LeadOrder>('RECEIVED_DESC');
+  const [size, setSize] = useState<number>(savedPageSize);
   const { data, error, loading } = useLoad(
-    () => hub.request(SearchLeadsDocument, { filter, search, orderBy: order, first: 20, after: after.at(-1) }),
-    [JSON.stringify(filter), search, order, after.length],
+    () => hub.request(SearchLeadsDocument, { filter, search, orderBy: order, first: size, after: after.at(-1) }),
+    [JSON.stringify(filter), search, order, size, after.length],
   );
+  const choose = (n: number) => {
+    // Remembered in this browser: staff pick it once, not on every visit.
+    try {
+      localStorage.setItem(PAGE_SIZE_KEY, String(n));
+    } catch {
+      /* private mode: the choice lasts for this visit only */
+    }
+    setAfter([]);
+    setSize(n);
+  };
+  const [exported, setExported] = useState<{ ok: boolean; text: string } | null>(null);
+  /** The list as it stands (filters, search, order) as a file; the service caps it at 5000 leads. */
+  const exportAs = async (format: 'xlsx' | 'csv') => {
+    setExported(null);
+    const params: Record<string, string> = Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, String(v)]));
+    if (search) params.search = search;
+    params.orderBy = order;
+    try {
+      await downloadReport(`lead-list.${format}`, params);
+      setExported({ ok: true, text: `已下载线索列表${format === 'xlsx' ? '电子表格' : '逗号分隔文件'}：按当前筛选、搜索和排序，最多 5000 条；投诉人证件号和电话按本单位可见范围显示。` });
+    } catch (e) {
+      setExported({ ok: false, text: `导出失败：${(e as Error).message}` });
+    }
+  };
   const find = (e: FormEvent) => {
     e.preventDefault();
     setAfter([]);
@@ -122,44 +159,65 @@ export function LeadList() {
       </form>
       {error && <p role="alert" className="error">{error}</p>}
       {loading && <p>正在加载…</p>}
-      <div className="field sort">
-        <label htmlFor="f-order">排序</label>
-        <select id="f-order" value={order} onChange={(e) => (setAfter([]), setOrder(e.target.value as LeadOrder))}>
-          {entries(LEAD_ORDER).map(([k, v]) => (
-            <option key={k} value={k}>{v}</option>
-          ))}
-        </select>
+      <div className="list-controls">
+        <div className="field sort">
+          <label htmlFor="f-order">排序</label>
+          <select id="f-order" value={order} onChange={(e) => (setAfter([]), setOrder(e.target.value as LeadOrder))}>
+            {entries(LEAD_ORDER).map(([k, v]) => (
+              <option key={k} value={k}>{v}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field sort">
+          <label htmlFor="f-size">每页条数</label>
+          <select id="f-size" value={size} onChange={(e) => choose(Number(e.target.value))}>
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>{n} 条</option>
+            ))}
+          </select>
+        </div>
       </div>
       {leads && (
         <>
+          <div className="buttons no-print">
+            <button type="button" className="secondary" onClick={() => void exportAs('xlsx')}>导出电子表格</button>
+            <button type="button" className="secondary" onClick={() => void exportAs('csv')}>导出逗号分隔文件</button>
+          </div>
+          {exported && (exported.ok ? <p className="done" role="status" aria-label="导出结果">{exported.text}</p> : <p role="alert" className="error">{exported.text}</p>)}
           <p role="status">{leads.search ? searchOutcome(leads.search.kind, leads.search.term, leads.totalCount) : `共 ${leads.totalCount} 条线索`}</p>
           {leads.edges.length > 0 && (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label="线索表格">
-              <table>
+            <p className="help">
+              第 {after.length * size + 1}–{after.length * size + leads.edges.length} 条
+            </p>
+          )}
+          {leads.edges.length > 0 && (
+            <div className="table-wrap lead-cards" tabIndex={0} role="region" aria-label="线索表格">
+              {/* Explicit roles: on a phone the rows are laid out as cards (styles.css), and CSS display must not drop table semantics. */}
+              <table role="table">
                 <caption className="visually-hidden">线索，{LEAD_ORDER[order]}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">线索编号</th>
-                    <th scope="col">受理日期</th>
-                    <th scope="col">企业名称</th>
-                    <th scope="col">投诉人</th>
-                    <th scope="col">行业</th>
-                    <th scope="col">人数</th>
-                    <th scope="col">金额</th>
-                    <th scope="col">各机构状态</th>
+                <thead role="rowgroup">
+                  <tr role="row">
+                    <th scope="col" role="columnheader">线索编号</th>
+                    <th scope="col" role="columnheader">受理日期</th>
+                    <th scope="col" role="columnheader">企业名称</th>
+                    <th scope="col" role="columnheader">投诉人</th>
+                    <th scope="col" role="columnheader">行业</th>
+                    <th scope="col" role="columnheader">人数</th>
+                    <th scope="col" role="columnheader">金额</th>
+                    <th scope="col" role="columnheader">各机构状态</th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                   {leads.edges.map(({ node: l }) => (
-                    <tr key={l.id}>
-                      <td><a href={`#/leads/${encodeURIComponent(l.id)}`}>{l.referenceNo}</a></td>
-                      <td>{day(l.receivedAt)}</td>
-                      <td>{l.employer.name}</td>
-                      <td>{l.complainants.map((c) => c.name).join('、')}</td>
-                      <td>{INDUSTRY[l.industry]}</td>
-                      <td>{l.workerCount}{l.isMassCase && <span className="badge">群体性</span>}</td>
-                      <td className="money">{yuan(l.amountOwed)}</td>
-                      <td>
+                    <tr key={l.id} role="row">
+                      <td role="cell" data-label="线索编号"><a href={`#/leads/${encodeURIComponent(l.id)}`}>{l.referenceNo}</a></td>
+                      <td role="cell" data-label="受理日期">{day(l.receivedAt)}</td>
+                      <td role="cell" data-label="企业名称">{l.employer.name}</td>
+                      <td role="cell" data-label="投诉人">{l.complainants.map((c) => c.name).join('、')}</td>
+                      <td role="cell" data-label="行业">{INDUSTRY[l.industry]}</td>
+                      <td role="cell" data-label="人数">{l.workerCount}{l.isMassCase && <span className="badge">群体性</span>}</td>
+                      <td role="cell" data-label="金额" className="money">{yuan(l.amountOwed)}</td>
+                      <td role="cell" data-label="各机构状态">
                         {l.agencies.map((a) => (
                           <span key={a.agency} className="state">
                             {AGENCY[a.agency]}：{TRANSFER_STATE[a.transferState]}／{FEEDBACK_STATE[a.feedbackState]}／{CLOSURE_STATE[a.closureState]}

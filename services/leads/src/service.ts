@@ -20,6 +20,8 @@ import { WatchListResolver } from './modules/watch-list/watch-list.resolver';
 import { CourtOutcomeRef, JointLiabilityResolver } from './modules/joint-liability/joint-liability.resolver';
 import { ReportResolver } from './modules/report/report.resolver';
 import { reportDownloads } from './modules/report/report.download';
+import { leadListExport } from './modules/lead/lead.export';
+import { LeadExportRecord } from './modules/lead/lead-export.entity';
 import express from 'express';
 import { importRoutes } from './modules/import/import.http';
 import { importWorker } from './modules/import/import.worker';
@@ -38,7 +40,7 @@ import { evidenceRoutes } from './modules/evidence/evidence.http';
 /** The shared lead registry: leads, employers, transfers, involvement of agencies, timeline. */
 export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
-  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord, PersonalDataAccessRecord, LeadImportRecord, LeadImportChunkRecord, LeadImportRowRecord, EvidenceRecord, EvidenceChunkRecord],
+  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord, PersonalDataAccessRecord, LeadImportRecord, LeadImportChunkRecord, LeadImportRowRecord, EvidenceRecord, EvidenceChunkRecord, LeadExportRecord],
   migrations,
   resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver, PersonalDataAccessResolver, LeadImportResolver, EvidenceResolver,
     auditTrailResolver({ Type: Lead, leadIdOf: (l) => l.id, what: "the lead registry's record of changes to this lead and its transfers" }),
@@ -47,7 +49,7 @@ export const leadsService: ServiceDefinition<LeadsLoaders> = {
   referenceResolvers: { Lead: resolveLeadReference, Employer: resolveEmployerReference },
   createLoaders: createLeadsLoaders,
   messageHandlers: leadsMessageHandlers,
-  httpRoutes: (deps) => express.Router().use(reportDownloads(deps), importRoutes(deps), evidenceRoutes(deps)),
+  httpRoutes: (deps) => express.Router().use(leadListExport(deps), reportDownloads(deps), importRoutes(deps), evidenceRoutes(deps)),
   background: importWorker,
   executionDidEnd: writePersonalDataSightings,
 };
