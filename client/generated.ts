@@ -698,6 +698,20 @@ export type RecordCloseWithoutLedgerReasonMutationVariables = Exact<{
 
 export type RecordCloseWithoutLedgerReasonMutation = { recordCloseWithoutLedgerReason: { closureState: ClosureState } };
 
+export type LeadsDeadLettersQueryVariables = Exact<{
+  open: boolean;
+}>;
+
+
+export type LeadsDeadLettersQuery = { leadsDeadLetters: Array<{ id: string, source: string, service: string, type: string, leadId: string | null, code: string, reason: string, message: string, attempts: number, receivedAt: string, resolvedAt: string | null, resolvedBy: string | null }> };
+
+export type RetryLeadsDeadLetterMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetryLeadsDeadLetterMutation = { retryLeadsDeadLetter: { id: string, reason: string, message: string, attempts: number, resolvedAt: string | null, resolvedBy: string | null } };
+
 export type LeadEvidenceQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -1057,6 +1071,8 @@ export const RequestEvidenceDocument = "mutation RequestEvidence($leadId: ID!, $
 export const RecordEvidenceReceivedDocument = "mutation RecordEvidenceReceived($leadId: ID!, $input: EvidenceReceivedInput!) {\n  recordEvidenceReceived(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordEvidenceReceivedMutation, RecordEvidenceReceivedMutationVariables>;
 export const RecordEvidenceNotProvidedDocument = "mutation RecordEvidenceNotProvided($leadId: ID!, $input: EvidenceNotProvidedInput!) {\n  recordEvidenceNotProvided(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordEvidenceNotProvidedMutation, RecordEvidenceNotProvidedMutationVariables>;
 export const RecordCloseWithoutLedgerReasonDocument = "mutation RecordCloseWithoutLedgerReason($leadId: ID!, $reason: String!) {\n  recordCloseWithoutLedgerReason(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<RecordCloseWithoutLedgerReasonMutation, RecordCloseWithoutLedgerReasonMutationVariables>;
+export const LeadsDeadLettersDocument = "query LeadsDeadLetters($open: Boolean!) {\n  leadsDeadLetters(open: $open) {\n    id\n    source\n    service\n    type\n    leadId\n    code\n    reason\n    message\n    attempts\n    receivedAt\n    resolvedAt\n    resolvedBy\n  }\n}" as TypedOperation<LeadsDeadLettersQuery, LeadsDeadLettersQueryVariables>;
+export const RetryLeadsDeadLetterDocument = "mutation RetryLeadsDeadLetter($id: ID!) {\n  retryLeadsDeadLetter(id: $id) {\n    id\n    reason\n    message\n    attempts\n    resolvedAt\n    resolvedBy\n  }\n}" as TypedOperation<RetryLeadsDeadLetterMutation, RetryLeadsDeadLetterMutationVariables>;
 export const LeadEvidenceDocument = "query LeadEvidence($id: ID!) {\n  lead(id: $id) {\n    id\n    agencies {\n      agency\n      transferState\n      closureState\n    }\n    evidence {\n      id\n      kind\n      title\n      documentDate\n      fileName\n      contentType\n      sizeBytes\n      containsPersonalData\n      previewable\n      downloadPath\n      uploadedAt\n      uploadedBy\n      uploadedByName\n      uploadedByAgency\n      withdrawnAt\n      withdrawnByName\n      withdrawnByAgency\n      withdrawalReason\n    }\n  }\n}" as TypedOperation<LeadEvidenceQuery, LeadEvidenceQueryVariables>;
 export const WithdrawEvidenceDocument = "mutation WithdrawEvidence($id: ID!, $reason: String!) {\n  withdrawEvidence(id: $id, reason: $reason) {\n    id\n    withdrawnAt\n  }\n}" as TypedOperation<WithdrawEvidenceMutation, WithdrawEvidenceMutationVariables>;
 export const LeadImportDocument = "query LeadImport($id: ID!) {\n  leadImport(id: $id) {\n    id\n    fileName\n    status\n    allOrNothing\n    rowsTotal\n    rowsDone\n    imported\n    refused\n    alreadyPresent\n    possibleDuplicates\n    failure\n    failureReason\n    refusedRowsUrl\n    createdAt\n    finishedAt\n  }\n}" as TypedOperation<LeadImportQuery, LeadImportQueryVariables>;

@@ -15,6 +15,7 @@ import { SupportCases } from './screens/SupportCases';
 import { Reports } from './screens/Reports';
 import { Import } from './screens/Import';
 import { SupervisionAlerts } from './screens/SupervisionAlerts';
+import { DeadLetters } from './screens/DeadLetters';
 import { SupervisionWatchList } from './screens/SupervisionWatchList';
 import { ClosureReport, TransferLetter } from './screens/Print';
 import { mayDo } from '../../lib/vocabulary';
@@ -89,6 +90,8 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
     ...(mayDo(me.roles, 'handle') ? ([['/mass-cases', '群体性欠薪预警']] as [string, string][]) : []),
     ['/watch-list', '重点监控用人单位'],
     ['/reports', '报表下载'],
+    // Refused messages wait for a supervisor (the rule the service checks).
+    ...(mayDo(me.roles, 'supervise') ? ([['/dead-letters', '投递失败的消息']] as [string, string][]) : []),
   ];
   // After moving to another screen, keyboard and screen-reader users start at its heading.
   useEffect(() => {
@@ -107,6 +110,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   else if (bulk && mayDo(me.roles, 'intake')) screen = <Import id={bulk[1] ? decodeURIComponent(bulk[1]) : undefined} />;
   else if (path === '/mass-cases' && mayDo(me.roles, 'handle')) screen = <SupervisionAlerts me={me} />;
   else if (path === '/watch-list') screen = <SupervisionWatchList />;
+  else if (path === '/dead-letters' && mayDo(me.roles, 'supervise')) screen = <DeadLetters />;
   else if (path === '/leads') screen = <LeadList />;
   else if (path === '/intake') screen = <Intake me={me} />;
   else if (path === '/support') screen = <SupportCases />;

@@ -229,3 +229,18 @@ export const BLACKLIST_GROUND: Record<BlacklistGround, string> = {
   MASS_INCIDENT: '因欠薪引发群体性事件、极端事件',
 };
 export const STATEMENT_OUTCOME: Record<BlacklistStatementOutcome, string> = { ADOPTED: '予以采纳', NOT_ADOPTED: '不予采纳', NONE_MADE: '未提出陈述申辩' };
+
+/** The services' messages to each other, as a supervisor resolving a refused one reads them. */
+export const MESSAGE_TYPE: Record<string, string> = {
+  CaseOpened: '开立办理案件',
+  TimelineEvent: '办理动态',
+  AgencyStatesChanged: '办理状态变化',
+  CaseClosed: '结案',
+  CaseReopened: '重新办理',
+  TransferFeedback: '移送反馈',
+  JointLiabilityRecorded: '连带责任认定',
+  RiskSignal: '风险信号',
+  BlacklistListing: '失信联合惩戒名单',
+};
+/** Which part of the hub sent or refused a message. */
+export const SERVICE: Record<string, string> = { leads: '线索登记', union: '工会', inspection: '劳动保障监察', litigation: '检察院与法院' };
