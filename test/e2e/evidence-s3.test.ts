@@ -25,6 +25,9 @@ let s3rver: ChildProcess;
 let s3: S3Client;
 let directory: string;
 let aborts = 0;
+let earlierLead: string;
+let earlier: string;
+let pgChunks: number;
 const saved: Record<string, string | undefined> = {};
 
 /**
@@ -59,10 +62,19 @@ beforeAll(async () => {
   const endpoint = `http://127.0.0.1:${port}`;
   // s3rver's own key pair; the leads service reads the settings when it starts.
   const settings: Record<string, string> = { ENDPOINT: endpoint, BUCKET, REGION: 'cn-north-1', ACCESS_KEY_ID: 'S3RVER', SECRET_ACCESS_KEY: 'S3RVER', FORCE_PATH_STYLE: 'true' };
-  for (const name of SETTINGS) saved[name] = process.env[name];
-  for (const [k, v] of Object.entries(settings)) process.env[`HUB_EVIDENCE_S3_${k}`] = v;
+  for (const name of SETTINGS) {
+    saved[name] = process.env[name];
+    delete process.env[name];
+  }
   s3 = new S3Client({ endpoint, region: 'cn-north-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  // First without the object store: a file kept in PostgreSQL, as before the store was configured.
   hub = await startHub();
+  earlierLead = await report();
+  earlier = (await upload(earlierLead, PDF, { title: '早先的工资表' })).body.id;
+  pgChunks = await chunkRows();
+  for (const [k, v] of Object.entries(settings)) process.env[`HUB_EVIDENCE_S3_${k}`] = v;
+  await hub.stopService('leads');
+  await hub.restartService('leads');
 }, 60_000);
 afterAll(async () => {
   await hub?.stop();
@@ -173,12 +185,21 @@ describe('evidence in an S3-compatible object store', () => {
     expect(inBucket.get(jpeg.body.id)).toBe(JPEG.length);
     const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: jpeg.body.id }));
     expect(Buffer.from(await object.Body!.transformToByteArray()).equals(JPEG)).toBe(true);
-    expect(await chunkRows()).toBe(0);
+    expect(await chunkRows()).toBe(pgChunks);
 
     // Sent again, the same file answers the evidence already there and writes no new object.
     const again = await upload(leadId, PDF, { fileName: '工资表.pdf' });
     expect(again).toMatchObject({ status: 200, body: { id: pdf.body.id } });
     expect([...(objects()).keys()].sort()).toEqual([...inBucket.keys()].sort());
+  });
+
+  it('still reads a file kept in PostgreSQL before the object store was configured', async () => {
+    expect(pgChunks).toBe(1);
+    expect(await stored(earlier)).toEqual({ storage: 'PG', storage_key: null });
+    expect((await download(earlier)).equals(PDF)).toBe(true);
+    expect(objects().has(earlier)).toBe(false);
+    // The same file on that lead is still the same evidence, wherever its bytes are.
+    expect(await upload(earlierLead, PDF, { title: '早先的工资表' })).toMatchObject({ status: 200, body: { id: earlier } });
   });
 
   it('leaves no object behind for a refused file: a fake PDF, or one that grows past 25 MB half-way', async () => {
@@ -249,7 +270,7 @@ describe('a 25 MB file in the object store', () => {
     expect(up.result.body).toMatchObject({ sizeBytes: SIZE, digest: body.digest() });
     const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: up.result.body.id }));
     expect(head.ContentLength).toBe(SIZE);
-    expect(await chunkRows()).toBe(0);
+    expect(await chunkRows()).toBe(pgChunks);
 
     const down = await measured(
       () =>

@@ -74,3 +74,13 @@ export function evidenceFiles(): EvidenceFiles {
   const s3 = evidenceS3Settings();
   return s3 ? objectStoreFiles(s3) : databaseFiles;
 }
+
+/**
+ * Where one file's bytes are: its record says (files kept in PostgreSQL before the object store
+ * was configured are still read from PostgreSQL).
+ */
+export function filesOf(configured: EvidenceFiles, storage: string): EvidenceFiles {
+  if (storage === configured.storage) return configured;
+  if (storage === 'PG') return databaseFiles;
+  throw new Error(`evidence kept in ${storage}, which is not configured (HUB_EVIDENCE_S3_BUCKET)`);
+}
