@@ -113,3 +113,47 @@ export function numberSetting(name: string, fallback: number): number {
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${v}"`);
   return n;
 }
+
+/** Where evidence files go when they go to an S3-compatible object store (docs/evidence.md). */
+export interface EvidenceS3Settings {
+  endpoint?: string;
+  bucket: string;
+  region: string;
+  forcePathStyle: boolean;
+  /** Both or neither: without them the AWS SDK's own chain (instance role, AWS_* variables) applies. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+const S3_SETTINGS = ['ENDPOINT', 'BUCKET', 'REGION', 'ACCESS_KEY_ID', 'SECRET_ACCESS_KEY', 'FORCE_PATH_STYLE'].map((s) => `HUB_EVIDENCE_S3_${s}`);
+
+/**
+ * The object store for evidence files, or undefined to keep them in PostgreSQL (the default):
+ * chosen by HUB_EVIDENCE_S3_BUCKET. A half-made configuration stops the server rather than
+ * quietly putting files somewhere else; in production every setting but the endpoint and path
+ * style must be given. The secret key is never in a message.
+ */
+export function evidenceS3Settings(): EvidenceS3Settings | undefined {
+  const given = S3_SETTINGS.filter((s) => env(s) !== undefined);
+  const bucket = env('HUB_EVIDENCE_S3_BUCKET');
+  if (!bucket) {
+    if (given.length && isProduction()) throw new Error(`${given.join(', ')} set without HUB_EVIDENCE_S3_BUCKET: set the bucket to keep evidence files in the object store, or unset them to keep them in PostgreSQL.`);
+    return undefined;
+  }
+  const accessKeyId = env('HUB_EVIDENCE_S3_ACCESS_KEY_ID');
+  const secretAccessKey = env('HUB_EVIDENCE_S3_SECRET_ACCESS_KEY');
+  if (!accessKeyId !== !secretAccessKey) throw new Error('HUB_EVIDENCE_S3_ACCESS_KEY_ID and HUB_EVIDENCE_S3_SECRET_ACCESS_KEY go together: set both, or neither to use the AWS SDK\'s own credentials.');
+  if (isProduction()) {
+    const missing = ['HUB_EVIDENCE_S3_REGION', 'HUB_EVIDENCE_S3_ACCESS_KEY_ID', 'HUB_EVIDENCE_S3_SECRET_ACCESS_KEY'].filter((s) => env(s) === undefined);
+    if (missing.length) throw new Error(`HUB_EVIDENCE_S3_BUCKET is set but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not: refusing to start in production with a half-configured object store.`);
+  }
+  const endpoint = env('HUB_EVIDENCE_S3_ENDPOINT');
+  if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) throw new Error(`HUB_EVIDENCE_S3_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  const pathStyle = env('HUB_EVIDENCE_S3_FORCE_PATH_STYLE');
+  if (pathStyle !== undefined && !['true', 'false'].includes(pathStyle)) throw new Error(`HUB_EVIDENCE_S3_FORCE_PATH_STYLE must be true or false, got "${pathStyle}"`);
+  const settings: EvidenceS3Settings = { endpoint, bucket, region: env('HUB_EVIDENCE_S3_REGION') ?? 'us-east-1', forcePathStyle: pathStyle === 'true' };
+  if (accessKeyId && secretAccessKey) {
+    // Not enumerable: a settings object logged or serialised by mistake carries no secret.
+    settings.credentials = Object.defineProperty({ accessKeyId } as { accessKeyId: string; secretAccessKey: string }, 'secretAccessKey', { value: secretAccessKey, enumerable: false });
+  }
+  return settings;
+}

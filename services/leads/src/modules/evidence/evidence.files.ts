@@ -5,7 +5,9 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../../../../../lib/db';
+import { evidenceS3Settings } from '../../../../../lib/config';
 import { EvidenceChunkRecord } from './evidence.entity';
+import { objectStoreFiles } from './evidence.s3';
 
 export const CHUNK_BYTES = 1024 * 1024;
 const READ_BYTES = 64 * 1024;
@@ -67,7 +69,18 @@ export const databaseFiles: EvidenceFiles = {
   },
 };
 
-/** The configured place for evidence files. */
+/** The configured place for evidence files: the object store when HUB_EVIDENCE_S3_BUCKET is set. */
 export function evidenceFiles(): EvidenceFiles {
-  return databaseFiles;
+  const s3 = evidenceS3Settings();
+  return s3 ? objectStoreFiles(s3) : databaseFiles;
+}
+
+/**
+ * Where one file's bytes are: its record says (files kept in PostgreSQL before the object store
+ * was configured are still read from PostgreSQL).
+ */
+export function filesOf(configured: EvidenceFiles, storage: string): EvidenceFiles {
+  if (storage === configured.storage) return configured;
+  if (storage === 'PG') return databaseFiles;
+  throw new Error(`evidence kept in ${storage}, which is not configured (HUB_EVIDENCE_S3_BUCKET)`);
 }

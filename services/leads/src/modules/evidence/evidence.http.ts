@@ -20,7 +20,7 @@ import { EVIDENCE_MAX_MB, previewable } from '../../../../../lib/vocabulary/evid
 import { checkMayAttach, evidenceFields } from './evidence.rules';
 import { fileTypeOf, HEAD_BYTES } from './evidence.content';
 import { attachEvidence, evidenceLead, recordDownload } from './evidence.store';
-import { evidenceFiles } from './evidence.files';
+import { evidenceFiles, filesOf } from './evidence.files';
 import { EVIDENCE_PATH } from './evidence.paths';
 import type { EvidenceRecord } from './evidence.entity';
 
@@ -114,6 +114,7 @@ export function evidenceRoutes({ orm, authenticate, log }: HttpRouteDeps): expre
     try {
       const by = await authenticate(req.header('authorization'));
       const e = await recordDownload(orm, by, requestId, id);
+      const source = filesOf(files, e.storage);
       res.status(200);
       res.setHeader('content-type', e.contentType);
       res.setHeader('content-disposition', disposition(query(req, 'inline') === '1' && previewable(e.contentType) ? 'inline' : 'attachment', e.fileName));
@@ -121,7 +122,7 @@ export function evidenceRoutes({ orm, authenticate, log }: HttpRouteDeps): expre
       res.setHeader('x-content-type-options', 'nosniff');
       res.setHeader('content-length', e.sizeBytes);
       // Not object mode: it reads one piece ahead, not sixteen.
-      await pipeline(Readable.from(files.get(orm, e), { objectMode: false }), res);
+      await pipeline(Readable.from(source.get(orm, e), { objectMode: false }), res);
     } catch (e) {
       if (e instanceof DomainError && !res.headersSent) return answer(req, res, e);
       if (!res.headersSent) {

@@ -86,11 +86,25 @@ export async function attachEvidence(orm: Orm, files: EvidenceFiles, by: Princip
   try {
     const evidence = await transactAs(orm, undefined, by, requestId, async (tx) => {
       const m = measured(u.body, u.maxBytes);
-      const storageKey = await files.put(tx.em, u.id, m.bytes());
-      if (!m.size) throw refuse('EVIDENCE_FILE_EMPTY');
-      const digest = m.digest();
-      const same = await tx.em.findOne(EvidenceRecord, { leadId: u.lead.id, digest, withdrawnAt: null });
-      if (same) throw new AlreadyAttached(same);
+      let digest = '';
+      // Checked after the last byte and before the stream ends, so that a refused file is never
+      // completed in the store (an object store's multipart upload is aborted instead).
+      let refused: unknown;
+      const checked = async function* () {
+        try {
+          yield* m.bytes();
+          if (!m.size) throw refuse('EVIDENCE_FILE_EMPTY');
+          digest = m.digest();
+          const same = await tx.em.findOne(EvidenceRecord, { leadId: u.lead.id, digest, withdrawnAt: null });
+          if (same) throw new AlreadyAttached(same);
+        } catch (e) {
+          throw (refused = e);
+        }
+      };
+      // The object store may answer an error of its own for the stream's: the stream's is the reason.
+      const storageKey = await files.put(tx.em, u.id, checked()).catch((e: unknown) => {
+        throw refused ?? e;
+      });
       const cmd: AttachEvidenceCommand = { type: 'attachEvidence', evidenceId: u.id, lead: u.lead, fields: u.fields, file: { contentType: u.type.contentType, sizeBytes: m.size, digest }, by, at: new Date() };
       let created: EvidenceRecord | undefined;
       return handleLeadsCommand(within(tx, by), {
