@@ -1,6 +1,6 @@
 /* global process */
 // Tests that measure memory or take minutes of both cores: `npm test` runs them after the rest,
-// one at a time (HUB_TESTS=scale, `npm run test:scale`), not beside tests that would starve them or
+// each in a jest process of its own (HUB_TESTS=scale, `npm run test:scale`), not beside tests that would starve them or
 // that they would starve (the 100,000-row import; the evidence files' 25 MB up and down).
 const SCALE = ['/test/e2e/(import-scale|evidence|evidence-s3)\\.test\\.ts$'];
 const scale = process.env.HUB_TESTS === 'scale';
