@@ -12,9 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { measured } from '../support/memory';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 
 const BUCKET = 'hub-evidence';
@@ -222,41 +221,6 @@ describe('evidence in an S3-compatible object store', () => {
 });
 
 describe('a 25 MB file in the object store', () => {
-  v8.setFlagsFromString('--expose-gc');
-  const gc = vm.runInNewContext('gc') as () => void;
-  /**
-   * Memory in use (JS heap and buffers) after full collections: what is held, not garbage. Buffers'
-   * memory is given back after the collection that frees them, so it collects twice, a turn apart.
-   */
-  const live = async () => {
-    gc();
-    await new Promise((r) => setImmediate(r));
-    gc();
-    const m = process.memoryUsage();
-    return m.heapUsed + m.arrayBuffers;
-  };
-  async function measured<T>(work: () => Promise<T>): Promise<{ result: T; growth: number }> {
-    // From the lowest sample, not the first: memory held from before (pooled connections'
-    // buffers) that is let go during the transfer would otherwise hide what the transfer holds.
-    let low = await live();
-    let peak = low;
-    let running = true;
-    const sampler = (async () => {
-      while (running) {
-        const now = await live();
-        peak = Math.max(peak, now);
-        low = Math.min(low, now);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    })();
-    try {
-      return { result: await work(), growth: peak - low };
-    } finally {
-      running = false;
-      await sampler;
-    }
-  }
-
   it('goes up in multipart pieces and down from GetObject in constant memory', async () => {
     const SIZE = 25 * 1024 * 1024;
     const leadId = await report();

@@ -10,9 +10,8 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import ExcelJS from 'exceljs';
+import { measured } from '../support/memory';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 
 let hub: TestHub;
@@ -185,39 +184,6 @@ function uploadStream(token: string, leadId: string, body: Readable, m: Meta = {
 }
 
 describe('a 25 MB file', () => {
-  v8.setFlagsFromString('--expose-gc');
-  const gc = vm.runInNewContext('gc') as () => void;
-  /** Memory in use (JS heap and buffers) after a full collection: what is held, not what is garbage. */
-  const live = async () => {
-    // Buffers' memory is given back after the collection that frees them: twice, a turn apart.
-    gc();
-    await new Promise((r) => setImmediate(r));
-    gc();
-    const m = process.memoryUsage();
-    return m.heapUsed + m.arrayBuffers;
-  };
-  /** Samples memory in use while `work` runs; answers its result and the largest growth seen. */
-  async function measured<T>(work: () => Promise<T>): Promise<{ result: T; growth: number }> {
-    // From the lowest sample: memory held from before and let go meanwhile would hide growth.
-    let low = await live();
-    let peak = low;
-    let running = true;
-    const sampler = (async () => {
-      while (running) {
-        const now = await live();
-        peak = Math.max(peak, now);
-        low = Math.min(low, now);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    })();
-    try {
-      return { result: await work(), growth: peak - low };
-    } finally {
-      running = false;
-      await sampler;
-    }
-  }
-
   it('goes up and down through the gateway in constant memory, in 1 MB pieces in the database', async () => {
     const SIZE = 25 * 1024 * 1024;
     const leadId = await report();
