@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from './logger';
-import { refuse, type Reason } from './errors';
+import { refuse, type DomainError, type Reason } from './errors';
 import { languageOf } from './i18n/language';
 
 /**
@@ -32,4 +32,14 @@ export function errorHandler(log: Logger) {
     log.error({ requestId, err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err), path: req.path }, 'unexpected error in an HTTP route');
     res.status(500).json({ errors: [{ message: 'Internal server error: it has been logged; please try again or report the request id.', extensions: { code: 'INTERNAL_SERVER_ERROR', ...(typeof requestId === 'string' ? { requestId } : {}) } }] });
   };
+}
+
+/** A plain route's caller-supplied request id, when it is safe to echo and log. */
+export const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+const STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PAYLOAD_TOO_LARGE: 413 };
+
+/** A plain route's refusal as JSON, in the language the request prefers, with its reason and params as GraphQL gives them. */
+export function refusalAnswer(req: Request, res: Response, e: DomainError, status = STATUS_BY_CODE[e.code] ?? 400, extra: Record<string, unknown> = {}): void {
+  const lang = languageOf(req.headers['accept-language']);
+  res.status(status).json({ error: { message: e.messageIn(lang), ...e.extensionsIn(lang), ...extra } });
 }

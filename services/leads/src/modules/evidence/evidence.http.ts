@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import express, { type Request, type Response } from 'express';
 import type { HttpRouteDeps } from '../../../../../lib/service';
 import { DomainError, refuse } from '../../../../../lib/errors';
-import { languageOf } from '../../../../../lib/i18n/language';
+import { REQUEST_ID, refusalAnswer } from '../../../../../lib/http-errors';
 import { numberSetting } from '../../../../../lib/config';
 import { isUuid } from '../../../../../lib/identifiers';
 import { EVIDENCE_MAX_MB, previewable } from '../../../../../lib/vocabulary/evidence';
@@ -24,13 +24,7 @@ import { evidenceFiles, filesOf } from './evidence.files';
 import { EVIDENCE_PATH } from './evidence.paths';
 import type { EvidenceRecord } from './evidence.entity';
 
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PAYLOAD_TOO_LARGE: 413 };
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-function answer(req: Request, res: Response, e: DomainError, status = STATUS[e.code] ?? 400) {
-  const lang = languageOf(req.headers['accept-language']);
-  res.status(status).json({ error: { message: e.messageIn(lang), ...e.extensionsIn(lang) } });
-}
 
 /** The upload's first bytes (enough to tell its type) and then all of it, the head included. */
 async function head(body: AsyncIterable<Buffer>): Promise<{ first: Buffer; all: AsyncIterable<Buffer> }> {
@@ -102,9 +96,9 @@ export function evidenceRoutes({ orm, authenticate, log }: HttpRouteDeps): expre
     } catch (e) {
       // The rest of a refused upload is not read: the connection closes after the answer.
       res.setHeader('connection', 'close');
-      if (e instanceof DomainError) return answer(req, res, e);
+      if (e instanceof DomainError) return refusalAnswer(req, res, e);
       log.error({ requestId, err: (e as Error).message }, 'evidence upload failed');
-      answer(req, res, refuse('INTERNAL_ERROR'), 500);
+      refusalAnswer(req, res, refuse('INTERNAL_ERROR'), 500);
     }
   });
 
@@ -124,10 +118,10 @@ export function evidenceRoutes({ orm, authenticate, log }: HttpRouteDeps): expre
       // Not object mode: it reads one piece ahead, not sixteen.
       await pipeline(Readable.from(source.get(orm, e), { objectMode: false }), res);
     } catch (e) {
-      if (e instanceof DomainError && !res.headersSent) return answer(req, res, e);
+      if (e instanceof DomainError && !res.headersSent) return refusalAnswer(req, res, e);
       if (!res.headersSent) {
         log.error({ requestId, err: (e as Error).message }, 'evidence download failed');
-        return answer(req, res, refuse('INTERNAL_ERROR'), 500);
+        return refusalAnswer(req, res, refuse('INTERNAL_ERROR'), 500);
       }
       res.destroy();
     }

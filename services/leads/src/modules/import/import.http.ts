@@ -14,6 +14,7 @@ import express, { type Request, type Response } from 'express';
 import type { HttpRouteDeps } from '../../../../../lib/service';
 import type { Principal } from '../../../../../lib/auth';
 import { DomainError, refuse } from '../../../../../lib/errors';
+import { refusalAnswer } from '../../../../../lib/http-errors';
 import { languageOf, type Language } from '../../../../../lib/i18n/language';
 import { csvChunks } from '../../../../../lib/tabular/csv';
 import { xlsxChunks } from '../../../../../lib/tabular/xlsx';
@@ -36,12 +37,7 @@ const FORMATS = {
   xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', render: xlsxChunks },
 } as const;
 
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PAYLOAD_TOO_LARGE: 413 };
 
-function answer(req: Request, res: Response, e: DomainError, status = STATUS[e.code] ?? 400) {
-  const lang = languageOf(req.headers['accept-language']);
-  res.status(status).json({ error: { message: e.messageIn(lang), ...e.extensionsIn(lang) } });
-}
 
 const text = (v: string): Cell => (v ? { text: v } : null);
 const WIDTHS = HEADERS.map((h) => (h === '情况描述' ? 40 : h === '身份证号码' || h === '统一社会信用代码' ? 22 : 16));
@@ -111,9 +107,9 @@ export function importRoutes({ orm, authenticate, log }: HttpRouteDeps): express
     } catch (e) {
       // The rest of a refused upload is not read: the connection closes after the answer.
       res.setHeader('connection', 'close');
-      if (e instanceof DomainError) return answer(req, res, e);
+      if (e instanceof DomainError) return refusalAnswer(req, res, e);
       log.error({ requestId, err: (e as Error).message }, 'lead import upload failed');
-      answer(req, res, refuse('INTERNAL_ERROR'), 500);
+      refusalAnswer(req, res, refuse('INTERNAL_ERROR'), 500);
     }
   });
 
@@ -124,7 +120,7 @@ export function importRoutes({ orm, authenticate, log }: HttpRouteDeps): express
       if (format !== 'csv' && format !== 'xlsx') throw refuse('IMPORT_NOT_FOUND');
       await send(res, format, `lead-import-template.${format}`, `欠薪线索批量导入模板.${format}`, [templateSheet()]);
     } catch (e) {
-      if (e instanceof DomainError && !res.headersSent) return answer(req, res, e);
+      if (e instanceof DomainError && !res.headersSent) return refusalAnswer(req, res, e);
       res.destroy();
     }
   });
@@ -147,8 +143,8 @@ export function importRoutes({ orm, authenticate, log }: HttpRouteDeps): express
       };
       await send(res, format, `lead-import-refused-${id}.${format}`, `导入被拒绝的行-${job.fileName.replace(/\.[^.]*$/, '')}.${format}`, [sheet]);
     } catch (e) {
-      if (e instanceof DomainError && !res.headersSent) return answer(req, res, e);
-      if (!res.headersSent) return answer(req, res, refuse('INTERNAL_ERROR'), 500);
+      if (e instanceof DomainError && !res.headersSent) return refusalAnswer(req, res, e);
+      if (!res.headersSent) return refusalAnswer(req, res, refuse('INTERNAL_ERROR'), 500);
       res.destroy();
     }
   });

@@ -7,7 +7,7 @@ import type { HttpRouteDeps } from '../../../../../lib/service';
 import type { Principal } from '../../../../../lib/auth';
 import { DownloadSlots } from '../../../../../lib/slow-clients';
 import { DomainError, badInput, refuse } from '../../../../../lib/errors';
-import { languageOf } from '../../../../../lib/i18n/language';
+import { REQUEST_ID, refusalAnswer } from '../../../../../lib/http-errors';
 import { AGENCY_ZH, INDUSTRY_ZH, STATE_ZH } from '../../../../../lib/i18n/labels';
 import { shanghaiDate } from '../../../../../lib/dates';
 import { formatFen } from '../../../../../lib/money';
@@ -139,13 +139,7 @@ async function* exportRows(em: EntityManager, p: Principal, q: ReturnType<typeof
   }
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404 };
 
-function answer(req: Request, res: Response, e: DomainError, status = STATUS[e.code] ?? 400, extra: Record<string, unknown> = {}) {
-  const lang = languageOf(req.headers['accept-language']);
-  res.status(status).json({ error: { message: e.messageIn(lang), ...e.extensionsIn(lang), ...extra } });
-}
 
 /**
  * The lead list as CSV or XLSX, with the list's filters, search and order and the caller's
@@ -168,13 +162,13 @@ export function leadListExport({ orm, authenticate, log }: HttpRouteDeps): expre
       principal = await authenticate(req.header('authorization'));
       q = exportQuery(principal, req.query);
     } catch (e) {
-      if (e instanceof DomainError) return answer(req, res, e);
+      if (e instanceof DomainError) return refusalAnswer(req, res, e);
       throw e;
     }
     const slot = slots.take(principal.id);
     if (slot === 'BUSY' || slot === 'YOURS_BUSY') {
       res.setHeader('retry-after', '5');
-      answer(req, res, slot === 'BUSY' ? refuse('DOWNLOADS_BUSY') : refuse('DOWNLOADS_BUSY_FOR_YOU', { max: slots.perStaff }), 503);
+      refusalAnswer(req, res, slot === 'BUSY' ? refuse('DOWNLOADS_BUSY') : refuse('DOWNLOADS_BUSY_FOR_YOU', { max: slots.perStaff }), 503);
       return;
     }
     res.once('close', () => slot.release());
@@ -211,13 +205,13 @@ export function leadListExport({ orm, authenticate, log }: HttpRouteDeps): expre
       ]);
       reqLog.info({ rows: counted.rows }, 'lead list exported');
     } catch (e) {
-      if (e instanceof DomainError && !res.headersSent) return answer(req, res, e);
+      if (e instanceof DomainError && !res.headersSent) return refusalAnswer(req, res, e);
       if (res.headersSent || res.destroyed) {
         if ((e as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') reqLog.error({ err: (e as Error).message }, 'lead list export failed');
         res.destroy();
       } else {
         reqLog.error({ err: (e as Error).message }, 'lead list export failed');
-        answer(req, res, refuse('INTERNAL_ERROR'), 500, { requestId });
+        refusalAnswer(req, res, refuse('INTERNAL_ERROR'), 500, { requestId });
       }
     } finally {
       slot.release();

@@ -7,7 +7,7 @@ import type { HttpRouteDeps } from '../../../../../lib/service';
 import type { Principal } from '../../../../../lib/auth';
 import { DownloadSlots } from '../../../../../lib/slow-clients';
 import { DomainError, badInput, refuse } from '../../../../../lib/errors';
-import { languageOf } from '../../../../../lib/i18n/language';
+import { REQUEST_ID, refusalAnswer } from '../../../../../lib/http-errors';
 import { shanghaiDate } from '../../../../../lib/dates';
 import { cursorRows } from '../../../../../lib/db-cursor';
 import { csvChunks } from '../../../../../lib/tabular/csv';
@@ -77,14 +77,7 @@ export async function reportFile(em: EntityManager, report: ReportName, format: 
   };
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404 };
 
-/** The refusal as JSON, in the language the request prefers, with its reason and params as GraphQL gives them. */
-function answer(req: Request, res: Response, e: DomainError, status = STATUS[e.code] ?? 400, extra: Record<string, unknown> = {}) {
-  const lang = languageOf(req.headers['accept-language']);
-  res.status(status).json({ error: { message: e.messageIn(lang), ...e.extensionsIn(lang), ...extra } });
-}
 
 /**
  * Report downloads as CSV and XLSX, with the same token and the same visibility as the GraphQL
@@ -101,7 +94,7 @@ export function reportDownloads({ orm, authenticate, log }: HttpRouteDeps): expr
     const m = /^([a-z-]+)\.(csv|xlsx)$/.exec(String(req.params.file));
     const report: Report | undefined = m && Object.hasOwn(REPORTS, m[1]) ? REPORTS[m[1] as ReportName] : undefined;
     if (!m || !report) {
-      answer(req, res, refuse('REPORT_UNKNOWN', { reports: Object.keys(REPORTS).map((r) => `${r}.csv|.xlsx`) }));
+      refusalAnswer(req, res, refuse('REPORT_UNKNOWN', { reports: Object.keys(REPORTS).map((r) => `${r}.csv|.xlsx`) }));
       return;
     }
     const format = m[2] as Format;
@@ -116,13 +109,13 @@ export function reportDownloads({ orm, authenticate, log }: HttpRouteDeps): expr
         return v === '' ? undefined : v;
       });
     } catch (e) {
-      if (e instanceof DomainError) return answer(req, res, e);
+      if (e instanceof DomainError) return refusalAnswer(req, res, e);
       throw e;
     }
     const slot = slots.take(principal.id);
     if (slot === 'BUSY' || slot === 'YOURS_BUSY') {
       res.setHeader('retry-after', '5');
-      answer(req, res, slot === 'BUSY' ? refuse('DOWNLOADS_BUSY') : refuse('DOWNLOADS_BUSY_FOR_YOU', { max: slots.perStaff }), 503);
+      refusalAnswer(req, res, slot === 'BUSY' ? refuse('DOWNLOADS_BUSY') : refuse('DOWNLOADS_BUSY_FOR_YOU', { max: slots.perStaff }), 503);
       return;
     }
     // Released however the download ends: finished, failed, or the client gone or cut off as idle.
@@ -150,7 +143,7 @@ export function reportDownloads({ orm, authenticate, log }: HttpRouteDeps): expr
         res.destroy();
       } else {
         reqLog.error({ err: (e as Error).message }, 'report download failed');
-        answer(req, res, refuse('INTERNAL_ERROR'), 500, { requestId });
+        refusalAnswer(req, res, refuse('INTERNAL_ERROR'), 500, { requestId });
       }
     } finally {
       slot.release();
