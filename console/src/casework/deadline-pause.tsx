@@ -32,15 +32,15 @@ export function DeadlinePause({ clock, suspendedOn, act }: { clock: Clock; suspe
 function SuspendForm({ clock: c, act }: { clock: Clock; act: Act }) {
   const [reason, setReason] = useState('');
   const [on, setOn] = useState('');
-  const form = useSubmit(act, { 'input.reason': `${c.id}-reason`, 'input.suspendedOn': `${c.id}-on` });
+  const form = useSubmit(act, { reason: `${c.id}-reason`, suspendedOn: `${c.id}-on` });
   const suspend = () => void form.submit(`已中止${c.name}。中止期间不计逾期；恢复后，期限按中止的工作日顺延。`, () => c.suspend({ reason, ...(on ? { suspendedOn: on } : {}) }));
   return (
     <Box title={`中止${c.name}（主管）`}>
       <form onSubmit={(e) => e.preventDefault()}>
         <label htmlFor={`${c.id}-reason`}>中止原因</label>
-        <textarea {...form.control('input.reason')} value={reason} onChange={(e) => setReason(e.target.value)} required />
-        {form.fieldError('input.reason')}
-        <WhenField form={form} field="input.suspendedOn" type="date" label="中止日期" value={on} onChange={setOn} />
+        <textarea {...form.control('reason')} value={reason} onChange={(e) => setReason(e.target.value)} required />
+        {form.fieldError('reason')}
+        <WhenField form={form} field="suspendedOn" type="date" label="中止日期" value={on} onChange={setOn} />
         {form.refusal}
         <ConfirmSubmit label={`中止${c.name}`} className="secondary" question={`确认中止${c.name}？中止期间不计逾期，恢复时期限按中止的工作日顺延。`} onConfirm={suspend} />
       </form>
@@ -50,12 +50,12 @@ function SuspendForm({ clock: c, act }: { clock: Clock; act: Act }) {
 
 function ResumeForm({ clock: c, act }: { clock: Clock; act: Act }) {
   const [on, setOn] = useState('');
-  const form = useSubmit(act, { 'input.resumedOn': `${c.id}-resumed` });
+  const form = useSubmit(act, { resumedOn: `${c.id}-resumed` });
   const resume = () => void form.submit(`已恢复${c.name}，期限已按中止的工作日顺延。下一步：在新的期限内办理。`, () => c.resume(on ? { resumedOn: on } : {}));
   return (
     <Box title={`恢复${c.name}（主管）`}>
       <form onSubmit={(e) => e.preventDefault()}>
-        <WhenField form={form} field="input.resumedOn" type="date" label="恢复日期" value={on} onChange={setOn} />
+        <WhenField form={form} field="resumedOn" type="date" label="恢复日期" value={on} onChange={setOn} />
         {form.refusal}
         <ConfirmSubmit label={`恢复${c.name}`} className="secondary" question={`确认恢复${c.name}？期限将按中止的工作日顺延。`} onConfirm={resume} />
       </form>
