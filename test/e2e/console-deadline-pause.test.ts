@@ -141,6 +141,14 @@ describe('deadlines that pause, in the console', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await englishOn(page)).toEqual([]);
     await shot(page, '04-phone-suspended');
+    // The work queue (待办) shows it suspended instead of counting it down.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '待办' }).click();
+    await heading(page, '待办');
+    await page.getByText(`已中止（自 ${slashed(day(-14))} 起，原因：等待用人单位提交工资台账）`).waitFor();
+    expect(await englishOn(page)).toEqual([]);
+    await shot(page, '04b-phone-work-queue');
+    await page.goBack();
+    await heading(page, `线索 ${lead.referenceNo}`);
 
     const n = calendar.workingDaysBetween(day(-14), day(0));
     const moved = calendar.moveDue(new Date(transfer.feedbackDueAt), n);
