@@ -273,7 +273,7 @@ export type LeadFilter = {
   closureState?: ClosureState | null | undefined;
   /** Part of the employer name. */
   employerName?: string | null | undefined;
-  /** Leads on which your agency owes or awaits feedback past its deadline. */
+  /** Leads on which your agency owes or awaits feedback past its deadline; a suspended (中止) feedback deadline is not overdue while it is. */
   feedbackOverdue?: boolean | null | undefined;
   industry?: Industry | null | undefined;
   isMassCase?: boolean | null | undefined;
