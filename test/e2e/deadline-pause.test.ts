@@ -138,12 +138,19 @@ describe("a transfer's feedback deadline suspended and resumed", () => {
     expect(trail.filter((e) => e.action.startsWith('FEEDBACK_CLOCK_')).map((e) => [e.action, e.entityId])).toEqual([['FEEDBACK_CLOCK_SUSPENDED', transferId], ['FEEDBACK_CLOCK_RESUMED', transferId]]);
   });
 
-  it('refuses the sender, a handler, a transfer not yet accepted, and resuming what runs', async () => {
+  it('refuses the sender, a handler, a transfer not yet accepted or already answered, and resuming what runs', async () => {
     const { transferId } = await acceptedReferral();
     const input = { reason: '等待鉴定结论' };
     expect(refusal(await api(unionSupervisor, SUSPEND_FEEDBACK, { id: transferId, input }))).toMatchObject({ code: 'FORBIDDEN', reason: 'CLOCK_SUPERVISOR_REQUIRED', message: '只有劳动保障监察的主管可以中止或恢复该期限。' });
     expect(refusal(await api(inspector, SUSPEND_FEEDBACK, { id: transferId, input })).reason).toBe('CLOCK_SUPERVISOR_REQUIRED');
     expect(refusal(await api(supervisor, RESUME_FEEDBACK, { id: transferId })).reason).toBe('CLOCK_NOT_SUSPENDED');
+
+    // Answered in full while suspended: no deadline is left, suspended or not.
+    ok(await api(supervisor, SUSPEND_FEEDBACK, { id: transferId, input }));
+    const done = ok(await api(inspector, `mutation($id: ID!) { giveFeedback(transferId: $id, input: { final: true, summary: "已责令支付，工资已发放" }) { ${TRANSFER} } }`, { id: transferId })).giveFeedback;
+    expect(done).toMatchObject({ status: 'COMPLETED', feedbackSuspendedOn: null, feedbackSuspensionReason: null, feedbackWorkingDaysLeft: null });
+    expect(refusal(await api(supervisor, RESUME_FEEDBACK, { id: transferId })).reason).toBe('CLOCK_NOT_SUSPENDED');
+    expect(refusal(await api(supervisor, SUSPEND_FEEDBACK, { id: transferId, input })).reason).toBe('CLOCK_NOT_RUNNING');
 
     const leadId = ok(await api(union, REPORT_LEAD, { input: leadInput() })).reportLead.id as string;
     const pending = ok(await api(union, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId, to: 'INSPECTION', kind: 'REFERRAL', reason: '请依法查处' } })).transferLead;

@@ -151,6 +151,7 @@ describe('a transfer feedback deadline that pauses', () => {
     expect(refusal(() => decide(state(transfer('ACCEPTED', '2026-09-29')), suspend()))).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'CLOCK_ALREADY_SUSPENDED' });
     expect(refusal(() => decide(state(transfer('ACCEPTED')), resume()))).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'CLOCK_NOT_SUSPENDED' });
     expect(refusal(() => decide(state(transfer('COMPLETED', '2026-09-29')), resume()))).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'CLOCK_NOT_SUSPENDED' });
+    expect(refusal(() => decide(state(transfer('COMPLETED', '2026-09-29')), suspend()))).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'CLOCK_NOT_RUNNING' });
   });
 
   it('while suspended, neither the receiver nor the sender has that deadline: feedback is DUE and AWAITING, never OVERDUE', () => {

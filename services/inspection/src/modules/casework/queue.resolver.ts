@@ -86,14 +86,14 @@ export class InspectionQueueResolver {
     return toInspectionCase(await runInspection(ctx, leadId, { type: 'resumeInvestigation', resumedOn: input?.resumedOn, by: ctx.principal, at: new Date() }));
   }
 
-  @FieldResolver(() => DateScalar, { nullable: true, description: 'The day the investigation deadline was suspended (中止), while it is; null while it runs.' })
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'The day the investigation deadline was suspended (中止), while it is and the case is open; null while it runs.' })
   investigationSuspendedOn(@Root() c: InspectionCase): string | null {
-    return c.record.investigationSuspendedOn ?? null;
+    return c.record.closureState === 'OPEN' ? (c.record.investigationSuspendedOn ?? null) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Why the investigation deadline is suspended, while it is.' })
   investigationSuspensionReason(@Root() c: InspectionCase): string | null {
-    return c.record.investigationSuspendedOn ? (c.record.investigationSuspensionReason ?? null) : null;
+    return c.record.closureState === 'OPEN' && c.record.investigationSuspendedOn ? (c.record.investigationSuspensionReason ?? null) : null;
   }
 
   @FieldResolver(() => Int, { description: 'Working days the investigation deadline stood suspended, over every resumed suspension: investigationDueAt is later by them.' })

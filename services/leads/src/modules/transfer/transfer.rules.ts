@@ -136,9 +136,9 @@ export function checkNewTransfer(
  * SUPERVISORs do it, while the transfer is accepted and not yet answered in full.
  */
 function decideFeedbackClock(s: TransfersState, t: TransfersState['transfers'][number], cmd: ClockCommand, by: Principal, at: Date, calendar: WorkingCalendar): LeadTransferEvent {
-  const clock = { agency: t.to, closed: false, running: t.status === 'ACCEPTED', suspendedOn: t.feedbackSuspendedOn ?? null, leadReceivedAt: s.leadReceivedAt };
   // An answered transfer has no clock left, suspended or not.
-  if (t.status !== 'ACCEPTED' && cmd.type === 'resume') clock.suspendedOn = null;
+  const running = t.status === 'ACCEPTED';
+  const clock = { agency: t.to, closed: false, running, suspendedOn: running ? (t.feedbackSuspendedOn ?? null) : null, leadReceivedAt: s.leadReceivedAt };
   const d = decideClock(by, clock, cmd, at, calendar);
   const entity = { type: 'Transfer', id: t.id };
   const route = { kind: t.kind, from: t.from, to: t.to };

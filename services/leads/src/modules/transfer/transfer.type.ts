@@ -44,7 +44,7 @@ export class Transfer {
   @Field({ description: 'When feedback is due; while the deadline is suspended (feedbackSuspendedOn) it stands as it was, and moves later on resumption by the working days it stood suspended.' })
   feedbackDueAt!: Date;
 
-  @Field(() => DateScalar, { nullable: true, description: 'The day the feedback deadline was suspended (中止), while it is: it is not overdue meanwhile.' })
+  @Field(() => DateScalar, { nullable: true, description: 'The day the feedback deadline was suspended (中止), while it is and the transfer is ACCEPTED: it is not overdue meanwhile.' })
   feedbackSuspendedOn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Why the feedback deadline is suspended, while it is.' })
@@ -68,8 +68,9 @@ export const toTransfer = (r: TransferRecord): Transfer =>
     rejectionReason: r.rejectionReason ?? null,
     cancellationReason: r.cancellationReason ?? null,
     feedbackDueAt: r.feedbackDueAt,
-    feedbackSuspendedOn: r.feedbackSuspendedOn ?? null,
-    feedbackSuspensionReason: r.feedbackSuspendedOn ? (r.feedbackSuspensionReason ?? null) : null,
+    // Once answered, a transfer has no deadline left to be suspended.
+    feedbackSuspendedOn: r.status === 'ACCEPTED' ? (r.feedbackSuspendedOn ?? null) : null,
+    feedbackSuspensionReason: r.status === 'ACCEPTED' && r.feedbackSuspendedOn ? (r.feedbackSuspensionReason ?? null) : null,
   });
 
 @ObjectType({ description: 'Feedback (反馈) from the receiving agency on a transfer.' })
