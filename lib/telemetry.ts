@@ -392,6 +392,44 @@ export async function traceDeliveries(
 }
 
 /**
+ * Applying a run of messages at once (a handler's `many`): one CONSUMER span linked to the
+ * delivery span of each message, the OpenTelemetry way for batches, since they belong to many traces.
+ */
+export async function traceMessages<T>(service: string, messages: readonly Partial<HubMessage>[], apply: () => Promise<T>): Promise<T> {
+  const tracer = tracerFor(service);
+  if (!tracer) return apply();
+  const links = messages.flatMap((m) => {
+    const linked = typeof m.traceparent === 'string' ? trace.getSpanContext(contextFrom(m.traceparent)) : undefined;
+    return linked ? [{ context: linked, attributes: { 'messaging.message.id': String(m.id) } }] : [];
+  });
+  const span = tracer.startSpan(
+    `process ${String(messages[0]?.type)}`,
+    {
+      kind: SpanKind.CONSUMER,
+      links,
+      attributes: {
+        [SERVICE_ATTRIBUTE]: service,
+        'messaging.system': 'hub-outbox',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': service,
+        'messaging.batch.message_count': messages.length,
+        'hub.message.type': String(messages[0]?.type),
+        'hub.message.source': String(messages[0]?.source),
+      },
+    },
+    ROOT_CONTEXT,
+  );
+  try {
+    return await context.with(trace.setSpan(ROOT_CONTEXT, span), apply);
+  } catch (e) {
+    failed(span, e);
+    throw e;
+  } finally {
+    span.end();
+  }
+}
+
+/**
  * Applying one message that came through the outbox, as a CONSUMER span continuing the trace its
  * signed `traceparent` names, so the handler's SQL and the messages it sends on belong to the
  * trace of the command that caused it, however late it arrives.
