@@ -273,7 +273,7 @@ export type LeadFilter = {
   closureState?: ClosureState | null | undefined;
   /** Part of the employer name. */
   employerName?: string | null | undefined;
-  /** Leads on which your agency owes or awaits feedback past its deadline. */
+  /** Leads on which your agency owes or awaits feedback past its deadline; a suspended (中止) feedback deadline is not overdue while it is. */
   feedbackOverdue?: boolean | null | undefined;
   industry?: Industry | null | undefined;
   isMassCase?: boolean | null | undefined;
@@ -360,6 +360,12 @@ export type ReportLeadInput = {
   workerCount: number;
 };
 
+/** Resuming (恢复) a suspended deadline: it moves later by the working days it stood suspended. */
+export type ResumeDeadlineInput = {
+  /** The day the deadline runs again (Asia/Shanghai); today if not given. Not in the future, not before it was suspended. */
+  resumedOn?: string | null | undefined;
+};
+
 export type Role =
   | 'HANDLER'
   | 'INTAKE'
@@ -393,6 +399,14 @@ export type SupportDecisionInput = {
 export type SupportLetterInput = {
   issuedOn: string;
   number: string;
+};
+
+/** Suspending (中止) a deadline: an investigation's, or a transfer's feedback deadline. */
+export type SuspendDeadlineInput = {
+  /** Why the deadline stops running (e.g. an expert appraisal, the employer cannot be reached). */
+  reason: string;
+  /** The day the suspension took effect (Asia/Shanghai); today if not given. Not in the future, not before the lead was received. */
+  suspendedOn?: string | null | undefined;
 };
 
 /** REFERRAL 移送, SUPPORT_TO_SUE 支持起诉, COURT_FILING 起诉立案, DELEGATED_MEDIATION 诉调对接 */
@@ -468,7 +482,7 @@ export type LeadPageQueryVariables = Exact<{
 }>;
 
 
-export type LeadPageQuery = { lead: { id: string, referenceNo: string, receivedAt: string, channel: IntakeChannel, regionCode: string, industry: Industry, projectName: string | null, workerCount: number, amountOwed: string, isMassCase: boolean, wagePeriodStart: string | null, wagePeriodEnd: string | null, description: string, intakeAgency: Agency, employer: { name: string, creditCode: string | null }, generalContractor: { name: string, creditCode: string | null } | null, complainants: Array<{ name: string, idNumber: string | null, phone: string | null }>, agencies: Array<{ agency: Agency, transferState: TransferState, feedbackState: FeedbackState, closureState: ClosureState, closure: { reason: ClosureReason, amountRecovered: string, wagesRecovered: string, compensationRecovered: string, workersPaid: number, note: string, closedAt: string, closedBy: string } | null }>, transfers: Array<{ id: string, from: Agency, to: Agency, kind: TransferKind, status: TransferStatus, reason: string, requestedAt: string, requestedBy: string, respondedAt: string | null, feedbackDueAt: string, rejectionReason: string | null, cancellationReason: string | null, feedback: Array<{ givenAt: string, givenBy: string, final: boolean, summary: string, amountRecovered: string | null, workersPaid: number | null }> }>, timeline: Array<{ at: string, agency: Agency, actor: string, kind: string, summary: string }>, possibleDuplicates: Array<{ id: string, referenceNo: string }> } | null };
+export type LeadPageQuery = { lead: { id: string, referenceNo: string, receivedAt: string, channel: IntakeChannel, regionCode: string, industry: Industry, projectName: string | null, workerCount: number, amountOwed: string, isMassCase: boolean, wagePeriodStart: string | null, wagePeriodEnd: string | null, description: string, intakeAgency: Agency, employer: { name: string, creditCode: string | null }, generalContractor: { name: string, creditCode: string | null } | null, complainants: Array<{ name: string, idNumber: string | null, phone: string | null }>, agencies: Array<{ agency: Agency, transferState: TransferState, feedbackState: FeedbackState, closureState: ClosureState, closure: { reason: ClosureReason, amountRecovered: string, wagesRecovered: string, compensationRecovered: string, workersPaid: number, note: string, closedAt: string, closedBy: string } | null }>, transfers: Array<{ id: string, from: Agency, to: Agency, kind: TransferKind, status: TransferStatus, reason: string, requestedAt: string, requestedBy: string, respondedAt: string | null, feedbackDueAt: string, rejectionReason: string | null, cancellationReason: string | null, feedbackSuspendedOn: string | null, feedbackSuspensionReason: string | null, feedback: Array<{ givenAt: string, givenBy: string, final: boolean, summary: string, amountRecovered: string | null, workersPaid: number | null }> }>, timeline: Array<{ at: string, agency: Agency, actor: string, kind: string, summary: string }>, possibleDuplicates: Array<{ id: string, referenceNo: string }> } | null };
 
 export type TransferInboxQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -484,7 +498,7 @@ export type WorkQueueQueryVariables = Exact<{
 }>;
 
 
-export type WorkQueueQuery = { transferInbox: { totalCount: number, edges: Array<{ node: { id: string, kind: TransferKind, from: Agency, requestedAt: string, feedbackDueAt: string, lead: { id: string, referenceNo: string, employer: { name: string } } } }> }, feedbackDue: Array<{ id: string, kind: TransferKind, from: Agency, to: Agency, feedbackDueAt: string, feedbackWorkingDaysLeft: number | null, lead: { id: string, referenceNo: string, employer: { name: string } } }>, inspectionQueue?: Array<{ nextDeadlineKind: InspectionDeadlineKind | null, nextDeadline: string | null, workingDaysLeft: number | null, inspectionCase: { lead: { id: string, referenceNo: string, employer: { name: string } } } }>, massCaseAlerts?: Array<{ raisedAt: string, province: string, lead: { id: string, referenceNo: string, workerCount: number, employer: { name: string } } }> };
+export type WorkQueueQuery = { transferInbox: { totalCount: number, edges: Array<{ node: { id: string, kind: TransferKind, from: Agency, requestedAt: string, feedbackDueAt: string, lead: { id: string, referenceNo: string, employer: { name: string } } } }> }, feedbackDue: Array<{ id: string, kind: TransferKind, from: Agency, to: Agency, feedbackDueAt: string, feedbackWorkingDaysLeft: number | null, feedbackSuspendedOn: string | null, feedbackSuspensionReason: string | null, lead: { id: string, referenceNo: string, employer: { name: string } } }>, inspectionQueue?: Array<{ nextDeadlineKind: InspectionDeadlineKind | null, nextDeadline: string | null, workingDaysLeft: number | null, inspectionCase: { lead: { id: string, referenceNo: string, employer: { name: string } } } }>, massCaseAlerts?: Array<{ raisedAt: string, province: string, lead: { id: string, referenceNo: string, workerCount: number, employer: { name: string } } }> };
 
 export type SupportCasesQueryVariables = Exact<{
   filter?: SupportCaseFilter | null | undefined;
@@ -712,6 +726,38 @@ export type RetryLeadsDeadLetterMutationVariables = Exact<{
 
 export type RetryLeadsDeadLetterMutation = { retryLeadsDeadLetter: { id: string, reason: string, message: string, attempts: number, resolvedAt: string | null, resolvedBy: string | null } };
 
+export type SuspendInvestigationMutationVariables = Exact<{
+  leadId: string | number;
+  input: SuspendDeadlineInput;
+}>;
+
+
+export type SuspendInvestigationMutation = { suspendInvestigation: { investigationDueAt: string | null, investigationSuspendedOn: string | null } };
+
+export type ResumeInvestigationMutationVariables = Exact<{
+  leadId: string | number;
+  input?: ResumeDeadlineInput | null | undefined;
+}>;
+
+
+export type ResumeInvestigationMutation = { resumeInvestigation: { investigationDueAt: string | null, investigationSuspendedWorkingDays: number } };
+
+export type SuspendFeedbackDeadlineMutationVariables = Exact<{
+  transferId: string | number;
+  input: SuspendDeadlineInput;
+}>;
+
+
+export type SuspendFeedbackDeadlineMutation = { suspendFeedbackDeadline: { id: string, feedbackDueAt: string, feedbackSuspendedOn: string | null } };
+
+export type ResumeFeedbackDeadlineMutationVariables = Exact<{
+  transferId: string | number;
+  input?: ResumeDeadlineInput | null | undefined;
+}>;
+
+
+export type ResumeFeedbackDeadlineMutation = { resumeFeedbackDeadline: { id: string, feedbackDueAt: string } };
+
 export type LeadEvidenceQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -771,7 +817,7 @@ export type InspectionCaseworkQueryVariables = Exact<{
 }>;
 
 
-export type InspectionCaseworkQuery = { lead: { id: string, inspection: { transferState: TransferState, closureState: ClosureState, firstContactAt: string | null, firstContactLate: boolean, investigationDueAt: string | null, investigationWorkingDaysLeft: number | null, investigationExtensionReason: string | null, paymentOrders: Array<{ id: string, amount: string, payBy: string, paid: string, outstanding: string, overdue: boolean, issuedAt: string }>, handovers: Array<{ at: string, to: HandoverTarget, note: string }>, policeReferral: { decidedAt: string, sentAt: string, policeUnit: string } | null, callbacks: Array<{ at: string, wagesPaid: boolean, procedureLawful: boolean, satisfied: boolean, note: string }> } | null } | null };
+export type InspectionCaseworkQuery = { lead: { id: string, inspection: { transferState: TransferState, closureState: ClosureState, firstContactAt: string | null, firstContactLate: boolean, investigationDueAt: string | null, investigationWorkingDaysLeft: number | null, investigationExtensionReason: string | null, investigationSuspendedOn: string | null, investigationSuspensionReason: string | null, paymentOrders: Array<{ id: string, amount: string, payBy: string, paid: string, outstanding: string, overdue: boolean, issuedAt: string }>, handovers: Array<{ at: string, to: HandoverTarget, note: string }>, policeReferral: { decidedAt: string, sentAt: string, policeUnit: string } | null, callbacks: Array<{ at: string, wagesPaid: boolean, procedureLawful: boolean, satisfied: boolean, note: string }> } | null } | null };
 
 export type RecordFirstContactMutationVariables = Exact<{
   leadId: string | number;
@@ -1041,9 +1087,9 @@ export type DepositToReliefFundMutation = { depositToReliefFund: { regionCode: s
 
 export const MeDocument = "query Me {\n  me {\n    id\n    name\n    agency\n    region\n    roles\n  }\n}" as TypedOperation<MeQuery, MeQueryVariables>;
 export const LeadsDocument = "query Leads($filter: LeadFilter, $first: Int, $after: String) {\n  leads(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<LeadsQuery, LeadsQueryVariables>;
-export const LeadPageDocument = "query LeadPage($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    agencies {\n      agency\n      transferState\n      feedbackState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      status\n      reason\n      requestedAt\n      requestedBy\n      respondedAt\n      feedbackDueAt\n      rejectionReason\n      cancellationReason\n      feedback {\n        givenAt\n        givenBy\n        final\n        summary\n        amountRecovered\n        workersPaid\n      }\n    }\n    timeline {\n      at\n      agency\n      actor\n      kind\n      summary\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<LeadPageQuery, LeadPageQueryVariables>;
+export const LeadPageDocument = "query LeadPage($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    agencies {\n      agency\n      transferState\n      feedbackState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      status\n      reason\n      requestedAt\n      requestedBy\n      respondedAt\n      feedbackDueAt\n      rejectionReason\n      cancellationReason\n      feedbackSuspendedOn\n      feedbackSuspensionReason\n      feedback {\n        givenAt\n        givenBy\n        final\n        summary\n        amountRecovered\n        workersPaid\n      }\n    }\n    timeline {\n      at\n      agency\n      actor\n      kind\n      summary\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<LeadPageQuery, LeadPageQueryVariables>;
 export const TransferInboxDocument = "query TransferInbox($first: Int, $after: String) {\n  transferInbox(first: $first, after: $after) {\n    totalCount\n    edges {\n      node {\n        id\n        kind\n        from\n        reason\n        requestedAt\n        feedbackDueAt\n        lead {\n          id\n          referenceNo\n          regionCode\n          workerCount\n          amountOwed\n          isMassCase\n          employer {\n            name\n          }\n        }\n      }\n    }\n  }\n}" as TypedOperation<TransferInboxQuery, TransferInboxQueryVariables>;
-export const WorkQueueDocument = "query WorkQueue($inspection: Boolean!, $supervisor: Boolean!) {\n  transferInbox(first: 50) {\n    totalCount\n    edges {\n      node {\n        id\n        kind\n        from\n        requestedAt\n        feedbackDueAt\n        lead {\n          id\n          referenceNo\n          employer {\n            name\n          }\n        }\n      }\n    }\n  }\n  feedbackDue(first: 50) {\n    id\n    kind\n    from\n    to\n    feedbackDueAt\n    feedbackWorkingDaysLeft\n    lead {\n      id\n      referenceNo\n      employer {\n        name\n      }\n    }\n  }\n  inspectionQueue(first: 50) @include(if: $inspection) {\n    nextDeadlineKind\n    nextDeadline\n    workingDaysLeft\n    inspectionCase {\n      lead {\n        id\n        referenceNo\n        employer {\n          name\n        }\n      }\n    }\n  }\n  massCaseAlerts(acknowledged: false, first: 20) @include(if: $supervisor) {\n    raisedAt\n    province\n    lead {\n      id\n      referenceNo\n      workerCount\n      employer {\n        name\n      }\n    }\n  }\n}" as TypedOperation<WorkQueueQuery, WorkQueueQueryVariables>;
+export const WorkQueueDocument = "query WorkQueue($inspection: Boolean!, $supervisor: Boolean!) {\n  transferInbox(first: 50) {\n    totalCount\n    edges {\n      node {\n        id\n        kind\n        from\n        requestedAt\n        feedbackDueAt\n        lead {\n          id\n          referenceNo\n          employer {\n            name\n          }\n        }\n      }\n    }\n  }\n  feedbackDue(first: 50) {\n    id\n    kind\n    from\n    to\n    feedbackDueAt\n    feedbackWorkingDaysLeft\n    feedbackSuspendedOn\n    feedbackSuspensionReason\n    lead {\n      id\n      referenceNo\n      employer {\n        name\n      }\n    }\n  }\n  inspectionQueue(first: 50) @include(if: $inspection) {\n    nextDeadlineKind\n    nextDeadline\n    workingDaysLeft\n    inspectionCase {\n      lead {\n        id\n        referenceNo\n        employer {\n          name\n        }\n      }\n    }\n  }\n  massCaseAlerts(acknowledged: false, first: 20) @include(if: $supervisor) {\n    raisedAt\n    province\n    lead {\n      id\n      referenceNo\n      workerCount\n      employer {\n        name\n      }\n    }\n  }\n}" as TypedOperation<WorkQueueQuery, WorkQueueQueryVariables>;
 export const SupportCasesDocument = "query SupportCases($filter: SupportCaseFilter, $first: Int, $after: String) {\n  supportCases(filter: $filter, first: $first, after: $after) {\n    totalCount\n    edges {\n      node {\n        closureState\n        amountPaid\n        amountOutstanding\n        decision {\n          supported\n          reason\n        }\n        courtFiling {\n          court\n          docketNo\n          filedOn\n        }\n        nextHearing {\n          date\n          courtRoom\n        }\n        installments {\n          id\n          dueOn\n          amount\n          paid\n          outstanding\n          overdue\n        }\n        overdueInstallments {\n          id\n          dueOn\n          outstanding\n        }\n        lead {\n          id\n          referenceNo\n          workerCount\n          employer {\n            name\n          }\n        }\n      }\n    }\n  }\n}" as TypedOperation<SupportCasesQuery, SupportCasesQueryVariables>;
 export const ReportLeadDocument = "mutation ReportLead($input: ReportLeadInput!) {\n  reportLead(input: $input) {\n    id\n    referenceNo\n    isMassCase\n  }\n}" as TypedOperation<ReportLeadMutation, ReportLeadMutationVariables>;
 export const TransferLeadDocument = "mutation TransferLead($input: TransferLeadInput!) {\n  transferLead(input: $input) {\n    id\n    status\n    feedbackDueAt\n  }\n}" as TypedOperation<TransferLeadMutation, TransferLeadMutationVariables>;
@@ -1073,6 +1119,10 @@ export const RecordEvidenceNotProvidedDocument = "mutation RecordEvidenceNotProv
 export const RecordCloseWithoutLedgerReasonDocument = "mutation RecordCloseWithoutLedgerReason($leadId: ID!, $reason: String!) {\n  recordCloseWithoutLedgerReason(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<RecordCloseWithoutLedgerReasonMutation, RecordCloseWithoutLedgerReasonMutationVariables>;
 export const LeadsDeadLettersDocument = "query LeadsDeadLetters($open: Boolean!) {\n  leadsDeadLetters(open: $open) {\n    id\n    source\n    service\n    type\n    leadId\n    code\n    reason\n    message\n    attempts\n    receivedAt\n    resolvedAt\n    resolvedBy\n  }\n}" as TypedOperation<LeadsDeadLettersQuery, LeadsDeadLettersQueryVariables>;
 export const RetryLeadsDeadLetterDocument = "mutation RetryLeadsDeadLetter($id: ID!) {\n  retryLeadsDeadLetter(id: $id) {\n    id\n    reason\n    message\n    attempts\n    resolvedAt\n    resolvedBy\n  }\n}" as TypedOperation<RetryLeadsDeadLetterMutation, RetryLeadsDeadLetterMutationVariables>;
+export const SuspendInvestigationDocument = "mutation SuspendInvestigation($leadId: ID!, $input: SuspendDeadlineInput!) {\n  suspendInvestigation(leadId: $leadId, input: $input) {\n    investigationDueAt\n    investigationSuspendedOn\n  }\n}" as TypedOperation<SuspendInvestigationMutation, SuspendInvestigationMutationVariables>;
+export const ResumeInvestigationDocument = "mutation ResumeInvestigation($leadId: ID!, $input: ResumeDeadlineInput) {\n  resumeInvestigation(leadId: $leadId, input: $input) {\n    investigationDueAt\n    investigationSuspendedWorkingDays\n  }\n}" as TypedOperation<ResumeInvestigationMutation, ResumeInvestigationMutationVariables>;
+export const SuspendFeedbackDeadlineDocument = "mutation SuspendFeedbackDeadline($transferId: ID!, $input: SuspendDeadlineInput!) {\n  suspendFeedbackDeadline(transferId: $transferId, input: $input) {\n    id\n    feedbackDueAt\n    feedbackSuspendedOn\n  }\n}" as TypedOperation<SuspendFeedbackDeadlineMutation, SuspendFeedbackDeadlineMutationVariables>;
+export const ResumeFeedbackDeadlineDocument = "mutation ResumeFeedbackDeadline($transferId: ID!, $input: ResumeDeadlineInput) {\n  resumeFeedbackDeadline(transferId: $transferId, input: $input) {\n    id\n    feedbackDueAt\n  }\n}" as TypedOperation<ResumeFeedbackDeadlineMutation, ResumeFeedbackDeadlineMutationVariables>;
 export const LeadEvidenceDocument = "query LeadEvidence($id: ID!) {\n  lead(id: $id) {\n    id\n    agencies {\n      agency\n      transferState\n      closureState\n    }\n    evidence {\n      id\n      kind\n      title\n      documentDate\n      fileName\n      contentType\n      sizeBytes\n      containsPersonalData\n      previewable\n      downloadPath\n      uploadedAt\n      uploadedBy\n      uploadedByName\n      uploadedByAgency\n      withdrawnAt\n      withdrawnByName\n      withdrawnByAgency\n      withdrawalReason\n    }\n  }\n}" as TypedOperation<LeadEvidenceQuery, LeadEvidenceQueryVariables>;
 export const WithdrawEvidenceDocument = "mutation WithdrawEvidence($id: ID!, $reason: String!) {\n  withdrawEvidence(id: $id, reason: $reason) {\n    id\n    withdrawnAt\n  }\n}" as TypedOperation<WithdrawEvidenceMutation, WithdrawEvidenceMutationVariables>;
 export const LeadImportDocument = "query LeadImport($id: ID!) {\n  leadImport(id: $id) {\n    id\n    fileName\n    status\n    allOrNothing\n    rowsTotal\n    rowsDone\n    imported\n    refused\n    alreadyPresent\n    possibleDuplicates\n    failure\n    failureReason\n    refusedRowsUrl\n    createdAt\n    finishedAt\n  }\n}" as TypedOperation<LeadImportQuery, LeadImportQueryVariables>;
@@ -1080,7 +1130,7 @@ export const LeadImportRowsDocument = "query LeadImportRows($id: ID!, $outcome: 
 export const MyLeadImportsDocument = "query MyLeadImports($first: Int!) {\n  myLeadImports(first: $first) {\n    id\n    fileName\n    status\n    rowsTotal\n    rowsDone\n    imported\n    refused\n    alreadyPresent\n    possibleDuplicates\n    createdAt\n    finishedAt\n  }\n}" as TypedOperation<MyLeadImportsQuery, MyLeadImportsQueryVariables>;
 export const StartLeadImportDocument = "mutation StartLeadImport($id: ID!, $allOrNothing: Boolean!) {\n  startLeadImport(id: $id, allOrNothing: $allOrNothing) {\n    id\n    status\n  }\n}" as TypedOperation<StartLeadImportMutation, StartLeadImportMutationVariables>;
 export const CancelLeadImportDocument = "mutation CancelLeadImport($id: ID!) {\n  cancelLeadImport(id: $id) {\n    id\n    status\n    rowsDone\n    imported\n  }\n}" as TypedOperation<CancelLeadImportMutation, CancelLeadImportMutationVariables>;
-export const InspectionCaseworkDocument = "query InspectionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    inspection {\n      transferState\n      closureState\n      firstContactAt\n      firstContactLate\n      investigationDueAt\n      investigationWorkingDaysLeft\n      investigationExtensionReason\n      paymentOrders {\n        id\n        amount\n        payBy\n        paid\n        outstanding\n        overdue\n        issuedAt\n      }\n      handovers {\n        at\n        to\n        note\n      }\n      policeReferral {\n        decidedAt\n        sentAt\n        policeUnit\n      }\n      callbacks {\n        at\n        wagesPaid\n        procedureLawful\n        satisfied\n        note\n      }\n    }\n  }\n}" as TypedOperation<InspectionCaseworkQuery, InspectionCaseworkQueryVariables>;
+export const InspectionCaseworkDocument = "query InspectionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    inspection {\n      transferState\n      closureState\n      firstContactAt\n      firstContactLate\n      investigationDueAt\n      investigationWorkingDaysLeft\n      investigationExtensionReason\n      investigationSuspendedOn\n      investigationSuspensionReason\n      paymentOrders {\n        id\n        amount\n        payBy\n        paid\n        outstanding\n        overdue\n        issuedAt\n      }\n      handovers {\n        at\n        to\n        note\n      }\n      policeReferral {\n        decidedAt\n        sentAt\n        policeUnit\n      }\n      callbacks {\n        at\n        wagesPaid\n        procedureLawful\n        satisfied\n        note\n      }\n    }\n  }\n}" as TypedOperation<InspectionCaseworkQuery, InspectionCaseworkQueryVariables>;
 export const RecordFirstContactDocument = "mutation RecordFirstContact($leadId: ID!, $note: String!, $occurredAt: DateTime) {\n  recordFirstContact(leadId: $leadId, note: $note, occurredAt: $occurredAt) {\n    closureState\n  }\n}" as TypedOperation<RecordFirstContactMutation, RecordFirstContactMutationVariables>;
 export const IssuePaymentOrderDocument = "mutation IssuePaymentOrder($leadId: ID!, $input: PaymentOrderInput!) {\n  issuePaymentOrder(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<IssuePaymentOrderMutation, IssuePaymentOrderMutationVariables>;
 export const RecordOrderPaymentDocument = "mutation RecordOrderPayment($orderId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordOrderPayment(orderId: $orderId, amount: $amount, paidOn: $paidOn) {\n    closureState\n  }\n}" as TypedOperation<RecordOrderPaymentMutation, RecordOrderPaymentMutationVariables>;

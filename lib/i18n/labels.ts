@@ -102,6 +102,8 @@ export const FIELD_ZH: Record<string, string> = {
   'input.reason': '理由',
   reason: '理由',
   'input.feedbackDueAt': '反馈期限',
+  'input.suspendedOn': '中止日期',
+  'input.resumedOn': '恢复日期',
   'input.summary': '情况摘要',
   amountRecovered: '追回金额',
   compensationRecovered: '加付赔偿金',

@@ -80,6 +80,7 @@ export const REASONS = {
   DATE_BEFORE_PAYMENT_ORDER: r('BAD_USER_INPUT', 'a payment is dated before the payment order it pays', 'is before the payment order was issued ({date})', '{field}早于限期支付指令的下达日期（{date}）'),
   DATE_BEFORE_HEARING: r('BAD_USER_INPUT', 'what came of a hearing is dated before the hearing', 'is before the hearing ({date})', '{field}早于开庭日期（{date}）'),
   DATE_BEFORE_ADVANCE: r('BAD_USER_INPUT', 'a recovery is dated before the advance it repays', 'is before the wage advance was granted ({date})', '{field}早于垫付工资的日期（{date}）'),
+  DATE_BEFORE_SUSPENSION: r('BAD_USER_INPUT', 'a deadline is resumed on a day before it was suspended', 'is before the deadline was suspended ({date})', '{field}早于期限中止的日期（{date}）'),
   DATE_BEFORE_BLACKLIST_PROPOSAL: r('BAD_USER_INPUT', 'a step of the blacklist procedure is dated before the proposal', 'is before the blacklist proposal ({date})', '{field}早于提请列入失信名单的日期（{date}）'),
   DATE_BEFORE_BLACKLIST_NOTICE: r('BAD_USER_INPUT', 'the employer\'s statement is dated before it was told', 'is before the employer was told ({date})', '{field}早于告知用人单位的日期（{date}）'),
   DATE_BEFORE_BLACKLIST_STATEMENT: r('BAD_USER_INPUT', 'a blacklist decision is dated before the employer\'s statement', 'is before the employer\'s statement ({date})', '{field}早于陈述申辩的日期（{date}）'),
@@ -231,6 +232,13 @@ export const REASONS = {
   EXTENSION_CASE_CLOSED: r('INVALID_TRANSITION', 'extending the investigation of a closed case', 'The inspection case is closed.', '劳动保障监察案件已办结。'),
   NO_INVESTIGATION_OPEN: r('INVALID_TRANSITION', 'extending when no investigation is open', 'No investigation is open on this case: accept the lead first.', '该案件尚未立案调查：请先接收线索。'),
   INVESTIGATION_ALREADY_EXTENDED: r('INVALID_TRANSITION', 'extending an investigation a second time', 'The investigation was already extended once; it can be extended only once (by 30 working days).', '调查期限已延长过一次；只能延长一次（30个工作日）。'),
+
+  // Deadline clocks that pause (中止/恢复): an investigation's, a transfer's feedback
+  CLOCK_SUPERVISOR_REQUIRED: r('FORBIDDEN', 'suspending or resuming a deadline without being a SUPERVISOR of the agency whose deadline it is', 'Only a SUPERVISOR of {agency:agencyName}, whose deadline this is, may suspend or resume it.', '只有{agency:agencyName}的主管可以中止或恢复该期限。'),
+  CLOCK_CASE_CLOSED: r('INVALID_TRANSITION', 'suspending or resuming the deadline of a closed case', 'The case is closed: its deadline no longer runs.', '案件已办结，期限不再计算。'),
+  CLOCK_NOT_RUNNING: r('INVALID_TRANSITION', 'suspending a deadline that does not run (no investigation open, or a transfer not accepted or already answered)', 'This deadline is not running: there is nothing to suspend.', '该期限未在计算，无可中止。'),
+  CLOCK_ALREADY_SUSPENDED: r('INVALID_TRANSITION', 'suspending a deadline that is already suspended', 'This deadline has been suspended since {since}: resume it first.', '该期限已自 {since} 起中止：请先恢复。'),
+  CLOCK_NOT_SUSPENDED: r('INVALID_TRANSITION', 'resuming a deadline that is not suspended', 'This deadline is not suspended.', '该期限未中止，无需恢复。'),
 
   // Inspection: the evidence checklist (《保障农民工工资支付条例》第五十条)
   EVIDENCE_ALREADY_REQUESTED: r('INVALID_TRANSITION', 'asking again for a document the employer has not yet answered for', 'The employer was already asked for this on {on}: record whether it came (recordEvidenceReceived or recordEvidenceNotProvided).', '已于 {on} 要求用人单位提供该材料：请先登记是否收到（已收到或未提供）。'),

@@ -75,6 +75,11 @@ const en: Templates = {
   POLICE_REFERRAL: ({ facts: f, text, actor }) => `${actor} referred the case to ${text.policeUnit ?? 'the police'} for suspected refusal to pay wages (decided ${f.decidedAt})`,
   BLACKLIST_PROPOSED: ({ facts: f, text, actor }) => `${actor} proposed the employer for the arrears blacklist until ${f.until}${tail(text.reason, ': ')}`,
   INVESTIGATION_EXTENDED: ({ facts: f, text, actor }) => `${actor} extended the investigation by 30 working days, now due ${f.dueOn}${tail(text.reason, ': ')}`,
+  INVESTIGATION_SUSPENDED: ({ facts: f, text, actor }) => `${actor} suspended the investigation deadline from ${f.suspendedOn}${tail(text.reason, ': ')}`,
+  INVESTIGATION_RESUMED: ({ facts: f, actor }) => `${actor} resumed the investigation deadline on ${f.resumedOn} (suspended since ${f.suspendedOn}, ${f.workingDays} working day(s)); now due ${f.dueOn}`,
+  FEEDBACK_CLOCK_SUSPENDED: ({ facts: f, text, actor }) => `${actor} suspended the feedback deadline of the ${TRANSFER_KIND_NAMES.en[f.kind]} from ${AGENCY_NAMES.en[f.from]} from ${f.suspendedOn}${tail(text.reason, ': ')}`,
+  FEEDBACK_CLOCK_RESUMED: ({ facts: f, actor }) =>
+    `${actor} resumed the feedback deadline of the ${TRANSFER_KIND_NAMES.en[f.kind]} from ${AGENCY_NAMES.en[f.from]} on ${f.resumedOn} (suspended since ${f.suspendedOn}, ${f.workingDays} working day(s)); feedback now due ${f.feedbackDueOn}`,
   BLACKLIST_NOTIFIED: ({ facts: f, actor }) => `${actor} told the employer on ${f.noticeOn} that it is proposed for the arrears blacklist, and of its right to state its case`,
   BLACKLIST_STATEMENT_RECORDED: ({ facts: f, text, actor }) =>
     `${actor} recorded the employer's statement of ${f.statedOn}: ${{ ADOPTED: 'adopted', NOT_ADOPTED: 'not adopted', NONE_MADE: 'none made' }[f.outcome]}${tail(text.summary, ': ')}`,
@@ -148,6 +153,11 @@ const zh: Templates = {
   POLICE_REFERRAL: ({ facts: f, text, actor }) => `${actor}以涉嫌拒不支付劳动报酬罪移送${text.policeUnit ?? '公安机关'}（决定于 ${f.decidedAt}）`,
   BLACKLIST_PROPOSED: ({ facts: f, text, actor }) => `${actor}提请将用人单位列入拖欠工资失信名单至 ${f.until}${tail(text.reason, '：')}`,
   INVESTIGATION_EXTENDED: ({ facts: f, text, actor }) => `${actor}延长调查 30 个工作日，期限至 ${f.dueOn}${tail(text.reason, '：')}`,
+  INVESTIGATION_SUSPENDED: ({ facts: f, text, actor }) => `${actor}中止调查期限，自 ${f.suspendedOn} 起${tail(text.reason, '，原因：')}`,
+  INVESTIGATION_RESUMED: ({ facts: f, actor }) => `${actor}于 ${f.resumedOn} 恢复调查期限（自 ${f.suspendedOn} 起中止 ${f.workingDays} 个工作日），期限至 ${f.dueOn}`,
+  FEEDBACK_CLOCK_SUSPENDED: ({ facts: f, text, actor }) => `${actor}中止${AGENCY_NAMES.zh[f.from]}${TRANSFER_KIND_NAMES.zh[f.kind]}的反馈期限，自 ${f.suspendedOn} 起${tail(text.reason, '，原因：')}`,
+  FEEDBACK_CLOCK_RESUMED: ({ facts: f, actor }) =>
+    `${actor}于 ${f.resumedOn} 恢复${AGENCY_NAMES.zh[f.from]}${TRANSFER_KIND_NAMES.zh[f.kind]}的反馈期限（自 ${f.suspendedOn} 起中止 ${f.workingDays} 个工作日），反馈期限至 ${f.feedbackDueOn}`,
   BLACKLIST_NOTIFIED: ({ facts: f, actor }) => `${actor}于 ${f.noticeOn} 告知用人单位拟列入拖欠农民工工资失信联合惩戒对象名单及其陈述、申辩权利`,
   BLACKLIST_STATEMENT_RECORDED: ({ facts: f, text, actor }) =>
     `${actor}记录用人单位 ${f.statedOn} 的陈述申辩：${{ ADOPTED: '予以采纳', NOT_ADOPTED: '不予采纳', NONE_MADE: '未提出陈述申辩' }[f.outcome]}${tail(text.summary, '：')}`,

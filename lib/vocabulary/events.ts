@@ -42,6 +42,10 @@ export interface EventFacts {
   BLACKLIST_REJECTED: { listingId: string; decidedOn: string };
   BLACKLIST_REMOVED_EARLY: { listingId: string; removedOn: string; arrearsPaidOn: string; pledgeOn: string; listedOn: string };
   INVESTIGATION_EXTENDED: { dueAt: string; dueOn: string };
+  INVESTIGATION_SUSPENDED: { suspendedOn: string };
+  INVESTIGATION_RESUMED: { suspendedOn: string; resumedOn: string; workingDays: number; dueAt: string; dueOn: string };
+  FEEDBACK_CLOCK_SUSPENDED: { kind: TransferKind; from: Agency; to: Agency; suspendedOn: string };
+  FEEDBACK_CLOCK_RESUMED: { kind: TransferKind; from: Agency; to: Agency; suspendedOn: string; resumedOn: string; workingDays: number; feedbackDueAt: string; feedbackDueOn: string };
   EVIDENCE_REQUESTED: { item: EvidenceItem; requestedOn: string; again: boolean };
   EVIDENCE_RECEIVED: { item: EvidenceItem; requestedOn: string; receivedOn: string };
   EVIDENCE_NOT_PROVIDED: { item: EvidenceItem; requestedOn: string };
@@ -74,6 +78,7 @@ export const EVENT_KINDS = [
   'TRANSFER_REQUESTED', 'TRANSFER_ACCEPTED', 'TRANSFER_RETURNED', 'TRANSFER_CANCELLED', 'FEEDBACK_INTERIM', 'FEEDBACK_FINAL',
   'HANDLER_REASSIGNED', 'LEGAL_AID_RECORDED', 'MEDIATION_RECORDED', 'FUND_DEPOSIT', 'WAGE_ADVANCE_GRANTED', 'ADVANCE_RECOVERED',
   'FIRST_CONTACT', 'PAYMENT_ORDER_ISSUED', 'ORDER_PAYMENT', 'HANDOVER', 'CALLBACK', 'POLICE_REFERRAL', 'BLACKLIST_PROPOSED', 'INVESTIGATION_EXTENDED',
+  'INVESTIGATION_SUSPENDED', 'INVESTIGATION_RESUMED', 'FEEDBACK_CLOCK_SUSPENDED', 'FEEDBACK_CLOCK_RESUMED',
   'BLACKLIST_NOTIFIED', 'BLACKLIST_STATEMENT_RECORDED', 'BLACKLIST_LISTED', 'BLACKLIST_REJECTED', 'BLACKLIST_REMOVED_EARLY',
   'SUPPORT_GRANTED', 'SUPPORT_DECLINED', 'SUPPORT_LETTER_ISSUED', 'COURT_FILED', 'HEARING_SCHEDULED', 'HEARING_HELD', 'COURT_OUTCOME_RECORDED',
   'INSTALLMENT_PAID', 'SETTLEMENT_PAID_OFF', 'ENFORCEMENT_APPLIED', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN',
