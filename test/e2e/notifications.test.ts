@@ -4,6 +4,7 @@
  */
 import { MESSAGES_PATH, SIGNATURE_HEADER, sign } from '../../lib/outbox/message';
 import { internalSecret } from '../../lib/config';
+import { UNREAD_COUNT_MAX } from '../../lib/vocabulary/notifications';
 import { REPORT_LEAD, eventually, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
@@ -154,6 +155,18 @@ describe('notifications from other services\' events', () => {
     expect(n).toMatchObject({ kind: 'MASS_CASE_FLAGGED', referenceNo: lead.referenceNo });
     expect(n.text).toBe(`线索 ${lead.referenceNo}：群体性欠薪（60 名劳动者），请省级工会及时确认预警`);
     for (const token of [provinceUnionHandler, unionSupervisor, otherProvinceInspector]) expect(await about(token, lead.id)).toEqual([]);
+  });
+});
+
+describe('the unread count', () => {
+  it(`is counted up to ${UNREAD_COUNT_MAX}`, async () => {
+    const lead = await report();
+    const staff = tokenFor({ agency: 'COURT', region: '140400', id: 'court-busy' });
+    await hub.sql('leads', `insert into notification (dedupe_key, kind, lead_id, reference_no, agency, staff_id, facts, at)
+      select 'test:busy:' || i, 'HEARING_TOMORROW', $1, $2, 'COURT', 'court-busy', '{"dueOn": "2026-12-04"}', now() from generate_series(1, $3::int) i`, [lead.id, lead.referenceNo, UNREAD_COUNT_MAX + 5]);
+    const { unread, list } = await notes(staff, { first: 1 });
+    expect(unread).toBe(UNREAD_COUNT_MAX);
+    expect(list[0].text).toBe(`线索 ${lead.referenceNo}：明天（2026-12-04）开庭，请做好准备`);
   });
 });
 

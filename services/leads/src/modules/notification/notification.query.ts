@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../../../lib/auth';
 import { jurisdictionPrefix } from '../../../../../lib/region';
 import { likePrefix } from '../lead/lead.query';
+import { UNREAD_COUNT_MAX } from '../../../../../lib/vocabulary/notifications';
 
 export interface NotificationRow {
   id: string;
@@ -36,12 +37,13 @@ export async function findNotifications(em: EntityManager, p: Principal, page: {
   return { rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
 }
 
+/** How many the caller has not read, counted up to UNREAD_COUNT_MAX. */
 export async function countUnread(em: EntityManager, p: Principal): Promise<number> {
   const m = mine(p);
   const [{ n }] = await em.execute<{ n: string }[]>(
-    `select count(*) as n from notification n where ${m.sql}
-     and not exists (select 1 from notification_read r where r.staff_id = ? and r.notification_id = n.id)`,
-    [...m.values, p.id],
+    `select count(*) as n from (select 1 from notification n where ${m.sql}
+     and not exists (select 1 from notification_read r where r.staff_id = ? and r.notification_id = n.id) limit ?) unread`,
+    [...m.values, p.id, UNREAD_COUNT_MAX],
   );
   return Number(n);
 }

@@ -3,6 +3,7 @@ import { badInput } from '../../../../../lib/errors';
 import { decodeCursor, encodeCursor, MAX_PAGE, pageSize } from '../../../../../lib/graphql/pagination';
 import { requestLanguage } from '../../../../../lib/i18n/language';
 import type { LeadsContext } from '../../context';
+import { UNREAD_COUNT_MAX } from '../../../../../lib/vocabulary/notifications';
 import { countUnread, findNotifications, markRead } from './notification.query';
 import { Notification, NotificationConnection, toNotification } from './notification.type';
 
@@ -32,7 +33,7 @@ export class NotificationResolver {
     return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
-  @Query(() => Int, { description: 'How many of the caller\'s notifications they have not read.' })
+  @Query(() => Int, { description: `How many of the caller's notifications they have not read, counted up to ${UNREAD_COUNT_MAX} (show "${UNREAD_COUNT_MAX - 1}+" from there).` })
   unreadNotificationCount(@Ctx() ctx: LeadsContext): Promise<number> {
     return countUnread(ctx.em, ctx.principal);
   }
