@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../../../lib/auth';
+import { refuse } from '../../../../../lib/errors';
 import { jurisdictionPrefix } from '../../../../../lib/region';
 import { likePrefix } from '../lead/lead.query';
 import { UNREAD_COUNT_MAX } from '../../../../../lib/vocabulary/notifications';
@@ -48,9 +49,19 @@ export async function countUnread(em: EntityManager, p: Principal): Promise<numb
   return Number(n);
 }
 
-/** Marks those of `ids` that are the caller's as read by them (again: no change); returns them. */
-export async function markRead(em: EntityManager, p: Principal, ids: readonly string[]): Promise<NotificationRow[]> {
+const isRowId = (s: string) => /^[1-9]\d{0,17}$/.test(s);
+
+/**
+ * Marks the caller's notifications `ids` as read by them (again: no change) and returns them. All
+ * or none: an id that is not theirs (or not a notification at all) is refused, the same either way.
+ */
+export async function markRead(em: EntityManager, p: Principal, given: readonly string[]): Promise<NotificationRow[]> {
+  const ids = [...new Set(given)];
   const m = mine(p);
+  const own = ids.every(isRowId)
+    ? await em.execute<{ id: string }[]>(`select n.id from notification n where n.id = any(?::bigint[]) and ${m.sql}`, [`{${ids.join(',')}}`, ...m.values])
+    : [];
+  if (own.length !== ids.length) throw refuse('NOTIFICATION_NOT_FOUND');
   await em.execute(
     `insert into notification_read (staff_id, notification_id, read_at)
      select ?, n.id, now() from notification n where n.id = any(?::bigint[]) and ${m.sql}

@@ -39,13 +39,13 @@ export class NotificationResolver {
   }
 
   @Mutation(() => [Notification], {
-    description: "Marks the caller's own notifications among `ids` as read by them (once; again changes nothing) and returns them; ids that are not the caller's are left alone and not returned.",
+    description: "Marks the caller's notifications `ids` as read by them (once; again changes nothing) and returns them. All or none: an id that is not one of the caller's is refused (NOTIFICATION_NOT_FOUND) and nothing is marked.",
   })
   async markNotificationsRead(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: LeadsContext): Promise<Notification[]> {
     if (ids.length > MAX_PAGE) throw badInput('ids', 'NUMBER_AT_MOST', { max: MAX_PAGE });
     const lang = requestLanguage();
     // The read row is its own record of who read what when (append-only): nothing else to audit.
-    const rows = await ctx.transact((tx) => markRead(tx.em, ctx.principal, ids.filter(isRowId)));
+    const rows = await ctx.transact((tx) => markRead(tx.em, ctx.principal, ids));
     return rows.map((r) => toNotification(r, lang));
   }
 }
