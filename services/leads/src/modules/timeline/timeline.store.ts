@@ -4,6 +4,7 @@ import { countsAsMediatedOrLegalService } from '../report/report.rules';
 import type { TimelineEvent } from '../../../../../lib/messages';
 import { LeadRecord } from '../lead/lead.entity';
 import { TimelineEntryRecord } from './timeline.entity';
+import { queueWebhookDeliveries } from '../webhook/webhook.store';
 
 /** Writes one entry on a lead's timeline (the registry's own events, and those agencies send). */
 export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): Promise<void> {
@@ -25,6 +26,7 @@ export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): P
     // A plain update: no lead lock nor version bump for a flag that only ever turns on.
     await em.nativeUpdate(LeadRecord, { id: e.leadId, mediatedOrLegalService: false }, { mediatedOrLegalService: true });
   }
+  await queueWebhookDeliveries(em, e);
 }
 
 const writeOwnEvent: TimelineSink = (tx, e) =>
