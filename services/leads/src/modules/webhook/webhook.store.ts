@@ -7,6 +7,7 @@ import type { TimelineEvent } from '../../../../../lib/messages';
 import { isUuid } from '../../../../../lib/identifiers';
 import { jurisdictionPrefix as jurisdictionPrefixOf } from '../../../../../lib/vocabulary/jurisdiction';
 import { handleLeadsCommand } from '../timeline/timeline.store';
+import { LeadAgencyRecord, LeadRecord } from '../lead/lead.entity';
 import { WebhookDeliveryRecord, WebhookSubscriptionRecord } from './webhook.entity';
 import type { PauseWebhookCommand, ResumeWebhookCommand, RotateWebhookSecretCommand, SendWebhookTestCommand, SubscribeWebhookCommand, UpdateWebhookCommand, WebhookEvent } from './webhook.commands';
 import { DELIVERED_KINDS, decidePause, decideResume, decideRotate, decideSubscribe, decideTest, decideUpdate, leadEventPayload, testEventPayload, type AgencyStates } from './webhook.rules';
@@ -123,34 +124,59 @@ export function sendWebhookTest(ctx: CommandContext, command: SendWebhookTestCom
 
 const DELIVERED = new Set<string>(DELIVERED_KINDS);
 
+type Subscribed = { id: string; region: string; event_kinds: string[] };
+/** Subscriptions, read once per transaction (a bulk import's batch records hundreds of events in one). */
+const subscriptionsOf = new WeakMap<EntityManager, Promise<Subscribed[]>>();
+
+/** What this transaction holds of an entity class, written or not yet: the newest state of each. */
+function inTransaction<T extends object>(em: EntityManager, cls: new () => T, keep: (e: T) => boolean): T[] {
+  const uow = em.getUnitOfWork();
+  const known = uow.getIdentityMap().getStore(em.getMetadata().get(cls.name)).values();
+  return [...new Set<unknown>([...known, ...uow.getPersistStack()])].filter((e): e is T => e instanceof cls && keep(e));
+}
+
+/** The lead and its agencies' states as this event leaves them: rows changed in this transaction over those stored. */
+async function leadAsNow(em: EntityManager, leadId: string): Promise<{ id: string; referenceNo: string; regionCode: string; agencies: AgencyStates[] } | null> {
+  const stored = await em.execute<{ reference_no: string; region_code: string; agencies: AgencyStates[] }[]>(
+    `select l.reference_no, l.region_code,
+       coalesce((select json_agg(json_build_object('agency', a.agency, 'transferState', a.transfer_state, 'feedbackState', a.feedback_state, 'closureState', a.closure_state))
+                 from lead_agency a where a.lead_id = l.id), '[]') as agencies
+       from lead l where l.id = ?`,
+    [leadId],
+  );
+  const lead = inTransaction(em, LeadRecord, (l) => l.id === leadId)[0];
+  const referenceNo = lead?.referenceNo ?? stored[0]?.reference_no;
+  const regionCode = lead?.regionCode ?? stored[0]?.region_code;
+  if (!referenceNo || !regionCode) return null;
+  const agencies = new Map((stored[0]?.agencies ?? []).map((a) => [a.agency, a]));
+  for (const a of inTransaction(em, LeadAgencyRecord, (r) => r.leadId === leadId)) agencies.set(a.agency, { agency: a.agency, transferState: a.transferState, feedbackState: a.feedbackState, closureState: a.closureState });
+  return { id: leadId, referenceNo, regionCode, agencies: [...agencies.values()].sort((x, y) => x.agency.localeCompare(y.agency)) };
+}
+
 /**
- * Queues an event on a lead for every subscription to its kind whose jurisdiction holds the lead,
- * in the transaction that records the event (so each is delivered once it commits, and only then).
- * Paused subscriptions queue too: nothing is lost while an endpoint is down or paused. One query
- * when nobody subscribes to the kind.
+ * Queues an event on a lead for every subscription to its kind whose region holds the lead, in the
+ * transaction that records the event: delivered once it commits, and only then. Paused
+ * subscriptions queue too: nothing is lost while an endpoint is down or paused.
  */
 export async function queueWebhookDeliveries(em: EntityManager, e: TimelineEvent): Promise<void> {
   if (!DELIVERED.has(e.kind)) return;
-  const subs = await em.execute<{ id: string; region: string }[]>('select id, region from webhook_subscription where event_kinds @> array[?]::text[]', [e.kind]);
+  let all = subscriptionsOf.get(em);
+  if (!all) {
+    all = em.execute<Subscribed[]>('select id, region, event_kinds from webhook_subscription');
+    subscriptionsOf.set(em, all);
+  }
+  const subs = (await all).filter((s) => s.event_kinds.includes(e.kind));
   if (subs.length === 0) return;
-  // The lead and its agencies' states as this event leaves them (written so far in this transaction).
-  await em.flush();
-  const [lead] = await em.execute<{ id: string; reference_no: string; region_code: string; agencies: AgencyStates[] }[]>(
-    `select l.id, l.reference_no, l.region_code,
-       coalesce((select json_agg(json_build_object('agency', a.agency, 'transferState', a.transfer_state, 'feedbackState', a.feedback_state, 'closureState', a.closure_state) order by a.agency)
-                 from lead_agency a where a.lead_id = l.id), '[]') as agencies
-       from lead l where l.id = ?`,
-    [e.leadId],
-  );
+  const lead = await leadAsNow(em, e.leadId);
   if (!lead) return;
   const eventId = randomUUID();
-  const rows = subs
-    .filter((s) => lead.region_code.startsWith(jurisdictionPrefixOf(s.region)))
-    .map((s) =>
+  for (const s of subs) {
+    if (!lead.regionCode.startsWith(jurisdictionPrefixOf(s.region))) continue;
+    em.persist(
       em.create(WebhookDeliveryRecord, {
         subscriptionId: s.id, eventId, leadId: lead.id, kind: e.kind,
-        payload: leadEventPayload({ eventId, subscriptionId: s.id, kind: e.kind, at: e.at, agency: e.agency, lead: { id: lead.id, referenceNo: lead.reference_no, regionCode: lead.region_code }, agencies: lead.agencies, facts: e.facts }),
+        payload: leadEventPayload({ eventId, subscriptionId: s.id, kind: e.kind, at: e.at, agency: e.agency, lead, agencies: lead.agencies, facts: e.facts }),
       }),
     );
-  for (const r of rows) em.persist(r);
+  }
 }
