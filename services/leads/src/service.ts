@@ -39,13 +39,15 @@ import { evidenceRoutes } from './modules/evidence/evidence.http';
 import { WebhookDeliveryRecord, WebhookSubscriptionRecord } from './modules/webhook/webhook.entity';
 import { WebhookResolver } from './modules/webhook/webhook.resolver';
 import { webhookWorker } from './modules/webhook/webhook.dispatcher';
+import { NotificationReadRecord, NotificationRecord } from './modules/notification/notification.entity';
+import { NotificationResolver } from './modules/notification/notification.resolver';
 
 /** The shared lead registry: leads, employers, transfers, involvement of agencies, timeline. */
 export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
-  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord, PersonalDataAccessRecord, LeadImportRecord, LeadImportChunkRecord, LeadImportRowRecord, EvidenceRecord, EvidenceChunkRecord, LeadExportRecord, WebhookSubscriptionRecord, WebhookDeliveryRecord],
+  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord, PersonalDataAccessRecord, LeadImportRecord, LeadImportChunkRecord, LeadImportRowRecord, EvidenceRecord, EvidenceChunkRecord, LeadExportRecord, NotificationRecord, NotificationReadRecord, WebhookSubscriptionRecord, WebhookDeliveryRecord],
   migrations,
-  resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver, PersonalDataAccessResolver, LeadImportResolver, EvidenceResolver, WebhookResolver,
+  resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver, PersonalDataAccessResolver, LeadImportResolver, EvidenceResolver, NotificationResolver, WebhookResolver,
     auditTrailResolver({ Type: Lead, leadIdOf: (l) => l.id, what: "the lead registry's record of changes to this lead and its transfers" }),
   ],
   orphanedTypes: [CourtOutcomeRef],

@@ -21,6 +21,7 @@ import { Migration20261203125839 } from './Migration20261203125839';
 import { Migration20261203125916 } from './Migration20261203125916';
 import { Migration20261203131500 } from './Migration20261203131500';
 import { Migration20261203141605 } from './Migration20261203141605';
+import { Migration20261203170500 } from './Migration20261203170500';
 import { Migration20261203171412 } from './Migration20261203171412';
 
 export const migrations: MigrationObject[] = [
@@ -46,5 +47,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203125916', class: Migration20261203125916 },
   { name: 'Migration20261203131500', class: Migration20261203131500 },
   { name: 'Migration20261203141605', class: Migration20261203141605 },
+  { name: 'Migration20261203170500', class: Migration20261203170500 },
   { name: 'Migration20261203171412', class: Migration20261203171412 },
 ];
