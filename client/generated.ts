@@ -343,7 +343,8 @@ export type NotificationKind =
   | 'TRANSFER_ACCEPTED'
   | 'TRANSFER_ESCALATED'
   | 'TRANSFER_REQUESTED'
-  | 'TRANSFER_RETURNED';
+  | 'TRANSFER_RETURNED'
+  | 'WEBHOOK_PAUSED';
 
 export type PaymentOrderInput = {
   amount: string;

@@ -229,6 +229,11 @@ describe('webhook deliveries', () => {
     const audited = await hub.sql('leads', `select actor_id, action, data from audit_entry where entity_type = 'WebhookSubscription' and entity_id = $1 order by seq`, [id]);
     expect(audited.map((a) => [a.actor_id, a.action])).toEqual([['ty-sup', 'WEBHOOK_SUBSCRIBED'], ['system:webhooks', 'WEBHOOK_PAUSED']]);
     expect(audited[1].data).toMatchObject({ cause: 'FAILING', consecutiveFailures: PAUSE_AFTER });
+    // Its supervisors are told (in Chinese), naming the lead whose event waits; the Changzhi supervisor is not.
+    const told = ok(await gql(hub.gatewayUrl, '{ notifications(first: 20) { edges { node { kind leadId referenceNo text } } } }', {}, { token: taiyuanSupervisor, language: 'zh-CN' })).notifications.edges.map((e: { node: unknown }) => e.node);
+    expect(told).toEqual([{ kind: 'WEBHOOK_PAUSED', leadId: lead.id, referenceNo: lead.referenceNo, text: `推送订阅 ${new URL(failing.url).origin} 连续 ${PAUSE_AFTER} 次推送失败，已自动暂停（待推送：线索 ${lead.referenceNo} 的事件）；请检查接收端后恢复订阅` }]);
+    const elsewhere = ok(await gql(hub.gatewayUrl, '{ notifications(first: 50) { edges { node { kind } } } }', {}, { token: supervisor })).notifications.edges.map((e: { node: { kind: string } }) => e.node.kind);
+    expect(elsewhere).not.toContain('WEBHOOK_PAUSED');
 
     // Paused: nothing more is tried, events still queue; a test event is refused until resumed.
     const another = await report({ regionCode: '140106' }, tokenFor({ agency: 'UNION', region: '140100' }));

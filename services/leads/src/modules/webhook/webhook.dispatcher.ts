@@ -4,8 +4,10 @@ import type { Logger } from '../../../../../lib/logger';
 import { numberSetting } from '../../../../../lib/config';
 import { errorText } from '../../../../../lib/outbox/dispatcher';
 import { audit } from '../../../../../lib/audit/audit';
+import type { Agency } from '../../../../../lib/domain/enums';
+import { notify } from '../notification/notification.store';
 import type { EventKind } from '../../../../../lib/vocabulary/events';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, backoffMs, shouldPauseAfter, signature } from './webhook.rules';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, backoffMs, originOf, shouldPauseAfter, signature } from './webhook.rules';
 
 /** Settings from the environment (README.md, docs/webhooks.md). */
 export function webhookSettings() {
@@ -30,7 +32,9 @@ interface Pending {
 }
 interface Subscription {
   id: string;
-  agency: string;
+  agency: Agency;
+  region: string;
+  version: number;
   url: string;
   secret: string;
   status: string;
@@ -105,7 +109,7 @@ export class WebhookDispatcher {
     return em.transactional(async (tx) => {
       const [{ locked }] = await tx.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(hashtext(?)) as locked', [`webhook:${subscriptionId}`]);
       if (!locked) return 'done';
-      const [sub] = await tx.execute<Subscription[]>('select id, agency, url, secret, status, consecutive_failures from webhook_subscription where id = ?', [subscriptionId]);
+      const [sub] = await tx.execute<Subscription[]>('select id, agency, region, version, url, secret, status, consecutive_failures from webhook_subscription where id = ?', [subscriptionId]);
       if (!sub || sub.status !== 'ACTIVE') return 'done';
       const [next] = await tx.execute<Pending[]>(
         `select seq, event_id, payload, attempts, next_attempt_at <= now() as due from webhook_delivery
@@ -138,6 +142,14 @@ export class WebhookDispatcher {
             data: { subscriptionId: sub.id, cause: 'FAILING', consecutiveFailures: failures },
           });
           this.o.log.warn({ subscriptionId: sub.id, consecutiveFailures: failures }, 'webhook subscription paused after repeated failures');
+          // The subscription's supervisors are told, naming the lead whose event waits (a TEST event names none: audited only).
+          const lead = (next.payload as { lead?: { id: string; referenceNo: string } | null }).lead;
+          if (lead) {
+            await notify({ em: tx }, [{
+              recipient: { agency: sub.agency, region: sub.region, role: 'SUPERVISOR' }, kind: 'WEBHOOK_PAUSED', leadId: lead.id, referenceNo: lead.referenceNo,
+              facts: { subscriptionId: sub.id, origin: originOf(sub.url), consecutiveFailures: failures }, dedupeKey: `WEBHOOK_PAUSED:${sub.id}:${sub.version + 1}`,
+            }]);
+          }
         } else {
           this.o.log.info({ subscriptionId: sub.id, eventId: next.event_id, attempts, retryInMs, err: errorText(e) }, 'webhook delivery failed; will retry');
         }
