@@ -98,8 +98,8 @@ void allListed;
 export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN', 'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED', 'EVIDENCE_DOWNLOADED',
   'WEBHOOK_SUBSCRIBED', 'WEBHOOK_UPDATED', 'WEBHOOK_PAUSED', 'WEBHOOK_RESUMED', 'WEBHOOK_SECRET_ROTATED', 'WEBHOOK_TEST_SENT']);
 
-/** Webhook subscriptions' own events: audited, never delivered to a webhook themselves. */
-export const WEBHOOK_KINDS: ReadonlySet<EventKind> = new Set<EventKind>(['WEBHOOK_SUBSCRIBED', 'WEBHOOK_UPDATED', 'WEBHOOK_PAUSED', 'WEBHOOK_RESUMED', 'WEBHOOK_SECRET_ROTATED', 'WEBHOOK_TEST_SENT']);
+/** What a webhook subscription may choose: every event about one lead (not audit-only ones, nor webhooks' own). */
+export const WEBHOOK_DELIVERED_KINDS: readonly EventKind[] = EVENT_KINDS.filter((k) => !AUDIT_ONLY.has(k));
 
 /**
  * The monthly report's "mediated or legal service provided" (调解或法律服务): a lead counts once any

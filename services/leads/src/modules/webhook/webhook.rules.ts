@@ -3,21 +3,21 @@
  * what a delivery carries (never personal data) and how it is signed (docs/webhooks.md).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { hasRole, type Principal } from '../../../../../lib/auth';
+import type { Principal } from '../../../../../lib/auth';
 import { AGENCIES, type Agency } from '../../../../../lib/domain/enums';
 import { invalid, invalidInput, refuse, type InvalidField } from '../../../../../lib/errors';
 import { isWithinJurisdiction } from '../../../../../lib/vocabulary/jurisdiction';
 import { knownRegionProblem } from '../../../../../lib/region';
-import { AUDIT_ONLY, EVENT_KINDS, event, isEventKind, type EventKind } from '../../../../../lib/vocabulary/events';
+import { WEBHOOK_DELIVERED_KINDS, event } from '../../../../../lib/vocabulary/events';
+import { mayDo } from '../../../../../lib/vocabulary/acts';
 import { cleanText, textProblem } from '../../../../../lib/vocabulary/text';
 import type {
   PauseWebhookCommand, ResumeWebhookCommand, RotateWebhookSecretCommand, SendWebhookTestCommand, SubscribeWebhookCommand, UpdateWebhookCommand, WebhookEvent, WebhookSettings,
 } from './webhook.commands';
 import type { WebhookStatus } from './webhook.entity';
 
-/** Kinds a webhook delivers: every event about one lead (not audit-only ones, nor webhooks' own). */
-export const DELIVERED_KINDS: readonly EventKind[] = EVENT_KINDS.filter((k) => !AUDIT_ONLY.has(k));
-const deliverable = (k: string) => isEventKind(k) && !AUDIT_ONLY.has(k);
+export const DELIVERED_KINDS = WEBHOOK_DELIVERED_KINDS;
+const deliverable = (k: string) => (DELIVERED_KINDS as readonly string[]).includes(k);
 
 export const SIGNATURE_HEADER = 'X-Hub-Signature';
 export const TIMESTAMP_HEADER = 'X-Hub-Timestamp';
@@ -28,7 +28,7 @@ export const URL_MAX = 2000;
 export const PURPOSE_MAX = 200;
 
 export function mayManageWebhooks(by: Principal): void {
-  if (!hasRole(by, 'SUPERVISOR')) throw refuse('WEBHOOK_SUPERVISOR_REQUIRED');
+  if (!mayDo(by.roles, 'supervise')) throw refuse('WEBHOOK_SUPERVISOR_REQUIRED');
 }
 
 /** `sha256=<hex>` of HMAC-SHA256 over `<timestamp>.<body>` with the subscription's secret. */
