@@ -342,6 +342,7 @@ export const REASONS = {
   WEBHOOK_SUBSCRIPTION_NOT_FOUND: r('NOT_FOUND', "no webhook subscription with this id belongs to the caller's agency", 'Webhook subscription was not found', '未找到该推送订阅'),
   WEBHOOK_URL_INVALID: r('BAD_USER_INPUT', 'an endpoint that is not an absolute http(s) URL without user name or password', 'must be an absolute https:// URL without a user name or password', '{field}须为完整的 https:// 地址，且不含用户名和密码'),
   WEBHOOK_HTTPS_REQUIRED: r('BAD_USER_INPUT', 'a plain http:// endpoint in production', 'must be an https:// URL: plain http is accepted only outside production', '{field}须为 https:// 地址：只有非生产环境才接受 http'),
+  WEBHOOK_URL_PRIVATE: r('BAD_USER_INPUT', 'an endpoint on a loopback, private or link-local address in production', 'must be a public address: loopback, private and link-local hosts are refused in production', '{field}须为公网地址：生产环境不接受本机、内网或链路本地地址'),
   WEBHOOK_KINDS_REQUIRED: r('BAD_USER_INPUT', 'a subscription to no event kind', 'must name at least one event kind', '{field}须至少选择一类事件'),
   WEBHOOK_KIND_NOT_DELIVERED: r('BAD_USER_INPUT', 'an event kind that no webhook delivers (not about one lead, or a webhook\'s own)', 'names {kinds:list}, which no webhook delivers (not about one lead)', '{field}中的 {kinds:list} 不推送（不属于某条线索的事件）'),
   WEBHOOK_REGION_OUTSIDE_JURISDICTION: r('FORBIDDEN', "a subscription's region outside the supervisor's jurisdiction", 'Region {region} is outside your jurisdiction ({jurisdiction}).', '地区 {region} 不在您的辖区（{jurisdiction}）内。'),

@@ -299,5 +299,10 @@ describe('managing subscriptions', () => {
     }
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError).reason).toBe('WEBHOOK_HTTPS_REQUIRED');
+    // Nor the hub's own network, in production.
+    for (const inner of ['https://localhost/x', 'https://127.0.0.1/x', 'https://10.1.2.3/x', 'https://192.168.0.9/x', 'https://[::1]/x', 'https://169.254.169.254/latest']) {
+      expect(() => checkSettings({ url: inner, eventKinds: ['LEAD_REPORTED'] }, by, true)).toThrow(expect.objectContaining({ reason: 'WEBHOOK_URL_PRIVATE' }) as Error);
+      expect(checkSettings({ url: inner, eventKinds: ['LEAD_REPORTED'] }, by, false).url).toBe(new URL(inner).toString());
+    }
   });
 });

@@ -3,6 +3,7 @@
  * what a delivery carries (never personal data) and how it is signed (docs/webhooks.md).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Principal } from '../../../../../lib/auth';
 import { AGENCIES, type Agency } from '../../../../../lib/domain/enums';
 import { invalid, invalidInput, refuse, type InvalidField } from '../../../../../lib/errors';
@@ -45,6 +46,21 @@ export function verifySignature(secret: string, timestamp: string, body: string,
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
+/**
+ * A host the hub's own network would reach rather than an integrator's (named literally: a public
+ * name resolving to an inner address is for the network's egress rules to stop).
+ */
+export function isInternalHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.internal') || h.endsWith('.local')) return true;
+  if (isIP(h) === 4) {
+    const [a, b] = h.split('.').map(Number);
+    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (isIP(h) === 6) return h === '::' || h === '::1' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith('::ffff:');
+  return false;
+}
+
 /** Checks and cleans what a supervisor asks for; refuses every wrong field at once. */
 export function checkSettings(input: { url: string; eventKinds: string[]; region?: string | null; purpose?: string | null }, by: Principal, production: boolean): WebhookSettings {
   const problems: InvalidField[] = [];
@@ -59,6 +75,7 @@ export function checkSettings(input: { url: string; eventKinds: string[]; region
   else if (url.length > URL_MAX) problems.push(invalid('input.url', 'TEXT_TOO_LONG', { max: URL_MAX }));
   else if (!parsed || !['https:', 'http:'].includes(parsed.protocol) || parsed.username || parsed.password || !parsed.hostname) problems.push(invalid('input.url', 'WEBHOOK_URL_INVALID'));
   else if (parsed.protocol === 'http:' && production) problems.push(invalid('input.url', 'WEBHOOK_HTTPS_REQUIRED'));
+  else if (production && isInternalHost(parsed.hostname)) problems.push(invalid('input.url', 'WEBHOOK_URL_PRIVATE'));
   const eventKinds = [...new Set(input.eventKinds)];
   if (eventKinds.length === 0) problems.push(invalid('input.eventKinds', 'WEBHOOK_KINDS_REQUIRED'));
   const undelivered = eventKinds.filter((k) => !deliverable(k));
