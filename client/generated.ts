@@ -343,7 +343,8 @@ export type NotificationKind =
   | 'TRANSFER_ACCEPTED'
   | 'TRANSFER_ESCALATED'
   | 'TRANSFER_REQUESTED'
-  | 'TRANSFER_RETURNED';
+  | 'TRANSFER_RETURNED'
+  | 'WEBHOOK_PAUSED';
 
 export type PaymentOrderInput = {
   amount: string;
@@ -429,6 +430,73 @@ export type SuspendDeadlineInput = {
   suspendedOn?: string | null | undefined;
 };
 
+/** What happened on a lead: the same names as the audit trail's actions (lib/vocabulary/events.ts). */
+export type TimelineEventKind =
+  | 'ADVANCE_RECOVERED'
+  | 'BLACKLIST_LISTED'
+  | 'BLACKLIST_NOTIFIED'
+  | 'BLACKLIST_PROPOSED'
+  | 'BLACKLIST_REJECTED'
+  | 'BLACKLIST_REMOVED_EARLY'
+  | 'BLACKLIST_STATEMENT_RECORDED'
+  | 'CALLBACK'
+  | 'CASE_CLOSED'
+  | 'CASE_OPENED'
+  | 'CASE_REOPENED'
+  | 'CLOSE_WITHOUT_LEDGER_REASONED'
+  | 'COURT_FILED'
+  | 'COURT_OUTCOME_RECORDED'
+  | 'DEAD_LETTER_APPLIED'
+  | 'DEAD_LETTER_REFUSED_AGAIN'
+  | 'DUPLICATE_MARKED'
+  | 'ENFORCEMENT_APPLIED'
+  | 'EVIDENCE_ATTACHED'
+  | 'EVIDENCE_DOWNLOADED'
+  | 'EVIDENCE_NOT_PROVIDED'
+  | 'EVIDENCE_RECEIVED'
+  | 'EVIDENCE_REQUESTED'
+  | 'EVIDENCE_WITHDRAWN'
+  | 'FEEDBACK_CLOCK_RESUMED'
+  | 'FEEDBACK_CLOCK_SUSPENDED'
+  | 'FEEDBACK_FINAL'
+  | 'FEEDBACK_INTERIM'
+  | 'FIRST_CONTACT'
+  | 'FUND_DEPOSIT'
+  | 'HANDLER_REASSIGNED'
+  | 'HANDOVER'
+  | 'HEARING_HELD'
+  | 'HEARING_SCHEDULED'
+  | 'INSTALLMENT_PAID'
+  | 'INVESTIGATION_EXTENDED'
+  | 'INVESTIGATION_RESUMED'
+  | 'INVESTIGATION_SUSPENDED'
+  | 'LEAD_IMPORT_CANCELLED'
+  | 'LEAD_IMPORT_FINISHED'
+  | 'LEAD_IMPORT_STARTED'
+  | 'LEAD_REPORTED'
+  | 'LEGAL_AID_RECORDED'
+  | 'MASS_CASE_ACKNOWLEDGED'
+  | 'MASS_CASE_FLAGGED'
+  | 'MEDIATION_RECORDED'
+  | 'ORDER_PAYMENT'
+  | 'PAYMENT_ORDER_ISSUED'
+  | 'POLICE_REFERRAL'
+  | 'SETTLEMENT_PAID_OFF'
+  | 'SUPPORT_DECLINED'
+  | 'SUPPORT_GRANTED'
+  | 'SUPPORT_LETTER_ISSUED'
+  | 'TRANSFER_ACCEPTED'
+  | 'TRANSFER_CANCELLED'
+  | 'TRANSFER_REQUESTED'
+  | 'TRANSFER_RETURNED'
+  | 'WAGE_ADVANCE_GRANTED'
+  | 'WEBHOOK_PAUSED'
+  | 'WEBHOOK_RESUMED'
+  | 'WEBHOOK_SECRET_ROTATED'
+  | 'WEBHOOK_SUBSCRIBED'
+  | 'WEBHOOK_TEST_SENT'
+  | 'WEBHOOK_UPDATED';
+
 /** REFERRAL 移送, SUPPORT_TO_SUE 支持起诉, COURT_FILING 起诉立案, DELEGATED_MEDIATION 诉调对接 */
 export type TransferKind =
   | 'COURT_FILING'
@@ -482,6 +550,34 @@ export type WatchSignalKind =
   | 'MISSED_INSTALLMENT'
   | 'OVERDUE_PAYMENT_ORDER'
   | 'REPEATED_LEADS';
+
+/** PENDING: not tried yet; RETRYING: failed, will be tried again; DELIVERED: the endpoint answered 2xx. */
+export type WebhookDeliveryStatus =
+  | 'DELIVERED'
+  | 'PENDING'
+  | 'RETRYING';
+
+/** BY_SUPERVISOR: paused by hand; FAILING: paused itself after repeated failed deliveries. */
+export type WebhookPauseCause =
+  | 'BY_SUPERVISOR'
+  | 'FAILING';
+
+/** ACTIVE delivers; PAUSED keeps events queued until resumed. */
+export type WebhookStatus =
+  | 'ACTIVE'
+  | 'PAUSED';
+
+/** What a webhook subscription delivers, and where (docs/webhooks.md). */
+export type WebhookSubscriptionInput = {
+  /** Which events on leads to deliver (events about one lead only). */
+  eventKinds: Array<TimelineEventKind>;
+  /** What it is for (at most 200 characters), for your colleagues. */
+  purpose?: string | null | undefined;
+  /** Leads in this region (GB/T 2260) and below; default and at most your jurisdiction. */
+  region?: string | null | undefined;
+  /** The endpoint: https:// (plain http:// only outside production), without a user name or password. */
+  url: string;
+};
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1126,6 +1222,54 @@ export type DepositToReliefFundMutationVariables = Exact<{
 
 export type DepositToReliefFundMutation = { depositToReliefFund: { regionCode: string, balance: string } };
 
+export type WebhookSubscriptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookSubscriptionsQuery = { webhookSubscriptions: Array<{ id: string, url: string, region: string, eventKinds: Array<TimelineEventKind>, purpose: string | null, status: WebhookStatus, pausedCause: WebhookPauseCause | null, consecutiveFailures: number, secretVersion: number, lastFailureAt: string | null, createdAt: string, createdBy: string }> };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  subscriptionId: string | number;
+  first?: number | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { webhookDeliveries: Array<{ eventId: string, kind: string, leadId: string | null, referenceNo: string | null, status: WebhookDeliveryStatus, attempts: number, lastStatus: number | null, lastError: string | null, lastAttemptAt: string | null, nextAttemptAt: string | null, createdAt: string, deliveredAt: string | null }> };
+
+export type SubscribeWebhookMutationVariables = Exact<{
+  input: WebhookSubscriptionInput;
+}>;
+
+
+export type SubscribeWebhookMutation = { subscribeWebhook: { secret: string | null, subscription: { id: string, url: string, status: WebhookStatus } } };
+
+export type PauseWebhookSubscriptionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PauseWebhookSubscriptionMutation = { pauseWebhookSubscription: { id: string, status: WebhookStatus } };
+
+export type ResumeWebhookSubscriptionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResumeWebhookSubscriptionMutation = { resumeWebhookSubscription: { id: string, status: WebhookStatus } };
+
+export type RotateWebhookSecretMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RotateWebhookSecretMutation = { rotateWebhookSecret: { secret: string | null, subscription: { id: string, secretVersion: number } } };
+
+export type SendWebhookTestMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SendWebhookTestMutation = { sendWebhookTest: { eventId: string, status: WebhookDeliveryStatus } };
+
 export const MeDocument = "query Me {\n  me {\n    id\n    name\n    agency\n    region\n    roles\n  }\n}" as TypedOperation<MeQuery, MeQueryVariables>;
 export const LeadsDocument = "query Leads($filter: LeadFilter, $first: Int, $after: String) {\n  leads(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<LeadsQuery, LeadsQueryVariables>;
 export const LeadPageDocument = "query LeadPage($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    agencies {\n      agency\n      transferState\n      feedbackState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      status\n      reason\n      requestedAt\n      requestedBy\n      respondedAt\n      feedbackDueAt\n      rejectionReason\n      cancellationReason\n      feedbackSuspendedOn\n      feedbackSuspensionReason\n      feedback {\n        givenAt\n        givenBy\n        final\n        summary\n        amountRecovered\n        workersPaid\n      }\n    }\n    timeline {\n      at\n      agency\n      actor\n      kind\n      summary\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<LeadPageQuery, LeadPageQueryVariables>;
@@ -1208,3 +1352,10 @@ export const GrantWageAdvanceDocument = "mutation GrantWageAdvance($leadId: ID!,
 export const RecordAdvanceRecoveryDocument = "mutation RecordAdvanceRecovery($advanceId: ID!, $amount: Money!, $occurredAt: DateTime) {\n  recordAdvanceRecovery(\n    advanceId: $advanceId\n    amount: $amount\n    occurredAt: $occurredAt\n  ) {\n    id\n    recovered\n    outstanding\n  }\n}" as TypedOperation<RecordAdvanceRecoveryMutation, RecordAdvanceRecoveryMutationVariables>;
 export const ReassignUnionHandlerDocument = "mutation ReassignUnionHandler($leadId: ID!, $handler: String!, $note: String!) {\n  reassignUnionHandler(leadId: $leadId, handler: $handler, note: $note) {\n    handler\n  }\n}" as TypedOperation<ReassignUnionHandlerMutation, ReassignUnionHandlerMutationVariables>;
 export const DepositToReliefFundDocument = "mutation DepositToReliefFund($regionCode: String!, $amount: Money!, $note: String!) {\n  depositToReliefFund(regionCode: $regionCode, amount: $amount, note: $note) {\n    regionCode\n    balance\n  }\n}" as TypedOperation<DepositToReliefFundMutation, DepositToReliefFundMutationVariables>;
+export const WebhookSubscriptionsDocument = "query WebhookSubscriptions {\n  webhookSubscriptions {\n    id\n    url\n    region\n    eventKinds\n    purpose\n    status\n    pausedCause\n    consecutiveFailures\n    secretVersion\n    lastFailureAt\n    createdAt\n    createdBy\n  }\n}" as TypedOperation<WebhookSubscriptionsQuery, WebhookSubscriptionsQueryVariables>;
+export const WebhookDeliveriesDocument = "query WebhookDeliveries($subscriptionId: ID!, $first: Int) {\n  webhookDeliveries(subscriptionId: $subscriptionId, first: $first) {\n    eventId\n    kind\n    leadId\n    referenceNo\n    status\n    attempts\n    lastStatus\n    lastError\n    lastAttemptAt\n    nextAttemptAt\n    createdAt\n    deliveredAt\n  }\n}" as TypedOperation<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
+export const SubscribeWebhookDocument = "mutation SubscribeWebhook($input: WebhookSubscriptionInput!) {\n  subscribeWebhook(input: $input) {\n    secret\n    subscription {\n      id\n      url\n      status\n    }\n  }\n}" as TypedOperation<SubscribeWebhookMutation, SubscribeWebhookMutationVariables>;
+export const PauseWebhookSubscriptionDocument = "mutation PauseWebhookSubscription($id: ID!) {\n  pauseWebhookSubscription(id: $id) {\n    id\n    status\n  }\n}" as TypedOperation<PauseWebhookSubscriptionMutation, PauseWebhookSubscriptionMutationVariables>;
+export const ResumeWebhookSubscriptionDocument = "mutation ResumeWebhookSubscription($id: ID!) {\n  resumeWebhookSubscription(id: $id) {\n    id\n    status\n  }\n}" as TypedOperation<ResumeWebhookSubscriptionMutation, ResumeWebhookSubscriptionMutationVariables>;
+export const RotateWebhookSecretDocument = "mutation RotateWebhookSecret($id: ID!) {\n  rotateWebhookSecret(id: $id) {\n    secret\n    subscription {\n      id\n      secretVersion\n    }\n  }\n}" as TypedOperation<RotateWebhookSecretMutation, RotateWebhookSecretMutationVariables>;
+export const SendWebhookTestDocument = "mutation SendWebhookTest($id: ID!) {\n  sendWebhookTest(id: $id) {\n    eventId\n    status\n  }\n}" as TypedOperation<SendWebhookTestMutation, SendWebhookTestMutationVariables>;

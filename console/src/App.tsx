@@ -19,6 +19,7 @@ import { DeadLetters } from './screens/DeadLetters';
 import { SupervisionWatchList } from './screens/SupervisionWatchList';
 import { ClosureReport, TransferLetter } from './screens/Print';
 import { Notifications } from './screens/Notifications';
+import { Webhooks } from './screens/Webhooks';
 import { mayDo } from '../../lib/vocabulary';
 import { UNREAD_COUNT_MAX } from '../../lib/vocabulary/notifications';
 
@@ -98,6 +99,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
     ['/reports', '报表下载'],
     // Refused messages wait for a supervisor (the rule the service checks).
     ...(mayDo(me.roles, 'supervise') ? ([['/dead-letters', '投递失败的消息']] as [string, string][]) : []),
+    ...(mayDo(me.roles, 'supervise') ? ([['/webhooks', '推送订阅']] as [string, string][]) : []),
   ];
   // The unread count, fetched again on every move to another screen and each minute.
   const [unread, setUnread] = useState<number>();
@@ -127,6 +129,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   else if (path === '/mass-cases' && mayDo(me.roles, 'handle')) screen = <SupervisionAlerts me={me} />;
   else if (path === '/watch-list') screen = <SupervisionWatchList />;
   else if (path === '/dead-letters' && mayDo(me.roles, 'supervise')) screen = <DeadLetters />;
+  else if (path === '/webhooks' && mayDo(me.roles, 'supervise')) screen = <Webhooks />;
   else if (path === '/leads') screen = <LeadList />;
   else if (path === '/intake') screen = <Intake me={me} />;
   else if (path === '/support') screen = <SupportCases />;

@@ -150,6 +150,12 @@ export const EVENT_KIND: Record<EventKind, string> = {
   EVIDENCE_ATTACHED: '上传证据材料',
   EVIDENCE_WITHDRAWN: '撤回证据材料',
   EVIDENCE_DOWNLOADED: '下载证据材料',
+  WEBHOOK_SUBSCRIBED: '订阅推送',
+  WEBHOOK_UPDATED: '修改推送订阅',
+  WEBHOOK_PAUSED: '暂停推送订阅',
+  WEBHOOK_RESUMED: '恢复推送订阅',
+  WEBHOOK_SECRET_ROTATED: '更换推送签名密钥',
+  WEBHOOK_TEST_SENT: '发送推送测试事件',
 };
 /** What an audit entry changed. */
 export const ENTITY_TYPE: Record<string, string> = {
@@ -162,6 +168,7 @@ export const ENTITY_TYPE: Record<string, string> = {
   SupportCase: '支持起诉案件',
   WageAdvance: '工资垫付',
   ReliefFund: '应急周转金',
+  WebhookSubscription: '推送订阅',
 };
 export const WATCH_RISK: Record<WatchRisk, string> = { EXPLICIT: '显性风险', LATENT: '隐性风险' };
 export const WATCH_SIGNAL: Record<WatchSignalKind, string> = {

@@ -170,6 +170,10 @@ export const FIELD_ZH: Record<string, string> = {
   weekStart: '周起始日',
   from: '起始日期',
   to: '截止日期',
+  // webhook subscriptions
+  url: '推送地址',
+  eventKinds: '事件类型',
+  purpose: '用途说明',
   // development sign-in
   identity: '开发身份',
 };

@@ -35,6 +35,7 @@ const zh: Record<NotificationKind, Template> = {
   HEARING_TOMORROW: (no, f) => `线索 ${no}：明天（${f.dueOn}）开庭，请做好准备`,
   TRANSFER_ESCALATED: (no, f) => `线索 ${no}：${agency('zh', f.to)}超过受理期限（${f.dueOn}）仍未受理${transferKind('zh', f.kind)}，请督办`,
   FEEDBACK_ESCALATED: (no, f) => `线索 ${no}：${agency('zh', f.to)}的反馈逾期已超过 3 个工作日（期限 ${f.dueOn}），请督办`,
+  WEBHOOK_PAUSED: (no, f) => `推送订阅 ${f.origin} 连续 ${f.consecutiveFailures} 次推送失败，已自动暂停（待推送：线索 ${no} 的事件）；请检查接收端后恢复订阅`,
 };
 
 const en: Record<NotificationKind, Template> = {
@@ -55,6 +56,7 @@ const en: Record<NotificationKind, Template> = {
   HEARING_TOMORROW: (no, f) => `Lead ${no}: hearing tomorrow (${f.dueOn})`,
   TRANSFER_ESCALATED: (no, f) => `Lead ${no}: ${agency('en', f.to)} has not accepted the ${transferKind('en', f.kind)} by its deadline (${f.dueOn}); follow it up`,
   FEEDBACK_ESCALATED: (no, f) => `Lead ${no}: ${agency('en', f.to)}'s feedback is more than 3 working days overdue (due ${f.dueOn}); follow it up`,
+  WEBHOOK_PAUSED: (no, f) => `The webhook subscription to ${f.origin} paused itself after ${f.consecutiveFailures} failed deliveries in a row (waiting: an event on lead ${no}); fix the endpoint, then resume it`,
 };
 
 export const NOTIFICATION_TEMPLATES: Record<Lang, Record<NotificationKind, Template>> = { zh, en };

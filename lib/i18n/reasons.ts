@@ -346,6 +346,19 @@ export const REASONS = {
   IMPORT_POSSIBLE_DUPLICATE: r('CONFLICT', 'an imported row naming the same employer, project and wage period as an open lead', 'was imported as lead {referenceNo}, a possible duplicate of {others:list}: check it on the lead, nothing was merged', '已导入为线索 {referenceNo}，可能与线索 {others:list} 重复：请在线索详情中核对，系统不会自动合并'),
   IMPORT_NOT_IMPORTED_ALL_OR_NOTHING: r('BAD_USER_INPUT', 'an all-or-nothing import with refused rows', '{refused} row(s) were refused, so nothing was imported (all or nothing): correct them and import the file again.', '有 {refused} 行被拒绝，按“全部成功才导入”未导入任何线索：请更正后重新导入。'),
 
+  // Webhooks for integrators (services/leads/src/modules/webhook, docs/webhooks.md)
+  WEBHOOK_SUPERVISOR_REQUIRED: r('FORBIDDEN', 'managing or reading webhook subscriptions without the SUPERVISOR role', 'Webhook subscriptions are managed by a SUPERVISOR of the agency.', '推送订阅须由本单位主管管理。'),
+  WEBHOOK_SUBSCRIPTION_NOT_FOUND: r('NOT_FOUND', "no webhook subscription with this id belongs to the caller's agency", 'Webhook subscription was not found', '未找到该推送订阅'),
+  WEBHOOK_URL_INVALID: r('BAD_USER_INPUT', 'an endpoint that is not an absolute http(s) URL without user name or password', 'must be an absolute https:// URL without a user name or password', '{field}须为完整的 https:// 地址，且不含用户名和密码'),
+  WEBHOOK_HTTPS_REQUIRED: r('BAD_USER_INPUT', 'a plain http:// endpoint in production', 'must be an https:// URL: plain http is accepted only outside production', '{field}须为 https:// 地址：只有非生产环境才接受 http'),
+  WEBHOOK_URL_PRIVATE: r('BAD_USER_INPUT', 'an endpoint on a loopback, private or link-local address in production', 'must be a public address: loopback, private and link-local hosts are refused in production', '{field}须为公网地址：生产环境不接受本机、内网或链路本地地址'),
+  WEBHOOK_KINDS_REQUIRED: r('BAD_USER_INPUT', 'a subscription to no event kind', 'must name at least one event kind', '{field}须至少选择一类事件'),
+  WEBHOOK_KIND_NOT_DELIVERED: r('BAD_USER_INPUT', 'an event kind that no webhook delivers (not about one lead, or a webhook\'s own)', 'names {kinds:list}, which no webhook delivers (not about one lead)', '{field}中的 {kinds:list} 不推送（不属于某条线索的事件）'),
+  WEBHOOK_REGION_OUTSIDE_JURISDICTION: r('FORBIDDEN', "a subscription's region outside the supervisor's jurisdiction", 'Region {region} is outside your jurisdiction ({jurisdiction}).', '地区 {region} 不在您的辖区（{jurisdiction}）内。'),
+  WEBHOOK_ALREADY_PAUSED: r('INVALID_TRANSITION', 'pausing a paused subscription', 'This webhook subscription is paused already.', '该推送订阅已暂停。'),
+  WEBHOOK_NOT_PAUSED: r('INVALID_TRANSITION', 'resuming a subscription that is not paused', 'This webhook subscription is not paused.', '该推送订阅未暂停。'),
+  WEBHOOK_PAUSED_RESUME_FIRST: r('INVALID_TRANSITION', 'sending a test event to a paused subscription', 'This webhook subscription is paused: resume it before sending a test event.', '该推送订阅已暂停：请先恢复，再发送测试事件。'),
+
   // One door, client mistakes, slow clients (docs/security.md)
   CASE_OF_OTHER_AGENCY: r('FORBIDDEN', "acting on another agency's case (answered before any lookup, so it tells nothing of what exists)", "Only {agency} staff may act on {agency}'s cases.", '只有{agency:agency}的工作人员可以办理{agency:agency}的案件。'),
   OPERATION_NAME_REQUIRED: r('BAD_USER_INPUT', 'a document with several operations and no operationName', 'The document has {count} operations ({names:list}): say which to run with operationName.', '文档包含 {count} 个操作（{names:list}）：请用 operationName 指明要执行哪一个。'),

@@ -111,6 +111,12 @@ const en: Templates = {
   EVIDENCE_ATTACHED: ({ facts: f, text, actor }) => `${actor} attached evidence: ${EVIDENCE_KIND_NAMES.en[f.kind] ?? f.kind}${tail(text.title, ' “')}${text.title ? '”' : ''} of ${f.documentDate}`,
   EVIDENCE_WITHDRAWN: ({ facts: f, text, actor }) => `${actor} withdrew evidence (${EVIDENCE_KIND_NAMES.en[f.kind] ?? f.kind}${tail(text.title, ' “')}${text.title ? '”' : ''})${tail(text.reason, ': ')}`,
   EVIDENCE_DOWNLOADED: ({ actor }) => `${actor} downloaded evidence`,
+  WEBHOOK_SUBSCRIBED: ({ facts: f, actor }) => `${actor} subscribed ${f.origin} to ${f.eventKinds.length} event kind(s) in ${f.region}`,
+  WEBHOOK_UPDATED: ({ facts: f, actor }) => `${actor} changed the webhook subscription to ${f.origin} (${f.eventKinds.length} event kind(s) in ${f.region})`,
+  WEBHOOK_PAUSED: ({ facts: f, actor }) => (f.cause === 'FAILING' ? `The webhook subscription paused itself after ${f.consecutiveFailures} failed deliveries in a row` : `${actor} paused the webhook subscription`),
+  WEBHOOK_RESUMED: ({ actor }) => `${actor} resumed the webhook subscription`,
+  WEBHOOK_SECRET_ROTATED: ({ facts: f, actor }) => `${actor} rotated the webhook signing secret (version ${f.secretVersion})`,
+  WEBHOOK_TEST_SENT: ({ actor }) => `${actor} sent a test event to the webhook`,
 };
 
 const HANDOVER_ZH = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' } as const;
@@ -188,6 +194,12 @@ const zh: Templates = {
   EVIDENCE_ATTACHED: ({ facts: f, text, actor }) => `${actor}上传了证据材料：${EVIDENCE_KIND_NAMES.zh[f.kind] ?? f.kind}${tail(text.title, '《')}${text.title ? '》' : ''}（${f.documentDate}）`,
   EVIDENCE_WITHDRAWN: ({ facts: f, text, actor }) => `${actor}撤回了证据材料${EVIDENCE_KIND_NAMES.zh[f.kind] ?? f.kind}${tail(text.title, '《')}${text.title ? '》' : ''}${tail(text.reason, '，理由：')}`,
   EVIDENCE_DOWNLOADED: ({ actor }) => `${actor}下载了证据材料`,
+  WEBHOOK_SUBSCRIBED: ({ facts: f, actor }) => `${actor}为 ${f.origin} 订阅了 ${f.region} 的 ${f.eventKinds.length} 类事件推送`,
+  WEBHOOK_UPDATED: ({ facts: f, actor }) => `${actor}修改了推送订阅 ${f.origin}（${f.region} 的 ${f.eventKinds.length} 类事件）`,
+  WEBHOOK_PAUSED: ({ facts: f, actor }) => (f.cause === 'FAILING' ? `推送订阅连续 ${f.consecutiveFailures} 次推送失败，已自动暂停` : `${actor}暂停了推送订阅`),
+  WEBHOOK_RESUMED: ({ actor }) => `${actor}恢复了推送订阅`,
+  WEBHOOK_SECRET_ROTATED: ({ facts: f, actor }) => `${actor}更换了推送签名密钥（第 ${f.secretVersion} 版）`,
+  WEBHOOK_TEST_SENT: ({ actor }) => `${actor}发送了一条推送测试事件`,
 };
 
 export const TIMELINE_TEMPLATES: Record<Lang, Templates> = { en, zh };

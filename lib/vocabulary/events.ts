@@ -68,6 +68,12 @@ export interface EventFacts {
   EVIDENCE_ATTACHED: { evidenceId: string; kind: string; documentDate: string; contentType: string; sizeBytes: string; digest: string; containsPersonalData: boolean };
   EVIDENCE_WITHDRAWN: { evidenceId: string; kind: string; digest: string };
   EVIDENCE_DOWNLOADED: { evidenceId: string; digest: string; containsPersonalData: boolean };
+  WEBHOOK_SUBSCRIBED: { subscriptionId: string; origin: string; region: string; eventKinds: string[] };
+  WEBHOOK_UPDATED: { subscriptionId: string; origin: string; region: string; eventKinds: string[] };
+  WEBHOOK_PAUSED: { subscriptionId: string; cause: 'BY_SUPERVISOR' | 'FAILING'; consecutiveFailures: number };
+  WEBHOOK_RESUMED: { subscriptionId: string };
+  WEBHOOK_SECRET_ROTATED: { subscriptionId: string; secretVersion: number };
+  WEBHOOK_TEST_SENT: { subscriptionId: string; eventId: string };
 }
 
 export type EventKind = keyof EventFacts;
@@ -85,6 +91,7 @@ export const EVENT_KINDS = [
   'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED',
   'EVIDENCE_REQUESTED', 'EVIDENCE_RECEIVED', 'EVIDENCE_NOT_PROVIDED', 'CLOSE_WITHOUT_LEDGER_REASONED',
   'EVIDENCE_ATTACHED', 'EVIDENCE_WITHDRAWN', 'EVIDENCE_DOWNLOADED',
+  'WEBHOOK_SUBSCRIBED', 'WEBHOOK_UPDATED', 'WEBHOOK_PAUSED', 'WEBHOOK_RESUMED', 'WEBHOOK_SECRET_ROTATED', 'WEBHOOK_TEST_SENT',
 ] as const satisfies readonly EventKind[];
 
 // A kind missing from the list above fails the type check here.
@@ -93,7 +100,11 @@ const allListed: Missing extends never ? true : Missing = true;
 void allListed;
 
 /** Kinds that are audited but not shown on a lead's timeline (they are not about one lead). */
-export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN', 'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED', 'EVIDENCE_DOWNLOADED']);
+export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN', 'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED', 'EVIDENCE_DOWNLOADED',
+  'WEBHOOK_SUBSCRIBED', 'WEBHOOK_UPDATED', 'WEBHOOK_PAUSED', 'WEBHOOK_RESUMED', 'WEBHOOK_SECRET_ROTATED', 'WEBHOOK_TEST_SENT']);
+
+/** What a webhook subscription may choose: every event about one lead (not audit-only ones, nor webhooks' own). */
+export const WEBHOOK_DELIVERED_KINDS: readonly EventKind[] = EVENT_KINDS.filter((k) => !AUDIT_ONLY.has(k));
 
 /**
  * The monthly report's "mediated or legal service provided" (调解或法律服务): a lead counts once any

@@ -16,7 +16,10 @@ export const DEADLINE_NOTIFICATIONS = [
 ] as const;
 
 /** Every kind a notification can be, in the order the API's enum lists them. */
-export const NOTIFICATION_KINDS = [...EVENT_NOTIFICATIONS, ...DEADLINE_NOTIFICATIONS] as const;
+/** Told by the hub itself: a webhook subscription paused itself (named by the lead whose event waits). */
+export const WEBHOOK_NOTIFICATIONS = ['WEBHOOK_PAUSED'] as const;
+
+export const NOTIFICATION_KINDS = [...EVENT_NOTIFICATIONS, ...DEADLINE_NOTIFICATIONS, ...WEBHOOK_NOTIFICATIONS] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const isNotificationKind = (k: string): k is NotificationKind => (NOTIFICATION_KINDS as readonly string[]).includes(k);

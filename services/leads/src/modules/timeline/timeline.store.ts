@@ -6,6 +6,7 @@ import { LeadRecord } from '../lead/lead.entity';
 import { TimelineEntryRecord } from './timeline.entity';
 import { notificationsOf, notifiesOf } from '../notification/notification.rules';
 import { notify } from '../notification/notification.store';
+import { queueWebhookDeliveries } from '../webhook/webhook.store';
 
 /** Writes one entry on a lead's timeline (the registry's own events, and those agencies send). */
 export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): Promise<void> {
@@ -33,6 +34,7 @@ export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): P
     const lead = await em.findOne(LeadRecord, { id: e.leadId });
     if (lead) await notify({ em }, notificationsOf(e, lead));
   }
+  await queueWebhookDeliveries(em, e);
 }
 
 const writeOwnEvent: TimelineSink = (tx, e) =>
