@@ -146,6 +146,8 @@ export const EVENT_KIND: Record<EventKind, string> = {
   EVIDENCE_ATTACHED: '上传证据材料',
   EVIDENCE_WITHDRAWN: '撤回证据材料',
   EVIDENCE_DOWNLOADED: '下载证据材料',
+  TRANSFER_ESCALATED: '超过受理期限，已提醒主管',
+  FEEDBACK_ESCALATED: '反馈逾期，已提醒主管',
 };
 /** What an audit entry changed. */
 export const ENTITY_TYPE: Record<string, string> = {

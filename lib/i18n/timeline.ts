@@ -106,6 +106,10 @@ const en: Templates = {
   EVIDENCE_ATTACHED: ({ facts: f, text, actor }) => `${actor} attached evidence: ${EVIDENCE_KIND_NAMES.en[f.kind] ?? f.kind}${tail(text.title, ' “')}${text.title ? '”' : ''} of ${f.documentDate}`,
   EVIDENCE_WITHDRAWN: ({ facts: f, text, actor }) => `${actor} withdrew evidence (${EVIDENCE_KIND_NAMES.en[f.kind] ?? f.kind}${tail(text.title, ' “')}${text.title ? '”' : ''})${tail(text.reason, ': ')}`,
   EVIDENCE_DOWNLOADED: ({ actor }) => `${actor} downloaded evidence`,
+  TRANSFER_ESCALATED: ({ facts: f }) =>
+    `The ${TRANSFER_KIND_NAMES.en[f.kind]} from ${AGENCY_NAMES.en[f.from]} was not accepted by ${AGENCY_NAMES.en[f.to]} within its acceptance deadline (${f.dueOn}); escalated to its supervisors and the sender`,
+  FEEDBACK_ESCALATED: ({ facts: f }) =>
+    `Feedback from ${AGENCY_NAMES.en[f.to]} on the ${TRANSFER_KIND_NAMES.en[f.kind]} from ${AGENCY_NAMES.en[f.from]} is ${f.workingDaysOverdue} working day(s) overdue (due ${f.dueOn}); escalated to its supervisors`,
 };
 
 const HANDOVER_ZH = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' } as const;
@@ -178,6 +182,10 @@ const zh: Templates = {
   EVIDENCE_ATTACHED: ({ facts: f, text, actor }) => `${actor}上传了证据材料：${EVIDENCE_KIND_NAMES.zh[f.kind] ?? f.kind}${tail(text.title, '《')}${text.title ? '》' : ''}（${f.documentDate}）`,
   EVIDENCE_WITHDRAWN: ({ facts: f, text, actor }) => `${actor}撤回了证据材料${EVIDENCE_KIND_NAMES.zh[f.kind] ?? f.kind}${tail(text.title, '《')}${text.title ? '》' : ''}${tail(text.reason, '，理由：')}`,
   EVIDENCE_DOWNLOADED: ({ actor }) => `${actor}下载了证据材料`,
+  TRANSFER_ESCALATED: ({ facts: f }) =>
+    `${AGENCY_NAMES.zh[f.from]}的${TRANSFER_KIND_NAMES.zh[f.kind]}超过受理期限（${f.dueOn}）仍未被${AGENCY_NAMES.zh[f.to]}接收，已提醒其主管人员和移送方`,
+  FEEDBACK_ESCALATED: ({ facts: f }) =>
+    `${AGENCY_NAMES.zh[f.to]}对${AGENCY_NAMES.zh[f.from]}${TRANSFER_KIND_NAMES.zh[f.kind]}的反馈已逾期 ${f.workingDaysOverdue} 个工作日（期限 ${f.dueOn}），已提醒其主管人员`,
 };
 
 export const TIMELINE_TEMPLATES: Record<Lang, Templates> = { en, zh };

@@ -37,6 +37,7 @@ import { EvidenceChunkRecord, EvidenceRecord } from './modules/evidence/evidence
 import { EvidenceResolver } from './modules/evidence/evidence.resolver';
 import { evidenceRoutes } from './modules/evidence/evidence.http';
 import { NotificationReadRecord, NotificationRecord } from './modules/notification/notification.entity';
+import { transferDeadlines } from './modules/transfer/transfer-deadlines.store';
 
 /** The shared lead registry: leads, employers, transfers, involvement of agencies, timeline. */
 export const leadsService: ServiceDefinition<LeadsLoaders> = {
@@ -50,6 +51,7 @@ export const leadsService: ServiceDefinition<LeadsLoaders> = {
   referenceResolvers: { Lead: resolveLeadReference, Employer: resolveEmployerReference },
   createLoaders: createLeadsLoaders,
   messageHandlers: leadsMessageHandlers,
+  deadlines: [transferDeadlines],
   httpRoutes: (deps) => express.Router().use(leadListExport(deps), reportDownloads(deps), importRoutes(deps), evidenceRoutes(deps)),
   background: importWorker,
   executionDidEnd: writePersonalDataSightings,

@@ -22,6 +22,7 @@ import { Migration20261203125916 } from './Migration20261203125916';
 import { Migration20261203131500 } from './Migration20261203131500';
 import { Migration20261203141605 } from './Migration20261203141605';
 import { Migration20261203170500 } from './Migration20261203170500';
+import { Migration20261203171249 } from './Migration20261203171249';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -47,4 +48,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203131500', class: Migration20261203131500 },
   { name: 'Migration20261203141605', class: Migration20261203141605 },
   { name: 'Migration20261203170500', class: Migration20261203170500 },
+  { name: 'Migration20261203171249', class: Migration20261203171249 },
 ];

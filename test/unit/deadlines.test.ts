@@ -1,0 +1,107 @@
+/**
+ * What falls due on a transfer (issue 19), given the transfer, when the clock reads a time, then
+ * these deadlines with these keys and recipients. Every date was worked out by hand from the 2026
+ * calendar (2026-12-07 is a Monday; 2026-10-01..07 are holidays and Saturday 2026-10-10 a working
+ * day), not by calling the code under test. No database: the rules are pure.
+ */
+import { loadWorkingCalendar } from '../../lib/calendar/working-days';
+import type { DeadlineSettings } from '../../lib/config';
+import { overdueBy, soonFrom } from '../../lib/scheduler/due';
+import { transferDeadlineDrafts, transferDeadlinesDue, type TransferDeadlineFacts } from '../../services/leads/src/modules/transfer/transfer-deadlines.rules';
+
+delete process.env.HUB_CALENDAR_DIR;
+const calendar = loadWorkingCalendar();
+const settings: DeadlineSettings = {
+  acceptWorkingDays: 5, acceptanceSoonWorkingDays: 1, feedbackSoonWorkingDays: 2, investigationSoonWorkingDays: 5,
+  escalateAcceptanceAfterWorkingDays: 0, escalateFeedbackAfterWorkingDays: 3,
+};
+/** An instant given as Shanghai wall-clock time. */
+const sh = (local: string) => new Date(`${local}+08:00`);
+
+const transfer = (over: Partial<TransferDeadlineFacts> = {}): TransferDeadlineFacts => ({
+  id: 't1', leadId: 'lead-1', referenceNo: 'WA-140400-2026-000001', leadRegionCode: '140402', kind: 'REFERRAL', from: 'UNION', to: 'INSPECTION',
+  status: 'REQUESTED', requestedAt: sh('2026-12-07T10:00:00'), requestedBy: 'union-li',
+  // Ten working days after Monday 12-07: the last day is Monday 12-21.
+  feedbackDueAt: sh('2026-12-22T00:00:00'),
+  ...over,
+});
+const kinds = (t: TransferDeadlineFacts, now: Date, s = settings) => transferDeadlinesDue(t, s, calendar, now).map((d) => d.kind);
+
+describe('a transfer awaiting acceptance (受理期限: 5 working days, the last one Monday 12-14)', () => {
+  it('is not due the day before one working day is left', () => {
+    expect(kinds(transfer(), sh('2026-12-10T23:59:00'))).toEqual([]);
+  });
+
+  it('is due soon from Friday 12-11, when one working day (Monday) is left, keyed by its last day', () => {
+    const [soon, ...rest] = transferDeadlinesDue(transfer(), settings, calendar, sh('2026-12-11T00:00:00'));
+    expect(rest).toEqual([]);
+    expect(soon).toMatchObject({ kind: 'ACCEPTANCE_DUE_SOON', key: 'ACCEPTANCE_DUE_SOON:t1:2026-12-14', dueAt: sh('2026-12-11T00:00:00'), workingDaysOverdue: 0 });
+    expect(transferDeadlineDrafts(soon).map((d) => d.recipient)).toEqual([{ agency: 'INSPECTION', region: '140402' }]);
+  });
+
+  it('is overdue and escalated once Monday 12-14 is over; the late "due soon" is not sent', () => {
+    const due = transferDeadlinesDue(transfer(), settings, calendar, sh('2026-12-15T09:00:00'));
+    expect(due.map((d) => [d.kind, d.key])).toEqual([
+      ['ACCEPTANCE_OVERDUE', 'ACCEPTANCE_OVERDUE:t1:2026-12-14'],
+      ['TRANSFER_ESCALATED', 'TRANSFER_ESCALATED:t1:2026-12-14'],
+    ]);
+    expect(due.every((d) => d.dueAt.getTime() === sh('2026-12-15T00:00:00').getTime())).toBe(true);
+  });
+
+  it('escalates to the receiving agency\'s supervisors of the lead\'s region and to the staff member who sent it, each once', () => {
+    const escalated = transferDeadlinesDue(transfer(), settings, calendar, sh('2026-12-15T09:00:00')).find((d) => d.kind === 'TRANSFER_ESCALATED')!;
+    const drafts = transferDeadlineDrafts(escalated);
+    expect(drafts.map((d) => d.recipient)).toEqual([{ agency: 'INSPECTION', region: '140402', role: 'SUPERVISOR' }, { agency: 'UNION', staffId: 'union-li' }]);
+    expect(new Set(drafts.map((d) => d.dedupeKey)).size).toBe(2);
+    expect(drafts[0]).toMatchObject({ kind: 'TRANSFER_ESCALATED', leadId: 'lead-1', referenceNo: 'WA-140400-2026-000001', facts: { transferId: 't1', dueOn: '2026-12-14', to: 'INSPECTION' } });
+  });
+
+  it('escalates later when HUB_ESCALATE_ACCEPTANCE_AFTER_WORKING_DAYS says so (2: from Wednesday 12-16, the second working day past it)', () => {
+    const later = { ...settings, escalateAcceptanceAfterWorkingDays: 2 };
+    expect(kinds(transfer(), sh('2026-12-15T23:00:00'), later)).toEqual(['ACCEPTANCE_OVERDUE']);
+    expect(kinds(transfer(), sh('2026-12-16T00:00:00'), later)).toEqual(['ACCEPTANCE_OVERDUE', 'TRANSFER_ESCALATED']);
+  });
+
+  it('owes nothing once accepted, returned or cancelled', () => {
+    for (const status of ['REJECTED', 'CANCELLED', 'COMPLETED'] as const) expect(kinds(transfer({ status }), sh('2027-03-01T09:00:00'))).toEqual([]);
+  });
+});
+
+describe('an accepted transfer (feedback due by the end of Monday 12-21)', () => {
+  const accepted = transfer({ status: 'ACCEPTED' });
+
+  it('is due soon from Thursday 12-17, when two working days are left', () => {
+    expect(kinds(accepted, sh('2026-12-16T23:59:00'))).toEqual([]);
+    expect(kinds(accepted, sh('2026-12-17T00:00:00'))).toEqual(['FEEDBACK_DUE_SOON']);
+  });
+
+  it('is overdue from Tuesday 12-22, telling the receiving unit and the sender', () => {
+    const due = transferDeadlinesDue(accepted, settings, calendar, sh('2026-12-22T08:00:00'));
+    expect(due.map((d) => d.kind)).toEqual(['FEEDBACK_OVERDUE']);
+    expect(transferDeadlineDrafts(due[0]).map((d) => d.recipient)).toEqual([{ agency: 'INSPECTION', region: '140402' }, { agency: 'UNION', staffId: 'union-li' }]);
+  });
+
+  it('escalates to the receiver\'s supervisors when three working days overdue (Thursday 12-24), not before', () => {
+    expect(kinds(accepted, sh('2026-12-23T23:59:00'))).toEqual(['FEEDBACK_OVERDUE']);
+    const due = transferDeadlinesDue(accepted, settings, calendar, sh('2026-12-24T09:00:00'));
+    const escalated = due.find((d) => d.kind === 'FEEDBACK_ESCALATED')!;
+    expect(escalated).toMatchObject({ key: 'FEEDBACK_ESCALATED:t1:2026-12-21', workingDaysOverdue: 3, dueAt: sh('2026-12-24T00:00:00') });
+    expect(transferDeadlineDrafts(escalated).map((d) => d.recipient)).toEqual([{ agency: 'INSPECTION', region: '140402', role: 'SUPERVISOR' }]);
+  });
+
+  it('a moved deadline (a suspended clock) is a new deadline with a key of its own', () => {
+    const moved = { ...accepted, feedbackDueAt: sh('2026-12-29T00:00:00') };
+    expect(transferDeadlinesDue(moved, settings, calendar, sh('2026-12-29T09:00:00')).map((d) => d.key)).toEqual(['FEEDBACK_OVERDUE:t1:2026-12-28']);
+  });
+});
+
+describe('working days, not calendar days', () => {
+  it('counts "three working days overdue" past the National Day holiday: due 09-30, escalated from Saturday 10-10 (a working day)', () => {
+    const due = sh('2026-10-01T00:00:00');
+    expect(overdueBy(due, 3, calendar)).toEqual(sh('2026-10-10T00:00:00'));
+  });
+
+  it('counts "due within two working days" back over a weekend: due Monday 12-14, reminded from Thursday 12-10', () => {
+    expect(soonFrom(sh('2026-12-15T00:00:00'), 2, calendar)).toEqual(sh('2026-12-10T00:00:00'));
+  });
+});
