@@ -4,6 +4,8 @@ import { countsAsMediatedOrLegalService } from '../report/report.rules';
 import type { TimelineEvent } from '../../../../../lib/messages';
 import { LeadRecord } from '../lead/lead.entity';
 import { TimelineEntryRecord } from './timeline.entity';
+import { notificationsOf, notifiesOf } from '../notification/notification.rules';
+import { notify } from '../notification/notification.store';
 
 /** Writes one entry on a lead's timeline (the registry's own events, and those agencies send). */
 export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): Promise<void> {
@@ -24,6 +26,12 @@ export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): P
   if (countsAsMediatedOrLegalService(e.kind)) {
     // A plain update: no lead lock nor version bump for a flag that only ever turns on.
     await em.nativeUpdate(LeadRecord, { id: e.leadId, mediatedOrLegalService: false }, { mediatedOrLegalService: true });
+  }
+  // Told in the same transaction as the entry: once, as the entry is written once (inbox dedupe).
+  if (notifiesOf(e.kind)) {
+    // Usually already loaded (locked) by the command that caused the event.
+    const lead = await em.findOne(LeadRecord, { id: e.leadId });
+    if (lead) await notify({ em }, notificationsOf(e, lead));
   }
 }
 

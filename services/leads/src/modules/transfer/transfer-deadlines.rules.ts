@@ -94,7 +94,7 @@ export function transferDeadlineDrafts(d: TransferDeadline): NotificationDraft[]
     kind: d.kind,
     leadId: t.leadId,
     referenceNo: t.referenceNo,
-    facts: { transferId: t.id, transferKind: t.kind, from: t.from, to: t.to, dueOn: d.dueOn, workingDaysOverdue: d.workingDaysOverdue },
+    facts: { transferId: t.id, kind: t.kind, from: t.from, to: t.to, dueOn: d.dueOn, workingDaysOverdue: d.workingDaysOverdue },
     dedupeKey: `${d.key}:${recipientTag(recipient)}`,
     at: d.dueAt,
   }));
