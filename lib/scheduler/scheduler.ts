@@ -52,6 +52,9 @@ export const FIRED_DEADLINE_SQL = [
   `create trigger "fired_deadline_append_only" before update or delete on "fired_deadline" for each row execute function hub_refuse_change();`,
 ];
 
+/** A PostgreSQL array literal (the driver would spread a JS array into a list of values). */
+const textArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
 const lockName = (service: string) => `hub-scheduler:${service}`;
 
 export class Scheduler {
@@ -103,7 +106,7 @@ export class Scheduler {
       for (const source of this.o.sources) {
         const due = await source.due(em, now);
         if (!due.length) continue;
-        const done = await em.execute<{ key: string }[]>('select "key" from fired_deadline where "key" = any(?::text[])', [due.map((d) => d.key)]);
+        const done = await em.execute<{ key: string }[]>('select "key" from fired_deadline where "key" = any(?::text[])', [textArray(due.map((d) => d.key))]);
         const already = new Set(done.map((r) => r.key));
         for (const d of due) {
           if (already.has(d.key)) continue;

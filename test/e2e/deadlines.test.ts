@@ -1,0 +1,131 @@
+/**
+ * Deadlines that fire once (issue 19), through the gateway: a transfer left unaccepted past its
+ * 受理期限 and feedback left overdue tell the right people once, however many passes, scheduler
+ * instances and restarts see them, and the escalations appear on the lead's timeline. The clock is
+ * controlled: each pass runs "as of" an instant worked out from the transfer's own deadline.
+ */
+import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
+import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
+import { Scheduler } from '../../lib/scheduler/scheduler';
+import { overdueBy } from '../../lib/scheduler/due';
+import { calendar } from '../../lib/calendar/calendar';
+import { deadlineSettings } from '../../lib/config';
+import { logger } from '../../lib/logger';
+import { SERVICES } from '../../services/registry';
+import { acceptBy } from '../../services/leads/src/modules/transfer/transfer-deadlines.rules';
+
+const HOUR = 3_600_000;
+let hub: TestHub;
+const interval = process.env.HUB_SCHEDULER_INTERVAL_SECONDS;
+beforeAll(async () => {
+  await clearOfShanghaiMidnight();
+  // No background passes: only the passes this test runs, as of the instants it chooses.
+  process.env.HUB_SCHEDULER_INTERVAL_SECONDS = '0';
+  hub = await startHub();
+}, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
+afterAll(async () => {
+  await hub?.stop();
+  if (interval === undefined) delete process.env.HUB_SCHEDULER_INTERVAL_SECONDS;
+  else process.env.HUB_SCHEDULER_INTERVAL_SECONDS = interval;
+});
+
+// Leads are reported in 140421 (a county of 长治市, 140400).
+const union = tokenFor({ agency: 'UNION', region: '140400', id: 'union-zhang' });
+const unionColleague = tokenFor({ agency: 'UNION', region: '140400', id: 'union-zhao' });
+const inspector = tokenFor({ agency: 'INSPECTION', region: '140400', id: 'insp-li', roles: ['HANDLER'] });
+const inspectionChief = tokenFor({ agency: 'INSPECTION', region: '140400', id: 'insp-chief', roles: ['SUPERVISOR'] });
+const otherCityChief = tokenFor({ agency: 'INSPECTION', region: '140100', id: 'insp-taiyuan-chief', roles: ['SUPERVISOR'] });
+
+const LIST = 'query { notifications(first: 100) { edges { node { kind leadId referenceNo text } } } }';
+const TIMELINE = 'query($id: ID!) { lead(id: $id) { timeline { kind agency summary } } }';
+interface Note { kind: string; leadId: string; referenceNo: string; text: string }
+const about = async (token: string, leadId: string, language = 'zh-CN') =>
+  (ok(await gql(hub.gatewayUrl, LIST, {}, { token, language })).notifications.edges as { node: Note }[]).map((e) => e.node).filter((n) => n.leadId === leadId);
+const kindsFor = async (token: string, leadId: string) => (await about(token, leadId)).map((n) => n.kind).sort();
+const timeline = async (leadId: string, language = 'zh-CN') => ok(await gql(hub.gatewayUrl, TIMELINE, { id: leadId }, { token: union, language })).lead.timeline as { kind: string; agency: string; summary: string }[];
+
+const report = async () => ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput() }, { token: union })).reportLead as { id: string; referenceNo: string };
+const send = async (leadId: string) =>
+  ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id requestedAt feedbackDueAt } }', { input: { leadId, to: 'INSPECTION', kind: 'REFERRAL', reason: '请依法查处' } }, { token: union }))
+    .transferLead as { id: string; requestedAt: string; feedbackDueAt: string };
+const pass = (at: Date) => hub.services.leads.scheduler.runOnce(at);
+const firedFor = (r: { fired: { key: string; kind: string }[] }, transferId: string) => r.fired.filter((d) => d.key.includes(transferId)).map((d) => d.kind).sort();
+
+describe('a transfer not accepted by its 受理期限', () => {
+  it('is told once to the receiving unit, escalated once to its supervisors of the region and to the sender, across passes, instances and a restart', async () => {
+    const lead = await report();
+    const transfer = await send(lead.id);
+    const deadline = acceptBy({ requestedAt: new Date(transfer.requestedAt) }, deadlineSettings(), calendar);
+
+    // Before the deadline's last day: nothing is due yet.
+    expect(firedFor(await pass(new Date(deadline.getTime() - 3 * 24 * HOUR - HOUR)), transfer.id)).not.toContain('ACCEPTANCE_OVERDUE');
+
+    // An hour after it ran out: overdue and escalated, an hour late.
+    const first = await pass(new Date(deadline.getTime() + HOUR));
+    expect(firedFor(first, transfer.id)).toEqual(['ACCEPTANCE_OVERDUE', 'TRANSFER_ESCALATED']);
+    expect(first.lagSeconds).toBeGreaterThanOrEqual(3600);
+
+    // A second pass, later still, and two scheduler instances at once: nothing fires again.
+    expect(firedFor(await pass(new Date(deadline.getTime() + 2 * HOUR)), transfer.id)).toEqual([]);
+    const second = new Scheduler({ service: 'leads', orm: hub.services.leads.orm, sources: SERVICES.leads.deadlines ?? [], intervalMs: 0, log: logger });
+    const both = await Promise.all([pass(new Date(deadline.getTime() + 3 * HOUR)), second.runOnce(new Date(deadline.getTime() + 3 * HOUR))]);
+    expect(both.flatMap((r) => firedFor(r, transfer.id))).toEqual([]);
+
+    // Restarted, the service remembers what fired.
+    await hub.stopService('leads');
+    await hub.restartService('leads');
+    expect(firedFor(await pass(new Date(deadline.getTime() + 4 * HOUR)), transfer.id)).toEqual([]);
+
+    // Handlers of the receiving unit are told it is overdue; its supervisors, that it escalated; the sender too; each once.
+    expect(await kindsFor(inspector, lead.id)).toEqual(['ACCEPTANCE_OVERDUE', 'TRANSFER_REQUESTED']);
+    expect(await kindsFor(inspectionChief, lead.id)).toEqual(['ACCEPTANCE_OVERDUE', 'TRANSFER_ESCALATED', 'TRANSFER_REQUESTED']);
+    expect(await kindsFor(union, lead.id)).toEqual(['TRANSFER_ESCALATED']);
+    // The sender's colleague and another city's supervisors are not.
+    expect(await kindsFor(unionColleague, lead.id)).toEqual([]);
+    expect(await kindsFor(otherCityChief, lead.id)).toEqual([]);
+    const [escalated] = (await about(union, lead.id)).filter((n) => n.kind === 'TRANSFER_ESCALATED');
+    expect(escalated.text).toContain(`线索 ${lead.referenceNo}`);
+    expect(escalated.text).toContain('超过受理期限');
+
+    // On the timeline, once, in the reader's language.
+    const entries = (await timeline(lead.id)).filter((e) => e.kind === 'TRANSFER_ESCALATED');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ agency: 'INSPECTION' });
+    expect(entries[0].summary).toMatch(/^工会的移送超过受理期限（\d{4}-\d{2}-\d{2}）仍未被劳动保障监察接收，已提醒其主管人员和移送方$/);
+    expect((await timeline(lead.id, 'en')).find((e) => e.kind === 'TRANSFER_ESCALATED')!.summary).toMatch(/was not accepted by .* within its acceptance deadline/);
+  });
+});
+
+describe('feedback overdue', () => {
+  it('is told to the receiving unit and the sender once it is overdue, and escalated to the receiver\'s supervisors only once 3 working days overdue', async () => {
+    const lead = await report();
+    const transfer = await send(lead.id);
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id: transfer.id }, { token: inspector }));
+    const due = new Date(transfer.feedbackDueAt);
+
+    expect(firedFor(await pass(new Date(due.getTime() + HOUR)), transfer.id)).toEqual(['FEEDBACK_OVERDUE']);
+    // Two working days overdue: not yet escalated.
+    expect(firedFor(await pass(new Date(overdueBy(due, 3, calendar).getTime() - HOUR)), transfer.id)).toEqual([]);
+    expect((await timeline(lead.id)).map((e) => e.kind)).not.toContain('FEEDBACK_ESCALATED');
+
+    const escalation = overdueBy(due, deadlineSettings().escalateFeedbackAfterWorkingDays, calendar);
+    expect(firedFor(await pass(new Date(escalation.getTime() + HOUR)), transfer.id)).toEqual(['FEEDBACK_ESCALATED']);
+    expect(firedFor(await pass(new Date(escalation.getTime() + 2 * HOUR)), transfer.id)).toEqual([]);
+
+    expect(await kindsFor(inspector, lead.id)).toEqual(['FEEDBACK_OVERDUE', 'TRANSFER_REQUESTED']);
+    expect(await kindsFor(inspectionChief, lead.id)).toEqual(['FEEDBACK_ESCALATED', 'FEEDBACK_OVERDUE', 'TRANSFER_REQUESTED']);
+    expect(await kindsFor(union, lead.id)).toEqual(['FEEDBACK_OVERDUE', 'TRANSFER_ACCEPTED']);
+
+    const entries = (await timeline(lead.id)).filter((e) => e.kind === 'FEEDBACK_ESCALATED');
+    expect(entries).toHaveLength(1);
+    expect(entries[0].summary).toMatch(/^劳动保障监察对工会移送的反馈已逾期 3 个工作日（期限 \d{4}-\d{2}-\d{2}），已提醒其主管人员$/);
+  });
+
+  it('is not due once final feedback was given', async () => {
+    const lead = await report();
+    const transfer = await send(lead.id);
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id: transfer.id }, { token: inspector }));
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!, $input: FeedbackInput!) { giveFeedback(transferId: $id, input: $input) { status } }', { id: transfer.id, input: { final: true, summary: '已全额支付', amountRecovered: '100.00', workersPaid: 1 } }, { token: inspector }));
+    expect(firedFor(await pass(new Date(new Date(transfer.feedbackDueAt).getTime() + 30 * 24 * HOUR)), transfer.id)).toEqual([]);
+  });
+});
