@@ -4,11 +4,12 @@
  * instances and restarts see them, and the escalations appear on the lead's timeline. The clock is
  * controlled: each pass runs "as of" an instant worked out from the transfer's own deadline.
  */
-import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
+import { REPORT_LEAD, eventually, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 import { Scheduler } from '../../lib/scheduler/scheduler';
 import { overdueBy } from '../../lib/scheduler/due';
 import { calendar } from '../../lib/calendar/calendar';
+import { addDays, shanghaiDate, shanghaiStartOfDay } from '../../lib/dates';
 import { deadlineSettings } from '../../lib/config';
 import { logger } from '../../lib/logger';
 import { SERVICES } from '../../services/registry';
@@ -127,5 +128,32 @@ describe('feedback overdue', () => {
     ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id: transfer.id }, { token: inspector }));
     ok(await gql(hub.gatewayUrl, 'mutation($id: ID!, $input: FeedbackInput!) { giveFeedback(transferId: $id, input: $input) { status } }', { id: transfer.id, input: { final: true, summary: '已全额支付', amountRecovered: '100.00', workersPaid: 1 } }, { token: inspector }));
     expect(firedFor(await pass(new Date(new Date(transfer.feedbackDueAt).getTime() + 30 * 24 * HOUR)), transfer.id)).toEqual([]);
+  });
+});
+
+describe('an agency\'s own deadline', () => {
+  it('a payment order lapsed unpaid is told once to the inspection unit, through the outbox to the lead registry', async () => {
+    const lead = await report();
+    const transfer = await send(lead.id);
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id: transfer.id }, { token: inspector }));
+    const payBy = addDays(shanghaiDate(new Date()), 2);
+    ok(await gql(hub.gatewayUrl, `mutation($id: ID!) { issuePaymentOrder(leadId: $id, input: { amount: "1000.00", payBy: "${payBy}" }) { acceptBy } }`, { id: lead.id }, { token: inspector }));
+    const inspection = (at: Date) => hub.services.inspection.scheduler.runOnce(at);
+    const lapsed = (r: { fired: { kind: string }[] }) => r.fired.filter((d) => d.kind === 'PAYMENT_ORDER_LAPSED').length;
+
+    // On its pay-by day it has not lapsed; the day after, it has, once.
+    expect(lapsed(await inspection(new Date(shanghaiStartOfDay(payBy).getTime() + 20 * HOUR)))).toBe(0);
+    const dayAfter = shanghaiStartOfDay(addDays(payBy, 1));
+    expect(lapsed(await inspection(new Date(dayAfter.getTime() + HOUR)))).toBe(1);
+    expect(lapsed(await inspection(new Date(dayAfter.getTime() + 2 * HOUR)))).toBe(0);
+
+    const told = await eventually(async () => {
+      const n = (await about(inspector, lead.id)).filter((x) => x.kind === 'PAYMENT_ORDER_LAPSED');
+      if (!n.length) throw new Error('not yet told');
+      return n;
+    });
+    expect(told).toHaveLength(1);
+    expect(told[0].text).toBe(`线索 ${lead.referenceNo}：限期支付令已到期（${payBy}）仍未付清，请决定后续措施`);
+    expect(await kindsFor(union, lead.id)).toEqual(['TRANSFER_ACCEPTED']);
   });
 });

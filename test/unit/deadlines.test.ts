@@ -7,6 +7,8 @@
 import { loadWorkingCalendar } from '../../lib/calendar/working-days';
 import type { DeadlineSettings } from '../../lib/config';
 import { overdueBy, soonFrom } from '../../lib/scheduler/due';
+import { investigationDue, paymentOrderDue } from '../../services/inspection/src/modules/casework/casework-deadlines.rules';
+import { hearingDue, installmentDue } from '../../services/litigation/src/modules/lawsuit/lawsuit-deadlines.rules';
 import { transferDeadlineDrafts, transferDeadlinesDue, type TransferDeadlineFacts } from '../../services/leads/src/modules/transfer/transfer-deadlines.rules';
 
 delete process.env.HUB_CALENDAR_DIR;
@@ -103,5 +105,58 @@ describe('working days, not calendar days', () => {
 
   it('counts "due within two working days" back over a weekend: due Monday 12-14, reminded from Thursday 12-10', () => {
     expect(soonFrom(sh('2026-12-15T00:00:00'), 2, calendar)).toEqual(sh('2026-12-10T00:00:00'));
+  });
+});
+
+describe('labour inspection\'s deadlines', () => {
+  const open = { leadId: 'lead-2', referenceNo: 'WA-140400-2026-000002', regionCode: '140402', closureState: 'OPEN', investigationOpenedAt: sh('2026-09-01T10:00:00'), investigationExtendedAt: null };
+  // 60 working days after Tuesday 09-01 (09-25..27 and 10-01..07 off, Sunday 09-20 and Saturday 10-10 worked): 21 in
+  // September, 18 in October, 21 in November up to Monday 11-30, the last day.
+  it('reminds the inspection unit of an investigation due within 5 working days, from Monday 11-23', () => {
+    expect(investigationDue(open, settings, calendar, sh('2026-11-22T23:59:00'))).toEqual([]);
+    const [due] = investigationDue(open, settings, calendar, sh('2026-11-23T00:00:00'));
+    expect(due).toMatchObject({ kind: 'INVESTIGATION_DUE_SOON', key: 'INVESTIGATION_DUE_SOON:lead-2:2026-11-30' });
+    expect(due.drafts).toEqual([expect.objectContaining({ recipient: { agency: 'INSPECTION', region: '140402' }, facts: { dueOn: '2026-11-30' } })]);
+  });
+
+  it('says nothing of a closed case, nor once the deadline has passed', () => {
+    expect(investigationDue({ ...open, closureState: 'CLOSED' }, settings, calendar, sh('2026-11-25T09:00:00'))).toEqual([]);
+    expect(investigationDue(open, settings, calendar, sh('2026-12-01T09:00:00'))).toEqual([]);
+  });
+
+  it('an extension (90 working days) is a new deadline with a key of its own', () => {
+    const [due] = investigationDue({ ...open, investigationExtendedAt: sh('2026-11-10T09:00:00') }, settings, calendar, sh('2027-01-05T09:00:00'));
+    expect(due?.key).toMatch(/^INVESTIGATION_DUE_SOON:lead-2:2027-01-/);
+  });
+
+  it('a payment order lapses once its pay-by day is over unpaid, not while it is paid in full', () => {
+    const order = { id: 'o1', leadId: 'lead-2', referenceNo: 'WA-140400-2026-000002', regionCode: '140402', payBy: '2026-12-10', amountFen: 100_00n, paidFen: 40_00n };
+    expect(paymentOrderDue(order, sh('2026-12-10T23:59:00'))).toEqual([]);
+    expect(paymentOrderDue(order, sh('2026-12-11T00:00:00'))).toEqual([expect.objectContaining({ kind: 'PAYMENT_ORDER_LAPSED', key: 'PAYMENT_ORDER_LAPSED:o1:2026-12-10', dueAt: sh('2026-12-11T00:00:00') })]);
+    expect(paymentOrderDue({ ...order, paidFen: 100_00n }, sh('2026-12-20T00:00:00'))).toEqual([]);
+  });
+});
+
+describe('litigation\'s deadlines', () => {
+  const lawsuit = { leadId: 'lead-3', referenceNo: 'WA-140400-2026-000003', units: [{ agency: 'PROCURATORATE' as const, region: '140400' }, { agency: 'COURT' as const, region: '140402' }] };
+
+  it('an installment unpaid past its due day tells the procuratorate and the court, once each', () => {
+    const i = { id: 'i1', dueOn: '2026-12-15', amountFen: 500_00n, paidFen: 0n };
+    expect(installmentDue(i, lawsuit, sh('2026-12-15T23:00:00'))).toEqual([]);
+    const [due] = installmentDue(i, lawsuit, sh('2026-12-16T08:00:00'));
+    expect(due.key).toBe('INSTALLMENT_OVERDUE:i1:2026-12-15');
+    expect(due.drafts.map((d) => [d.recipient, d.dedupeKey])).toEqual([
+      [{ agency: 'PROCURATORATE', region: '140400' }, 'INSTALLMENT_OVERDUE:i1:2026-12-15:unit:PROCURATORATE:140400'],
+      [{ agency: 'COURT', region: '140402' }, 'INSTALLMENT_OVERDUE:i1:2026-12-15:unit:COURT:140402'],
+    ]);
+    expect(installmentDue({ ...i, paidFen: 500_00n }, lawsuit, sh('2026-12-20T08:00:00'))).toEqual([]);
+  });
+
+  it('a hearing is "tomorrow" only on the day before it, and not once held', () => {
+    const h = { id: 'h1', date: '2026-12-18', held: false };
+    expect(hearingDue(h, lawsuit, sh('2026-12-16T23:59:00'))).toEqual([]);
+    expect(hearingDue(h, lawsuit, sh('2026-12-17T00:00:00')).map((d) => d.key)).toEqual(['HEARING_TOMORROW:h1:2026-12-18']);
+    expect(hearingDue(h, lawsuit, sh('2026-12-18T08:00:00'))).toEqual([]);
+    expect(hearingDue({ ...h, held: true }, lawsuit, sh('2026-12-17T09:00:00'))).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ import { InspectionCaseLeadResolver, LeadInspectionCaseResolver } from './module
 import { createInspectionLoaders, type InspectionLoaders } from './context';
 import { migrations } from './migrations';
 import { Lead, InspectionCase, toInspectionCase } from './modules/inspection-case/inspection-case.type';
+import { inspectionDeadlines } from './modules/casework/casework-deadlines.store';
 
 /** Labour-security inspection (劳动保障监察): acceptance, investigation, orders, referrals. */
 export const inspectionService: ServiceDefinition<InspectionLoaders> = {
@@ -43,6 +44,7 @@ export const inspectionService: ServiceDefinition<InspectionLoaders> = {
   ],
   orphanedTypes: [Lead, InspectionCase],
   createLoaders: createInspectionLoaders,
+  deadlines: [inspectionDeadlines],
   messageHandlers: {
     [CASE_OPENED]: async (message: HubMessage<CaseOpened>, ctx) => {
       await openAgencyCase(InspectionCaseRecord, message, ctx);

@@ -18,6 +18,7 @@ import { createLitigationLoaders, type LitigationLoaders } from './context';
 import { migrations } from './migrations';
 import { Lead, SupportCase, toSupportCase } from './modules/support-case/support-case.type';
 import { CourtCase, toCourtCase } from './modules/court-case/court-case.type';
+import { lawsuitDeadlines } from './modules/lawsuit/lawsuit-deadlines.store';
 
 /** Procuratorate (support to sue) and court (filing, hearings, settlements). */
 export const litigationService: ServiceDefinition<LitigationLoaders> = {
@@ -48,6 +49,7 @@ export const litigationService: ServiceDefinition<LitigationLoaders> = {
   ],
   orphanedTypes: [Lead, SupportCase, CourtCase],
   createLoaders: createLitigationLoaders,
+  deadlines: [lawsuitDeadlines],
   messageHandlers: {
     [CASE_OPENED]: (message, ctx) => {
       const m = message as HubMessage<CaseOpened>;
