@@ -325,6 +325,26 @@ export type MediationOutcome =
   | 'PARTIAL'
   | 'SETTLED';
 
+/** What a notification tells: an event on a lead (the timeline's kind of the same name) or a deadline coming due (lib/vocabulary/notifications.ts). */
+export type NotificationKind =
+  | 'ACCEPTANCE_DUE_SOON'
+  | 'ACCEPTANCE_OVERDUE'
+  | 'FEEDBACK_DUE_SOON'
+  | 'FEEDBACK_ESCALATED'
+  | 'FEEDBACK_FINAL'
+  | 'FEEDBACK_INTERIM'
+  | 'FEEDBACK_OVERDUE'
+  | 'HANDLER_REASSIGNED'
+  | 'HEARING_TOMORROW'
+  | 'INSTALLMENT_OVERDUE'
+  | 'INVESTIGATION_DUE_SOON'
+  | 'MASS_CASE_FLAGGED'
+  | 'PAYMENT_ORDER_LAPSED'
+  | 'TRANSFER_ACCEPTED'
+  | 'TRANSFER_ESCALATED'
+  | 'TRANSFER_REQUESTED'
+  | 'TRANSFER_RETURNED';
+
 export type PaymentOrderInput = {
   amount: string;
   /** The day the order was issued, if not today: its deadline runs from it; not in the future, not before the lead was received. */
@@ -903,6 +923,27 @@ export type ApplyForEnforcementMutationVariables = Exact<{
 
 export type ApplyForEnforcementMutation = { applyForEnforcement: { transferState: TransferState } };
 
+export type NotificationsQueryVariables = Exact<{
+  unreadOnly?: boolean | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type NotificationsQuery = { unreadNotificationCount: number, notifications: { edges: Array<{ cursor: string, node: { id: string, kind: NotificationKind, leadId: string, referenceNo: string, text: string, at: string, read: boolean, readAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationCountQuery = { unreadNotificationCount: number };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: Array<{ id: string, read: boolean, readAt: string | null }> };
+
 export type SearchLeadsQueryVariables = Exact<{
   filter?: LeadFilter | null | undefined;
   search?: string | null | undefined;
@@ -1097,6 +1138,9 @@ export const RecordHearingResultDocument = "mutation RecordHearingResult($hearin
 export const RecordCourtOutcomeDocument = "mutation RecordCourtOutcome($leadId: ID!, $input: CourtOutcomeInput!) {\n  recordCourtOutcome(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordCourtOutcomeMutation, RecordCourtOutcomeMutationVariables>;
 export const RecordInstallmentPaymentDocument = "mutation RecordInstallmentPayment($installmentId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordInstallmentPayment(\n    installmentId: $installmentId\n    amount: $amount\n    paidOn: $paidOn\n  ) {\n    amountOutstanding\n  }\n}" as TypedOperation<RecordInstallmentPaymentMutation, RecordInstallmentPaymentMutationVariables>;
 export const ApplyForEnforcementDocument = "mutation ApplyForEnforcement($leadId: ID!, $note: String!) {\n  applyForEnforcement(leadId: $leadId, note: $note) {\n    transferState\n  }\n}" as TypedOperation<ApplyForEnforcementMutation, ApplyForEnforcementMutationVariables>;
+export const NotificationsDocument = "query Notifications($unreadOnly: Boolean, $first: Int, $after: String) {\n  notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        id\n        kind\n        leadId\n        referenceNo\n        text\n        at\n        read\n        readAt\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n  unreadNotificationCount\n}" as TypedOperation<NotificationsQuery, NotificationsQueryVariables>;
+export const UnreadNotificationCountDocument = "query UnreadNotificationCount {\n  unreadNotificationCount\n}" as TypedOperation<UnreadNotificationCountQuery, UnreadNotificationCountQueryVariables>;
+export const MarkNotificationsReadDocument = "mutation MarkNotificationsRead($ids: [ID!]!) {\n  markNotificationsRead(ids: $ids) {\n    id\n    read\n    readAt\n  }\n}" as TypedOperation<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>;
 export const SearchLeadsDocument = "query SearchLeads($filter: LeadFilter, $search: String, $orderBy: LeadOrder, $first: Int, $after: String) {\n  leads(\n    filter: $filter\n    search: $search\n    orderBy: $orderBy\n    first: $first\n    after: $after\n  ) {\n    totalCount\n    search {\n      kind\n      term\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        complainants {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<SearchLeadsQuery, SearchLeadsQueryVariables>;
 export const LeadSupervisionDocument = "query LeadSupervision($id: ID!, $supervisor: Boolean!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      id\n      referenceNo\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n      employer {\n        name\n      }\n      receivedAt\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        closedAt\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      requestedAt\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    auditTrail @include(if: $supervisor) {\n      at\n      actorId\n      actorAgency\n      entityType\n      action\n      details\n    }\n  }\n}" as TypedOperation<LeadSupervisionQuery, LeadSupervisionQueryVariables>;
 export const LeadByReferenceDocument = "query LeadByReference($referenceNo: String!) {\n  leadByReference(referenceNo: $referenceNo) {\n    id\n    referenceNo\n  }\n}" as TypedOperation<LeadByReferenceQuery, LeadByReferenceQueryVariables>;

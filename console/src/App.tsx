@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { HubError, MeDocument } from '../../client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { HubError, MeDocument, UnreadNotificationCountDocument } from '../../client';
 import { hub, problem, session, type Me } from './api';
 import { useRoute } from './hooks';
 import { mayRegisterLeads } from './actions';
@@ -18,6 +18,7 @@ import { SupervisionAlerts } from './screens/SupervisionAlerts';
 import { DeadLetters } from './screens/DeadLetters';
 import { SupervisionWatchList } from './screens/SupervisionWatchList';
 import { ClosureReport, TransferLetter } from './screens/Print';
+import { Notifications } from './screens/Notifications';
 import { mayDo } from '../../lib/vocabulary';
 
 export function App() {
@@ -80,6 +81,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const prosecutorOrCourt = me.agency === 'PROCURATORATE' || me.agency === 'COURT';
   const links: [string, string][] = [
     ['/todo', '待办'],
+    ['/notifications', '通知'],
     ['/inbox', '待接收移送'],
     ['/leads', '线索列表'],
     ...(mayRegisterLeads(me.roles) ? ([['/intake', '登记线索']] as [string, string][]) : []),
@@ -93,6 +95,16 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
     // Refused messages wait for a supervisor (the rule the service checks).
     ...(mayDo(me.roles, 'supervise') ? ([['/dead-letters', '投递失败的消息']] as [string, string][]) : []),
   ];
+  // The unread count, fetched again on every move to another screen and each minute.
+  const [unread, setUnread] = useState<number>();
+  const loadUnread = useCallback(() => {
+    hub.request(UnreadNotificationCountDocument).then((r) => setUnread(r.unreadNotificationCount), () => undefined);
+  }, []);
+  useEffect(loadUnread, [route, loadUnread]);
+  useEffect(() => {
+    const timer = setInterval(loadUnread, 60_000);
+    return () => clearInterval(timer);
+  }, [loadUnread]);
   // After moving to another screen, keyboard and screen-reader users start at its heading.
   useEffect(() => {
     heading.current?.querySelector<HTMLElement>('h1')?.focus();
@@ -116,6 +128,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   else if (path === '/support') screen = <SupportCases />;
   else if (path === '/reports') screen = <Reports me={me} />;
   else if (path === '/inbox') screen = <Inbox />;
+  else if (path === '/notifications') screen = <Notifications onRead={loadUnread} />;
   else screen = <WorkQueue me={me} />;
 
   return (
@@ -137,8 +150,13 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         <ul>
           {links.map(([to, label]) => (
             <li key={to}>
-              <a href={`#${to}`} aria-current={path === to || (to === '/leads' && (lead || closure)) || (to === '/import' && bulk) ? 'page' : undefined}>
+              <a href={`#${to}`} aria-label={to === '/notifications' && unread ? `通知，${unread} 条未读` : undefined} aria-current={path === to || (to === '/leads' && (lead || closure)) || (to === '/import' && bulk) ? 'page' : undefined}>
                 {label}
+                {to === '/notifications' && !!unread && (
+                  <span className="count" aria-hidden="true">
+                    {unread}
+                  </span>
+                )}
               </a>
             </li>
           ))}

@@ -141,6 +141,15 @@ describe('a seeded hub', () => {
     expect(inbox.edges.length).toBe(p.n);
   });
 
+  it('tells each receiving unit of its transfers, and each sender of the answers, as the registry would', async () => {
+    const [p] = await query(db.leads, `select to_agency, count(*)::int as n from transfer group by 1 order by 2 desc limit 1`);
+    const [answered] = await query(db.leads, `select count(*)::int as n from transfer where from_agency = $1 and responded_at is not null`, [p.to_agency]);
+    const token = tokenFor({ agency: p.to_agency, region: '000000', roles: ['HANDLER'] });
+    const { unreadNotificationCount, notifications } = ok(await gql(hub.gatewayUrl, `{ unreadNotificationCount notifications(first: 5) { edges { node { kind referenceNo text } } } }`, {}, { token, language: 'zh-CN' }));
+    expect(unreadNotificationCount).toBe(p.n + answered.n);
+    expect(notifications.edges[0].node.text).toMatch(/^线索 QX-\d{6}-\d{4}-\d{6}：/);
+  });
+
   it('shows a county relief fund whose ledger adds up to its balance', async () => {
     const [f] = await query(db.union, `select region_code from relief_fund order by recovered_total_fen desc limit 1`);
     const token = tokenFor({ agency: 'UNION', region: f.region_code, roles: ['SUPERVISOR'] });
