@@ -25,3 +25,13 @@ export function overdueBy(due: Date, n: number, calendar: WorkingCalendar): Date
 
 /** Working days a deadline is overdue at `now` (0 while it has not run out). */
 export const workingDaysOverdue = (due: Date, now: Date, calendar: WorkingCalendar) => Math.max(0, -calendar.workingDaysLeft(due, now));
+
+/**
+ * Calendar days that surely hold `n` working days: weekends, a two-week margin for the longest run
+ * of holidays (Spring Festival), and a tenth more for the year's other days off. What bounds the
+ * rows a pass reads.
+ */
+export const calendarDaysHolding = (n: number) => Math.ceil((Math.max(0, n) * 7) / 5) + 14 + Math.ceil(Math.max(0, n) / 10);
+
+/** How far back a pass catches up on deadlines missed while no pass ran . */
+export const CATCH_UP_DAYS = 31;

@@ -6,7 +6,8 @@
  */
 import { loadWorkingCalendar } from '../../lib/calendar/working-days';
 import type { DeadlineSettings } from '../../lib/config';
-import { overdueBy, soonFrom } from '../../lib/scheduler/due';
+import { calendarDaysHolding, overdueBy, soonFrom } from '../../lib/scheduler/due';
+import { addDays } from '../../lib/dates';
 import { investigationDue, paymentOrderDue } from '../../services/inspection/src/modules/casework/casework-deadlines.rules';
 import { hearingDue, installmentDue } from '../../services/litigation/src/modules/lawsuit/lawsuit-deadlines.rules';
 import { transferDeadlineDrafts, transferDeadlinesDue, type TransferDeadlineFacts } from '../../services/leads/src/modules/transfer/transfer-deadlines.rules';
@@ -158,5 +159,12 @@ describe('litigation\'s deadlines', () => {
     expect(hearingDue(h, lawsuit, sh('2026-12-17T00:00:00')).map((d) => d.key)).toEqual(['HEARING_TOMORROW:h1:2026-12-18']);
     expect(hearingDue(h, lawsuit, sh('2026-12-18T08:00:00'))).toEqual([]);
     expect(hearingDue({ ...h, held: true }, lawsuit, sh('2026-12-17T09:00:00'))).toEqual([]);
+  });
+});
+
+describe('the rows a pass reads', () => {
+  it('span enough calendar days to hold the working days, over Spring Festival and National Day', () => {
+    const holds = (from: string, n: number) => calendar.addWorkingDays(from, n) <= addDays(from, calendarDaysHolding(n));
+    for (const from of ['2026-02-13', '2026-09-24', '2025-12-31', '2026-06-18']) for (const n of [0, 1, 2, 3, 5, 8, 60, 90]) expect(n === 0 || holds(from, n)).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import { deadlineSettings } from '../../../../../lib/config';
 import { calendar } from '../../../../../lib/calendar/calendar';
-import { shanghaiDate } from '../../../../../lib/dates';
+import { addDays, shanghaiDate } from '../../../../../lib/dates';
+import { CATCH_UP_DAYS, calendarDaysHolding } from '../../../../../lib/scheduler/due';
+import { EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS } from './inspection.rules';
 import { noticeSource } from '../../../../../lib/scheduler/notice-source';
 import { investigationDue, paymentOrderDue } from './casework-deadlines.rules';
 
@@ -12,13 +14,14 @@ export const inspectionDeadlines = noticeSource('inspection', async (em, now) =>
   const settings = deadlineSettings();
   const cases = await em.execute<CaseRow[]>(
     `select lead_id, reference_no, region_code, closure_state, investigation_opened_at, investigation_extended_at
-       from inspection_case where closure_state = 'OPEN' and investigation_opened_at is not null`,
+       from inspection_case where closure_state = 'OPEN' and investigation_opened_at > ?::timestamptz - make_interval(days => ?)`,
+    [now.toISOString(), calendarDaysHolding(INVESTIGATION_WORKING_DAYS + EXTENSION_WORKING_DAYS)],
   );
   const orders = await em.execute<OrderRow[]>(
     `select o.id, o.lead_id, c.reference_no, c.region_code, to_char(o.pay_by, 'YYYY-MM-DD') as pay_by, o.amount_fen, o.paid_fen
        from payment_order o join inspection_case c on c.lead_id = o.lead_id
-      where c.closure_state = 'OPEN' and o.paid_fen < o.amount_fen and o.pay_by < ?::date`,
-    [shanghaiDate(now)],
+      where c.closure_state = 'OPEN' and o.paid_fen < o.amount_fen and o.pay_by < ?::date and o.pay_by >= ?::date`,
+    [shanghaiDate(now), addDays(shanghaiDate(now), -CATCH_UP_DAYS)],
   );
   return [
     ...cases.flatMap((c) =>

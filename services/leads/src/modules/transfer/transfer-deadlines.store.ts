@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { deadlineSettings } from '../../../../../lib/config';
+import { deadlineSettings, type DeadlineSettings } from '../../../../../lib/config';
+import { CATCH_UP_DAYS, calendarDaysHolding } from '../../../../../lib/scheduler/due';
 import type { DeadlineSource } from '../../../../../lib/scheduler/scheduler';
 import { renderTimeline } from '../../../../../lib/i18n/timeline';
 import type { Agency, TransferKind, TransferStatus } from '../../../../../lib/domain/enums';
@@ -26,16 +27,21 @@ interface Row {
 }
 
 /**
- * Open transfers whose deadlines may be due: every one awaiting acceptance, and every accepted one
- * whose feedback deadline is less than a month away (no reminder starts earlier).
+ * Open transfers whose deadlines may be due: those awaiting acceptance sent recently enough to be
+ * escalated, those accepted whose feedback deadline is near or recently passed. Older ones fired
+ * everything they had (a pass catches up on CATCH_UP_DAYS missed days); both read a partial index.
  */
-async function openTransfers(em: EntityManager, now: Date): Promise<TransferDeadlineFacts[]> {
+async function openTransfers(em: EntityManager, s: DeadlineSettings, now: Date): Promise<TransferDeadlineFacts[]> {
+  const sentSince = calendarDaysHolding(s.acceptWorkingDays + s.escalateAcceptanceAfterWorkingDays) + CATCH_UP_DAYS;
+  const dueBefore = calendarDaysHolding(s.feedbackSoonWorkingDays);
+  const dueSince = calendarDaysHolding(s.escalateFeedbackAfterWorkingDays) + CATCH_UP_DAYS;
   const rows = await em.execute<Row[]>(
     `select t.id, t.lead_id, l.reference_no, t.lead_region_code, t.kind, t.from_agency, t.to_agency, t.status, t.requested_at, t.requested_by, t.feedback_due_at
        from transfer t join lead l on l.id = t.lead_id
-      where t.status = 'REQUESTED' or (t.status = 'ACCEPTED' and t.feedback_due_at < ?::timestamptz + interval '31 days')
+      where (t.status = 'REQUESTED' and t.requested_at > ?::timestamptz - make_interval(days => ?))
+         or (t.status = 'ACCEPTED' and t.feedback_due_at < ?::timestamptz + make_interval(days => ?) and t.feedback_due_at > ?::timestamptz - make_interval(days => ?))
       order by t.requested_at, t.id`,
-    [now.toISOString()],
+    [now.toISOString(), sentSince, now.toISOString(), dueBefore, now.toISOString(), dueSince],
   );
   return rows.map((r) => ({
     id: r.id, leadId: r.lead_id, referenceNo: r.reference_no, leadRegionCode: r.lead_region_code, kind: r.kind, from: r.from_agency, to: r.to_agency,
@@ -48,7 +54,7 @@ export const transferDeadlines: DeadlineSource<TransferDeadline> = {
   name: 'transfers',
   async due(em, now) {
     const settings = deadlineSettings();
-    return (await openTransfers(em, now)).flatMap((t) => transferDeadlinesDue(t, settings, calendar, now));
+    return (await openTransfers(em, settings, now)).flatMap((t) => transferDeadlinesDue(t, settings, calendar, now));
   },
   async fire(tx, d, now) {
     await notify(tx, transferDeadlineDrafts(d));

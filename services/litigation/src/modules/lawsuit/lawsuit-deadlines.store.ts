@@ -1,5 +1,6 @@
 import { addDays, shanghaiDate } from '../../../../../lib/dates';
 import type { Agency } from '../../../../../lib/domain/enums';
+import { CATCH_UP_DAYS } from '../../../../../lib/scheduler/due';
 import { noticeSource } from '../../../../../lib/scheduler/notice-source';
 import { hearingDue, installmentDue, type LawsuitUnits } from './lawsuit-deadlines.rules';
 
@@ -22,8 +23,8 @@ export const lawsuitDeadlines = noticeSource('lawsuits', async (em, now) => {
   const today = shanghaiDate(now);
   const installments = await em.execute<Row[]>(
     `select x.id, x.lead_id, to_char(x.due_on, 'YYYY-MM-DD') as day, x.amount_fen, x.paid_fen, false as held, ${CASE_COLUMNS}
-       from installment x ${CASES} where x.paid_fen < x.amount_fen and x.due_on < ?::date`,
-    [today],
+       from installment x ${CASES} where x.paid_fen < x.amount_fen and x.due_on < ?::date and x.due_on >= ?::date`,
+    [today, addDays(today, -CATCH_UP_DAYS)],
   );
   const hearings = await em.execute<Row[]>(
     `select x.id, x.lead_id, to_char(x.date, 'YYYY-MM-DD') as day, null as amount_fen, null as paid_fen, x.outcome_recorded_at is not null as held, ${CASE_COLUMNS}
