@@ -33,7 +33,9 @@ const WORKING_TABLES = ['outbox_message', 'inbox_message', 'idempotency_key', 'm
   // reasons today, so only there is it checked as a record table (a refused message kept below).
   'dead_letter',
   // Bulk imports' bookkeeping (each import is audited; its leads are records): guarded against deletes all the same.
-  'lead_import', 'lead_import_chunk', 'lead_import_row'];
+  'lead_import', 'lead_import_chunk', 'lead_import_row',
+  // Which deadlines fired (lib/scheduler), in every service: append-only too, empty until a deadline comes due.
+  'fired_deadline'];
 
 let hub: TestHub;
 beforeAll(async () => {
