@@ -157,3 +157,34 @@ describe('an agency\'s own deadline', () => {
     expect(await kindsFor(union, lead.id)).toEqual(['TRANSFER_ACCEPTED']);
   });
 });
+
+describe('the background passes', () => {
+  it('fire what falls due by the clock itself, without anyone asking', async () => {
+    const lead = await report();
+    // A one-working-day feedback deadline is due within two working days as soon as it is accepted.
+    const feedbackDays = process.env.HUB_FEEDBACK_WORKING_DAYS;
+    process.env.HUB_FEEDBACK_WORKING_DAYS = '1';
+    let transfer: { id: string };
+    try {
+      transfer = await send(lead.id);
+    } finally {
+      if (feedbackDays === undefined) delete process.env.HUB_FEEDBACK_WORKING_DAYS;
+      else process.env.HUB_FEEDBACK_WORKING_DAYS = feedbackDays;
+    }
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id: transfer.id }, { token: inspector }));
+
+    const clock = new Scheduler({ service: 'leads', orm: hub.services.leads.orm, sources: SERVICES.leads.deadlines ?? [], intervalMs: 100, log: logger });
+    clock.start();
+    try {
+      const told = await eventually(async () => {
+        const n = (await about(inspector, lead.id)).filter((x) => x.kind === 'FEEDBACK_DUE_SOON');
+        if (!n.length) throw new Error('not yet told');
+        return n;
+      });
+      expect(told).toHaveLength(1);
+      expect(told[0].text).toMatch(new RegExp(`^线索 ${lead.referenceNo}：移送的反馈期限 \\d{4}-\\d{2}-\\d{2} 将至，请及时反馈$`));
+    } finally {
+      await clock.stop();
+    }
+  });
+});
