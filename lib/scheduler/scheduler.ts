@@ -9,7 +9,8 @@ import type { Dispatcher } from '../outbox/dispatcher';
  * one pass asks each source what is due and fires what has not fired yet. A fired deadline's key
  * goes into `fired_deadline` in the same transaction as its effect (a notification, a timeline
  * entry, an outbox message), so a restart, a retry or a second replica never fires it again; a
- * transaction-scoped advisory lock lets one replica's pass run at a time (the others skip theirs).
+ * transaction-scoped advisory lock per source lets one replica's pass run at a time (the others
+ * skip theirs).
  */
 
 /** A deadline as a rule found it due: `key` names it once for ever, e.g. `FEEDBACK_OVERDUE:<transferId>:<dueOn>`. */
@@ -35,7 +36,7 @@ export interface DeadlineSource<D extends DueDeadline = DueDeadline> {
 }
 
 export interface PassResult {
-  /** False when another replica's pass held the lock: this one did nothing. */
+  /** False when another replica's pass held every source's lock: this one did nothing. */
   ran: boolean;
   fired: DueDeadline[];
   /** Seconds between the oldest deadline this pass fired coming due and now (0: nothing was late). */
@@ -55,7 +56,7 @@ export const FIRED_DEADLINE_SQL = [
 /** A PostgreSQL array literal (the driver would spread a JS array into a list of values). */
 const textArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 
-const lockName = (service: string) => `hub-scheduler:${service}`;
+const lockName = (service: string, source: string) => `hub-scheduler:${service}:${source}`;
 
 export class Scheduler {
   private timer?: NodeJS.Timeout;
@@ -95,38 +96,54 @@ export class Scheduler {
     await this.running;
   }
 
-  /** One pass as of `now` (tests pass a later instant to see deadlines come due). */
+  /**
+   * One pass as of `now` (tests pass a later instant to see deadlines come due). Each source in a
+   * transaction of its own, under its own lock; each deadline in a savepoint, so one that fails
+   * (logged, not recorded as fired: the next pass tries it again) does not hold back the others.
+   */
   async runOnce(now: Date): Promise<PassResult> {
     const emitter = new Emitter(this.o.service);
-    const result = await (this.o.orm.em.fork() as EntityManager).transactional(async (em) => {
-      const [{ locked }] = await em.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(hashtext(?)) as locked', [lockName(this.o.service)]);
-      if (!locked) return { ran: false, fired: [], lagSeconds: 0 } satisfies PassResult;
-      const fired: DueDeadline[] = [];
-      const emit = emitter.bind(em);
-      for (const source of this.o.sources) {
+    let ran = false;
+    const fired: DueDeadline[] = [];
+    for (const source of this.o.sources) {
+      const outcome = await (this.o.orm.em.fork() as EntityManager).transactional(async (em) => {
+        const [{ locked }] = await em.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(hashtext(?)) as locked', [lockName(this.o.service, source.name)]);
+        if (!locked) return undefined;
+        const done: DueDeadline[] = [];
         const due = await source.due(em, now);
-        if (!due.length) continue;
-        const done = await em.execute<{ key: string }[]>('select "key" from fired_deadline where "key" = any(?::text[])', [textArray(due.map((d) => d.key))]);
-        const already = new Set(done.map((r) => r.key));
+        if (!due.length) return done;
+        const firedBefore = await em.execute<{ key: string }[]>('select "key" from fired_deadline where "key" = any(?::text[])', [textArray(due.map((d) => d.key))]);
+        const already = new Set(firedBefore.map((r) => r.key));
         for (const d of due) {
           if (already.has(d.key)) continue;
           already.add(d.key);
-          const inserted = await em.execute<{ key: string }[]>(
-            'insert into fired_deadline ("key", "kind", "due_at", "fired_at") values (?, ?, ?, ?) on conflict ("key") do nothing returning "key"',
-            [d.key, d.kind, d.dueAt.toISOString(), now.toISOString()],
-          );
-          if (!inserted.length) continue;
-          await source.fire({ em, emit }, d, now);
-          fired.push(d);
+          try {
+            const first = await em.transactional(async (sp) => {
+              const inserted = await sp.execute<{ key: string }[]>(
+                'insert into fired_deadline ("key", "kind", "due_at", "fired_at") values (?, ?, ?, ?) on conflict ("key") do nothing returning "key"',
+                [d.key, d.kind, d.dueAt.toISOString(), now.toISOString()],
+              );
+              if (!inserted.length) return false;
+              await source.fire({ em: sp, emit: emitter.bind(sp) }, d, now);
+              return true;
+            });
+            if (first) done.push(d);
+          } catch (e) {
+            this.o.log.error({ deadline: d.key, err: (e as Error).message }, 'deadline could not fire; the next pass tries again');
+          }
         }
-        await em.flush();
+        return done;
+      });
+      if (outcome) {
+        ran = true;
+        fired.push(...outcome);
       }
-      const oldest = Math.min(...fired.map((d) => d.dueAt.getTime()));
-      return { ran: true, fired, lagSeconds: fired.length ? Math.max(0, (now.getTime() - oldest) / 1000) : 0 } satisfies PassResult;
-    });
+    }
+    const oldest = Math.min(...fired.map((d) => d.dueAt.getTime()));
+    const result: PassResult = { ran, fired, lagSeconds: fired.length ? Math.max(0, (now.getTime() - oldest) / 1000) : 0 };
     if (emitter.destinations.size) await this.o.dispatcher?.deliverNow(emitter.destinations);
     this.o.observer?.passed(result);
-    if (result.fired.length) this.o.log.info({ fired: result.fired.length, lagSeconds: result.lagSeconds }, 'deadlines fired');
+    if (fired.length) this.o.log.info({ fired: fired.length, lagSeconds: result.lagSeconds }, 'deadlines fired');
     return result;
   }
 }

@@ -6,7 +6,8 @@
  */
 import { REPORT_LEAD, eventually, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
-import { Scheduler } from '../../lib/scheduler/scheduler';
+import { Scheduler, type DeadlineSource } from '../../lib/scheduler/scheduler';
+import { notify } from '../../services/leads/src/modules/notification/notification.store';
 import { overdueBy } from '../../lib/scheduler/due';
 import { calendar } from '../../lib/calendar/calendar';
 import { addDays, shanghaiDate, shanghaiStartOfDay } from '../../lib/dates';
@@ -186,5 +187,33 @@ describe('the background passes', () => {
     } finally {
       await clock.stop();
     }
+  });
+});
+
+describe('a deadline that cannot fire', () => {
+  it('is rolled back alone and fires on a later pass; the others fire meanwhile', async () => {
+    const lead = await report();
+    const at = new Date();
+    const draft = (key: string) => ({ recipient: { agency: 'INSPECTION' as const, region: '140421' }, kind: 'HEARING_TOMORROW' as const, leadId: lead.id, referenceNo: lead.referenceNo, facts: { dueOn: key }, dedupeKey: `test:${lead.id}:${key}` });
+    let failures = 1;
+    const source: DeadlineSource = {
+      name: 'test-faulty',
+      async due() {
+        return ['a', 'b'].map((k) => ({ key: `TEST:${lead.id}:${k}`, kind: 'HEARING_TOMORROW', dueAt: at }));
+      },
+      async fire(tx, d) {
+        const k = d.key.slice(-1);
+        await notify(tx, [draft(k)]);
+        if (k === 'a' && failures-- > 0) throw new Error('the first attempt fails after its notification was written');
+      },
+    };
+    const clock = new Scheduler({ service: 'leads', orm: hub.services.leads.orm, sources: [source], intervalMs: 0, log: logger });
+    const keys = async () => (await hub.sql<{ k: string }>('leads', `select facts->>'dueOn' as k from notification where lead_id = $1 order by 1`, [lead.id])).map((r) => r.k);
+
+    expect((await clock.runOnce(at)).fired.map((d) => d.key.slice(-1))).toEqual(['b']);
+    expect(await keys()).toEqual(['b']);
+    expect((await clock.runOnce(at)).fired.map((d) => d.key.slice(-1))).toEqual(['a']);
+    expect((await clock.runOnce(at)).fired).toEqual([]);
+    expect(await keys()).toEqual(['a', 'b']);
   });
 });
