@@ -92,6 +92,10 @@ describe('an accepted transfer (feedback due by the end of Monday 12-21)', () =>
     expect(transferDeadlineDrafts(escalated).map((d) => d.recipient)).toEqual([{ agency: 'INSPECTION', region: '140402', role: 'SUPERVISOR' }]);
   });
 
+  it('while its feedback deadline stands suspended (中止), nothing of it is due', () => {
+    expect(kinds({ ...accepted, feedbackSuspendedOn: '2026-12-15' }, sh('2026-12-28T09:00:00'))).toEqual([]);
+  });
+
   it('a moved deadline (a suspended clock) is a new deadline with a key of its own', () => {
     const moved = { ...accepted, feedbackDueAt: sh('2026-12-29T00:00:00') };
     expect(transferDeadlinesDue(moved, settings, calendar, sh('2026-12-29T09:00:00')).map((d) => d.key)).toEqual(['FEEDBACK_OVERDUE:t1:2026-12-28']);
@@ -123,6 +127,10 @@ describe('labour inspection\'s deadlines', () => {
   it('says nothing of a closed case, nor once the deadline has passed', () => {
     expect(investigationDue({ ...open, closureState: 'CLOSED' }, settings, calendar, sh('2026-11-25T09:00:00'))).toEqual([]);
     expect(investigationDue(open, settings, calendar, sh('2026-12-01T09:00:00'))).toEqual([]);
+  });
+
+  it('says nothing while the investigation stands suspended (中止)', () => {
+    expect(investigationDue({ ...open, investigationSuspendedOn: '2026-11-02' }, settings, calendar, sh('2026-11-25T09:00:00'))).toEqual([]);
   });
 
   it('an extension (90 working days) is a new deadline with a key of its own', () => {

@@ -19,6 +19,9 @@ export interface InvestigationFacts {
   closureState: string;
   investigationOpenedAt: Date | null;
   investigationExtendedAt: Date | null;
+  /** 中止 (branch pause): while suspended, the investigation is not due; resumed, its deadline has moved. */
+  investigationSuspendedOn?: string | null;
+  investigationSuspendedDays?: number;
 }
 
 export interface PaymentOrderFacts {
@@ -41,7 +44,7 @@ const notice = (kind: NotificationKind, id: string, c: { leadId: string; referen
 
 /** An open investigation nearing its deadline (60 working days, 90 once extended); none once past it. */
 export function investigationDue(c: InvestigationFacts, s: DeadlineSettings, calendar: WorkingCalendar, now: Date): NoticeDeadline[] {
-  if (c.closureState !== 'OPEN') return [];
+  if (c.closureState !== 'OPEN' || c.investigationSuspendedOn) return [];
   const due = investigationDueAt(c, calendar);
   if (!due || now >= due) return [];
   const from = soonFrom(due, s.investigationSoonWorkingDays, calendar);

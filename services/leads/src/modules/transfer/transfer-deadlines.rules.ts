@@ -23,6 +23,8 @@ export interface TransferDeadlineFacts {
   requestedAt: Date;
   requestedBy: string;
   feedbackDueAt: Date;
+  /** 中止 (branch pause): while the feedback deadline stands suspended, it is not due nor overdue. */
+  feedbackSuspendedOn?: string | null;
 }
 
 export type TransferDeadlineKind = Extract<NotificationKind, 'ACCEPTANCE_DUE_SOON' | 'ACCEPTANCE_OVERDUE' | 'TRANSFER_ESCALATED' | 'FEEDBACK_DUE_SOON' | 'FEEDBACK_OVERDUE' | 'FEEDBACK_ESCALATED'>;
@@ -55,7 +57,7 @@ export function transferDeadlinesDue(t: TransferDeadlineFacts, s: DeadlineSettin
     at('ACCEPTANCE_OVERDUE', deadline, deadline);
     at('TRANSFER_ESCALATED', deadline, overdueBy(deadline, s.escalateAcceptanceAfterWorkingDays, calendar));
   }
-  if (t.status === 'ACCEPTED') {
+  if (t.status === 'ACCEPTED' && !t.feedbackSuspendedOn) {
     const deadline = t.feedbackDueAt;
     if (now < deadline) at('FEEDBACK_DUE_SOON', deadline, soonFrom(deadline, s.feedbackSoonWorkingDays, calendar));
     at('FEEDBACK_OVERDUE', deadline, deadline);
