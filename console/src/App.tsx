@@ -20,6 +20,10 @@ import { SupervisionWatchList } from './screens/SupervisionWatchList';
 import { ClosureReport, TransferLetter } from './screens/Print';
 import { Notifications } from './screens/Notifications';
 import { mayDo } from '../../lib/vocabulary';
+import { UNREAD_COUNT_MAX } from '../../lib/vocabulary/notifications';
+
+// The API counts up to UNREAD_COUNT_MAX.
+const unreadShown = (n: number) => (n >= UNREAD_COUNT_MAX ? `${UNREAD_COUNT_MAX - 1}+` : String(n));
 
 export function App() {
   const [me, setMe] = useState<Me | null>();
@@ -150,11 +154,11 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         <ul>
           {links.map(([to, label]) => (
             <li key={to}>
-              <a href={`#${to}`} aria-label={to === '/notifications' && unread ? `通知，${unread} 条未读` : undefined} aria-current={path === to || (to === '/leads' && (lead || closure)) || (to === '/import' && bulk) ? 'page' : undefined}>
+              <a href={`#${to}`} aria-label={to === '/notifications' && unread ? `通知，${unreadShown(unread)} 条未读` : undefined} aria-current={path === to || (to === '/leads' && (lead || closure)) || (to === '/import' && bulk) ? 'page' : undefined}>
                 {label}
                 {to === '/notifications' && !!unread && (
                   <span className="count" aria-hidden="true">
-                    {unread}
+                    {unreadShown(unread)}
                   </span>
                 )}
               </a>

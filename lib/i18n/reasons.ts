@@ -113,6 +113,7 @@ export const REASONS = {
   ORIGINAL_LEAD_NOT_FOUND: r('NOT_FOUND', 'the lead named as the original is not visible', 'The original lead (ofLeadId) was not found', '未找到原线索（ofLeadId）'),
   EMPLOYER_NOT_FOUND: r('NOT_FOUND', 'a lead\'s employer record is missing', 'Employer of lead {leadId} was not found', '未找到线索 {leadId} 的用人单位'),
   TRANSFER_NOT_FOUND: r('NOT_FOUND', 'no transfer with this id is visible to the caller', 'Transfer was not found', '未找到该移送'),
+  NOTIFICATION_NOT_FOUND: r('NOT_FOUND', 'an id given is not a notification of the caller (none was marked)', 'A notification named was not found among yours; none was marked read', '所选通知中有不属于您的或不存在的，均未标为已读'),
   AGENCY_CASE_NOT_FOUND: r('NOT_FOUND', 'the agency has no case on this lead visible to the caller', "{agency}'s case on this lead was not found", '未找到{agency:agency}在该线索上的案件'),
   MASS_CASE_ALERT_NOT_FOUND: r('NOT_FOUND', 'the lead has no mass-case alert', 'Mass-case alert for this lead was not found', '未找到该线索的群体性欠薪预警'),
   WAGE_ADVANCE_NOT_FOUND: r('NOT_FOUND', 'no wage advance with this id', 'Wage advance was not found', '未找到该垫付记录'),

@@ -48,4 +48,7 @@ export interface NotificationDraft {
   at?: Date;
 }
 
+/** The unread count is counted up to this many (a console shows "999+"): counting further costs, tells nothing. */
+export const UNREAD_COUNT_MAX = 1000;
+
 export const isStaffRecipient = (r: NotificationRecipient): r is { agency: Agency; staffId: string } => 'staffId' in r;

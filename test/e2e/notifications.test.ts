@@ -4,6 +4,7 @@
  */
 import { MESSAGES_PATH, SIGNATURE_HEADER, sign } from '../../lib/outbox/message';
 import { internalSecret } from '../../lib/config';
+import { UNREAD_COUNT_MAX } from '../../lib/vocabulary/notifications';
 import { REPORT_LEAD, eventually, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
@@ -36,7 +37,7 @@ async function notes(token: string, vars: Record<string, unknown> = {}, language
   return { list: r.notifications.edges.map((e: { node: Note }) => e.node) as Note[], unread: r.unreadNotificationCount as number, pageInfo: r.notifications.pageInfo };
 }
 const about = async (token: string, leadId: string, language = 'zh-CN') => (await notes(token, { first: 100 }, language)).list.filter((n) => n.leadId === leadId);
-const markRead = (token: string, ids: string[]) => gql(hub.gatewayUrl, 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id read readAt } }', { ids }, { token });
+const markRead = (token: string, ids: string[], language = 'zh-CN') => gql(hub.gatewayUrl, 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id read readAt } }', { ids }, { token, language });
 
 const report = async (over: Record<string, unknown> = {}, token = union) => ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput(over) }, { token })).reportLead as { id: string; referenceNo: string };
 const send = async (leadId: string, to = 'INSPECTION') =>
@@ -91,11 +92,17 @@ describe('read state', () => {
     const colleagueBefore = (await notes(inspectorColleague)).unread;
     expect(before).toBeGreaterThan(0);
 
-    // Someone else cannot mark it (it is not theirs): nothing changes, nothing is returned.
-    expect(ok(await markRead(otherProvinceInspector, [mine.id])).markNotificationsRead).toEqual([]);
+    // Someone else cannot mark it: refused as if it did not exist, and nothing changes.
+    const notFound = { code: 'NOT_FOUND', reason: 'NOTIFICATION_NOT_FOUND' };
+    const theirs = await markRead(otherProvinceInspector, [mine.id]);
+    const nothing = await markRead(otherProvinceInspector, ['999999999']);
+    expect(theirs.errors?.[0].extensions).toMatchObject(notFound);
+    expect(theirs.errors?.[0].message).toBe(nothing.errors?.[0].message);
+    // All or none: one id not the caller's, and none is marked.
+    for (const bad of ['not-an-id', '999999999']) expect((await markRead(inspector, [mine.id, bad])).errors?.[0].extensions).toMatchObject(notFound);
     expect((await notes(inspector)).unread).toBe(before);
-
-    const [marked] = ok(await markRead(inspector, [mine.id, 'not-an-id', '999999999'])).markNotificationsRead;
+    expect((await markRead(inspector, [mine.id], 'zh-CN')).errors).toBeUndefined();
+    const [marked] = ok(await markRead(inspector, [mine.id, mine.id])).markNotificationsRead;
     expect(marked).toMatchObject({ id: mine.id, read: true });
     // Again: the same answer, the first reading time kept.
     expect(ok(await markRead(inspector, [mine.id])).markNotificationsRead).toEqual([marked]);
@@ -154,6 +161,18 @@ describe('notifications from other services\' events', () => {
     expect(n).toMatchObject({ kind: 'MASS_CASE_FLAGGED', referenceNo: lead.referenceNo });
     expect(n.text).toBe(`线索 ${lead.referenceNo}：群体性欠薪（60 名劳动者），请省级工会及时确认预警`);
     for (const token of [provinceUnionHandler, unionSupervisor, otherProvinceInspector]) expect(await about(token, lead.id)).toEqual([]);
+  });
+});
+
+describe('the unread count', () => {
+  it(`is counted up to ${UNREAD_COUNT_MAX}`, async () => {
+    const lead = await report();
+    const staff = tokenFor({ agency: 'COURT', region: '140400', id: 'court-busy' });
+    await hub.sql('leads', `insert into notification (dedupe_key, kind, lead_id, reference_no, agency, staff_id, facts, at)
+      select 'test:busy:' || i, 'HEARING_TOMORROW', $1, $2, 'COURT', 'court-busy', '{"dueOn": "2026-12-04"}', now() from generate_series(1, $3::int) i`, [lead.id, lead.referenceNo, UNREAD_COUNT_MAX + 5]);
+    const { unread, list } = await notes(staff, { first: 1 });
+    expect(unread).toBe(UNREAD_COUNT_MAX);
+    expect(list[0].text).toBe(`线索 ${lead.referenceNo}：明天（2026-12-04）开庭，请做好准备`);
   });
 });
 

@@ -8,7 +8,8 @@ export class Migration20261203170500 extends Migration {
       constraint "notification_dedupe_key_unique" unique ("dedupe_key"),
       constraint "notification_one_recipient" check ((staff_id is null) <> (region is null)));`);
     // A unit's notifications are found by agency and the region's prefix (a jurisdiction), newest first.
-    this.addSql(`create index "notification_unit_idx" on "notification" ("agency", "region" text_pattern_ops, "id") where "staff_id" is null;`);
+    // The role rides along, so the unread count reads the index alone.
+    this.addSql(`create index "notification_unit_idx" on "notification" ("agency", "region" text_pattern_ops, "id") include ("role") where "staff_id" is null;`);
     this.addSql(`create index "notification_staff_idx" on "notification" ("staff_id", "id") where "staff_id" is not null;`);
     this.addSql(`create trigger "notification_append_only" before update or delete on "notification" for each row execute function hub_refuse_change();`);
     this.addSql(`create table "notification_read" ("staff_id" text not null, "notification_id" bigint not null references "notification" ("id"), "read_at" timestamptz not null,

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../../../../lib/auth';
+import { refuse } from '../../../../../lib/errors';
 import { jurisdictionPrefix } from '../../../../../lib/region';
 import { likePrefix } from '../lead/lead.query';
+import { UNREAD_COUNT_MAX } from '../../../../../lib/vocabulary/notifications';
 
 export interface NotificationRow {
   id: string;
@@ -36,19 +38,30 @@ export async function findNotifications(em: EntityManager, p: Principal, page: {
   return { rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
 }
 
+/** How many the caller has not read, counted up to UNREAD_COUNT_MAX. */
 export async function countUnread(em: EntityManager, p: Principal): Promise<number> {
   const m = mine(p);
   const [{ n }] = await em.execute<{ n: string }[]>(
-    `select count(*) as n from notification n where ${m.sql}
-     and not exists (select 1 from notification_read r where r.staff_id = ? and r.notification_id = n.id)`,
-    [...m.values, p.id],
+    `select count(*) as n from (select 1 from notification n where ${m.sql}
+     and not exists (select 1 from notification_read r where r.staff_id = ? and r.notification_id = n.id) limit ?) unread`,
+    [...m.values, p.id, UNREAD_COUNT_MAX],
   );
   return Number(n);
 }
 
-/** Marks those of `ids` that are the caller's as read by them (again: no change); returns them. */
-export async function markRead(em: EntityManager, p: Principal, ids: readonly string[]): Promise<NotificationRow[]> {
+const isRowId = (s: string) => /^[1-9]\d{0,17}$/.test(s);
+
+/**
+ * Marks the caller's notifications `ids` as read by them (again: no change) and returns them. All
+ * or none: an id that is not theirs (or not a notification at all) is refused, the same either way.
+ */
+export async function markRead(em: EntityManager, p: Principal, given: readonly string[]): Promise<NotificationRow[]> {
+  const ids = [...new Set(given)];
   const m = mine(p);
+  const own = ids.every(isRowId)
+    ? await em.execute<{ id: string }[]>(`select n.id from notification n where n.id = any(?::bigint[]) and ${m.sql}`, [`{${ids.join(',')}}`, ...m.values])
+    : [];
+  if (own.length !== ids.length) throw refuse('NOTIFICATION_NOT_FOUND');
   await em.execute(
     `insert into notification_read (staff_id, notification_id, read_at)
      select ?, n.id, now() from notification n where n.id = any(?::bigint[]) and ${m.sql}

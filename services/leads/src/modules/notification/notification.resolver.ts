@@ -3,6 +3,7 @@ import { badInput } from '../../../../../lib/errors';
 import { decodeCursor, encodeCursor, MAX_PAGE, pageSize } from '../../../../../lib/graphql/pagination';
 import { requestLanguage } from '../../../../../lib/i18n/language';
 import type { LeadsContext } from '../../context';
+import { UNREAD_COUNT_MAX } from '../../../../../lib/vocabulary/notifications';
 import { countUnread, findNotifications, markRead } from './notification.query';
 import { Notification, NotificationConnection, toNotification } from './notification.type';
 
@@ -32,19 +33,19 @@ export class NotificationResolver {
     return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
-  @Query(() => Int, { description: 'How many of the caller\'s notifications they have not read.' })
+  @Query(() => Int, { description: `How many of the caller's notifications they have not read, counted up to ${UNREAD_COUNT_MAX} (show "${UNREAD_COUNT_MAX - 1}+" from there).` })
   unreadNotificationCount(@Ctx() ctx: LeadsContext): Promise<number> {
     return countUnread(ctx.em, ctx.principal);
   }
 
   @Mutation(() => [Notification], {
-    description: "Marks the caller's own notifications among `ids` as read by them (once; again changes nothing) and returns them; ids that are not the caller's are left alone and not returned.",
+    description: "Marks the caller's notifications `ids` as read by them (once; again changes nothing) and returns them. All or none: an id that is not one of the caller's is refused (NOTIFICATION_NOT_FOUND) and nothing is marked.",
   })
   async markNotificationsRead(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: LeadsContext): Promise<Notification[]> {
     if (ids.length > MAX_PAGE) throw badInput('ids', 'NUMBER_AT_MOST', { max: MAX_PAGE });
     const lang = requestLanguage();
     // The read row is its own record of who read what when (append-only): nothing else to audit.
-    const rows = await ctx.transact((tx) => markRead(tx.em, ctx.principal, ids.filter(isRowId)));
+    const rows = await ctx.transact((tx) => markRead(tx.em, ctx.principal, ids));
     return rows.map((r) => toNotification(r, lang));
   }
 }
