@@ -157,6 +157,11 @@ describe('an agency\'s own deadline', () => {
     expect(told[0].text).toBe(`线索 ${lead.referenceNo}：限期支付令已到期（${payBy}）仍未付清，请决定后续措施`);
     expect(await kindsFor(union, lead.id)).toEqual(['TRANSFER_ACCEPTED']);
   });
+
+  it('litigation\'s pass reads its installments and hearings (none due here)', async () => {
+    const r = await hub.services.litigation.scheduler.runOnce(new Date(Date.now() + 40 * 24 * HOUR));
+    expect(r).toMatchObject({ ran: true, fired: [] });
+  });
 });
 
 describe('the background passes', () => {
