@@ -95,6 +95,7 @@ export const FIELD_ZH: Record<string, string> = {
   'filter.hearingWithinDays': '开庭日期范围（天）',
   first: '每页条数',
   after: '分页位置',
+  ids: '所选项',
   search: '搜索内容',
   // transfers, feedback, closures
   'input.to': '接收单位',
