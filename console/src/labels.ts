@@ -156,6 +156,8 @@ export const EVENT_KIND: Record<EventKind, string> = {
   WEBHOOK_RESUMED: '恢复推送订阅',
   WEBHOOK_SECRET_ROTATED: '更换推送签名密钥',
   WEBHOOK_TEST_SENT: '发送推送测试事件',
+  TRANSFER_ESCALATED: '超过受理期限，已提醒主管',
+  FEEDBACK_ESCALATED: '反馈逾期，已提醒主管',
 };
 /** What an audit entry changed. */
 export const ENTITY_TYPE: Record<string, string> = {

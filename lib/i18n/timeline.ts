@@ -117,6 +117,10 @@ const en: Templates = {
   WEBHOOK_RESUMED: ({ actor }) => `${actor} resumed the webhook subscription`,
   WEBHOOK_SECRET_ROTATED: ({ facts: f, actor }) => `${actor} rotated the webhook signing secret (version ${f.secretVersion})`,
   WEBHOOK_TEST_SENT: ({ actor }) => `${actor} sent a test event to the webhook`,
+  TRANSFER_ESCALATED: ({ facts: f }) =>
+    `The ${TRANSFER_KIND_NAMES.en[f.kind]} from ${AGENCY_NAMES.en[f.from]} was not accepted by ${AGENCY_NAMES.en[f.to]} within its acceptance deadline (${f.dueOn}); escalated to its supervisors and the sender`,
+  FEEDBACK_ESCALATED: ({ facts: f }) =>
+    `Feedback from ${AGENCY_NAMES.en[f.to]} on the ${TRANSFER_KIND_NAMES.en[f.kind]} from ${AGENCY_NAMES.en[f.from]} is ${f.workingDaysOverdue} working day(s) overdue (due ${f.dueOn}); escalated to its supervisors`,
 };
 
 const HANDOVER_ZH = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' } as const;
@@ -200,6 +204,10 @@ const zh: Templates = {
   WEBHOOK_RESUMED: ({ actor }) => `${actor}恢复了推送订阅`,
   WEBHOOK_SECRET_ROTATED: ({ facts: f, actor }) => `${actor}更换了推送签名密钥（第 ${f.secretVersion} 版）`,
   WEBHOOK_TEST_SENT: ({ actor }) => `${actor}发送了一条推送测试事件`,
+  TRANSFER_ESCALATED: ({ facts: f }) =>
+    `${AGENCY_NAMES.zh[f.from]}的${TRANSFER_KIND_NAMES.zh[f.kind]}超过受理期限（${f.dueOn}）仍未被${AGENCY_NAMES.zh[f.to]}接收，已提醒其主管人员和移送方`,
+  FEEDBACK_ESCALATED: ({ facts: f }) =>
+    `${AGENCY_NAMES.zh[f.to]}对${AGENCY_NAMES.zh[f.from]}${TRANSFER_KIND_NAMES.zh[f.kind]}的反馈已逾期 ${f.workingDaysOverdue} 个工作日（期限 ${f.dueOn}），已提醒其主管人员`,
 };
 
 export const TIMELINE_TEMPLATES: Record<Lang, Templates> = { en, zh };

@@ -24,6 +24,10 @@ export interface EventFacts {
   FEEDBACK_INTERIM: { kind: TransferKind; from: Agency; to: Agency; status: 'ACCEPTED'; amountRecoveredFen: string | null; compensationRecoveredFen: string | null; workersPaid: number | null };
   FEEDBACK_FINAL: { kind: TransferKind; from: Agency; to: Agency; status: 'COMPLETED'; amountRecoveredFen: string | null; compensationRecoveredFen: string | null; workersPaid: number | null };
   HANDLER_REASSIGNED: { from: string; to: string };
+  /** The hub's clock: a transfer not accepted by its 受理期限 (lib/scheduler). */
+  TRANSFER_ESCALATED: { kind: TransferKind; from: Agency; to: Agency; transferId: string; dueOn: string; workingDaysOverdue: number };
+  /** The hub's clock: feedback overdue by HUB_ESCALATE_FEEDBACK_AFTER_WORKING_DAYS working days. */
+  FEEDBACK_ESCALATED: { kind: TransferKind; from: Agency; to: Agency; transferId: string; dueOn: string; workingDaysOverdue: number };
   LEGAL_AID_RECORDED: { providedOn: string };
   MEDIATION_RECORDED: { outcome: 'SETTLED' | 'PARTIAL' | 'FAILED'; amountAgreedFen: string | null; agreedPayBy: string | null; occurredAt?: string };
   FUND_DEPOSIT: { amountFen: string; balanceFen: string };
@@ -92,6 +96,7 @@ export const EVENT_KINDS = [
   'EVIDENCE_REQUESTED', 'EVIDENCE_RECEIVED', 'EVIDENCE_NOT_PROVIDED', 'CLOSE_WITHOUT_LEDGER_REASONED',
   'EVIDENCE_ATTACHED', 'EVIDENCE_WITHDRAWN', 'EVIDENCE_DOWNLOADED',
   'WEBHOOK_SUBSCRIBED', 'WEBHOOK_UPDATED', 'WEBHOOK_PAUSED', 'WEBHOOK_RESUMED', 'WEBHOOK_SECRET_ROTATED', 'WEBHOOK_TEST_SENT',
+  'TRANSFER_ESCALATED', 'FEEDBACK_ESCALATED',
 ] as const satisfies readonly EventKind[];
 
 // A kind missing from the list above fails the type check here.

@@ -35,7 +35,9 @@ const WORKING_TABLES = ['outbox_message', 'inbox_message', 'idempotency_key', 'm
   // Bulk imports' bookkeeping (each import is audited; its leads are records): guarded against deletes all the same.
   'lead_import', 'lead_import_chunk', 'lead_import_row',
   // Webhook subscriptions (every change audited) and their delivery log: guarded against deletes all the same.
-  'webhook_subscription', 'webhook_delivery'];
+  'webhook_subscription', 'webhook_delivery',
+  // Which deadlines fired (lib/scheduler), in every service: append-only too, empty until a deadline comes due.
+  'fired_deadline'];
 
 let hub: TestHub;
 beforeAll(async () => {

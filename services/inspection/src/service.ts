@@ -20,6 +20,7 @@ import { InspectionCaseLeadResolver, LeadInspectionCaseResolver } from './module
 import { createInspectionLoaders, type InspectionLoaders } from './context';
 import { migrations } from './migrations';
 import { Lead, InspectionCase, toInspectionCase } from './modules/inspection-case/inspection-case.type';
+import { inspectionDeadlines } from './modules/casework/casework-deadlines.store';
 
 /** Labour-security inspection (劳动保障监察): acceptance, investigation, orders, referrals. */
 export const inspectionService: ServiceDefinition<InspectionLoaders> = {
@@ -44,6 +45,7 @@ export const inspectionService: ServiceDefinition<InspectionLoaders> = {
   ],
   orphanedTypes: [Lead, InspectionCase],
   createLoaders: createInspectionLoaders,
+  deadlines: [inspectionDeadlines],
   messageHandlers: {
     // A lead reported to labour inspection is under investigation from its case's first day.
     [CASE_OPENED]: setHandler<CaseOpened>((messages, ctx) =>

@@ -40,6 +40,7 @@ import { WebhookDeliveryRecord, WebhookSubscriptionRecord } from './modules/webh
 import { WebhookResolver } from './modules/webhook/webhook.resolver';
 import { webhookWorker } from './modules/webhook/webhook.dispatcher';
 import { NotificationReadRecord, NotificationRecord } from './modules/notification/notification.entity';
+import { transferDeadlines } from './modules/transfer/transfer-deadlines.store';
 import { NotificationResolver } from './modules/notification/notification.resolver';
 
 /** The shared lead registry: leads, employers, transfers, involvement of agencies, timeline. */
@@ -54,6 +55,7 @@ export const leadsService: ServiceDefinition<LeadsLoaders> = {
   referenceResolvers: { Lead: resolveLeadReference, Employer: resolveEmployerReference },
   createLoaders: createLeadsLoaders,
   messageHandlers: leadsMessageHandlers,
+  deadlines: [transferDeadlines],
   httpRoutes: (deps) => express.Router().use(leadListExport(deps), reportDownloads(deps), importRoutes(deps), evidenceRoutes(deps)),
   background: (deps) => {
     const workers = [importWorker(deps), webhookWorker(deps)];

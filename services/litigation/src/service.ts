@@ -19,6 +19,7 @@ import { createLitigationLoaders, type LitigationLoaders } from './context';
 import { migrations } from './migrations';
 import { Lead, SupportCase, toSupportCase } from './modules/support-case/support-case.type';
 import { CourtCase, toCourtCase } from './modules/court-case/court-case.type';
+import { lawsuitDeadlines } from './modules/lawsuit/lawsuit-deadlines.store';
 
 /** Procuratorate (support to sue) and court (filing, hearings, settlements). */
 export const litigationService: ServiceDefinition<LitigationLoaders> = {
@@ -49,6 +50,7 @@ export const litigationService: ServiceDefinition<LitigationLoaders> = {
   ],
   orphanedTypes: [Lead, SupportCase, CourtCase],
   createLoaders: createLitigationLoaders,
+  deadlines: [lawsuitDeadlines],
   messageHandlers: {
     // Courts' and procuratorates' cases are separate tables: each run's in one go.
     [CASE_OPENED]: setHandler<CaseOpened>(async (messages, ctx) => {
