@@ -132,6 +132,20 @@ describe('feedback overdue', () => {
   });
 });
 
+describe('a feedback deadline suspended (中止)', () => {
+  it('is neither due nor overdue while it stands suspended, and fires again once resumed', async () => {
+    const lead = await report();
+    const transfer = await send(lead.id);
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id: transfer.id }, { token: inspector }));
+    ok(await gql(hub.gatewayUrl, 'mutation($id: ID!, $input: SuspendDeadlineInput!) { suspendFeedbackDeadline(transferId: $id, input: $input) { status } }', { id: transfer.id, input: { reason: '等待用人单位提交工资台账' } }, { token: inspectionChief }));
+    const due = new Date(transfer.feedbackDueAt);
+    expect(firedFor(await pass(new Date(due.getTime() + HOUR)), transfer.id)).toEqual([]);
+    expect(firedFor(await pass(new Date(overdueBy(due, 5, calendar).getTime())), transfer.id)).toEqual([]);
+    const resumed = ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { resumeFeedbackDeadline(transferId: $id) { feedbackDueAt } }', { id: transfer.id }, { token: inspectionChief })).resumeFeedbackDeadline;
+    expect(firedFor(await pass(new Date(new Date(resumed.feedbackDueAt).getTime() + HOUR)), transfer.id)).toEqual(['FEEDBACK_OVERDUE']);
+  });
+});
+
 describe('an agency\'s own deadline', () => {
   it('a payment order lapsed unpaid is told once to the inspection unit, through the outbox to the lead registry', async () => {
     const lead = await report();

@@ -19,7 +19,7 @@ export interface InvestigationFacts {
   closureState: string;
   investigationOpenedAt: Date | null;
   investigationExtendedAt: Date | null;
-  /** 中止 (branch pause): while suspended, the investigation is not due; resumed, its deadline has moved. */
+  /** 中止: while suspended, the investigation is not due; resumed, its deadline has moved. */
   investigationSuspendedOn?: string | null;
   investigationSuspendedDays?: number;
 }

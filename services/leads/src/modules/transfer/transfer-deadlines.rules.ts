@@ -23,7 +23,7 @@ export interface TransferDeadlineFacts {
   requestedAt: Date;
   requestedBy: string;
   feedbackDueAt: Date;
-  /** 中止 (branch pause): while the feedback deadline stands suspended, it is not due nor overdue. */
+  /** 中止: while the feedback deadline stands suspended, it is not due nor overdue. */
   feedbackSuspendedOn?: string | null;
 }
 

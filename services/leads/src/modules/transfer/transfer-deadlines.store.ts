@@ -24,6 +24,7 @@ interface Row {
   requested_at: Date;
   requested_by: string;
   feedback_due_at: Date;
+  feedback_suspended_on: string | null;
 }
 
 /**
@@ -36,7 +37,8 @@ async function openTransfers(em: EntityManager, s: DeadlineSettings, now: Date):
   const dueBefore = calendarDaysHolding(s.feedbackSoonWorkingDays);
   const dueSince = calendarDaysHolding(s.escalateFeedbackAfterWorkingDays) + CATCH_UP_DAYS;
   const rows = await em.execute<Row[]>(
-    `select t.id, t.lead_id, l.reference_no, t.lead_region_code, t.kind, t.from_agency, t.to_agency, t.status, t.requested_at, t.requested_by, t.feedback_due_at
+    `select t.id, t.lead_id, l.reference_no, t.lead_region_code, t.kind, t.from_agency, t.to_agency, t.status, t.requested_at, t.requested_by, t.feedback_due_at,
+            to_char(t.feedback_suspended_on, 'YYYY-MM-DD') as feedback_suspended_on
        from transfer t join lead l on l.id = t.lead_id
       where (t.status = 'REQUESTED' and t.requested_at > ?::timestamptz - make_interval(days => ?))
          or (t.status = 'ACCEPTED' and t.feedback_due_at < ?::timestamptz + make_interval(days => ?) and t.feedback_due_at > ?::timestamptz - make_interval(days => ?))
@@ -45,7 +47,7 @@ async function openTransfers(em: EntityManager, s: DeadlineSettings, now: Date):
   );
   return rows.map((r) => ({
     id: r.id, leadId: r.lead_id, referenceNo: r.reference_no, leadRegionCode: r.lead_region_code, kind: r.kind, from: r.from_agency, to: r.to_agency,
-    status: r.status, requestedAt: new Date(r.requested_at), requestedBy: r.requested_by, feedbackDueAt: new Date(r.feedback_due_at),
+    status: r.status, requestedAt: new Date(r.requested_at), requestedBy: r.requested_by, feedbackDueAt: new Date(r.feedback_due_at), feedbackSuspendedOn: r.feedback_suspended_on,
   }));
 }
 
