@@ -72,6 +72,7 @@ export const FIELD_ZH: Record<string, string> = {
   // intake (ReportLeadInput)
   channel: '受理渠道',
   regionCode: '地区代码',
+  region: '地区',
   receivedAt: '受理时间',
   employerName: '企业名称',
   employerCreditCode: '统一社会信用代码',
