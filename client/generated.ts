@@ -363,6 +363,7 @@ export type ReportLeadInput = {
 export type Role =
   | 'HANDLER'
   | 'INTAKE'
+  | 'NOTIFIER'
   | 'SUPERVISOR'
   | 'VIEWER';
 

@@ -36,13 +36,15 @@ import { writePersonalDataSightings } from './modules/personal-data/personal-dat
 import { EvidenceChunkRecord, EvidenceRecord } from './modules/evidence/evidence.entity';
 import { EvidenceResolver } from './modules/evidence/evidence.resolver';
 import { evidenceRoutes } from './modules/evidence/evidence.http';
+import { ComplainantNoticeRecord } from './modules/complainant-notice/complainant-notice.entity';
+import { ComplainantNoticeResolver, LeadComplainantNoticesResolver } from './modules/complainant-notice/complainant-notice.resolver';
 
 /** The shared lead registry: leads, employers, transfers, involvement of agencies, timeline. */
 export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
-  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord, PersonalDataAccessRecord, LeadImportRecord, LeadImportChunkRecord, LeadImportRowRecord, EvidenceRecord, EvidenceChunkRecord, LeadExportRecord],
+  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord, PersonalDataAccessRecord, LeadImportRecord, LeadImportChunkRecord, LeadImportRowRecord, EvidenceRecord, EvidenceChunkRecord, LeadExportRecord, ComplainantNoticeRecord],
   migrations,
-  resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver, PersonalDataAccessResolver, LeadImportResolver, EvidenceResolver,
+  resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver, PersonalDataAccessResolver, LeadImportResolver, EvidenceResolver, ComplainantNoticeResolver, LeadComplainantNoticesResolver,
     auditTrailResolver({ Type: Lead, leadIdOf: (l) => l.id, what: "the lead registry's record of changes to this lead and its transfers" }),
   ],
   orphanedTypes: [CourtOutcomeRef],

@@ -4,6 +4,7 @@ import { countsAsMediatedOrLegalService } from '../report/report.rules';
 import type { TimelineEvent } from '../../../../../lib/messages';
 import { LeadRecord } from '../lead/lead.entity';
 import { TimelineEntryRecord } from './timeline.entity';
+import { recordNoticesOwed } from '../complainant-notice/complainant-notice.owed';
 
 /** Writes one entry on a lead's timeline (the registry's own events, and those agencies send). */
 export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): Promise<void> {
@@ -25,6 +26,8 @@ export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): P
     // A plain update: no lead lock nor version bump for a flag that only ever turns on.
     await em.nativeUpdate(LeadRecord, { id: e.leadId, mediatedOrLegalService: false }, { mediatedOrLegalService: true });
   }
+  // Accepting, transferring or closing owes each complainant a notice (首问负责制), in the same transaction.
+  await recordNoticesOwed(em, e);
 }
 
 const writeOwnEvent: TimelineSink = (tx, e) =>
