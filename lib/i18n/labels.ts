@@ -153,6 +153,7 @@ export const FIELD_ZH: Record<string, string> = {
   'input.receivedOn': '收到日期',
   // when an act happened (an act's date, as opposed to when it was entered)
   occurredAt: '发生时间',
+  sentAt: '发送时间',
   'input.occurredAt': '发生时间',
   idNumber: '身份证号码',
   // evidence
