@@ -46,3 +46,6 @@ export const renderComplainantNotice = (kind: ComplainantNoticeKind, facts: Noti
 
 /** The unit named in a notice: its region's name before the agency's (长治市 + 工会), when known. */
 export const noticeUnit = (agencyCode: string, regionName: string | undefined): string => `${regionName ?? ''}${agency(agencyCode)}`;
+
+export const COMPLAINANT_NOTICE_STATUS_ZH: Record<string, string> = { PENDING: '待发送', SENT: '已发送', FAILED: '发送失败' };
+export const NOTICE_CHANNEL_ZH: Record<string, string> = { SMS: '短信', LETTER: '信函' };
