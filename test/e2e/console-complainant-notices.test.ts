@@ -64,7 +64,7 @@ describe('notices owed to complainants on the lead page', () => {
 
     for (const [name, size] of [['desktop', { width: 1366, height: 768 }], ['phone', { width: 390, height: 844, mobile: true }]] as const) {
       const page = await openLead('长治市总工会 受理员', lead.id, lead.referenceNo, size);
-      const section = page.getByRole('region', { name: '投诉人告知' });
+      const section = page.getByRole('region', { name: '投诉人告知', exact: true });
       const rows = section.getByRole('row');
       await rows.nth(4).waitFor();
       expect(await rows.count()).toBe(5);
@@ -87,7 +87,7 @@ describe('notices owed to complainants on the lead page', () => {
 
     // Labour inspection may read the lead while it decides on the transfer, not the notices' texts or names.
     const page = await openLead('长治市劳动监察 办案员', lead.id, lead.referenceNo, { width: 1366, height: 768 });
-    const section = page.getByRole('region', { name: '投诉人告知' });
+    const section = page.getByRole('region', { name: '投诉人告知', exact: true });
     await section.getByRole('row').nth(4).waitFor();
     const text = await section.innerText();
     expect(text).toContain('第 1 位投诉人');

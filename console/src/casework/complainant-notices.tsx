@@ -15,11 +15,12 @@ export function ComplainantNotices({ leadId, changes }: { leadId: string; change
   const notices = loaded.data?.lead?.complainantNotices;
   if (!notices) return null;
   return (
-    <section aria-labelledby="complainant-notices-h">
+    <section aria-labelledby="complainant-notices-h" className="complainant-notices">
       <h2 id="complainant-notices-h">投诉人告知</h2>
       {notices.length === 0 ? (
         <p>尚无应告知投诉人的事项。</p>
       ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="投诉人告知列表">
         <table>
           <caption>受理、移送、办结时应告知每位投诉人的事项及发送情况</caption>
           <thead>
@@ -47,6 +48,7 @@ export function ComplainantNotices({ leadId, changes }: { leadId: string; change
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
