@@ -146,7 +146,6 @@ export const EVENT_KIND: Record<EventKind, string> = {
   EVIDENCE_ATTACHED: '上传证据材料',
   EVIDENCE_WITHDRAWN: '撤回证据材料',
   EVIDENCE_DOWNLOADED: '下载证据材料',
-  COMPLAINANT_NOTICE_OWED: '应告知投诉人',
   COMPLAINANT_NOTICE_SENT: '告知已发出',
   COMPLAINANT_NOTICE_FAILED: '告知未送达',
 };

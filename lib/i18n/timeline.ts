@@ -106,7 +106,6 @@ const en: Templates = {
   EVIDENCE_ATTACHED: ({ facts: f, text, actor }) => `${actor} attached evidence: ${EVIDENCE_KIND_NAMES.en[f.kind] ?? f.kind}${tail(text.title, ' “')}${text.title ? '”' : ''} of ${f.documentDate}`,
   EVIDENCE_WITHDRAWN: ({ facts: f, text, actor }) => `${actor} withdrew evidence (${EVIDENCE_KIND_NAMES.en[f.kind] ?? f.kind}${tail(text.title, ' “')}${text.title ? '”' : ''})${tail(text.reason, ': ')}`,
   EVIDENCE_DOWNLOADED: ({ actor }) => `${actor} downloaded evidence`,
-  COMPLAINANT_NOTICE_OWED: ({ facts: f }) => `A notice to complainant ${f.complainantOrdinal + 1} is owed (${f.event})`,
   COMPLAINANT_NOTICE_SENT: ({ facts: f, actor }) => `${actor} sent the notice to complainant ${f.complainantOrdinal + 1} by ${f.channel === 'SMS' ? 'SMS' : 'letter'}`,
   COMPLAINANT_NOTICE_FAILED: ({ facts: f, actor }) => `${actor} could not deliver the notice to complainant ${f.complainantOrdinal + 1} (attempt ${f.attempts})`,
 };
@@ -181,7 +180,6 @@ const zh: Templates = {
   EVIDENCE_ATTACHED: ({ facts: f, text, actor }) => `${actor}上传了证据材料：${EVIDENCE_KIND_NAMES.zh[f.kind] ?? f.kind}${tail(text.title, '《')}${text.title ? '》' : ''}（${f.documentDate}）`,
   EVIDENCE_WITHDRAWN: ({ facts: f, text, actor }) => `${actor}撤回了证据材料${EVIDENCE_KIND_NAMES.zh[f.kind] ?? f.kind}${tail(text.title, '《')}${text.title ? '》' : ''}${tail(text.reason, '，理由：')}`,
   EVIDENCE_DOWNLOADED: ({ actor }) => `${actor}下载了证据材料`,
-  COMPLAINANT_NOTICE_OWED: ({ facts: f }) => `应告知第 ${f.complainantOrdinal + 1} 位投诉人（${f.event}）`,
   COMPLAINANT_NOTICE_SENT: ({ facts: f, actor }) => `${actor}已向第 ${f.complainantOrdinal + 1} 位投诉人发出告知${f.channel === 'SMS' ? '短信' : '信函'}`,
   COMPLAINANT_NOTICE_FAILED: ({ facts: f, actor }) => `${actor}未能送达第 ${f.complainantOrdinal + 1} 位投诉人的告知（第 ${f.attempts} 次）`,
 };

@@ -64,8 +64,7 @@ export interface EventFacts {
   EVIDENCE_ATTACHED: { evidenceId: string; kind: string; documentDate: string; contentType: string; sizeBytes: string; digest: string; containsPersonalData: boolean };
   EVIDENCE_WITHDRAWN: { evidenceId: string; kind: string; digest: string };
   EVIDENCE_DOWNLOADED: { evidenceId: string; digest: string; containsPersonalData: boolean };
-  /** A notice owed to one complainant (首问负责制): which event caused it; the complainant by ordinal, never by name. */
-  COMPLAINANT_NOTICE_OWED: { noticeId: string; noticeKind: string; complainantOrdinal: number; event: string };
+  /** The notifier's reports on a notice owed to a complainant (首问负责制); the complainant by place, never by name. */
   COMPLAINANT_NOTICE_SENT: { noticeId: string; noticeKind: string; complainantOrdinal: number; channel: 'SMS' | 'LETTER'; sentAt: string };
   COMPLAINANT_NOTICE_FAILED: { noticeId: string; noticeKind: string; complainantOrdinal: number; attempts: number };
 }
@@ -84,7 +83,7 @@ export const EVENT_KINDS = [
   'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED',
   'EVIDENCE_REQUESTED', 'EVIDENCE_RECEIVED', 'EVIDENCE_NOT_PROVIDED', 'CLOSE_WITHOUT_LEDGER_REASONED',
   'EVIDENCE_ATTACHED', 'EVIDENCE_WITHDRAWN', 'EVIDENCE_DOWNLOADED',
-  'COMPLAINANT_NOTICE_OWED', 'COMPLAINANT_NOTICE_SENT', 'COMPLAINANT_NOTICE_FAILED',
+  'COMPLAINANT_NOTICE_SENT', 'COMPLAINANT_NOTICE_FAILED',
 ] as const satisfies readonly EventKind[];
 
 // A kind missing from the list above fails the type check here.
@@ -93,7 +92,7 @@ const allListed: Missing extends never ? true : Missing = true;
 void allListed;
 
 /** Kinds that are audited but not shown on a lead's timeline (they are not about one lead). */
-export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN', 'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED', 'EVIDENCE_DOWNLOADED', 'COMPLAINANT_NOTICE_OWED']);
+export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN', 'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED', 'EVIDENCE_DOWNLOADED']);
 
 /**
  * The monthly report's "mediated or legal service provided" (调解或法律服务): a lead counts once any

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { audit } from '../../../../../lib/audit/audit';
 import { noticeUnit, renderComplainantNotice } from '../../../../../lib/i18n/complainant-notices';
 import type { TimelineEvent } from '../../../../../lib/messages';
 import { regionName } from '../../../../../lib/region';
@@ -14,10 +13,8 @@ import { noticeOwed } from './complainant-notice.rules';
 export async function recordNoticesOwed(em: EntityManager, e: TimelineEvent): Promise<void> {
   const owed = noticeOwed(e);
   if (!owed) return;
-  const [lead, people] = await Promise.all([
-    em.findOne(LeadRecord, { id: e.leadId }),
-    em.find(ComplainantRecord, { leadId: e.leadId }, { orderBy: { ordinal: 'asc' } }),
-  ]);
+  const lead = await em.findOne(LeadRecord, { id: e.leadId });
+  const people = await em.find(ComplainantRecord, { leadId: e.leadId }, { orderBy: { ordinal: 'asc' } });
   if (!lead || !people.length) return;
   const unit = noticeUnit(e.agency, e.actorRegion ? regionName(e.actorRegion) : undefined);
   const now = new Date();
@@ -26,18 +23,11 @@ export async function recordNoticesOwed(em: EntityManager, e: TimelineEvent): Pr
     renderComplainantNotice(owed.kind, { name: c.name, referenceNo: lead.referenceNo, unit, to: owed.to, transferKind: owed.transferKind, closureReason: owed.closureReason }),
     now, now,
   ]);
-  const inserted = await em.execute<{ id: string; complainant_ordinal: number }[]>(
+  // No audit entry of its own: the act that owes it is audited in this transaction; the notifier's reports are.
+  await em.execute(
     `insert into complainant_notice (lead_id, lead_region_code, reference_no, complainant_id, complainant_ordinal, kind, event_key, agency, unit, text, created_at, updated_at)
      values ${values.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-     on conflict (event_key, complainant_id) do nothing returning id, complainant_ordinal`,
+     on conflict (event_key, complainant_id) do nothing`,
     values.flat(),
   );
-  for (const n of inserted) {
-    audit(em, { id: e.actor, agency: e.agency }, {
-      entityType: 'ComplainantNotice',
-      entityId: String(n.id),
-      action: 'COMPLAINANT_NOTICE_OWED',
-      data: { leadId: lead.id, noticeId: String(n.id), noticeKind: owed.kind, complainantOrdinal: n.complainant_ordinal, event: e.kind },
-    });
-  }
 }
