@@ -34,7 +34,7 @@ import { DeadLetter } from './outbox/dead-letter.entity';
 import { IdempotencyKeyRecord } from './idempotency/idempotency-key.entity';
 import { idempotencyPlugin, keyReusedErrors } from './idempotency/idempotency.plugin';
 import { idempotentRequest } from './idempotency/idempotency';
-import { startTelemetry, traceMessages, traceRequests, traceSql } from './telemetry';
+import { startTelemetry, traceRequests, traceSql } from './telemetry';
 import { METRICS_PATH, serviceMetrics } from './metrics';
 
 /** Tables every service has: its audit trail, its outbox and inbox, the Idempotency-Keys it was sent, the messages it refused. */
@@ -215,7 +215,6 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   app.post(
     MESSAGES_PATH,
     express.text({ type: 'application/json', limit: '1mb' }),
-    traceMessages(def.name, internalSecret()),
     messageReceiver({ orm, secret: internalSecret(), handlers: def.messageHandlers, dispatcher, source: def.name, log }),
   );
 

@@ -124,6 +124,10 @@ export const EVENT_KIND: Record<EventKind, string> = {
   BLACKLIST_REJECTED: '决定不予列入失信名单',
   BLACKLIST_REMOVED_EARLY: '提前移出失信名单',
   INVESTIGATION_EXTENDED: '延长调查期限',
+  INVESTIGATION_SUSPENDED: '中止调查期限',
+  INVESTIGATION_RESUMED: '恢复调查期限',
+  FEEDBACK_CLOCK_SUSPENDED: '中止反馈期限',
+  FEEDBACK_CLOCK_RESUMED: '恢复反馈期限',
   SUPPORT_GRANTED: '决定支持起诉',
   SUPPORT_DECLINED: '决定不支持起诉',
   SUPPORT_LETTER_ISSUED: '出具支持起诉书',
@@ -146,6 +150,12 @@ export const EVENT_KIND: Record<EventKind, string> = {
   EVIDENCE_ATTACHED: '上传证据材料',
   EVIDENCE_WITHDRAWN: '撤回证据材料',
   EVIDENCE_DOWNLOADED: '下载证据材料',
+  WEBHOOK_SUBSCRIBED: '订阅推送',
+  WEBHOOK_UPDATED: '修改推送订阅',
+  WEBHOOK_PAUSED: '暂停推送订阅',
+  WEBHOOK_RESUMED: '恢复推送订阅',
+  WEBHOOK_SECRET_ROTATED: '更换推送签名密钥',
+  WEBHOOK_TEST_SENT: '发送推送测试事件',
   COMPLAINANT_NOTICE_SENT: '告知已发出',
   COMPLAINANT_NOTICE_FAILED: '告知未送达',
 };
@@ -160,6 +170,7 @@ export const ENTITY_TYPE: Record<string, string> = {
   SupportCase: '支持起诉案件',
   WageAdvance: '工资垫付',
   ReliefFund: '应急周转金',
+  WebhookSubscription: '推送订阅',
 };
 export const WATCH_RISK: Record<WatchRisk, string> = { EXPLICIT: '显性风险', LATENT: '隐性风险' };
 export const WATCH_SIGNAL: Record<WatchSignalKind, string> = {

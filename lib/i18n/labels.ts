@@ -95,6 +95,7 @@ export const FIELD_ZH: Record<string, string> = {
   'filter.hearingWithinDays': '开庭日期范围（天）',
   first: '每页条数',
   after: '分页位置',
+  ids: '所选项',
   search: '搜索内容',
   // transfers, feedback, closures
   'input.to': '接收单位',
@@ -102,6 +103,8 @@ export const FIELD_ZH: Record<string, string> = {
   'input.reason': '理由',
   reason: '理由',
   'input.feedbackDueAt': '反馈期限',
+  'input.suspendedOn': '中止日期',
+  'input.resumedOn': '恢复日期',
   'input.summary': '情况摘要',
   amountRecovered: '追回金额',
   compensationRecovered: '加付赔偿金',
@@ -168,6 +171,10 @@ export const FIELD_ZH: Record<string, string> = {
   weekStart: '周起始日',
   from: '起始日期',
   to: '截止日期',
+  // webhook subscriptions
+  url: '推送地址',
+  eventKinds: '事件类型',
+  purpose: '用途说明',
   // development sign-in
   identity: '开发身份',
 };

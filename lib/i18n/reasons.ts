@@ -80,6 +80,7 @@ export const REASONS = {
   DATE_BEFORE_PAYMENT_ORDER: r('BAD_USER_INPUT', 'a payment is dated before the payment order it pays', 'is before the payment order was issued ({date})', '{field}早于限期支付指令的下达日期（{date}）'),
   DATE_BEFORE_HEARING: r('BAD_USER_INPUT', 'what came of a hearing is dated before the hearing', 'is before the hearing ({date})', '{field}早于开庭日期（{date}）'),
   DATE_BEFORE_ADVANCE: r('BAD_USER_INPUT', 'a recovery is dated before the advance it repays', 'is before the wage advance was granted ({date})', '{field}早于垫付工资的日期（{date}）'),
+  DATE_BEFORE_SUSPENSION: r('BAD_USER_INPUT', 'a deadline is resumed on a day before it was suspended', 'is before the deadline was suspended ({date})', '{field}早于期限中止的日期（{date}）'),
   DATE_BEFORE_BLACKLIST_PROPOSAL: r('BAD_USER_INPUT', 'a step of the blacklist procedure is dated before the proposal', 'is before the blacklist proposal ({date})', '{field}早于提请列入失信名单的日期（{date}）'),
   DATE_BEFORE_BLACKLIST_NOTICE: r('BAD_USER_INPUT', 'the employer\'s statement is dated before it was told', 'is before the employer was told ({date})', '{field}早于告知用人单位的日期（{date}）'),
   DATE_BEFORE_BLACKLIST_STATEMENT: r('BAD_USER_INPUT', 'a blacklist decision is dated before the employer\'s statement', 'is before the employer\'s statement ({date})', '{field}早于陈述申辩的日期（{date}）'),
@@ -113,6 +114,7 @@ export const REASONS = {
   ORIGINAL_LEAD_NOT_FOUND: r('NOT_FOUND', 'the lead named as the original is not visible', 'The original lead (ofLeadId) was not found', '未找到原线索（ofLeadId）'),
   EMPLOYER_NOT_FOUND: r('NOT_FOUND', 'a lead\'s employer record is missing', 'Employer of lead {leadId} was not found', '未找到线索 {leadId} 的用人单位'),
   TRANSFER_NOT_FOUND: r('NOT_FOUND', 'no transfer with this id is visible to the caller', 'Transfer was not found', '未找到该移送'),
+  NOTIFICATION_NOT_FOUND: r('NOT_FOUND', 'an id given is not a notification of the caller (none was marked)', 'A notification named was not found among yours; none was marked read', '所选通知中有不属于您的或不存在的，均未标为已读'),
   AGENCY_CASE_NOT_FOUND: r('NOT_FOUND', 'the agency has no case on this lead visible to the caller', "{agency}'s case on this lead was not found", '未找到{agency:agency}在该线索上的案件'),
   MASS_CASE_ALERT_NOT_FOUND: r('NOT_FOUND', 'the lead has no mass-case alert', 'Mass-case alert for this lead was not found', '未找到该线索的群体性欠薪预警'),
   WAGE_ADVANCE_NOT_FOUND: r('NOT_FOUND', 'no wage advance with this id', 'Wage advance was not found', '未找到该垫付记录'),
@@ -237,6 +239,13 @@ export const REASONS = {
   NO_INVESTIGATION_OPEN: r('INVALID_TRANSITION', 'extending when no investigation is open', 'No investigation is open on this case: accept the lead first.', '该案件尚未立案调查：请先接收线索。'),
   INVESTIGATION_ALREADY_EXTENDED: r('INVALID_TRANSITION', 'extending an investigation a second time', 'The investigation was already extended once; it can be extended only once (by 30 working days).', '调查期限已延长过一次；只能延长一次（30个工作日）。'),
 
+  // Deadline clocks that pause (中止/恢复): an investigation's, a transfer's feedback
+  CLOCK_SUPERVISOR_REQUIRED: r('FORBIDDEN', 'suspending or resuming a deadline without being a SUPERVISOR of the agency whose deadline it is', 'Only a SUPERVISOR of {agency:agencyName}, whose deadline this is, may suspend or resume it.', '只有{agency:agencyName}的主管可以中止或恢复该期限。'),
+  CLOCK_CASE_CLOSED: r('INVALID_TRANSITION', 'suspending or resuming the deadline of a closed case', 'The case is closed: its deadline no longer runs.', '案件已办结，期限不再计算。'),
+  CLOCK_NOT_RUNNING: r('INVALID_TRANSITION', 'suspending a deadline that does not run (no investigation open, or a transfer not accepted or already answered)', 'This deadline is not running: there is nothing to suspend.', '该期限未在计算，无可中止。'),
+  CLOCK_ALREADY_SUSPENDED: r('INVALID_TRANSITION', 'suspending a deadline that is already suspended', 'This deadline has been suspended since {since}: resume it first.', '该期限已自 {since} 起中止：请先恢复。'),
+  CLOCK_NOT_SUSPENDED: r('INVALID_TRANSITION', 'resuming a deadline that is not suspended', 'This deadline is not suspended.', '该期限未中止，无需恢复。'),
+
   // Inspection: the evidence checklist (《保障农民工工资支付条例》第五十条)
   EVIDENCE_ALREADY_REQUESTED: r('INVALID_TRANSITION', 'asking again for a document the employer has not yet answered for', 'The employer was already asked for this on {on}: record whether it came (recordEvidenceReceived or recordEvidenceNotProvided).', '已于 {on} 要求用人单位提供该材料：请先登记是否收到（已收到或未提供）。'),
   EVIDENCE_ALREADY_RECEIVED: r('INVALID_TRANSITION', 'recording a document that was already received', 'This was already received on {on}.', '该材料已于 {on} 收到。'),
@@ -341,6 +350,19 @@ export const REASONS = {
   IMPORT_ROW_REPEATED_IN_BATCH: r('CONFLICT', 'a row whose source reference an earlier row of the same file has, not yet stored', 'repeats row {row} of this file: not created again', '与本文件第 {row} 行线索来源编号相同，未重复创建'),
   IMPORT_POSSIBLE_DUPLICATE: r('CONFLICT', 'an imported row naming the same employer, project and wage period as an open lead', 'was imported as lead {referenceNo}, a possible duplicate of {others:list}: check it on the lead, nothing was merged', '已导入为线索 {referenceNo}，可能与线索 {others:list} 重复：请在线索详情中核对，系统不会自动合并'),
   IMPORT_NOT_IMPORTED_ALL_OR_NOTHING: r('BAD_USER_INPUT', 'an all-or-nothing import with refused rows', '{refused} row(s) were refused, so nothing was imported (all or nothing): correct them and import the file again.', '有 {refused} 行被拒绝，按“全部成功才导入”未导入任何线索：请更正后重新导入。'),
+
+  // Webhooks for integrators (services/leads/src/modules/webhook, docs/webhooks.md)
+  WEBHOOK_SUPERVISOR_REQUIRED: r('FORBIDDEN', 'managing or reading webhook subscriptions without the SUPERVISOR role', 'Webhook subscriptions are managed by a SUPERVISOR of the agency.', '推送订阅须由本单位主管管理。'),
+  WEBHOOK_SUBSCRIPTION_NOT_FOUND: r('NOT_FOUND', "no webhook subscription with this id belongs to the caller's agency", 'Webhook subscription was not found', '未找到该推送订阅'),
+  WEBHOOK_URL_INVALID: r('BAD_USER_INPUT', 'an endpoint that is not an absolute http(s) URL without user name or password', 'must be an absolute https:// URL without a user name or password', '{field}须为完整的 https:// 地址，且不含用户名和密码'),
+  WEBHOOK_HTTPS_REQUIRED: r('BAD_USER_INPUT', 'a plain http:// endpoint in production', 'must be an https:// URL: plain http is accepted only outside production', '{field}须为 https:// 地址：只有非生产环境才接受 http'),
+  WEBHOOK_URL_PRIVATE: r('BAD_USER_INPUT', 'an endpoint on a loopback, private or link-local address in production', 'must be a public address: loopback, private and link-local hosts are refused in production', '{field}须为公网地址：生产环境不接受本机、内网或链路本地地址'),
+  WEBHOOK_KINDS_REQUIRED: r('BAD_USER_INPUT', 'a subscription to no event kind', 'must name at least one event kind', '{field}须至少选择一类事件'),
+  WEBHOOK_KIND_NOT_DELIVERED: r('BAD_USER_INPUT', 'an event kind that no webhook delivers (not about one lead, or a webhook\'s own)', 'names {kinds:list}, which no webhook delivers (not about one lead)', '{field}中的 {kinds:list} 不推送（不属于某条线索的事件）'),
+  WEBHOOK_REGION_OUTSIDE_JURISDICTION: r('FORBIDDEN', "a subscription's region outside the supervisor's jurisdiction", 'Region {region} is outside your jurisdiction ({jurisdiction}).', '地区 {region} 不在您的辖区（{jurisdiction}）内。'),
+  WEBHOOK_ALREADY_PAUSED: r('INVALID_TRANSITION', 'pausing a paused subscription', 'This webhook subscription is paused already.', '该推送订阅已暂停。'),
+  WEBHOOK_NOT_PAUSED: r('INVALID_TRANSITION', 'resuming a subscription that is not paused', 'This webhook subscription is not paused.', '该推送订阅未暂停。'),
+  WEBHOOK_PAUSED_RESUME_FIRST: r('INVALID_TRANSITION', 'sending a test event to a paused subscription', 'This webhook subscription is paused: resume it before sending a test event.', '该推送订阅已暂停：请先恢复，再发送测试事件。'),
 
   // One door, client mistakes, slow clients (docs/security.md)
   CASE_OF_OTHER_AGENCY: r('FORBIDDEN', "acting on another agency's case (answered before any lookup, so it tells nothing of what exists)", "Only {agency} staff may act on {agency}'s cases.", '只有{agency:agency}的工作人员可以办理{agency:agency}的案件。'),

@@ -187,7 +187,7 @@ export async function generateLeads(db: Client, o: GenerateOptions): Promise<{ l
   await db.query('discard temp');
   // Statistics for the planner and the visibility map for index-only scans, as autovacuum would leave them.
   log('vacuum analyze');
-  await db.query('vacuum (analyze) employer, lead, lead_agency, transfer, transfer_feedback, timeline_entry, complainant, mass_case_alert, risk_signal, joint_liability');
+  await db.query('vacuum (analyze) employer, lead, lead_agency, transfer, transfer_feedback, timeline_entry, complainant, mass_case_alert, risk_signal, joint_liability, notification');
   return { leads: o.count, employers: employerCount, ms: Date.now() - started };
 }
 
@@ -398,6 +398,20 @@ async function loadBatch(db: Client, b: Batch): Promise<void> {
      select md5($1 || ':transfer:' || n || ':1')::uuid, first_close_at - interval '1 hour', receiver_handler, true, '办结反馈（生成数据）', recovered_fen, workers_paid
        from gen_lead where transfer_status = 'COMPLETED' order by n`,
     [b.seed],
+  );
+  // What the transfers told each unit, as the registry would have: the receiver of each transfer,
+  // and the sender of each answer (the notifications' own dedupe keys, so a second seed adds none).
+  await db.query(
+    `insert into notification (dedupe_key, kind, lead_id, reference_no, agency, region, facts, at)
+     select 'TRANSFER_REQUESTED:' || t.id, 'TRANSFER_REQUESTED', t.lead_id, l.reference_no, t.to_agency, t.lead_region_code,
+            jsonb_build_object('kind', t.kind, 'from', t.from_agency, 'to', t.to_agency, 'feedbackDueOn', to_char(t.feedback_due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')), t.requested_at
+       from transfer t join lead l on l.id = t.lead_id join gen_lead g on g.id = t.lead_id
+     union all
+     select case t.status when 'REJECTED' then 'TRANSFER_RETURNED:' else 'TRANSFER_ACCEPTED:' end || t.id, case t.status when 'REJECTED' then 'TRANSFER_RETURNED' else 'TRANSFER_ACCEPTED' end,
+            t.lead_id, l.reference_no, t.from_agency, t.lead_region_code, jsonb_build_object('kind', t.kind, 'from', t.from_agency, 'to', t.to_agency), t.responded_at
+       from transfer t join lead l on l.id = t.lead_id join gen_lead g on g.id = t.lead_id where t.responded_at is not null
+     order by 8
+     on conflict (dedupe_key) do nothing`,
   );
   await db.query(
     `insert into timeline_entry (lead_id, at, agency, actor, kind, summary)

@@ -135,3 +135,17 @@ describe('a search of the lead list', () => {
     expect(fifty.leads).toBeLessThanOrEqual(12);
   });
 });
+
+describe('notifications', () => {
+  it('a page of 50 costs the same SQL as a page of 5: one statement for the page, one for the unread count', async () => {
+    const page = 'query($first: Int) { notifications(first: $first) { edges { node { id kind referenceNo text read } } } unreadNotificationCount }';
+    const sql = async (first: number) => {
+      const requestId = randomUUID();
+      expect(ok(await gql(hub.gatewayUrl, page, { first }, { token, requestId })).notifications.edges).toHaveLength(first);
+      return Object.fromEntries(SERVICE_NAMES.map((n) => [n, hub.services[n].queriesFor(requestId) ?? 0]));
+    };
+    const five = await sql(5);
+    expect(await sql(50)).toEqual(five);
+    expect(five.leads).toBe(2);
+  });
+});

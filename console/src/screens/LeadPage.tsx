@@ -23,7 +23,8 @@ import {
 import { hub, type Me } from '../api';
 import { Box, ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
 import { useRegionName } from '../regions';
-import { availableActions } from '../actions';
+import { availableActions, mayPauseFeedback } from '../actions';
+import { DeadlinePause, Suspended, feedbackClock } from '../casework/deadline-pause';
 import { UnionCasework } from '../casework/union';
 import { LitigationCasework } from '../casework/litigation';
 import { InspectionCasework } from '../casework/inspection';
@@ -226,9 +227,16 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
               </h3>
               <p>
                 {when(t.requestedAt)} 移送，理由：{t.reason}；反馈期限 {day(t.feedbackDueAt)}
+                {t.feedbackSuspendedOn && (
+                  <>
+                    {' '}
+                    <Suspended since={t.feedbackSuspendedOn} reason={t.feedbackSuspensionReason} />
+                  </>
+                )}
                 {t.rejectionReason && `；退回理由：${t.rejectionReason}`}
                 {t.cancellationReason && `；撤回理由：${t.cancellationReason}`}
               </p>
+              {mayPauseFeedback(t, me) && <DeadlinePause clock={feedbackClock(t.id)} suspendedOn={t.feedbackSuspendedOn} act={act} />}
               {t.feedback.length > 0 && (
                 <ul>
                   {t.feedback.map((f, i) => (

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { auditTrailResolver } from '../../../lib/audit/audit-trail';
 import type { ServiceDefinition } from '../../../lib/service';
-import { applyAgencyStates, openAgencyCase } from '../../../lib/agency-case/open-case';
+import { applyAgencyStates, openAgencyCases } from '../../../lib/agency-case/open-case';
+import { setHandler } from '../../../lib/outbox/receiver';
 import { closureResolver } from '../../../lib/agency-case/closure.resolver';
 import { AGENCY_STATES_CHANGED, CASE_OPENED, type AgencyStatesChanged, type CaseOpened } from '../../../lib/messages';
 import type { HubMessage } from '../../../lib/outbox/message';
@@ -44,10 +45,12 @@ export const inspectionService: ServiceDefinition<InspectionLoaders> = {
   orphanedTypes: [Lead, InspectionCase],
   createLoaders: createInspectionLoaders,
   messageHandlers: {
-    [CASE_OPENED]: async (message: HubMessage<CaseOpened>, ctx) => {
-      await openAgencyCase(InspectionCaseRecord, message, ctx);
-      await openInvestigation(ctx.em, message.payload.leadId, new Date(message.occurredAt));
-    },
+    // A lead reported to labour inspection is under investigation from its case's first day.
+    [CASE_OPENED]: setHandler<CaseOpened>((messages, ctx) =>
+      openAgencyCases(InspectionCaseRecord, messages, ctx, (c, message) => {
+        c.investigationOpenedAt ??= new Date(message.occurredAt);
+      }),
+    ),
     [AGENCY_STATES_CHANGED]: async (message: HubMessage<AgencyStatesChanged>, ctx) => {
       await applyAgencyStates(InspectionCaseRecord, message, ctx);
       if (message.payload.transferState === 'ACCEPTED') await openInvestigation(ctx.em, message.payload.leadId, new Date(message.occurredAt));

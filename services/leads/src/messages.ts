@@ -1,4 +1,4 @@
-import type { MessageHandler } from '../../../lib/outbox/receiver';
+import { setHandler, type MessageHandler } from '../../../lib/outbox/receiver';
 import {
   CASE_CLOSED,
   CASE_REOPENED,
@@ -36,9 +36,10 @@ function agencyRow(rows: LeadAgencyRecord[], agency: string): LeadAgencyRecord {
 }
 
 export const leadsMessageHandlers: Record<string, MessageHandler> = {
-  async [TIMELINE_EVENT](message, { em }) {
-    await writeTimelineEntry(em, message.payload as TimelineEvent);
-  },
+  // A run of timeline entries goes in with one statement at the flush.
+  [TIMELINE_EVENT]: setHandler<TimelineEvent>(async (messages, { em }) => {
+    for (const m of messages) await writeTimelineEntry(em, m.payload);
+  }),
 
   /** An agency closed its own case: the registry shows it on Lead.agencies (the timeline entry comes as a TimelineEvent). */
   async [CASE_CLOSED](message, { em }) {

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { auditTrailResolver } from '../../../lib/audit/audit-trail';
 import type { ServiceDefinition } from '../../../lib/service';
-import { applyAgencyStates, openAgencyCase } from '../../../lib/agency-case/open-case';
+import { applyAgencyStates, openAgencyCases } from '../../../lib/agency-case/open-case';
+import { setHandler } from '../../../lib/outbox/receiver';
 import { closureResolver } from '../../../lib/agency-case/closure.resolver';
 import { AGENCY_STATES_CHANGED, CASE_OPENED, type AgencyStatesChanged, type CaseOpened } from '../../../lib/messages';
 import type { HubMessage } from '../../../lib/outbox/message';
@@ -49,10 +50,11 @@ export const litigationService: ServiceDefinition<LitigationLoaders> = {
   orphanedTypes: [Lead, SupportCase, CourtCase],
   createLoaders: createLitigationLoaders,
   messageHandlers: {
-    [CASE_OPENED]: (message, ctx) => {
-      const m = message as HubMessage<CaseOpened>;
-      return openAgencyCase(m.payload.agency === 'COURT' ? CourtCaseRecord : SupportCaseRecord, m, ctx);
-    },
+    // Courts' and procuratorates' cases are separate tables: each run's in one go.
+    [CASE_OPENED]: setHandler<CaseOpened>(async (messages, ctx) => {
+      await openAgencyCases(CourtCaseRecord, messages.filter((m) => m.payload.agency === 'COURT'), ctx);
+      await openAgencyCases(SupportCaseRecord, messages.filter((m) => m.payload.agency !== 'COURT'), ctx);
+    }),
     [AGENCY_STATES_CHANGED]: (message, ctx) => {
       const m = message as HubMessage<AgencyStatesChanged>;
       return applyAgencyStates(m.payload.agency === 'COURT' ? CourtCaseRecord : SupportCaseRecord, m, ctx);

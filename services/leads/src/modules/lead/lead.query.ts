@@ -55,7 +55,7 @@ export async function findLeads(
     if (f.closureState != null) q.where('mine.closure_state', f.closureState);
     if (f.isMassCase != null) q.where('l.worker_count', f.isMassCase ? '>=' : '<', MASS_CASE_WORKERS);
     if (f.feedbackOverdue != null) {
-      // Feedback the caller's agency owes or awaits, past its deadline (OVERDUE is not stored).
+      // Feedback the caller's agency owes or awaits, past its deadline (OVERDUE is not stored); a suspended deadline is not in feedback_due_at.
       const overdue = "coalesce(mine.feedback_state in ('DUE', 'AWAITING') and mine.feedback_due_at < now(), false)";
       q.whereRaw(f.feedbackOverdue ? overdue : `not ${overdue}`);
     }

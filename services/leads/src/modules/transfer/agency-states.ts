@@ -11,6 +11,8 @@ export interface TransferFacts {
   requestedAt: Date;
   feedbackDueAt: Date;
   completedAt?: Date | null;
+  /** Its feedback deadline is suspended (中止): it does not count towards the agency's deadline. */
+  feedbackSuspended?: boolean;
 }
 
 export interface DerivedStates {
@@ -22,6 +24,8 @@ export interface DerivedStates {
 }
 
 const isOpen = (s: TransferStatus) => s === 'REQUESTED' || s === 'ACCEPTED';
+// A suspended deadline is no deadline for now: never overdue, never the nearest.
+const deadlines = (ts: TransferFacts[]) => ts.filter((t) => !t.feedbackSuspended).map((t) => t.feedbackDueAt);
 const earliest = (dates: Date[]) => (dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : null);
 
 export function deriveAgencyStates(intakeAgency: Agency, transfers: readonly TransferFacts[]): Map<Agency, DerivedStates> {
@@ -53,10 +57,10 @@ export function deriveAgencyStates(intakeAgency: Agency, transfers: readonly Tra
     let feedbackDueAt: Date | null = null;
     if (acceptedIn.length) {
       feedbackState = 'DUE';
-      feedbackDueAt = earliest([...acceptedIn, ...openOut].map((t) => t.feedbackDueAt));
+      feedbackDueAt = earliest(deadlines([...acceptedIn, ...openOut]));
     } else if (openOut.length) {
       feedbackState = 'AWAITING';
-      feedbackDueAt = earliest(openOut.map((t) => t.feedbackDueAt));
+      feedbackDueAt = earliest(deadlines(openOut));
     } else {
       const completed = [...outgoing, ...incoming]
         .filter((t) => t.status === 'COMPLETED')

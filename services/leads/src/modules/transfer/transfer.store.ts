@@ -18,7 +18,7 @@ import { deriveAgencyStates } from './agency-states';
 import { calendar, feedbackWorkingDays } from './deadlines';
 
 
-const asNow = (t: TransferRecord): TransferNow => ({ status: t.status, from: t.from, to: t.to });
+const asNow = (t: TransferRecord): TransferNow & { feedbackDueAt: Date; feedbackSuspendedOn: string | null } => ({ status: t.status, from: t.from, to: t.to, feedbackDueAt: t.feedbackDueAt, feedbackSuspendedOn: t.feedbackSuspendedOn ?? null });
 
 export interface Override {
   handler?: string;
@@ -32,7 +32,7 @@ export interface Override {
 export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: TransferRecord[], rows: LeadAgencyRecord[], overrides: Map<Agency, Override>) {
   const derived = deriveAgencyStates(
     lead.intakeAgency,
-    transfers.map((t) => ({ from: t.from, to: t.to, status: t.status, requestedAt: t.requestedAt, feedbackDueAt: t.feedbackDueAt, completedAt: t.completedAt })),
+    transfers.map((t) => ({ from: t.from, to: t.to, status: t.status, requestedAt: t.requestedAt, feedbackDueAt: t.feedbackDueAt, completedAt: t.completedAt, feedbackSuspended: !!t.feedbackSuspendedOn })),
   );
   const all = [...rows];
   for (const [agency, d] of derived) {
@@ -106,6 +106,7 @@ async function loadTransfers(tx: Tx, cmd: LeadTransferCommand): Promise<Loaded> 
     transfers: transfers.map((t) => ({ id: t.id, kind: t.kind, ...asNow(t) })),
     involved: rows.map((r) => ({ agency: r.agency, transferState: r.transferState, closureState: r.closureState })),
     figures: { amountOwedFen: BigInt(lead.amountOwedFen), workerCount: lead.workerCount },
+    leadReceivedAt: lead.receivedAt,
     newTransferId: randomUUID(),
     defaultFeedbackDueAt: calendar.dueAt(cmd.at, feedbackWorkingDays()),
   };
@@ -137,7 +138,7 @@ async function applyTransfer(tx: Tx, s: Loaded, e: TransferEvent, by: Principal,
     return transfer;
   }
   const transfer = s.records.find((t) => t.id === e.entity.id)!;
-  transfer.status = e.facts.status;
+  if ('status' in e.facts) transfer.status = e.facts.status;
   switch (e.kind) {
     case 'TRANSFER_ACCEPTED':
       Object.assign(transfer, { respondedAt: at, respondedBy: by.id });
@@ -166,6 +167,12 @@ async function applyTransfer(tx: Tx, s: Loaded, e: TransferEvent, by: Principal,
       if (final) transfer.completedAt = at;
       break;
     }
+    case 'FEEDBACK_CLOCK_SUSPENDED':
+      Object.assign(transfer, { feedbackSuspendedOn: e.facts.suspendedOn, feedbackSuspensionReason: e.text!.reason });
+      break;
+    case 'FEEDBACK_CLOCK_RESUMED':
+      Object.assign(transfer, { feedbackSuspendedOn: null, feedbackSuspensionReason: null, feedbackDueAt: new Date(e.facts.feedbackDueAt) });
+      break;
   }
   await syncAgencies(tx, lead, s.records, rows, overrides);
   return transfer;
@@ -177,7 +184,7 @@ export function runTransfer(ctx: CommandContext, command: LeadTransferCommand): 
   return handleLeadsCommand(ctx, {
     command,
     load: (tx) => loadTransfers(tx, command),
-    decide: decideTransferCommand,
+    decide: (s, c) => decideTransferCommand(s, c, calendar),
     async apply(tx, s, e) {
       changed = await applyTransfer(tx, s, e, command.by, command.at);
     },
