@@ -109,6 +109,19 @@ export type ComplainantInput = {
   phone?: string | null | undefined;
 };
 
+/** LEAD_ACCEPTED 受理告知, TRANSFER_SENT 移送告知, TRANSFER_ACCEPTED 接收告知, CASE_CLOSED 办结告知 */
+export type ComplainantNoticeKind =
+  | 'CASE_CLOSED'
+  | 'LEAD_ACCEPTED'
+  | 'TRANSFER_ACCEPTED'
+  | 'TRANSFER_SENT';
+
+/** PENDING 待发送, SENT 已发送, FAILED 发送失败 */
+export type ComplainantNoticeStatus =
+  | 'FAILED'
+  | 'PENDING'
+  | 'SENT';
+
 export type CourtFilingInput = {
   court: string;
   docketNo: string;
@@ -325,6 +338,11 @@ export type MediationOutcome =
   | 'PARTIAL'
   | 'SETTLED';
 
+/** SMS 短信, LETTER 信函 */
+export type NoticeChannel =
+  | 'LETTER'
+  | 'SMS';
+
 /** What a notification tells: an event on a lead (the timeline's kind of the same name) or a deadline coming due (lib/vocabulary/notifications.ts). */
 export type NotificationKind =
   | 'ACCEPTANCE_DUE_SOON'
@@ -390,6 +408,7 @@ export type ResumeDeadlineInput = {
 export type Role =
   | 'HANDLER'
   | 'INTAKE'
+  | 'NOTIFIER'
   | 'SUPERVISOR'
   | 'VIEWER';
 
@@ -444,6 +463,8 @@ export type TimelineEventKind =
   | 'CASE_OPENED'
   | 'CASE_REOPENED'
   | 'CLOSE_WITHOUT_LEDGER_REASONED'
+  | 'COMPLAINANT_NOTICE_FAILED'
+  | 'COMPLAINANT_NOTICE_SENT'
   | 'COURT_FILED'
   | 'COURT_OUTCOME_RECORDED'
   | 'DEAD_LETTER_APPLIED'
@@ -829,6 +850,13 @@ export type RecordCloseWithoutLedgerReasonMutationVariables = Exact<{
 
 
 export type RecordCloseWithoutLedgerReasonMutation = { recordCloseWithoutLedgerReason: { closureState: ClosureState } };
+
+export type LeadComplainantNoticesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LeadComplainantNoticesQuery = { lead: { id: string, complainantNotices: Array<{ id: string, kind: ComplainantNoticeKind, agency: Agency, unit: string, complainantOrdinal: number, complainantName: string | null, text: string | null, status: ComplainantNoticeStatus, channel: NoticeChannel | null, sentAt: string | null, failedReason: string | null, attempts: number, createdAt: string }> } | null };
 
 export type LeadsDeadLettersQueryVariables = Exact<{
   open: boolean;
@@ -1304,6 +1332,7 @@ export const RequestEvidenceDocument = "mutation RequestEvidence($leadId: ID!, $
 export const RecordEvidenceReceivedDocument = "mutation RecordEvidenceReceived($leadId: ID!, $input: EvidenceReceivedInput!) {\n  recordEvidenceReceived(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordEvidenceReceivedMutation, RecordEvidenceReceivedMutationVariables>;
 export const RecordEvidenceNotProvidedDocument = "mutation RecordEvidenceNotProvided($leadId: ID!, $input: EvidenceNotProvidedInput!) {\n  recordEvidenceNotProvided(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordEvidenceNotProvidedMutation, RecordEvidenceNotProvidedMutationVariables>;
 export const RecordCloseWithoutLedgerReasonDocument = "mutation RecordCloseWithoutLedgerReason($leadId: ID!, $reason: String!) {\n  recordCloseWithoutLedgerReason(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<RecordCloseWithoutLedgerReasonMutation, RecordCloseWithoutLedgerReasonMutationVariables>;
+export const LeadComplainantNoticesDocument = "query LeadComplainantNotices($id: ID!) {\n  lead(id: $id) {\n    id\n    complainantNotices {\n      id\n      kind\n      agency\n      unit\n      complainantOrdinal\n      complainantName\n      text\n      status\n      channel\n      sentAt\n      failedReason\n      attempts\n      createdAt\n    }\n  }\n}" as TypedOperation<LeadComplainantNoticesQuery, LeadComplainantNoticesQueryVariables>;
 export const LeadsDeadLettersDocument = "query LeadsDeadLetters($open: Boolean!) {\n  leadsDeadLetters(open: $open) {\n    id\n    source\n    service\n    type\n    leadId\n    code\n    reason\n    message\n    attempts\n    receivedAt\n    resolvedAt\n    resolvedBy\n  }\n}" as TypedOperation<LeadsDeadLettersQuery, LeadsDeadLettersQueryVariables>;
 export const RetryLeadsDeadLetterDocument = "mutation RetryLeadsDeadLetter($id: ID!) {\n  retryLeadsDeadLetter(id: $id) {\n    id\n    reason\n    message\n    attempts\n    resolvedAt\n    resolvedBy\n  }\n}" as TypedOperation<RetryLeadsDeadLetterMutation, RetryLeadsDeadLetterMutationVariables>;
 export const SuspendInvestigationDocument = "mutation SuspendInvestigation($leadId: ID!, $input: SuspendDeadlineInput!) {\n  suspendInvestigation(leadId: $leadId, input: $input) {\n    investigationDueAt\n    investigationSuspendedOn\n  }\n}" as TypedOperation<SuspendInvestigationMutation, SuspendInvestigationMutationVariables>;

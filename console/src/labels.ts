@@ -47,7 +47,7 @@ export const CHANNEL: Record<IntakeChannel, string> = CHANNEL_NAMES.zh;
 export const CLOSURE_REASON: Record<ClosureReason, string> = CLOSURE_REASON_NAMES.zh;
 /** 调解结果, from the catalogue the timeline uses. */
 export const MEDIATION_OUTCOME: Record<MediationOutcome, string> = { SETTLED: OUTCOME_ZH.SETTLED, PARTIAL: OUTCOME_ZH.PARTIAL, FAILED: OUTCOME_ZH.FAILED };
-export const ROLE: Record<Role, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看' };
+export const ROLE: Record<Role, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看', NOTIFIER: '告知服务' };
 /** 三交办: to whom labour inspection hands a case over. */
 export const HANDOVER_TARGET: Record<HandoverTarget, string> = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' };
 
@@ -158,6 +158,8 @@ export const EVENT_KIND: Record<EventKind, string> = {
   WEBHOOK_TEST_SENT: '发送推送测试事件',
   TRANSFER_ESCALATED: '超过受理期限，已提醒主管',
   FEEDBACK_ESCALATED: '反馈逾期，已提醒主管',
+  COMPLAINANT_NOTICE_SENT: '告知已发出',
+  COMPLAINANT_NOTICE_FAILED: '告知未送达',
 };
 /** What an audit entry changed. */
 export const ENTITY_TYPE: Record<string, string> = {

@@ -10,7 +10,7 @@ export const AGENCY_ZH: Record<string, string> = { UNION: '工会', INSPECTION: 
 /** "The procuratorate's case…": an agency as the subject of an English sentence. */
 export const AGENCY_NAME_EN: Record<string, string> = { UNION: 'The union', INSPECTION: 'Labour inspection', PROCURATORATE: 'The procuratorate', COURT: 'The court' };
 export const INDUSTRY_ZH: Record<string, string> = { MANUFACTURING: '制造业', CONSTRUCTION: '建筑业', REAL_ESTATE: '房地产业', HOSPITALITY: '住宿餐饮业', OTHER: '其他' };
-export const ROLE_ZH: Record<string, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看' };
+export const ROLE_ZH: Record<string, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看', NOTIFIER: '告知服务' };
 /** Agency case states (transferState, closureState) and transfer statuses. */
 export const STATE_ZH: Record<string, string> = {
   ORIGINATED: '自行受理',
@@ -157,6 +157,7 @@ export const FIELD_ZH: Record<string, string> = {
   'input.receivedOn': '收到日期',
   // when an act happened (an act's date, as opposed to when it was entered)
   occurredAt: '发生时间',
+  sentAt: '发送时间',
   'input.occurredAt': '发生时间',
   idNumber: '身份证号码',
   // evidence

@@ -164,6 +164,11 @@ export const REASONS = {
   DUPLICATE_HAS_OPEN_TRANSFERS: r('INVALID_TRANSITION', 'marking a duplicate while its transfers are open', '{referenceNo} has open transfers: settle them (cancel, return or complete) before marking it as a duplicate.', '{referenceNo} 仍有在办的移送：请先处理完毕（撤回、退回或办结）再标记为重复线索。'),
   MASS_ALERT_SUPERVISOR_REQUIRED: r('FORBIDDEN', 'acknowledging a mass-case alert without the SUPERVISOR role', 'Acknowledging a mass-case alert needs the SUPERVISOR role.', '确认群体性欠薪预警需要主管角色。'),
   MASS_ALERT_ALREADY_ACKNOWLEDGED: r('INVALID_TRANSITION', 'acknowledging a mass-case alert twice', 'This alert was already acknowledged by {by}.', '该预警已由 {by} 确认。'),
+  // Notices owed to complainants (首问负责制), drained by the organisation's SMS or letter service
+  COMPLAINANT_NOTICES_NOTIFIER_ONLY: r('FORBIDDEN', 'reading or marking the complainant-notice queue without the NOTIFIER role', 'The notices owed to complainants are drained by your organisation\'s SMS or letter service (the NOTIFIER role).', '投诉人告知通知仅由本单位的短信或信函告知服务（告知服务角色）处理。'),
+  COMPLAINANT_NOTICE_NOT_FOUND: r('NOT_FOUND', 'no notice with this id in the notifier\'s agency and jurisdiction', 'Notice to the complainant was not found', '未找到该投诉人告知通知'),
+  COMPLAINANT_NOTICE_ALREADY_SENT: r('INVALID_TRANSITION', 'reporting a notice failed, or sent by another channel, after it was reported sent', 'This notice was already reported sent at {sentAt:time}.', '该告知已于 {sentAt:time} 报告发出。'),
+  SENT_BEFORE_NOTICE_OWED: r('BAD_USER_INPUT', 'a notice reported sent before the hub recorded it as owed', 'is before the notice was owed ({owedAt:time})', '{field}不能早于该告知产生的时间（{owedAt:time}）'),
   AUDIT_SUPERVISORS_ONLY: r('FORBIDDEN', 'reading the audit trail without the SUPERVISOR role', 'The audit trail is for SUPERVISORs.', '审计记录仅供主管查看。'),
   AUDIT_OWN_AGENCY_ONLY: r('FORBIDDEN', 'reading another agency\'s audit trail', "This audit trail is for {agency}'s SUPERVISORs; yours is on your own agency's case.", '该审计记录仅供{agency:agency}的主管查看；您可查看本单位案件的审计记录。'),
   AGENCY_NOT_INVOLVED: r('INVALID_TRANSITION', 'a message about an agency that is not (yet) involved in the lead', '{agency} is not involved in this lead.', '{agency:agency}未参与该线索。'),

@@ -121,6 +121,8 @@ const en: Templates = {
     `The ${TRANSFER_KIND_NAMES.en[f.kind]} from ${AGENCY_NAMES.en[f.from]} was not accepted by ${AGENCY_NAMES.en[f.to]} within its acceptance deadline (${f.dueOn}); escalated to its supervisors and the sender`,
   FEEDBACK_ESCALATED: ({ facts: f }) =>
     `Feedback from ${AGENCY_NAMES.en[f.to]} on the ${TRANSFER_KIND_NAMES.en[f.kind]} from ${AGENCY_NAMES.en[f.from]} is ${f.workingDaysOverdue} working day(s) overdue (due ${f.dueOn}); escalated to its supervisors`,
+  COMPLAINANT_NOTICE_SENT: ({ facts: f, actor }) => `${actor} sent the notice to complainant ${f.complainantOrdinal + 1} by ${f.channel === 'SMS' ? 'SMS' : 'letter'}`,
+  COMPLAINANT_NOTICE_FAILED: ({ facts: f, actor }) => `${actor} could not deliver the notice to complainant ${f.complainantOrdinal + 1} (attempt ${f.attempts})`,
 };
 
 const HANDOVER_ZH = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' } as const;
@@ -208,6 +210,8 @@ const zh: Templates = {
     `${AGENCY_NAMES.zh[f.from]}的${TRANSFER_KIND_NAMES.zh[f.kind]}超过受理期限（${f.dueOn}）仍未被${AGENCY_NAMES.zh[f.to]}接收，已提醒其主管人员和移送方`,
   FEEDBACK_ESCALATED: ({ facts: f }) =>
     `${AGENCY_NAMES.zh[f.to]}对${AGENCY_NAMES.zh[f.from]}${TRANSFER_KIND_NAMES.zh[f.kind]}的反馈已逾期 ${f.workingDaysOverdue} 个工作日（期限 ${f.dueOn}），已提醒其主管人员`,
+  COMPLAINANT_NOTICE_SENT: ({ facts: f, actor }) => `${actor}已向第 ${f.complainantOrdinal + 1} 位投诉人发出告知${f.channel === 'SMS' ? '短信' : '信函'}`,
+  COMPLAINANT_NOTICE_FAILED: ({ facts: f, actor }) => `${actor}未能送达第 ${f.complainantOrdinal + 1} 位投诉人的告知（第 ${f.attempts} 次）`,
 };
 
 export const TIMELINE_TEMPLATES: Record<Lang, Templates> = { en, zh };

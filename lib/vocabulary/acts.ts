@@ -24,6 +24,8 @@ export const ACT_ROLES = {
   supervise: ['SUPERVISOR'],
   /** Attaching evidence to a lead, and withdrawing it: anyone but a view-only account. */
   evidence: ['INTAKE', 'HANDLER', 'SUPERVISOR'],
+  /** Draining the notices owed to complainants (an SMS or letter service): its own role, nothing else. */
+  notify: ['NOTIFIER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Act = keyof typeof ACT_ROLES;

@@ -78,6 +78,9 @@ export interface EventFacts {
   WEBHOOK_RESUMED: { subscriptionId: string };
   WEBHOOK_SECRET_ROTATED: { subscriptionId: string; secretVersion: number };
   WEBHOOK_TEST_SENT: { subscriptionId: string; eventId: string };
+  /** The notifier's reports on a notice owed to a complainant (首问负责制); the complainant by place, never by name. */
+  COMPLAINANT_NOTICE_SENT: { noticeId: string; noticeKind: string; complainantOrdinal: number; channel: 'SMS' | 'LETTER'; sentAt: string };
+  COMPLAINANT_NOTICE_FAILED: { noticeId: string; noticeKind: string; complainantOrdinal: number; attempts: number };
 }
 
 export type EventKind = keyof EventFacts;
@@ -97,6 +100,7 @@ export const EVENT_KINDS = [
   'EVIDENCE_ATTACHED', 'EVIDENCE_WITHDRAWN', 'EVIDENCE_DOWNLOADED',
   'WEBHOOK_SUBSCRIBED', 'WEBHOOK_UPDATED', 'WEBHOOK_PAUSED', 'WEBHOOK_RESUMED', 'WEBHOOK_SECRET_ROTATED', 'WEBHOOK_TEST_SENT',
   'TRANSFER_ESCALATED', 'FEEDBACK_ESCALATED',
+  'COMPLAINANT_NOTICE_SENT', 'COMPLAINANT_NOTICE_FAILED',
 ] as const satisfies readonly EventKind[];
 
 // A kind missing from the list above fails the type check here.

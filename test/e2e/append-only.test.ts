@@ -17,7 +17,7 @@ import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } fro
 
 /** Tables whose rows are records: never deleted. */
 export const RECORD_TABLES: Record<ServiceName, string[]> = {
-  leads: ['audit_entry', 'lead', 'complainant', 'employer', 'lead_agency', 'transfer', 'transfer_feedback', 'timeline_entry', 'mass_case_alert', 'joint_liability', 'dead_letter', 'personal_data_access', 'lead_evidence', 'lead_evidence_chunk', 'lead_export', 'notification', 'notification_read'],
+  leads: ['audit_entry', 'lead', 'complainant', 'employer', 'lead_agency', 'transfer', 'transfer_feedback', 'timeline_entry', 'mass_case_alert', 'joint_liability', 'dead_letter', 'personal_data_access', 'lead_evidence', 'lead_evidence_chunk', 'lead_export', 'notification', 'notification_read', 'complainant_notice'],
   union: ['audit_entry', 'union_case', 'relief_fund', 'fund_movement', 'wage_advance', 'mediation', 'legal_aid'],
   inspection: ['audit_entry', 'inspection_case', 'payment_order', 'order_payment', 'handover', 'callback', 'blacklist_listing', 'evidence_request', 'close_without_ledger_reason'],
   litigation: ['audit_entry', 'support_case', 'court_case', 'lawsuit', 'hearing', 'installment', 'installment_payment', 'liable_party'],

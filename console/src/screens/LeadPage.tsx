@@ -31,6 +31,7 @@ import { InspectionCasework } from '../casework/inspection';
 import { takeNotice, useLoad } from '../hooks';
 import { Supervision } from '../casework/supervision';
 import { EvidencePanel } from '../casework/evidence';
+import { ComplainantNotices } from '../casework/complainant-notices';
 import {
   AGENCY,
   CHANNEL,
@@ -212,6 +213,8 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
       </section>
 
       <EvidencePanel leadId={lead.id} me={me} act={act} />
+
+      <ComplainantNotices leadId={lead.id} changes={lead.timeline.length} />
 
       <section aria-labelledby="transfers-h">
         <h2 id="transfers-h">移送与反馈</h2>

@@ -42,13 +42,15 @@ import { webhookWorker } from './modules/webhook/webhook.dispatcher';
 import { NotificationReadRecord, NotificationRecord } from './modules/notification/notification.entity';
 import { transferDeadlines } from './modules/transfer/transfer-deadlines.store';
 import { NotificationResolver } from './modules/notification/notification.resolver';
+import { ComplainantNoticeRecord } from './modules/complainant-notice/complainant-notice.entity';
+import { ComplainantNoticeResolver, LeadComplainantNoticesResolver } from './modules/complainant-notice/complainant-notice.resolver';
 
 /** The shared lead registry: leads, employers, transfers, involvement of agencies, timeline. */
 export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
-  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord, PersonalDataAccessRecord, LeadImportRecord, LeadImportChunkRecord, LeadImportRowRecord, EvidenceRecord, EvidenceChunkRecord, LeadExportRecord, NotificationRecord, NotificationReadRecord, WebhookSubscriptionRecord, WebhookDeliveryRecord],
+  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord, PersonalDataAccessRecord, LeadImportRecord, LeadImportChunkRecord, LeadImportRowRecord, EvidenceRecord, EvidenceChunkRecord, LeadExportRecord, ComplainantNoticeRecord, NotificationRecord, NotificationReadRecord, WebhookSubscriptionRecord, WebhookDeliveryRecord],
   migrations,
-  resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver, PersonalDataAccessResolver, LeadImportResolver, EvidenceResolver, NotificationResolver, WebhookResolver,
+  resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver, PersonalDataAccessResolver, LeadImportResolver, EvidenceResolver, ComplainantNoticeResolver, LeadComplainantNoticesResolver, NotificationResolver, WebhookResolver,
     auditTrailResolver({ Type: Lead, leadIdOf: (l) => l.id, what: "the lead registry's record of changes to this lead and its transfers" }),
   ],
   orphanedTypes: [CourtOutcomeRef],

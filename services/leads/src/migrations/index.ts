@@ -25,6 +25,7 @@ import { Migration20261203170500 } from './Migration20261203170500';
 import { Migration20261203171024 } from './Migration20261203171024';
 import { Migration20261203171412 } from './Migration20261203171412';
 import { Migration20261203171249 } from './Migration20261203171249';
+import { Migration20261203172350 } from './Migration20261203172350';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -53,4 +54,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203171024', class: Migration20261203171024 },
   { name: 'Migration20261203171412', class: Migration20261203171412 },
   { name: 'Migration20261203171249', class: Migration20261203171249 },
+  { name: 'Migration20261203172350', class: Migration20261203172350 },
 ];

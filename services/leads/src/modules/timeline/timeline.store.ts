@@ -7,6 +7,7 @@ import { TimelineEntryRecord } from './timeline.entity';
 import { notificationsOf, notifiesOf } from '../notification/notification.rules';
 import { notify } from '../notification/notification.store';
 import { queueWebhookDeliveries } from '../webhook/webhook.store';
+import { recordNoticesOwed } from '../complainant-notice/complainant-notice.owed';
 
 /** Writes one entry on a lead's timeline (the registry's own events, and those agencies send). */
 export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): Promise<void> {
@@ -35,6 +36,8 @@ export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): P
     if (lead) await notify({ em }, notificationsOf(e, lead));
   }
   await queueWebhookDeliveries(em, e);
+  // Accepting, transferring or closing owes each complainant a notice (首问负责制), in the same transaction.
+  await recordNoticesOwed(em, e);
 }
 
 const writeOwnEvent: TimelineSink = (tx, e) =>
