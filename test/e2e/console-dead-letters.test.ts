@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { MESSAGES_PATH, SIGNATURE_HEADER, sign } from '../../lib/outbox/message';
 import { internalSecret } from '../../lib/config';
 import { CASE_CLOSED } from '../../lib/messages';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { ARTIFACTS, buildConsole, englishOn, launchChromium } from '../support/console';
 
 /**
  * 投递失败的消息 in the staff console: a message the registry refused (a closure from an agency it
@@ -21,9 +21,8 @@ describe('staff console: refused messages', () => {
   const inspector = () => tokenFor({ agency: 'INSPECTION', region: '140400', id: 'insp-wang', roles: ['HANDLER'] });
 
   beforeAll(async () => {
-    requireChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([buildConsole(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
+    [consoleDir, browser] = await Promise.all([buildConsole(), launchChromium()]);
     hub = await startHub({ consoleDir });
   });
   afterAll(async () => {

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { ARTIFACTS, buildConsole, englishOn, launchChromium } from '../support/console';
 import { csvText, ended, goodRow, importFile, upload as uploadOnly } from './import-support';
 import { HEADERS } from '../../services/leads/src/modules/import/import.columns';
 
@@ -29,9 +29,8 @@ describe('bulk import in the staff console', () => {
   const csv = (rows: Record<string, string>[]) => Buffer.concat([BOM, Buffer.from(csvText(rows), 'utf8')]);
 
   beforeAll(async () => {
-    requireChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([buildConsole(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
+    [consoleDir, browser] = await Promise.all([buildConsole(), launchChromium()]);
     hub = await startHub({ consoleDir });
     // Last month's ledger brought in an open lead on the 三期 project; the file below repeats its arrears under another number.
     const earlier = await importFile(hub.gatewayUrl, clerk, csv([goodRow('台账-000', { 项目名称: '某安置小区三期' })]), '上月台账.csv');

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { ARTIFACTS, buildConsole, englishOn, launchChromium } from '../support/console';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 import { addDays, shanghaiDate } from '../../lib/dates';
 
@@ -21,13 +21,12 @@ describe('litigation casework in the staff console', () => {
   let today = '';
 
   beforeAll(async () => {
-    requireChromium();
     await clearOfShanghaiMidnight();
     today = shanghaiDate(new Date());
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     [consoleDir, browser] = await Promise.all([
       buildConsole(),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }),
+      launchChromium(),
     ]);
     hub = await startHub({ consoleDir });
     const union = tokenFor({ id: 'dev-union-140400', name: '李明', agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { ARTIFACTS, buildConsole, englishOn, launchChromium } from '../support/console';
 
 /**
  * Supervision and printing in the staff console, in a real browser against the whole hub: marking
@@ -20,9 +20,8 @@ describe('staff console: supervision and print', () => {
   const unionHandler = () => tokenFor({ agency: 'UNION', region: '140400', id: 'dev-union-140400', name: '李明', roles: ['INTAKE', 'HANDLER'] });
 
   beforeAll(async () => {
-    requireChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([buildConsole(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
+    [consoleDir, browser] = await Promise.all([buildConsole(), launchChromium()]);
     hub = await startHub({ consoleDir });
   });
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { ARTIFACTS, buildConsole, englishOn, launchChromium } from '../support/console';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 import { addDays, shanghaiDate } from '../../lib/dates';
 
@@ -23,13 +23,12 @@ describe('union casework in the staff console', () => {
   let today = '';
 
   beforeAll(async () => {
-    requireChromium();
     await clearOfShanghaiMidnight();
     today = shanghaiDate(new Date());
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     [consoleDir, browser] = await Promise.all([
       buildConsole(),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }),
+      launchChromium(),
     ]);
     hub = await startHub({ consoleDir });
     // Registered by the union's intake in 长治 (the development identity's staff id, so it is the handler),
