@@ -295,9 +295,10 @@ export type LeadImportStatus =
   | 'RUNNING'
   | 'UPLOADED';
 
-/** RECEIVED_DESC 最新受理在前 (default), RECEIVED_ASC 最早受理在前, AMOUNT_DESC 欠薪金额从高到低, WORKERS_DESC 涉及人数从多到少 */
+/** RECEIVED_DESC 最新受理在前 (default), RECEIVED_ASC 最早受理在前, AMOUNT_DESC 欠薪金额从高到低, WORKERS_DESC 涉及人数从多到少, DEADLINE_ASC 最近期限在前 (the caller's agency's nearest deadline: accepting the lead or feedback; overdue first; leads without one follow, newest first) */
 export type LeadOrder =
   | 'AMOUNT_DESC'
+  | 'DEADLINE_ASC'
   | 'RECEIVED_ASC'
   | 'RECEIVED_DESC'
   | 'WORKERS_DESC';

@@ -204,6 +204,7 @@ export const LEAD_ORDER: Record<LeadOrder, string> = {
   RECEIVED_ASC: '最早受理在前',
   AMOUNT_DESC: '欠薪金额从高到低',
   WORKERS_DESC: '涉及人数从多到少',
+  DEADLINE_ASC: '最近期限在前',
 };
 
 /** What a search found, said with what it was taken for: "按身份证号“1404**********1234”搜索，找到 2 条线索". */

@@ -183,4 +183,26 @@ describe('the lead list: page size and phone cards', () => {
     expect(await englishOn(page)).toEqual([]);
     await context.close();
   });
+  test('desktop: sorted by nearest deadline (最近期限), the leads with a deadline come first, nearest first, then the rest newest first', async () => {
+    // Two leads sent to labour inspection: the union awaits feedback, the later-received one due sooner.
+    const union = tokenFor({ id: 'dev-union-140400', name: '李明', agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });
+    const ids = ok(await gql(hub.gatewayUrl, 'query { leads(first: 50) { edges { node { id referenceNo } } } }', {}, { token: union })).leads.edges.map((e: { node: { id: string; referenceNo: string } }) => e.node);
+    const byRef = (ref: string) => ids.find((n: { referenceNo: string }) => n.referenceNo === ref)!.id as string;
+    const dueIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    for (const [ref, days] of [[refs[3], 5], [refs[7], 3]] as const) {
+      ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId: byRef(ref), to: 'INSPECTION', kind: 'REFERRAL', reason: '请依法查处', feedbackDueAt: dueIn(days) } }, { token: union }));
+    }
+    const { context, page } = await open({ width: 1366, height: 768 });
+    await openList(page);
+    await page.getByLabel('每页条数').selectOption({ label: '50 条' });
+    await range(page, '第 1–25 条');
+    await page.getByLabel('排序').selectOption({ label: '最近期限在前' });
+    await page.locator('caption', { hasText: '最近期限在前' }).waitFor({ state: 'attached' });
+    await page.waitForFunction((first) => document.querySelector('main table tbody tr a')?.textContent === first, refs[7]);
+    const rest = [...refs].reverse().filter((r) => r !== refs[3] && r !== refs[7]);
+    expect(await listed(page)).toEqual([refs[7], refs[3], ...rest]);
+    await shot(page, '04-desktop-deadline');
+    expect(await englishOn(page)).toEqual([]);
+    await context.close();
+  });
 });

@@ -21,6 +21,7 @@ import { Migration20261203125839 } from './Migration20261203125839';
 import { Migration20261203125916 } from './Migration20261203125916';
 import { Migration20261203131500 } from './Migration20261203131500';
 import { Migration20261203141605 } from './Migration20261203141605';
+import { Migration20261203171343 } from './Migration20261203171343';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -45,4 +46,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203125916', class: Migration20261203125916 },
   { name: 'Migration20261203131500', class: Migration20261203131500 },
   { name: 'Migration20261203141605', class: Migration20261203141605 },
+  { name: 'Migration20261203171343', class: Migration20261203171343 },
 ];
