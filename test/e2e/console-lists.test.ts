@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, buildConsole, englishOn, launchChromium } from '../support/console';
+import { REPORT_LEAD, gql, leadInput, ok, tokenFor, type TestHub } from '../support/hub';
+import { ARTIFACTS, englishOn, heading, openConsole, startConsoleHub } from '../support/console';
 
 /**
  * The lead list's page size and paging (desktop) and its cards on a phone (real Chromium, the
@@ -14,15 +14,13 @@ import { ARTIFACTS, buildConsole, englishOn, launchChromium } from '../support/c
 describe('the lead list: page size and phone cards', () => {
   let hub: TestHub;
   let browser: Browser;
-  let consoleDir: string;
+  let stopConsole: (() => Promise<void>) | undefined;
   const problems: string[] = [];
   const LEADS = 25;
   const refs: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([buildConsole(), launchChromium()]);
-    hub = await startHub({ consoleDir });
+    ({ hub, browser, stop: stopConsole } = await startConsoleHub());
     const union = tokenFor({ id: 'dev-union-140400', name: '李明', agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });
     for (let i = 0; i < LEADS; i++) {
       const input = leadInput({
@@ -35,27 +33,16 @@ describe('the lead list: page size and phone cards', () => {
     }
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    if (consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
+    await stopConsole?.();
   });
   afterEach(() => {
     expect(problems.splice(0)).toEqual([]);
   });
 
   async function open(o: { width: number; height: number; mobile?: boolean }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: o.width, height: o.height }, isMobile: o.mobile, hasTouch: o.mobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${hub.gatewayUrl}/console`);
-    return { context, page };
+    return openConsole(browser, hub.gatewayUrl, { ...o, acceptDownloads: true, problems });
   }
 
-  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `lists-${name}.png`), fullPage: true });
   const table = (page: Page) => page.getByRole('region', { name: '线索表格' });
   /** The reference numbers listed, top to bottom. */

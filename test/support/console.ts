@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startHub, type HubOptions, type TestHub } from './hub';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -55,7 +56,7 @@ export const CHROMIUM_ARGS = [
 export const CHROMIUM_ENV: Record<string, string> = { ...(process.env as Record<string, string>), LANGUAGE: 'zh_CN' };
 
 /** Debian's headless Chromium as staff's browsers are: in Chinese. */
-export function launchChromium(): Promise<import('playwright-core').Browser> {
+export function launchChromium(): Promise<Browser> {
   requireChromium();
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, env: CHROMIUM_ENV });
 }
@@ -74,7 +75,7 @@ export const FORMAT_NAMES = ['XLSX', 'CSV', 'UTF', 'PDF', 'JPEG', 'PNG', 'HEIC',
  * controls (a date field's "mm/dd/yyyy", "AM"), which is in user-agent shadow roots that only
  * the DevTools protocol shows.
  */
-export async function englishOn(page: import('playwright-core').Page): Promise<string[]> {
+export async function englishOn(page: Page): Promise<string[]> {
   const text = await page.locator('main').innerText();
   const attributes = await page.evaluate<string[]>(
     "[...document.querySelectorAll('main [placeholder], main [title]')].flatMap((e) => [e.getAttribute('placeholder') ?? '', e.getAttribute('title') ?? ''])",
@@ -91,7 +92,7 @@ export async function englishOn(page: import('playwright-core').Page): Promise<s
 }
 
 /** The text Chromium itself draws inside the main area's controls (user-agent shadow roots). */
-async function browsersOwnText(page: import('playwright-core').Page): Promise<string[]> {
+async function browsersOwnText(page: Page): Promise<string[]> {
   interface Node { nodeType: number; nodeName: string; nodeValue: string; shadowRootType?: string; children?: Node[]; shadowRoots?: Node[] }
   const cdp = await page.context().newCDPSession(page);
   try {
@@ -109,4 +110,91 @@ async function browsersOwnText(page: import('playwright-core').Page): Promise<st
   } finally {
     await cdp.detach();
   }
+}
+
+/* The console browser tests' shared harness: the hub with the console, Chromium, and the few
+ * helpers every screen's test uses. */
+
+export interface ConsoleHub {
+  hub: TestHub;
+  browser: Browser;
+  /** Closes the browser, stops the hub and removes the console build. */
+  stop: () => Promise<void>;
+}
+
+/** Builds the console, launches Chromium and starts the hub serving the build (each file its own). */
+export async function startConsoleHub(o: Omit<HubOptions, 'consoleDir'> = {}): Promise<ConsoleHub> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const [consoleDir, browser] = await Promise.all([buildConsole(), launchChromium()]);
+  let hub: TestHub | undefined;
+  const stop = async () => {
+    await browser.close();
+    await hub?.stop();
+    fs.rmSync(consoleDir, { recursive: true, force: true });
+  };
+  try {
+    hub = await startHub({ ...o, consoleDir });
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { hub, browser, stop };
+}
+
+export interface ConsoleView {
+  width: number;
+  height: number;
+  mobile?: boolean;
+}
+export const DESKTOP: ConsoleView = { width: 1366, height: 768 };
+export const PHONE: ConsoleView = { width: 390, height: 844, mobile: true };
+
+/**
+ * A fresh browser context at this size, in Chinese and Beijing time, opened on the console (at
+ * `route`, e.g. "#/leads/<id>"), signed in with `token` when given. Page errors and console errors
+ * go to `problems` (a refused request is the API answering; a CSP violation or a script error is a bug).
+ */
+export async function openConsole(
+  browser: Browser,
+  gatewayUrl: string,
+  o: ConsoleView & { token?: string; route?: string; acceptDownloads?: boolean; timeout?: number; problems?: string[] },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: o.width, height: o.height },
+    ...(o.mobile != null ? { isMobile: o.mobile, hasTouch: o.mobile } : {}),
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(o.acceptDownloads ? { acceptDownloads: true } : {}),
+  });
+  if (o.token) await context.addInitScript(`sessionStorage.setItem('hub-console-token', ${JSON.stringify(o.token)})`);
+  const page = await context.newPage();
+  page.setDefaultTimeout(o.timeout ?? 10_000);
+  const problems = o.problems;
+  if (problems) {
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+    });
+  }
+  await page.goto(`${gatewayUrl}/console${o.route ?? ''}`);
+  return { context, page };
+}
+
+/** Waits for the screen's title (h1). */
+export const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
+/** Waits for a status message containing `text`. */
+export const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
+export const focusedId = (page: Page) => page.evaluate<string | undefined>('document.activeElement?.id');
+/** Ids of the main area's controls that have no label. */
+export const unlabelled = (page: Page) =>
+  page.evaluate<string[]>("[...document.querySelectorAll('main input, main select, main textarea')].filter((e) => !e.labels?.length).map((e) => e.id)");
+
+/** Signs in as one of the development identities the sign-in screen offers, and waits for 待办. */
+export async function signInAs(page: Page, identity: string) {
+  await page.getByRole('button', { name: `以“${identity}”登录` }).click();
+  await heading(page, '待办');
+}
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await heading(page, /登录/);
 }
