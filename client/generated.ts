@@ -333,6 +333,12 @@ export type PaymentOrderInput = {
   payBy: string;
 };
 
+/** ID_NUMBER 身份证号码, PHONE 联系电话, EVIDENCE_FILE 含个人信息的证据材料（下载） */
+export type PersonalDataField =
+  | 'EVIDENCE_FILE'
+  | 'ID_NUMBER'
+  | 'PHONE';
+
 export type PoliceReferralInput = {
   /** When the referral was decided; it is sent now, which must be within 24 hours of the decision. */
   decidedAt: string;
@@ -904,6 +910,13 @@ export type ApplyForEnforcementMutationVariables = Exact<{
 
 export type ApplyForEnforcementMutation = { applyForEnforcement: { transferState: TransferState } };
 
+export type PersonalDataAccessBySubjectQueryVariables = Exact<{
+  idNumber: string;
+}>;
+
+
+export type PersonalDataAccessBySubjectQuery = { personalDataAccessBySubject: Array<{ at: string, complainant: number | null, evidenceId: string | null, fields: Array<PersonalDataField>, leadId: string, leadReferenceNo: string, via: string, viewerAgency: Agency, viewerId: string, viewerName: string }> };
+
 export type SearchLeadsQueryVariables = Exact<{
   filter?: LeadFilter | null | undefined;
   search?: string | null | undefined;
@@ -1098,6 +1111,7 @@ export const RecordHearingResultDocument = "mutation RecordHearingResult($hearin
 export const RecordCourtOutcomeDocument = "mutation RecordCourtOutcome($leadId: ID!, $input: CourtOutcomeInput!) {\n  recordCourtOutcome(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordCourtOutcomeMutation, RecordCourtOutcomeMutationVariables>;
 export const RecordInstallmentPaymentDocument = "mutation RecordInstallmentPayment($installmentId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordInstallmentPayment(\n    installmentId: $installmentId\n    amount: $amount\n    paidOn: $paidOn\n  ) {\n    amountOutstanding\n  }\n}" as TypedOperation<RecordInstallmentPaymentMutation, RecordInstallmentPaymentMutationVariables>;
 export const ApplyForEnforcementDocument = "mutation ApplyForEnforcement($leadId: ID!, $note: String!) {\n  applyForEnforcement(leadId: $leadId, note: $note) {\n    transferState\n  }\n}" as TypedOperation<ApplyForEnforcementMutation, ApplyForEnforcementMutationVariables>;
+export const PersonalDataAccessBySubjectDocument = "query PersonalDataAccessBySubject($idNumber: String!) {\n  personalDataAccessBySubject(idNumber: $idNumber) {\n    at\n    complainant\n    evidenceId\n    fields\n    leadId\n    leadReferenceNo\n    via\n    viewerAgency\n    viewerId\n    viewerName\n  }\n}" as TypedOperation<PersonalDataAccessBySubjectQuery, PersonalDataAccessBySubjectQueryVariables>;
 export const SearchLeadsDocument = "query SearchLeads($filter: LeadFilter, $search: String, $orderBy: LeadOrder, $first: Int, $after: String) {\n  leads(\n    filter: $filter\n    search: $search\n    orderBy: $orderBy\n    first: $first\n    after: $after\n  ) {\n    totalCount\n    search {\n      kind\n      term\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        complainants {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<SearchLeadsQuery, SearchLeadsQueryVariables>;
 export const LeadSupervisionDocument = "query LeadSupervision($id: ID!, $supervisor: Boolean!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      id\n      referenceNo\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n      employer {\n        name\n      }\n      receivedAt\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        closedAt\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      requestedAt\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    auditTrail @include(if: $supervisor) {\n      at\n      actorId\n      actorAgency\n      entityType\n      action\n      details\n    }\n  }\n}" as TypedOperation<LeadSupervisionQuery, LeadSupervisionQueryVariables>;
 export const LeadByReferenceDocument = "query LeadByReference($referenceNo: String!) {\n  leadByReference(referenceNo: $referenceNo) {\n    id\n    referenceNo\n  }\n}" as TypedOperation<LeadByReferenceQuery, LeadByReferenceQueryVariables>;

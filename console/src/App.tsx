@@ -17,6 +17,7 @@ import { Import } from './screens/Import';
 import { SupervisionAlerts } from './screens/SupervisionAlerts';
 import { DeadLetters } from './screens/DeadLetters';
 import { SupervisionWatchList } from './screens/SupervisionWatchList';
+import { PersonalDataAccess } from './screens/PersonalDataAccess';
 import { ClosureReport, TransferLetter } from './screens/Print';
 import { mayDo } from '../../lib/vocabulary';
 
@@ -92,6 +93,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
     ['/reports', '报表下载'],
     // Refused messages wait for a supervisor (the rule the service checks).
     ...(mayDo(me.roles, 'supervise') ? ([['/dead-letters', '投递失败的消息']] as [string, string][]) : []),
+    ...(mayDo(me.roles, 'supervise') ? ([['/personal-data', '个人信息查阅记录']] as [string, string][]) : []),
   ];
   // After moving to another screen, keyboard and screen-reader users start at its heading.
   useEffect(() => {
@@ -111,6 +113,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   else if (path === '/mass-cases' && mayDo(me.roles, 'handle')) screen = <SupervisionAlerts me={me} />;
   else if (path === '/watch-list') screen = <SupervisionWatchList />;
   else if (path === '/dead-letters' && mayDo(me.roles, 'supervise')) screen = <DeadLetters />;
+  else if (path === '/personal-data' && mayDo(me.roles, 'supervise')) screen = <PersonalDataAccess />;
   else if (path === '/leads') screen = <LeadList />;
   else if (path === '/intake') screen = <Intake me={me} />;
   else if (path === '/support') screen = <SupportCases />;
