@@ -308,9 +308,10 @@ export type LeadImportStatus =
   | 'RUNNING'
   | 'UPLOADED';
 
-/** RECEIVED_DESC 最新受理在前 (default), RECEIVED_ASC 最早受理在前, AMOUNT_DESC 欠薪金额从高到低, WORKERS_DESC 涉及人数从多到少 */
+/** RECEIVED_DESC 最新受理在前 (default), RECEIVED_ASC 最早受理在前, AMOUNT_DESC 欠薪金额从高到低, WORKERS_DESC 涉及人数从多到少, DEADLINE_ASC 最近期限在前 (the caller's agency's nearest deadline: accepting the lead or feedback; overdue first; leads without one follow, newest first) */
 export type LeadOrder =
   | 'AMOUNT_DESC'
+  | 'DEADLINE_ASC'
   | 'RECEIVED_ASC'
   | 'RECEIVED_DESC'
   | 'WORKERS_DESC';
@@ -370,6 +371,12 @@ export type PaymentOrderInput = {
   issuedOn?: string | null | undefined;
   payBy: string;
 };
+
+/** ID_NUMBER 身份证号码, PHONE 联系电话, EVIDENCE_FILE 含个人信息的证据材料（下载） */
+export type PersonalDataField =
+  | 'EVIDENCE_FILE'
+  | 'ID_NUMBER'
+  | 'PHONE';
 
 export type PoliceReferralInput = {
   /** When the referral was decided; it is sent now, which must be within 24 hours of the decision. */
@@ -1116,6 +1123,13 @@ export type MarkNotificationsReadMutationVariables = Exact<{
 
 export type MarkNotificationsReadMutation = { markNotificationsRead: Array<{ id: string, read: boolean, readAt: string | null }> };
 
+export type PersonalDataAccessBySubjectQueryVariables = Exact<{
+  idNumber: string;
+}>;
+
+
+export type PersonalDataAccessBySubjectQuery = { personalDataAccessBySubject: Array<{ at: string, complainant: number | null, evidenceId: string | null, fields: Array<PersonalDataField>, leadId: string, leadReferenceNo: string, via: string, viewerAgency: Agency, viewerId: string, viewerName: string }> };
+
 export type SearchLeadsQueryVariables = Exact<{
   filter?: LeadFilter | null | undefined;
   search?: string | null | undefined;
@@ -1366,6 +1380,7 @@ export const ApplyForEnforcementDocument = "mutation ApplyForEnforcement($leadId
 export const NotificationsDocument = "query Notifications($unreadOnly: Boolean, $first: Int, $after: String) {\n  notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        id\n        kind\n        leadId\n        referenceNo\n        text\n        at\n        read\n        readAt\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n  unreadNotificationCount\n}" as TypedOperation<NotificationsQuery, NotificationsQueryVariables>;
 export const UnreadNotificationCountDocument = "query UnreadNotificationCount {\n  unreadNotificationCount\n}" as TypedOperation<UnreadNotificationCountQuery, UnreadNotificationCountQueryVariables>;
 export const MarkNotificationsReadDocument = "mutation MarkNotificationsRead($ids: [ID!]!) {\n  markNotificationsRead(ids: $ids) {\n    id\n    read\n    readAt\n  }\n}" as TypedOperation<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>;
+export const PersonalDataAccessBySubjectDocument = "query PersonalDataAccessBySubject($idNumber: String!) {\n  personalDataAccessBySubject(idNumber: $idNumber) {\n    at\n    complainant\n    evidenceId\n    fields\n    leadId\n    leadReferenceNo\n    via\n    viewerAgency\n    viewerId\n    viewerName\n  }\n}" as TypedOperation<PersonalDataAccessBySubjectQuery, PersonalDataAccessBySubjectQueryVariables>;
 export const SearchLeadsDocument = "query SearchLeads($filter: LeadFilter, $search: String, $orderBy: LeadOrder, $first: Int, $after: String) {\n  leads(\n    filter: $filter\n    search: $search\n    orderBy: $orderBy\n    first: $first\n    after: $after\n  ) {\n    totalCount\n    search {\n      kind\n      term\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        complainants {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<SearchLeadsQuery, SearchLeadsQueryVariables>;
 export const LeadSupervisionDocument = "query LeadSupervision($id: ID!, $supervisor: Boolean!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      id\n      referenceNo\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n      employer {\n        name\n      }\n      receivedAt\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        closedAt\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      requestedAt\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    auditTrail @include(if: $supervisor) {\n      at\n      actorId\n      actorAgency\n      entityType\n      action\n      details\n    }\n  }\n}" as TypedOperation<LeadSupervisionQuery, LeadSupervisionQueryVariables>;
 export const LeadByReferenceDocument = "query LeadByReference($referenceNo: String!) {\n  leadByReference(referenceNo: $referenceNo) {\n    id\n    referenceNo\n  }\n}" as TypedOperation<LeadByReferenceQuery, LeadByReferenceQueryVariables>;

@@ -17,6 +17,7 @@ import { Import } from './screens/Import';
 import { SupervisionAlerts } from './screens/SupervisionAlerts';
 import { DeadLetters } from './screens/DeadLetters';
 import { SupervisionWatchList } from './screens/SupervisionWatchList';
+import { PersonalDataAccess } from './screens/PersonalDataAccess';
 import { ClosureReport, TransferLetter } from './screens/Print';
 import { Notifications } from './screens/Notifications';
 import { Webhooks } from './screens/Webhooks';
@@ -100,6 +101,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
     // Refused messages wait for a supervisor (the rule the service checks).
     ...(mayDo(me.roles, 'supervise') ? ([['/dead-letters', '投递失败的消息']] as [string, string][]) : []),
     ...(mayDo(me.roles, 'supervise') ? ([['/webhooks', '推送订阅']] as [string, string][]) : []),
+    ...(mayDo(me.roles, 'supervise') ? ([['/personal-data', '个人信息查阅记录']] as [string, string][]) : []),
   ];
   // The unread count, fetched again on every move to another screen and each minute.
   const [unread, setUnread] = useState<number>();
@@ -130,6 +132,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   else if (path === '/watch-list') screen = <SupervisionWatchList />;
   else if (path === '/dead-letters' && mayDo(me.roles, 'supervise')) screen = <DeadLetters />;
   else if (path === '/webhooks' && mayDo(me.roles, 'supervise')) screen = <Webhooks />;
+  else if (path === '/personal-data' && mayDo(me.roles, 'supervise')) screen = <PersonalDataAccess />;
   else if (path === '/leads') screen = <LeadList />;
   else if (path === '/intake') screen = <Intake me={me} />;
   else if (path === '/support') screen = <SupportCases />;

@@ -1,5 +1,6 @@
 import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, EVIDENCE_KIND_NAMES, OUTCOME_ZH } from '../../lib/i18n/labels';
 import type { Agency, ClosureReason, EvidenceKind, ImportRowOutcome, LeadImportStatus, CourtOutcomeKind, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, LeadOrder, MediationOutcome, Role, SearchKind, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind, BlacklistGround, BlacklistStatementOutcome, BlacklistStatus } from '../../client';
+import type { PersonalDataField } from '../../client';
 import type { EventKind } from '../../lib/vocabulary';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
@@ -219,6 +220,7 @@ export const LEAD_ORDER: Record<LeadOrder, string> = {
   RECEIVED_ASC: '最早受理在前',
   AMOUNT_DESC: '欠薪金额从高到低',
   WORKERS_DESC: '涉及人数从多到少',
+  DEADLINE_ASC: '最近期限在前',
 };
 
 /** What a search found, said with what it was taken for: "按身份证号“1404**********1234”搜索，找到 2 条线索". */
@@ -259,3 +261,14 @@ export const MESSAGE_TYPE: Record<string, string> = {
 };
 /** Which part of the hub sent or refused a message. */
 export const SERVICE: Record<string, string> = { leads: '线索登记', union: '工会', inspection: '劳动保障监察', litigation: '检察院与法院' };
+
+/** What a person's record of sightings says was seen (个人信息查阅记录). */
+export const PERSONAL_DATA_FIELD: Record<PersonalDataField, string> = { ID_NUMBER: '身份证号码', PHONE: '联系电话', EVIDENCE_FILE: '含个人信息的证据材料' };
+/** Where it was seen: the API field it was answered through. */
+export const PERSONAL_DATA_VIA: Record<string, string> = {
+  lead: '查看线索',
+  leads: '线索列表或搜索',
+  reportLead: '登记线索',
+  leadListExport: '导出线索列表',
+  evidenceDownload: '下载证据材料',
+};

@@ -353,7 +353,7 @@ async function loadBatch(db: Client, b: Batch): Promise<void> {
 
   // Each agency's states: the intake agency's, the receiver's when the lead was transferred, the court's when filed.
   await db.query(
-    `insert into lead_agency (lead_id, agency, transfer_state, feedback_state, closure_state, closure_reason, amount_recovered_fen, workers_paid, closure_note, closed_at, closed_by, involved_since, feedback_due_at, version, lead_region_code, lead_received_at)
+    `insert into lead_agency (lead_id, agency, transfer_state, feedback_state, closure_state, closure_reason, amount_recovered_fen, workers_paid, closure_note, closed_at, closed_by, involved_since, feedback_due_at, version, lead_region_code, lead_received_at, deadline_at)
      select id, intake_agency,
             case when transfer_status in ('REQUESTED', 'ACCEPTED') then 'TRANSFERRED_OUT' else 'ORIGINATED' end,
             case when transfer_status in ('REQUESTED', 'ACCEPTED') then 'AWAITING' when transfer_status = 'COMPLETED' then 'RECEIVED' else 'NONE' end,
@@ -361,7 +361,8 @@ async function loadBatch(db: Client, b: Batch): Promise<void> {
             case when intake_closed then reason end, case when intake_closed then recovered_fen end, case when intake_closed then workers_paid end,
             case when intake_closed then '' end, case when intake_closed then intake_closed_at end, case when intake_closed then intake_handler end,
             received_at,
-            case when transfer_status in ('REQUESTED', 'ACCEPTED') then requested_at + interval '14 days' end, 1, region_code, received_at
+            case when transfer_status in ('REQUESTED', 'ACCEPTED') then requested_at + interval '14 days' end, 1, region_code, received_at,
+            case when transfer_status in ('REQUESTED', 'ACCEPTED') then requested_at + interval '14 days' end
        from gen_lead
      union all
      select id, receiver,
@@ -371,10 +372,12 @@ async function loadBatch(db: Client, b: Batch): Promise<void> {
             case when receiver_closed then reason end, case when receiver_closed then recovered_fen end, case when receiver_closed then workers_paid end,
             case when receiver_closed then '' end, case when receiver_closed then first_close_at end, case when receiver_closed then receiver_handler end,
             requested_at,
-            case when transfer_status = 'ACCEPTED' then requested_at + interval '14 days' end, 1, region_code, received_at
+            case when transfer_status = 'ACCEPTED' then requested_at + interval '14 days' end, 1, region_code, received_at,
+            -- The nearest deadline (syncAgencies keeps it): feedback owed, or about 5 working days to accept for inspection.
+            case when transfer_status = 'ACCEPTED' then requested_at + interval '14 days' when transfer_status = 'REQUESTED' and receiver = 'INSPECTION' then requested_at + interval '7 days' end
        from gen_lead where receiver is not null
      union all
-     select id, 'COURT', 'ACCEPTED', 'DUE', 'OPEN', null, null, null, null, null, null, cf_requested_at, cf_requested_at + interval '14 days', 1, region_code, received_at
+     select id, 'COURT', 'ACCEPTED', 'DUE', 'OPEN', null, null, null, null, null, null, cf_requested_at, cf_requested_at + interval '14 days', 1, region_code, received_at, cf_requested_at + interval '14 days'
        from gen_lead where court_filed`,
   );
   await db.query(

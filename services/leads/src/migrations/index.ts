@@ -26,6 +26,7 @@ import { Migration20261203171024 } from './Migration20261203171024';
 import { Migration20261203171412 } from './Migration20261203171412';
 import { Migration20261203171249 } from './Migration20261203171249';
 import { Migration20261203172350 } from './Migration20261203172350';
+import { Migration20261203171343 } from './Migration20261203171343';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -55,4 +56,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203171412', class: Migration20261203171412 },
   { name: 'Migration20261203171249', class: Migration20261203171249 },
   { name: 'Migration20261203172350', class: Migration20261203172350 },
+  { name: 'Migration20261203171343', class: Migration20261203171343 },
 ];

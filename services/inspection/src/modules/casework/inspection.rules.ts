@@ -14,7 +14,8 @@ import type { WorkingCalendar } from '../../../../../lib/calendar/working-days';
 import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
 import { decideClock } from '../../../../../lib/domain/clock-pause';
 
-export const ACCEPT_WITHIN_WORKING_DAYS = 5;
+import { ACCEPT_WITHIN_WORKING_DAYS } from '../../../../../lib/domain/deadlines';
+export { ACCEPT_WITHIN_WORKING_DAYS };
 
 export interface InspectionCaseNow {
   transferState: string;

@@ -21,6 +21,8 @@ export interface DerivedStates {
   feedbackState: Exclude<FeedbackState, 'OVERDUE'>;
   /** The nearest deadline of feedback this agency owes or awaits. */
   feedbackDueAt: Date | null;
+  /** This agency's nearest deadline of any kind: accepting a lead sent to it, or feedback (the list's 最近期限 order). */
+  deadlineAt: Date | null;
 }
 
 const isOpen = (s: TransferStatus) => s === 'REQUESTED' || s === 'ACCEPTED';
@@ -28,7 +30,8 @@ const isOpen = (s: TransferStatus) => s === 'REQUESTED' || s === 'ACCEPTED';
 const deadlines = (ts: TransferFacts[]) => ts.filter((t) => !t.feedbackSuspended).map((t) => t.feedbackDueAt);
 const earliest = (dates: Date[]) => (dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : null);
 
-export function deriveAgencyStates(intakeAgency: Agency, transfers: readonly TransferFacts[]): Map<Agency, DerivedStates> {
+/** `acceptBy` gives when a transfer still waiting must be accepted or returned (null: no rule). */
+export function deriveAgencyStates(intakeAgency: Agency, transfers: readonly TransferFacts[], acceptBy: (t: TransferFacts) => Date | null = () => null): Map<Agency, DerivedStates> {
   const agencies = new Set<Agency>([intakeAgency]);
   for (const t of transfers) {
     agencies.add(t.from);
@@ -68,7 +71,9 @@ export function deriveAgencyStates(intakeAgency: Agency, transfers: readonly Tra
         .at(-1);
       feedbackState = !completed ? 'NONE' : completed.to === a ? 'GIVEN' : 'RECEIVED';
     }
-    result.set(a, { transferState, feedbackState, feedbackDueAt });
+    const acceptDeadlines = pendingIn.map(acceptBy).filter((d): d is Date => d != null);
+    const deadlineAt = earliest([...acceptDeadlines, ...(feedbackDueAt ? [feedbackDueAt] : [])]);
+    result.set(a, { transferState, feedbackState, feedbackDueAt, deadlineAt });
   }
   return result;
 }

@@ -15,7 +15,7 @@ import { FeedbackRecord, TransferRecord } from './transfer.entity';
 import { decideTransferCommand, type TransferNow } from './transfer.rules';
 import type { LeadTransferCommand, TransferEvent, TransfersState } from './transfer.commands';
 import { deriveAgencyStates } from './agency-states';
-import { calendar, feedbackWorkingDays } from './deadlines';
+import { acceptBy, calendar, feedbackWorkingDays } from './deadlines';
 
 
 const asNow = (t: TransferRecord): TransferNow & { feedbackDueAt: Date; feedbackSuspendedOn: string | null } => ({ status: t.status, from: t.from, to: t.to, feedbackDueAt: t.feedbackDueAt, feedbackSuspendedOn: t.feedbackSuspendedOn ?? null });
@@ -33,13 +33,14 @@ export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: Transfer
   const derived = deriveAgencyStates(
     lead.intakeAgency,
     transfers.map((t) => ({ from: t.from, to: t.to, status: t.status, requestedAt: t.requestedAt, feedbackDueAt: t.feedbackDueAt, completedAt: t.completedAt, feedbackSuspended: !!t.feedbackSuspendedOn })),
+    (t) => acceptBy(t.to, t.requestedAt),
   );
   const all = [...rows];
   for (const [agency, d] of derived) {
     const override = overrides.get(agency);
     let row = rows.find((r) => r.agency === agency);
     const changed =
-      !row || row.transferState !== d.transferState || row.feedbackState !== d.feedbackState || row.feedbackDueAt?.getTime() !== d.feedbackDueAt?.getTime() || !!override;
+      !row || row.transferState !== d.transferState || row.feedbackState !== d.feedbackState || row.feedbackDueAt?.getTime() !== d.feedbackDueAt?.getTime() || (row.deadlineAt ?? null)?.getTime() !== d.deadlineAt?.getTime() || !!override;
     if (!changed) continue;
     if (!row) {
       row = tx.em.create(LeadAgencyRecord, { leadId: lead.id, agency, transferState: d.transferState, feedbackState: d.feedbackState, closureState: 'OPEN', involvedSince: new Date(), leadRegionCode: lead.regionCode, leadReceivedAt: lead.receivedAt });
@@ -49,6 +50,7 @@ export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: Transfer
     row.transferState = d.transferState;
     row.feedbackState = d.feedbackState;
     row.feedbackDueAt = d.feedbackDueAt;
+    row.deadlineAt = d.deadlineAt;
     if (override?.closure?.state === 'CLOSED') {
       const c = override.closure.facts;
       markClosed(row, c);
