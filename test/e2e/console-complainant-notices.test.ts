@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { REPORT_LEAD, eventually, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { ARTIFACTS, buildConsole, englishOn, launchChromium, requireChromium } from '../support/console';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
 /**
@@ -24,7 +24,7 @@ describe('notices owed to complainants on the lead page', () => {
     await clearOfShanghaiMidnight();
     requireChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([buildConsole(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
+    [consoleDir, browser] = await Promise.all([buildConsole(), launchChromium()]);
     hub = await startHub({ consoleDir });
   }, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { calendar } from '../../lib/calendar/calendar';
 import { shanghaiDate } from '../../lib/dates';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { ARTIFACTS, buildConsole, englishOn, launchChromium, requireChromium } from '../support/console';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
 /**
@@ -28,7 +28,7 @@ describe('deadlines that pause, in the console', () => {
     await clearOfShanghaiMidnight();
     requireChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([buildConsole(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
+    [consoleDir, browser] = await Promise.all([buildConsole(), launchChromium()]);
     hub = await startHub({ consoleDir });
   }, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { ARTIFACTS, buildConsole, englishOn, launchChromium, requireChromium } from '../support/console';
 
 /**
  * 通知 in the staff console: the header counts the unread; the screen lists what arrived for the
@@ -21,7 +21,7 @@ describe('staff console: notifications', () => {
   beforeAll(async () => {
     requireChromium();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([buildConsole(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
+    [consoleDir, browser] = await Promise.all([buildConsole(), launchChromium()]);
     hub = await startHub({ consoleDir });
   });
   afterAll(async () => {

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { ARTIFACTS, buildConsole, englishOn, launchChromium, requireChromium } from '../support/console';
 
 process.env.WEBHOOK_POLL_MS = '100';
 
@@ -33,7 +33,7 @@ describe('staff console: webhook subscriptions', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hub`;
-    [consoleDir, browser] = await Promise.all([buildConsole(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
+    [consoleDir, browser] = await Promise.all([buildConsole(), launchChromium()]);
     hub = await startHub({ consoleDir });
   });
   afterAll(async () => {

@@ -69,8 +69,8 @@ export const FORMAT_NAMES = ['XLSX', 'CSV', 'UTF', 'PDF', 'JPEG', 'PNG', 'HEIC',
 /**
  * English a person would read on the screen: words of three or more Latin letters in the main
  * area, leaving out what is not language (reference numbers, credit and ID numbers, region codes,
- * staff numbers where the console marks them as such, "编号 …", chosen files' names and names of
- * file formats). Read
+ * staff numbers where the console marks them as such, "编号 …", chosen files' names, web addresses,
+ * webhook secrets and names of file formats). Read
  * are the page's text, the controls' placeholders and titles, and the browser's own text inside
  * controls (a date field's "mm/dd/yyyy", "AM"), which is in user-agent shadow roots that only
  * the DevTools protocol shows.
@@ -86,6 +86,9 @@ export async function englishOn(page: Page): Promise<string[]> {
     // A chosen file's name (the browser shows it in the file control) is the staff member's, not the console's.
     .replace(/[^\s/\\]+\.(?:csv|xlsx?|pdf|jpe?g|png|heic|docx?|pptx?)\b/gi, ' ')
     .replace(/编号 \S+?(?=[）)\s]|$)/g, ' ')
+    // A web address a supervisor typed, and a webhook's signing secret: data, not language.
+    .replace(/https?:\/\/[^\s，。）)]+/g, ' ')
+    .replace(/\bwhsec_[A-Za-z0-9_-]+/g, ' ')
     .replace(/\b[0-9A-Z]{18}\b/g, ' ')
     .match(/[A-Za-z]{3,}|\b(?:mm|dd|AM|PM)\b/g);
   return [...new Set(words ?? [])].filter((w) => !FORMAT_NAMES.includes(w));
