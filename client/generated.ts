@@ -1314,6 +1314,14 @@ export type SendWebhookTestMutationVariables = Exact<{
 
 export type SendWebhookTestMutation = { sendWebhookTest: { eventId: string, status: WebhookDeliveryStatus } };
 
+export type UpdateWebhookSubscriptionMutationVariables = Exact<{
+  id: string | number;
+  input: WebhookSubscriptionInput;
+}>;
+
+
+export type UpdateWebhookSubscriptionMutation = { updateWebhookSubscription: { id: string, url: string, eventKinds: Array<TimelineEventKind>, purpose: string | null, status: WebhookStatus } };
+
 export const MeDocument = "query Me {\n  me {\n    id\n    name\n    agency\n    region\n    roles\n  }\n}" as TypedOperation<MeQuery, MeQueryVariables>;
 export const LeadsDocument = "query Leads($filter: LeadFilter, $first: Int, $after: String) {\n  leads(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<LeadsQuery, LeadsQueryVariables>;
 export const LeadPageDocument = "query LeadPage($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    agencies {\n      agency\n      transferState\n      feedbackState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      status\n      reason\n      requestedAt\n      requestedBy\n      respondedAt\n      feedbackDueAt\n      rejectionReason\n      cancellationReason\n      feedbackSuspendedOn\n      feedbackSuspensionReason\n      feedback {\n        givenAt\n        givenBy\n        final\n        summary\n        amountRecovered\n        workersPaid\n      }\n    }\n    timeline {\n      at\n      agency\n      actor\n      kind\n      summary\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<LeadPageQuery, LeadPageQueryVariables>;
@@ -1405,3 +1413,4 @@ export const PauseWebhookSubscriptionDocument = "mutation PauseWebhookSubscripti
 export const ResumeWebhookSubscriptionDocument = "mutation ResumeWebhookSubscription($id: ID!) {\n  resumeWebhookSubscription(id: $id) {\n    id\n    status\n  }\n}" as TypedOperation<ResumeWebhookSubscriptionMutation, ResumeWebhookSubscriptionMutationVariables>;
 export const RotateWebhookSecretDocument = "mutation RotateWebhookSecret($id: ID!) {\n  rotateWebhookSecret(id: $id) {\n    secret\n    subscription {\n      id\n      secretVersion\n    }\n  }\n}" as TypedOperation<RotateWebhookSecretMutation, RotateWebhookSecretMutationVariables>;
 export const SendWebhookTestDocument = "mutation SendWebhookTest($id: ID!) {\n  sendWebhookTest(id: $id) {\n    eventId\n    status\n  }\n}" as TypedOperation<SendWebhookTestMutation, SendWebhookTestMutationVariables>;
+export const UpdateWebhookSubscriptionDocument = "mutation UpdateWebhookSubscription($id: ID!, $input: WebhookSubscriptionInput!) {\n  updateWebhookSubscription(id: $id, input: $input) {\n    id\n    url\n    eventKinds\n    purpose\n    status\n  }\n}" as TypedOperation<UpdateWebhookSubscriptionMutation, UpdateWebhookSubscriptionMutationVariables>;

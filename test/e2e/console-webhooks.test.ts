@@ -95,6 +95,17 @@ describe('staff console: webhook subscriptions', () => {
     await page.getByRole('button', { name: '我已保存，隐藏密钥' }).click();
     expect(await page.locator('main').innerText()).not.toContain(secret);
 
+    // Changed later: the form starts from its current address and events, and the table follows.
+    await row.getByRole('button', { name: `修改：${url}` }).click();
+    await main.getByRole('heading', { name: `修改推送订阅：${url}` }).waitFor();
+    expect(await main.getByLabel('登记线索', { exact: true }).isChecked()).toBe(true);
+    expect(await main.getByLabel('用途说明（可不填）').inputValue()).toBe('省总工会信息系统');
+    await main.getByLabel('接收移送', { exact: true }).check();
+    await main.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('status').filter({ hasText: '已修改推送订阅' }).waitFor();
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toContain('140000 登记线索、发起移送、接收移送 推送中 0 次');
+    await main.getByRole('heading', { name: '新建推送订阅' }).waitFor();
+
     // A lead in the province: delivered, and the log says so.
     const lead = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput() }, { token: tokenFor({ agency: 'UNION', region: '140400' }) })).reportLead as { referenceNo: string };
     await row.getByRole('button', { name: `推送记录：${url}` }).click();

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import {
-  PauseWebhookSubscriptionDocument, ResumeWebhookSubscriptionDocument, RotateWebhookSecretDocument, SendWebhookTestDocument, SubscribeWebhookDocument,
+  PauseWebhookSubscriptionDocument, ResumeWebhookSubscriptionDocument, RotateWebhookSecretDocument, SendWebhookTestDocument, SubscribeWebhookDocument, UpdateWebhookSubscriptionDocument,
   WebhookDeliveriesDocument, WebhookSubscriptionsDocument, type TimelineEventKind,
 } from '../../../client';
 import { WEBHOOK_DELIVERED_KINDS } from '../../../lib/vocabulary';
@@ -23,6 +23,7 @@ export function Webhooks() {
   const [secret, setSecret] = useState<{ url: string; secret: string }>();
   const [failure, setFailure] = useState<string>();
   const [shown, setShown] = useState<string>();
+  const [editing, setEditing] = useState<Editable>();
 
   const act: Act = async (done, run) => {
     try {
@@ -58,7 +59,7 @@ export function Webhooks() {
         </div>
       )}
       {(error || failure) && <p role="alert" className="error">{error ?? failure}</p>}
-      <SubscribeForm act={act} onSecret={setSecret} />
+      <SubscribeForm key={editing?.id ?? 'new'} act={act} onSecret={setSecret} editing={editing} onDone={() => setEditing(undefined)} />
       <h2>本单位的推送订阅</h2>
       {loading && !data && <p>正在加载…</p>}
       {data && subs.length === 0 && <p>还没有推送订阅。</p>}
@@ -88,6 +89,7 @@ export function Webhooks() {
                   <td>{s.consecutiveFailures} 次</td>
                   <td>
                     <div className="buttons">
+                      <button type="button" aria-label={`修改：${s.url}`} onClick={() => setEditing(s)}>修改</button>
                       <button type="button" aria-pressed={shown === s.id} onClick={() => setShown(shown === s.id ? undefined : s.id)} aria-label={`推送记录：${s.url}`}>推送记录</button>
                       {s.status === 'ACTIVE' ? (
                         <>
@@ -120,10 +122,19 @@ export function Webhooks() {
   );
 }
 
-function SubscribeForm({ act, onSecret }: { act: Act; onSecret: (s: { url: string; secret: string }) => void }) {
-  const [url, setUrl] = useState('');
-  const [kinds, setKinds] = useState<TimelineEventKind[]>([]);
-  const [purpose, setPurpose] = useState('');
+/** A subscription as the form changes it: its address, events and purpose as they stand. */
+interface Editable {
+  id: string;
+  url: string;
+  eventKinds: TimelineEventKind[];
+  purpose?: string | null;
+}
+
+/** A new subscription, or (editing) a change to one: the same fields, its current values to start from. */
+function SubscribeForm({ act, onSecret, editing, onDone }: { act: Act; onSecret: (s: { url: string; secret: string }) => void; editing?: Editable; onDone: () => void }) {
+  const [url, setUrl] = useState(editing?.url ?? '');
+  const [kinds, setKinds] = useState<TimelineEventKind[]>(editing?.eventKinds ?? []);
+  const [purpose, setPurpose] = useState(editing?.purpose ?? '');
   const form = useSubmit(act, { url: 'wh-url', eventKinds: `wh-kind-${WEBHOOK_DELIVERED_KINDS[0]}`, purpose: 'wh-purpose' });
   const kindsControl = form.control('eventKinds');
   const toggle = (k: TimelineEventKind, on: boolean) => setKinds((ks) => (on ? [...ks, k] : ks.filter((x) => x !== k)));
@@ -131,20 +142,23 @@ function SubscribeForm({ act, onSecret }: { act: Act; onSecret: (s: { url: strin
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        void form
-          .submit('已订阅。签名密钥只显示这一次，请立即保存；推送记录中可查看每次推送是否送达。', async () => {
-            const r = await hub.request(SubscribeWebhookDocument, { input: { url, eventKinds: kinds, purpose: purpose || null } });
-            if (r.subscribeWebhook.secret) onSecret({ url: r.subscribeWebhook.subscription.url, secret: r.subscribeWebhook.secret });
-          })
-          .then((done) => {
-            if (!done) return;
-            setUrl('');
-            setKinds([]);
-            setPurpose('');
-          });
+        const input = { url, eventKinds: kinds, purpose: purpose || null };
+        const submitted = editing
+          ? form.submit('已修改推送订阅，此后的事件按新的地址和类型推送；签名密钥不变。', () => hub.request(UpdateWebhookSubscriptionDocument, { id: editing.id, input }))
+          : form.submit('已订阅。签名密钥只显示这一次，请立即保存；推送记录中可查看每次推送是否送达。', async () => {
+              const r = await hub.request(SubscribeWebhookDocument, { input });
+              if (r.subscribeWebhook.secret) onSecret({ url: r.subscribeWebhook.subscription.url, secret: r.subscribeWebhook.secret });
+            });
+        void submitted.then((done) => {
+          if (!done) return;
+          setUrl('');
+          setKinds([]);
+          setPurpose('');
+          onDone();
+        });
       }}
     >
-      <h2>新建推送订阅</h2>
+      <h2>{editing ? `修改推送订阅：${editing.url}` : '新建推送订阅'}</h2>
       <div className="field">
         <label htmlFor="wh-url">推送地址</label>
         <input {...form.control('url')} type="url" value={url} onChange={(e) => setUrl(e.target.value)} required aria-describedby={form.control('url')['aria-describedby'] ?? 'wh-url-help'} />
@@ -168,7 +182,12 @@ function SubscribeForm({ act, onSecret }: { act: Act; onSecret: (s: { url: strin
         {form.fieldError('purpose')}
       </div>
       {form.refusal}
-      <button type="submit">订阅</button>
+      <button type="submit">{editing ? '保存修改' : '订阅'}</button>
+      {editing && (
+        <button type="button" onClick={onDone}>
+          取消修改
+        </button>
+      )}
     </form>
   );
 }
