@@ -865,6 +865,32 @@ export type LeadComplainantNoticesQueryVariables = Exact<{
 
 export type LeadComplainantNoticesQuery = { lead: { id: string, complainantNotices: Array<{ id: string, kind: ComplainantNoticeKind, agency: Agency, unit: string, complainantOrdinal: number, complainantName: string | null, text: string | null, status: ComplainantNoticeStatus, channel: NoticeChannel | null, sentAt: string | null, failedReason: string | null, attempts: number, createdAt: string }> } | null };
 
+export type ComplainantNoticeQueueQueryVariables = Exact<{
+  status: ComplainantNoticeStatus;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ComplainantNoticeQueueQuery = { complainantNotices: { edges: Array<{ node: { id: string, kind: ComplainantNoticeKind, unit: string, referenceNo: string, complainantOrdinal: number, complainantName: string | null, phone: string | null, text: string | null, status: ComplainantNoticeStatus, channel: NoticeChannel | null, sentAt: string | null, failedReason: string | null, attempts: number, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MarkComplainantNoticeSentMutationVariables = Exact<{
+  id: string | number;
+  channel: NoticeChannel;
+  sentAt?: string | null | undefined;
+}>;
+
+
+export type MarkComplainantNoticeSentMutation = { markComplainantNoticeSent: { id: string, status: ComplainantNoticeStatus, channel: NoticeChannel | null, sentAt: string | null } };
+
+export type MarkComplainantNoticeFailedMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type MarkComplainantNoticeFailedMutation = { markComplainantNoticeFailed: { id: string, status: ComplainantNoticeStatus, failedReason: string | null, attempts: number } };
+
 export type LeadsDeadLettersQueryVariables = Exact<{
   open: boolean;
 }>;
@@ -1355,6 +1381,9 @@ export const RecordEvidenceReceivedDocument = "mutation RecordEvidenceReceived($
 export const RecordEvidenceNotProvidedDocument = "mutation RecordEvidenceNotProvided($leadId: ID!, $input: EvidenceNotProvidedInput!) {\n  recordEvidenceNotProvided(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordEvidenceNotProvidedMutation, RecordEvidenceNotProvidedMutationVariables>;
 export const RecordCloseWithoutLedgerReasonDocument = "mutation RecordCloseWithoutLedgerReason($leadId: ID!, $reason: String!) {\n  recordCloseWithoutLedgerReason(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<RecordCloseWithoutLedgerReasonMutation, RecordCloseWithoutLedgerReasonMutationVariables>;
 export const LeadComplainantNoticesDocument = "query LeadComplainantNotices($id: ID!) {\n  lead(id: $id) {\n    id\n    complainantNotices {\n      id\n      kind\n      agency\n      unit\n      complainantOrdinal\n      complainantName\n      text\n      status\n      channel\n      sentAt\n      failedReason\n      attempts\n      createdAt\n    }\n  }\n}" as TypedOperation<LeadComplainantNoticesQuery, LeadComplainantNoticesQueryVariables>;
+export const ComplainantNoticeQueueDocument = "query ComplainantNoticeQueue($status: ComplainantNoticeStatus!, $first: Int, $after: String) {\n  complainantNotices(status: $status, first: $first, after: $after) {\n    edges {\n      node {\n        id\n        kind\n        unit\n        referenceNo\n        complainantOrdinal\n        complainantName\n        phone\n        text\n        status\n        channel\n        sentAt\n        failedReason\n        attempts\n        createdAt\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}" as TypedOperation<ComplainantNoticeQueueQuery, ComplainantNoticeQueueQueryVariables>;
+export const MarkComplainantNoticeSentDocument = "mutation MarkComplainantNoticeSent($id: ID!, $channel: NoticeChannel!, $sentAt: DateTime) {\n  markComplainantNoticeSent(id: $id, channel: $channel, sentAt: $sentAt) {\n    id\n    status\n    channel\n    sentAt\n  }\n}" as TypedOperation<MarkComplainantNoticeSentMutation, MarkComplainantNoticeSentMutationVariables>;
+export const MarkComplainantNoticeFailedDocument = "mutation MarkComplainantNoticeFailed($id: ID!, $reason: String!) {\n  markComplainantNoticeFailed(id: $id, reason: $reason) {\n    id\n    status\n    failedReason\n    attempts\n  }\n}" as TypedOperation<MarkComplainantNoticeFailedMutation, MarkComplainantNoticeFailedMutationVariables>;
 export const LeadsDeadLettersDocument = "query LeadsDeadLetters($open: Boolean!) {\n  leadsDeadLetters(open: $open) {\n    id\n    source\n    service\n    type\n    leadId\n    code\n    reason\n    message\n    attempts\n    receivedAt\n    resolvedAt\n    resolvedBy\n  }\n}" as TypedOperation<LeadsDeadLettersQuery, LeadsDeadLettersQueryVariables>;
 export const RetryLeadsDeadLetterDocument = "mutation RetryLeadsDeadLetter($id: ID!) {\n  retryLeadsDeadLetter(id: $id) {\n    id\n    reason\n    message\n    attempts\n    resolvedAt\n    resolvedBy\n  }\n}" as TypedOperation<RetryLeadsDeadLetterMutation, RetryLeadsDeadLetterMutationVariables>;
 export const SuspendInvestigationDocument = "mutation SuspendInvestigation($leadId: ID!, $input: SuspendDeadlineInput!) {\n  suspendInvestigation(leadId: $leadId, input: $input) {\n    investigationDueAt\n    investigationSuspendedOn\n  }\n}" as TypedOperation<SuspendInvestigationMutation, SuspendInvestigationMutationVariables>;

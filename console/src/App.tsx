@@ -21,6 +21,7 @@ import { PersonalDataAccess } from './screens/PersonalDataAccess';
 import { ClosureReport, TransferLetter } from './screens/Print';
 import { Notifications } from './screens/Notifications';
 import { Webhooks } from './screens/Webhooks';
+import { ComplainantNotices } from './screens/ComplainantNotices';
 import { mayDo } from '../../lib/vocabulary';
 import { UNREAD_COUNT_MAX } from '../../lib/vocabulary/notifications';
 
@@ -102,6 +103,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
     ...(mayDo(me.roles, 'supervise') ? ([['/dead-letters', '投递失败的消息']] as [string, string][]) : []),
     ...(mayDo(me.roles, 'supervise') ? ([['/webhooks', '推送订阅']] as [string, string][]) : []),
     ...(mayDo(me.roles, 'supervise') ? ([['/personal-data', '个人信息查阅记录']] as [string, string][]) : []),
+    ...(mayDo(me.roles, 'notify') ? ([['/complainant-notices', '投诉人告知']] as [string, string][]) : []),
   ];
   // The unread count, fetched again on every move to another screen and each minute.
   const [unread, setUnread] = useState<number>();
@@ -139,6 +141,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   else if (path === '/reports') screen = <Reports me={me} />;
   else if (path === '/inbox') screen = <Inbox />;
   else if (path === '/notifications') screen = <Notifications onRead={loadUnread} />;
+  else if (path === '/complainant-notices' && mayDo(me.roles, 'notify')) screen = <ComplainantNotices />;
   else screen = <WorkQueue me={me} />;
 
   return (
