@@ -99,6 +99,17 @@ describe('a batch of messages, as a dispatcher delivers them', () => {
     expect(await kinds(lead.id)).toEqual(['first', 'third']);
   });
 
+  it('applies a run of timeline events together, and each still owes its complainants their notices', async () => {
+    const leads = [ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput() }, { token: union })).reportLead, ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput() }, { token: union })).reportLead];
+    const opened = (leadId: string) => message('union', TIMELINE_EVENT, { leadId, agency: 'UNION', actor: 'union-li', kind: 'CASE_OPENED', summary: 'opened', at: new Date().toISOString(), facts: { transferState: 'ORIGINATED', handler: 'union-li' } });
+    const owed = async () => (await hub.sql<{ lead_id: string }>('leads', `select lead_id from complainant_notice where kind = 'LEAD_ACCEPTED' and lead_id = any($1::uuid[]) order by lead_id`, [leads.map((l) => l.id)])).map((r) => r.lead_id);
+    const before = await owed();
+    const batch = leads.map((l) => opened(l.id));
+    expect((await deliverBatch(batch)).body).toEqual({ ok: true, results: batch.map((m) => ({ id: m.id })) });
+    expect((await owed()).length).toBe(before.length + 2);
+    expect(new Set(await owed())).toEqual(new Set(leads.map((l) => l.id)));
+  });
+
   it('stops at a message that fails for another cause: those before it are applied, it and those after are left to retry', async () => {
     const lead = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput() }, { token: union })).reportLead;
     // A lead id the database cannot take: the handler fails, not for a domain reason.

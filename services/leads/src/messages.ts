@@ -24,7 +24,7 @@ import { runTransfer } from './modules/transfer/transfer.store';
 import { TEXT_MAX, textLength } from '../../../lib/vocabulary';
 import { recordJointLiability } from './modules/joint-liability/joint-liability.store';
 import { formatFen } from '../../../lib/money';
-import { writeTimelineEntry } from './modules/timeline/timeline.store';
+import { writeTimelineEntries } from './modules/timeline/timeline.store';
 import { LeadAgencyRecord } from './modules/lead/lead.entity';
 import { settleLeadClosure } from './modules/lead/lead.closure';
 import { lockLead } from './modules/lead/lead.lock';
@@ -42,7 +42,7 @@ function agencyRow(rows: LeadAgencyRecord[], agency: string): LeadAgencyRecord {
 export const leadsMessageHandlers: Record<string, MessageHandler> = {
   // A run of timeline entries goes in with one statement at the flush.
   [TIMELINE_EVENT]: setHandler<TimelineEvent>(async (messages, { em }) => {
-    for (const m of messages) await writeTimelineEntry(em, m.payload);
+    await writeTimelineEntries(em, messages.map((m) => m.payload));
   }),
 
   /** An agency closed its own case: the registry shows it on Lead.agencies (the timeline entry comes as a TimelineEvent). */

@@ -11,6 +11,17 @@ import { recordNoticesOwed } from '../complainant-notice/complainant-notice.owed
 
 /** Writes one entry on a lead's timeline (the registry's own events, and those agencies send). */
 export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): Promise<void> {
+  await writeTimelineEntries(em, [e]);
+}
+
+/** Writes a run of timeline entries (one insert at the flush) and what each one causes, in order. */
+export async function writeTimelineEntries(em: EntityManager, events: readonly TimelineEvent[]): Promise<void> {
+  for (const e of events) await writeOne(em, e);
+  // Accepting, transferring or closing owes each complainant a notice (首问负责制), in the same transaction.
+  await recordNoticesOwed(em, events);
+}
+
+async function writeOne(em: EntityManager, e: TimelineEvent): Promise<void> {
   em.persist(
     em.create(TimelineEntryRecord, {
       leadId: e.leadId,
@@ -36,8 +47,6 @@ export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): P
     if (lead) await notify({ em }, notificationsOf(e, lead));
   }
   await queueWebhookDeliveries(em, e);
-  // Accepting, transferring or closing owes each complainant a notice (首问负责制), in the same transaction.
-  await recordNoticesOwed(em, e);
 }
 
 const writeOwnEvent: TimelineSink = (tx, e) =>
