@@ -12,6 +12,7 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
+import { GraphQLError } from 'graphql';
 import { openDatabase, type Orm } from './db';
 import { checkSecrets, gatewayKey, internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
 import { logger as rootLogger, type Logger } from './logger';
@@ -122,14 +123,17 @@ export interface InProcessAnswer {
  */
 export interface InProcessSubgraph {
   execute(call: InProcessCall): Promise<InProcessAnswer>;
-  healthy(): Promise<boolean>;
+  /** As the gateway's /health words it over HTTP: 'ok', or why not. */
+  health(): Promise<string>;
 }
 
-/** What a gateway call to a stopped in-process subgraph fails with (read as "not answering"). */
-export class SubgraphStopped extends Error {
-  readonly code = 'ECONNREFUSED';
+/**
+ * A call to a stopped in-process subgraph: the gateway reads it as a subgraph not answering
+ * (SERVICE_UNAVAILABLE naming it), as it reads a refused connection over HTTP.
+ */
+export class SubgraphStopped extends GraphQLError {
   constructor(readonly service: string) {
-    super(`in-process call to the ${service} subgraph failed, reason: ECONNREFUSED (stopped)`);
+    super(`in-process call to the ${service} subgraph failed, reason: ECONNREFUSED (stopped)`, { extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: service } });
   }
 }
 
@@ -362,7 +366,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
       if (answer.body.kind !== 'complete') throw new Error(`the ${def.name} subgraph answered in chunks, which the in-process gateway does not read`);
       return { status: answer.status ?? 200, headers: new Map(answer.headers), body: JSON.parse(answer.body.string) as unknown };
     },
-    healthy,
+    health: async () => (stopping ? 'not answering' : (await healthy()) ? 'ok' : 'unhealthy (database not reachable)'),
   };
   return {
     name: def.name,

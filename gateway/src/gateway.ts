@@ -183,7 +183,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const results = await Promise.all(
       names.map(async (name) => {
         const local = o.inProcess?.[name];
-        if (local) return [name, (await local.healthy()) ? 'ok' : 'unhealthy (database not reachable)'] as const;
+        if (local) return [name, await local.health()] as const;
         const healthUrl = urlFor(name).replace(/\/graphql$/, '/health');
         try {
           const r = await fetch(healthUrl, { signal: AbortSignal.timeout(o.healthTimeoutMs ?? 2000) });

@@ -108,6 +108,17 @@ async function script(hub: TestHub): Promise<Answer[]> {
   await call('a forged token', 'query { leads(first: 1) { totalCount } }', undefined, { token: `${union.slice(0, -4)}AAAA` });
   await call('not JSON', '', undefined, { token: union, raw: '{"query": ' });
   await call('an unknown field', 'query { leads(first: 1) { nonsense } }', undefined, { token: union });
+
+  // A subgraph down: the rest of the page answers, the missing part names the service.
+  await hub.stopService('union');
+  try {
+    await call('the lead page with the union subgraph stopped', `query($id: ID!) { lead(id: $id) { ${LEAD_FIELDS} } }`, { id: leadId }, { token: union });
+    const health = await fetch(`${hub.gatewayUrl}/health`);
+    answers.push({ name: '/health with the union subgraph stopped', status: health.status, contentType: health.headers.get('content-type'), replayed: null, body: await health.text() });
+  } finally {
+    await hub.restartService('union');
+  }
+  await call('the lead page once it is back', `query($id: ID!) { lead(id: $id) { ${LEAD_FIELDS} } }`, { id: leadId }, { token: union });
   return answers;
 }
 
@@ -133,6 +144,9 @@ describe('HUB_TOPOLOGY', () => {
     expect(by('no token').status).toBe(401);
     expect(by('the lead page, personal data masked for another agency').body).not.toContain('13812345678');
     expect(by('the lead page').body).toContain('13812345678');
+    expect(JSON.parse(by('the lead page with the union subgraph stopped').body).errors[0].extensions).toMatchObject({ reason: 'SERVICE_UNAVAILABLE', serviceName: 'union' });
+    expect(by('/health with the union subgraph stopped').status).toBe(503);
+    expect(JSON.parse(by('the lead page once it is back').body).errors).toBeUndefined();
   });
 
   it('in process, answers hold no object a subgraph keeps: changing one answer changes no later one', async () => {

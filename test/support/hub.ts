@@ -83,7 +83,7 @@ export async function startHub(o: HubOptions = {}): Promise<TestHub> {
     // A getter per call, so a restarted service is reached, as over HTTP.
     inProcess:
       o.topology === 'in-process'
-        ? Object.fromEntries(SERVICE_NAMES.map((n) => [n, { execute: (c: InProcessCall) => (inProcessCalls++, services[n].inProcess.execute(c)), healthy: () => services[n].inProcess.healthy() }]))
+        ? Object.fromEntries(SERVICE_NAMES.map((n) => [n, { execute: (c: InProcessCall) => (inProcessCalls++, services[n].inProcess.execute(c)), health: () => services[n].inProcess.health() }]))
         : undefined,
   });
   const clients: Client[] = [];
