@@ -109,6 +109,19 @@ export type ComplainantInput = {
   phone?: string | null | undefined;
 };
 
+/** LEAD_ACCEPTED 受理告知, TRANSFER_SENT 移送告知, TRANSFER_ACCEPTED 接收告知, CASE_CLOSED 办结告知 */
+export type ComplainantNoticeKind =
+  | 'CASE_CLOSED'
+  | 'LEAD_ACCEPTED'
+  | 'TRANSFER_ACCEPTED'
+  | 'TRANSFER_SENT';
+
+/** PENDING 待发送, SENT 已发送, FAILED 发送失败 */
+export type ComplainantNoticeStatus =
+  | 'FAILED'
+  | 'PENDING'
+  | 'SENT';
+
 export type CourtFilingInput = {
   court: string;
   docketNo: string;
@@ -273,7 +286,7 @@ export type LeadFilter = {
   closureState?: ClosureState | null | undefined;
   /** Part of the employer name. */
   employerName?: string | null | undefined;
-  /** Leads on which your agency owes or awaits feedback past its deadline. */
+  /** Leads on which your agency owes or awaits feedback past its deadline; a suspended (中止) feedback deadline is not overdue while it is. */
   feedbackOverdue?: boolean | null | undefined;
   industry?: Industry | null | undefined;
   isMassCase?: boolean | null | undefined;
@@ -295,9 +308,10 @@ export type LeadImportStatus =
   | 'RUNNING'
   | 'UPLOADED';
 
-/** RECEIVED_DESC 最新受理在前 (default), RECEIVED_ASC 最早受理在前, AMOUNT_DESC 欠薪金额从高到低, WORKERS_DESC 涉及人数从多到少 */
+/** RECEIVED_DESC 最新受理在前 (default), RECEIVED_ASC 最早受理在前, AMOUNT_DESC 欠薪金额从高到低, WORKERS_DESC 涉及人数从多到少, DEADLINE_ASC 最近期限在前 (the caller's agency's nearest deadline: accepting the lead or feedback; overdue first; leads without one follow, newest first) */
 export type LeadOrder =
   | 'AMOUNT_DESC'
+  | 'DEADLINE_ASC'
   | 'RECEIVED_ASC'
   | 'RECEIVED_DESC'
   | 'WORKERS_DESC';
@@ -325,12 +339,44 @@ export type MediationOutcome =
   | 'PARTIAL'
   | 'SETTLED';
 
+/** SMS 短信, LETTER 信函 */
+export type NoticeChannel =
+  | 'LETTER'
+  | 'SMS';
+
+/** What a notification tells: an event on a lead (the timeline's kind of the same name) or a deadline coming due (lib/vocabulary/notifications.ts). */
+export type NotificationKind =
+  | 'ACCEPTANCE_DUE_SOON'
+  | 'ACCEPTANCE_OVERDUE'
+  | 'FEEDBACK_DUE_SOON'
+  | 'FEEDBACK_ESCALATED'
+  | 'FEEDBACK_FINAL'
+  | 'FEEDBACK_INTERIM'
+  | 'FEEDBACK_OVERDUE'
+  | 'HANDLER_REASSIGNED'
+  | 'HEARING_TOMORROW'
+  | 'INSTALLMENT_OVERDUE'
+  | 'INVESTIGATION_DUE_SOON'
+  | 'MASS_CASE_FLAGGED'
+  | 'PAYMENT_ORDER_LAPSED'
+  | 'TRANSFER_ACCEPTED'
+  | 'TRANSFER_ESCALATED'
+  | 'TRANSFER_REQUESTED'
+  | 'TRANSFER_RETURNED'
+  | 'WEBHOOK_PAUSED';
+
 export type PaymentOrderInput = {
   amount: string;
   /** The day the order was issued, if not today: its deadline runs from it; not in the future, not before the lead was received. */
   issuedOn?: string | null | undefined;
   payBy: string;
 };
+
+/** ID_NUMBER 身份证号码, PHONE 联系电话, EVIDENCE_FILE 含个人信息的证据材料（下载） */
+export type PersonalDataField =
+  | 'EVIDENCE_FILE'
+  | 'ID_NUMBER'
+  | 'PHONE';
 
 export type PoliceReferralInput = {
   /** When the referral was decided; it is sent now, which must be within 24 hours of the decision. */
@@ -360,9 +406,16 @@ export type ReportLeadInput = {
   workerCount: number;
 };
 
+/** Resuming (恢复) a suspended deadline: it moves later by the working days it stood suspended. */
+export type ResumeDeadlineInput = {
+  /** The day the deadline runs again (Asia/Shanghai); today if not given. Not in the future, not before it was suspended. */
+  resumedOn?: string | null | undefined;
+};
+
 export type Role =
   | 'HANDLER'
   | 'INTAKE'
+  | 'NOTIFIER'
   | 'SUPERVISOR'
   | 'VIEWER';
 
@@ -394,6 +447,85 @@ export type SupportLetterInput = {
   issuedOn: string;
   number: string;
 };
+
+/** Suspending (中止) a deadline: an investigation's, or a transfer's feedback deadline. */
+export type SuspendDeadlineInput = {
+  /** Why the deadline stops running (e.g. an expert appraisal, the employer cannot be reached). */
+  reason: string;
+  /** The day the suspension took effect (Asia/Shanghai); today if not given. Not in the future, not before the lead was received. */
+  suspendedOn?: string | null | undefined;
+};
+
+/** What happened on a lead: the same names as the audit trail's actions (lib/vocabulary/events.ts). */
+export type TimelineEventKind =
+  | 'ADVANCE_RECOVERED'
+  | 'BLACKLIST_LISTED'
+  | 'BLACKLIST_NOTIFIED'
+  | 'BLACKLIST_PROPOSED'
+  | 'BLACKLIST_REJECTED'
+  | 'BLACKLIST_REMOVED_EARLY'
+  | 'BLACKLIST_STATEMENT_RECORDED'
+  | 'CALLBACK'
+  | 'CASE_CLOSED'
+  | 'CASE_OPENED'
+  | 'CASE_REOPENED'
+  | 'CLOSE_WITHOUT_LEDGER_REASONED'
+  | 'COMPLAINANT_NOTICE_FAILED'
+  | 'COMPLAINANT_NOTICE_SENT'
+  | 'COURT_FILED'
+  | 'COURT_OUTCOME_RECORDED'
+  | 'DEAD_LETTER_APPLIED'
+  | 'DEAD_LETTER_REFUSED_AGAIN'
+  | 'DUPLICATE_MARKED'
+  | 'ENFORCEMENT_APPLIED'
+  | 'EVIDENCE_ATTACHED'
+  | 'EVIDENCE_DOWNLOADED'
+  | 'EVIDENCE_NOT_PROVIDED'
+  | 'EVIDENCE_RECEIVED'
+  | 'EVIDENCE_REQUESTED'
+  | 'EVIDENCE_WITHDRAWN'
+  | 'FEEDBACK_CLOCK_RESUMED'
+  | 'FEEDBACK_CLOCK_SUSPENDED'
+  | 'FEEDBACK_ESCALATED'
+  | 'FEEDBACK_FINAL'
+  | 'FEEDBACK_INTERIM'
+  | 'FIRST_CONTACT'
+  | 'FUND_DEPOSIT'
+  | 'HANDLER_REASSIGNED'
+  | 'HANDOVER'
+  | 'HEARING_HELD'
+  | 'HEARING_SCHEDULED'
+  | 'INSTALLMENT_PAID'
+  | 'INVESTIGATION_EXTENDED'
+  | 'INVESTIGATION_RESUMED'
+  | 'INVESTIGATION_SUSPENDED'
+  | 'LEAD_IMPORT_CANCELLED'
+  | 'LEAD_IMPORT_FINISHED'
+  | 'LEAD_IMPORT_STARTED'
+  | 'LEAD_REPORTED'
+  | 'LEGAL_AID_RECORDED'
+  | 'MASS_CASE_ACKNOWLEDGED'
+  | 'MASS_CASE_FLAGGED'
+  | 'MEDIATION_RECORDED'
+  | 'ORDER_PAYMENT'
+  | 'PAYMENT_ORDER_ISSUED'
+  | 'POLICE_REFERRAL'
+  | 'SETTLEMENT_PAID_OFF'
+  | 'SUPPORT_DECLINED'
+  | 'SUPPORT_GRANTED'
+  | 'SUPPORT_LETTER_ISSUED'
+  | 'TRANSFER_ACCEPTED'
+  | 'TRANSFER_CANCELLED'
+  | 'TRANSFER_ESCALATED'
+  | 'TRANSFER_REQUESTED'
+  | 'TRANSFER_RETURNED'
+  | 'WAGE_ADVANCE_GRANTED'
+  | 'WEBHOOK_PAUSED'
+  | 'WEBHOOK_RESUMED'
+  | 'WEBHOOK_SECRET_ROTATED'
+  | 'WEBHOOK_SUBSCRIBED'
+  | 'WEBHOOK_TEST_SENT'
+  | 'WEBHOOK_UPDATED';
 
 /** REFERRAL 移送, SUPPORT_TO_SUE 支持起诉, COURT_FILING 起诉立案, DELEGATED_MEDIATION 诉调对接 */
 export type TransferKind =
@@ -449,6 +581,34 @@ export type WatchSignalKind =
   | 'OVERDUE_PAYMENT_ORDER'
   | 'REPEATED_LEADS';
 
+/** PENDING: not tried yet; RETRYING: failed, will be tried again; DELIVERED: the endpoint answered 2xx. */
+export type WebhookDeliveryStatus =
+  | 'DELIVERED'
+  | 'PENDING'
+  | 'RETRYING';
+
+/** BY_SUPERVISOR: paused by hand; FAILING: paused itself after repeated failed deliveries. */
+export type WebhookPauseCause =
+  | 'BY_SUPERVISOR'
+  | 'FAILING';
+
+/** ACTIVE delivers; PAUSED keeps events queued until resumed. */
+export type WebhookStatus =
+  | 'ACTIVE'
+  | 'PAUSED';
+
+/** What a webhook subscription delivers, and where (docs/webhooks.md). */
+export type WebhookSubscriptionInput = {
+  /** Which events on leads to deliver (events about one lead only). */
+  eventKinds: Array<TimelineEventKind>;
+  /** What it is for (at most 200 characters), for your colleagues. */
+  purpose?: string | null | undefined;
+  /** Leads in this region (GB/T 2260) and below; default and at most your jurisdiction. */
+  region?: string | null | undefined;
+  /** The endpoint: https:// (plain http:// only outside production), without a user name or password. */
+  url: string;
+};
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -468,7 +628,7 @@ export type LeadPageQueryVariables = Exact<{
 }>;
 
 
-export type LeadPageQuery = { lead: { id: string, referenceNo: string, receivedAt: string, channel: IntakeChannel, regionCode: string, industry: Industry, projectName: string | null, workerCount: number, amountOwed: string, isMassCase: boolean, wagePeriodStart: string | null, wagePeriodEnd: string | null, description: string, intakeAgency: Agency, employer: { name: string, creditCode: string | null }, generalContractor: { name: string, creditCode: string | null } | null, complainants: Array<{ name: string, idNumber: string | null, phone: string | null }>, agencies: Array<{ agency: Agency, transferState: TransferState, feedbackState: FeedbackState, closureState: ClosureState, closure: { reason: ClosureReason, amountRecovered: string, wagesRecovered: string, compensationRecovered: string, workersPaid: number, note: string, closedAt: string, closedBy: string } | null }>, transfers: Array<{ id: string, from: Agency, to: Agency, kind: TransferKind, status: TransferStatus, reason: string, requestedAt: string, requestedBy: string, respondedAt: string | null, feedbackDueAt: string, rejectionReason: string | null, cancellationReason: string | null, feedback: Array<{ givenAt: string, givenBy: string, final: boolean, summary: string, amountRecovered: string | null, workersPaid: number | null }> }>, timeline: Array<{ at: string, agency: Agency, actor: string, kind: string, summary: string }>, possibleDuplicates: Array<{ id: string, referenceNo: string }> } | null };
+export type LeadPageQuery = { lead: { id: string, referenceNo: string, receivedAt: string, channel: IntakeChannel, regionCode: string, industry: Industry, projectName: string | null, workerCount: number, amountOwed: string, isMassCase: boolean, wagePeriodStart: string | null, wagePeriodEnd: string | null, description: string, intakeAgency: Agency, employer: { name: string, creditCode: string | null }, generalContractor: { name: string, creditCode: string | null } | null, complainants: Array<{ name: string, idNumber: string | null, phone: string | null }>, agencies: Array<{ agency: Agency, transferState: TransferState, feedbackState: FeedbackState, closureState: ClosureState, closure: { reason: ClosureReason, amountRecovered: string, wagesRecovered: string, compensationRecovered: string, workersPaid: number, note: string, closedAt: string, closedBy: string } | null }>, transfers: Array<{ id: string, from: Agency, to: Agency, kind: TransferKind, status: TransferStatus, reason: string, requestedAt: string, requestedBy: string, respondedAt: string | null, feedbackDueAt: string, rejectionReason: string | null, cancellationReason: string | null, feedbackSuspendedOn: string | null, feedbackSuspensionReason: string | null, feedback: Array<{ givenAt: string, givenBy: string, final: boolean, summary: string, amountRecovered: string | null, workersPaid: number | null }> }>, timeline: Array<{ at: string, agency: Agency, actor: string, kind: string, summary: string }>, possibleDuplicates: Array<{ id: string, referenceNo: string }> } | null };
 
 export type TransferInboxQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -484,7 +644,7 @@ export type WorkQueueQueryVariables = Exact<{
 }>;
 
 
-export type WorkQueueQuery = { transferInbox: { totalCount: number, edges: Array<{ node: { id: string, kind: TransferKind, from: Agency, requestedAt: string, feedbackDueAt: string, lead: { id: string, referenceNo: string, employer: { name: string } } } }> }, feedbackDue: Array<{ id: string, kind: TransferKind, from: Agency, to: Agency, feedbackDueAt: string, feedbackWorkingDaysLeft: number | null, lead: { id: string, referenceNo: string, employer: { name: string } } }>, inspectionQueue?: Array<{ nextDeadlineKind: InspectionDeadlineKind | null, nextDeadline: string | null, workingDaysLeft: number | null, inspectionCase: { lead: { id: string, referenceNo: string, employer: { name: string } } } }>, massCaseAlerts?: Array<{ raisedAt: string, province: string, lead: { id: string, referenceNo: string, workerCount: number, employer: { name: string } } }> };
+export type WorkQueueQuery = { transferInbox: { totalCount: number, edges: Array<{ node: { id: string, kind: TransferKind, from: Agency, requestedAt: string, feedbackDueAt: string, lead: { id: string, referenceNo: string, employer: { name: string } } } }> }, feedbackDue: Array<{ id: string, kind: TransferKind, from: Agency, to: Agency, feedbackDueAt: string, feedbackWorkingDaysLeft: number | null, feedbackSuspendedOn: string | null, feedbackSuspensionReason: string | null, lead: { id: string, referenceNo: string, employer: { name: string } } }>, inspectionQueue?: Array<{ nextDeadlineKind: InspectionDeadlineKind | null, nextDeadline: string | null, workingDaysLeft: number | null, inspectionCase: { lead: { id: string, referenceNo: string, employer: { name: string } } } }>, massCaseAlerts?: Array<{ raisedAt: string, province: string, lead: { id: string, referenceNo: string, workerCount: number, employer: { name: string } } }> };
 
 export type SupportCasesQueryVariables = Exact<{
   filter?: SupportCaseFilter | null | undefined;
@@ -698,6 +858,39 @@ export type RecordCloseWithoutLedgerReasonMutationVariables = Exact<{
 
 export type RecordCloseWithoutLedgerReasonMutation = { recordCloseWithoutLedgerReason: { closureState: ClosureState } };
 
+export type LeadComplainantNoticesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LeadComplainantNoticesQuery = { lead: { id: string, complainantNotices: Array<{ id: string, kind: ComplainantNoticeKind, agency: Agency, unit: string, complainantOrdinal: number, complainantName: string | null, text: string | null, status: ComplainantNoticeStatus, channel: NoticeChannel | null, sentAt: string | null, failedReason: string | null, attempts: number, createdAt: string }> } | null };
+
+export type ComplainantNoticeQueueQueryVariables = Exact<{
+  status: ComplainantNoticeStatus;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ComplainantNoticeQueueQuery = { complainantNotices: { edges: Array<{ node: { id: string, kind: ComplainantNoticeKind, unit: string, referenceNo: string, complainantOrdinal: number, complainantName: string | null, phone: string | null, text: string | null, status: ComplainantNoticeStatus, channel: NoticeChannel | null, sentAt: string | null, failedReason: string | null, attempts: number, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MarkComplainantNoticeSentMutationVariables = Exact<{
+  id: string | number;
+  channel: NoticeChannel;
+  sentAt?: string | null | undefined;
+}>;
+
+
+export type MarkComplainantNoticeSentMutation = { markComplainantNoticeSent: { id: string, status: ComplainantNoticeStatus, channel: NoticeChannel | null, sentAt: string | null } };
+
+export type MarkComplainantNoticeFailedMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type MarkComplainantNoticeFailedMutation = { markComplainantNoticeFailed: { id: string, status: ComplainantNoticeStatus, failedReason: string | null, attempts: number } };
+
 export type LeadsDeadLettersQueryVariables = Exact<{
   open: boolean;
 }>;
@@ -711,6 +904,38 @@ export type RetryLeadsDeadLetterMutationVariables = Exact<{
 
 
 export type RetryLeadsDeadLetterMutation = { retryLeadsDeadLetter: { id: string, reason: string, message: string, attempts: number, resolvedAt: string | null, resolvedBy: string | null } };
+
+export type SuspendInvestigationMutationVariables = Exact<{
+  leadId: string | number;
+  input: SuspendDeadlineInput;
+}>;
+
+
+export type SuspendInvestigationMutation = { suspendInvestigation: { investigationDueAt: string | null, investigationSuspendedOn: string | null } };
+
+export type ResumeInvestigationMutationVariables = Exact<{
+  leadId: string | number;
+  input?: ResumeDeadlineInput | null | undefined;
+}>;
+
+
+export type ResumeInvestigationMutation = { resumeInvestigation: { investigationDueAt: string | null, investigationSuspendedWorkingDays: number } };
+
+export type SuspendFeedbackDeadlineMutationVariables = Exact<{
+  transferId: string | number;
+  input: SuspendDeadlineInput;
+}>;
+
+
+export type SuspendFeedbackDeadlineMutation = { suspendFeedbackDeadline: { id: string, feedbackDueAt: string, feedbackSuspendedOn: string | null } };
+
+export type ResumeFeedbackDeadlineMutationVariables = Exact<{
+  transferId: string | number;
+  input?: ResumeDeadlineInput | null | undefined;
+}>;
+
+
+export type ResumeFeedbackDeadlineMutation = { resumeFeedbackDeadline: { id: string, feedbackDueAt: string } };
 
 export type LeadEvidenceQueryVariables = Exact<{
   id: string | number;
@@ -771,7 +996,7 @@ export type InspectionCaseworkQueryVariables = Exact<{
 }>;
 
 
-export type InspectionCaseworkQuery = { lead: { id: string, inspection: { transferState: TransferState, closureState: ClosureState, firstContactAt: string | null, firstContactLate: boolean, investigationDueAt: string | null, investigationWorkingDaysLeft: number | null, investigationExtensionReason: string | null, paymentOrders: Array<{ id: string, amount: string, payBy: string, paid: string, outstanding: string, overdue: boolean, issuedAt: string }>, handovers: Array<{ at: string, to: HandoverTarget, note: string }>, policeReferral: { decidedAt: string, sentAt: string, policeUnit: string } | null, callbacks: Array<{ at: string, wagesPaid: boolean, procedureLawful: boolean, satisfied: boolean, note: string }> } | null } | null };
+export type InspectionCaseworkQuery = { lead: { id: string, inspection: { transferState: TransferState, closureState: ClosureState, firstContactAt: string | null, firstContactLate: boolean, investigationDueAt: string | null, investigationWorkingDaysLeft: number | null, investigationExtensionReason: string | null, investigationSuspendedOn: string | null, investigationSuspensionReason: string | null, paymentOrders: Array<{ id: string, amount: string, payBy: string, paid: string, outstanding: string, overdue: boolean, issuedAt: string }>, handovers: Array<{ at: string, to: HandoverTarget, note: string }>, policeReferral: { decidedAt: string, sentAt: string, policeUnit: string } | null, callbacks: Array<{ at: string, wagesPaid: boolean, procedureLawful: boolean, satisfied: boolean, note: string }> } | null } | null };
 
 export type RecordFirstContactMutationVariables = Exact<{
   leadId: string | number;
@@ -902,6 +1127,34 @@ export type ApplyForEnforcementMutationVariables = Exact<{
 
 
 export type ApplyForEnforcementMutation = { applyForEnforcement: { transferState: TransferState } };
+
+export type NotificationsQueryVariables = Exact<{
+  unreadOnly?: boolean | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type NotificationsQuery = { unreadNotificationCount: number, notifications: { edges: Array<{ cursor: string, node: { id: string, kind: NotificationKind, leadId: string, referenceNo: string, text: string, at: string, read: boolean, readAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationCountQuery = { unreadNotificationCount: number };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: Array<{ id: string, read: boolean, readAt: string | null }> };
+
+export type PersonalDataAccessBySubjectQueryVariables = Exact<{
+  idNumber: string;
+}>;
+
+
+export type PersonalDataAccessBySubjectQuery = { personalDataAccessBySubject: Array<{ at: string, complainant: number | null, evidenceId: string | null, fields: Array<PersonalDataField>, leadId: string, leadReferenceNo: string, via: string, viewerAgency: Agency, viewerId: string, viewerName: string }> };
 
 export type SearchLeadsQueryVariables = Exact<{
   filter?: LeadFilter | null | undefined;
@@ -1039,11 +1292,67 @@ export type DepositToReliefFundMutationVariables = Exact<{
 
 export type DepositToReliefFundMutation = { depositToReliefFund: { regionCode: string, balance: string } };
 
+export type WebhookSubscriptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookSubscriptionsQuery = { webhookSubscriptions: Array<{ id: string, url: string, region: string, eventKinds: Array<TimelineEventKind>, purpose: string | null, status: WebhookStatus, pausedCause: WebhookPauseCause | null, consecutiveFailures: number, secretVersion: number, lastFailureAt: string | null, createdAt: string, createdBy: string }> };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  subscriptionId: string | number;
+  first?: number | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { webhookDeliveries: Array<{ eventId: string, kind: string, leadId: string | null, referenceNo: string | null, status: WebhookDeliveryStatus, attempts: number, lastStatus: number | null, lastError: string | null, lastAttemptAt: string | null, nextAttemptAt: string | null, createdAt: string, deliveredAt: string | null }> };
+
+export type SubscribeWebhookMutationVariables = Exact<{
+  input: WebhookSubscriptionInput;
+}>;
+
+
+export type SubscribeWebhookMutation = { subscribeWebhook: { secret: string | null, subscription: { id: string, url: string, status: WebhookStatus } } };
+
+export type PauseWebhookSubscriptionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PauseWebhookSubscriptionMutation = { pauseWebhookSubscription: { id: string, status: WebhookStatus } };
+
+export type ResumeWebhookSubscriptionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResumeWebhookSubscriptionMutation = { resumeWebhookSubscription: { id: string, status: WebhookStatus } };
+
+export type RotateWebhookSecretMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RotateWebhookSecretMutation = { rotateWebhookSecret: { secret: string | null, subscription: { id: string, secretVersion: number } } };
+
+export type SendWebhookTestMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SendWebhookTestMutation = { sendWebhookTest: { eventId: string, status: WebhookDeliveryStatus } };
+
+export type UpdateWebhookSubscriptionMutationVariables = Exact<{
+  id: string | number;
+  input: WebhookSubscriptionInput;
+}>;
+
+
+export type UpdateWebhookSubscriptionMutation = { updateWebhookSubscription: { id: string, url: string, eventKinds: Array<TimelineEventKind>, purpose: string | null, status: WebhookStatus } };
+
 export const MeDocument = "query Me {\n  me {\n    id\n    name\n    agency\n    region\n    roles\n  }\n}" as TypedOperation<MeQuery, MeQueryVariables>;
 export const LeadsDocument = "query Leads($filter: LeadFilter, $first: Int, $after: String) {\n  leads(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<LeadsQuery, LeadsQueryVariables>;
-export const LeadPageDocument = "query LeadPage($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    agencies {\n      agency\n      transferState\n      feedbackState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      status\n      reason\n      requestedAt\n      requestedBy\n      respondedAt\n      feedbackDueAt\n      rejectionReason\n      cancellationReason\n      feedback {\n        givenAt\n        givenBy\n        final\n        summary\n        amountRecovered\n        workersPaid\n      }\n    }\n    timeline {\n      at\n      agency\n      actor\n      kind\n      summary\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<LeadPageQuery, LeadPageQueryVariables>;
+export const LeadPageDocument = "query LeadPage($id: ID!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    receivedAt\n    channel\n    regionCode\n    industry\n    projectName\n    workerCount\n    amountOwed\n    isMassCase\n    wagePeriodStart\n    wagePeriodEnd\n    description\n    intakeAgency\n    employer {\n      name\n      creditCode\n    }\n    generalContractor {\n      name\n      creditCode\n    }\n    complainants {\n      name\n      idNumber\n      phone\n    }\n    agencies {\n      agency\n      transferState\n      feedbackState\n      closureState\n      closure {\n        reason\n        amountRecovered\n        wagesRecovered\n        compensationRecovered\n        workersPaid\n        note\n        closedAt\n        closedBy\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      status\n      reason\n      requestedAt\n      requestedBy\n      respondedAt\n      feedbackDueAt\n      rejectionReason\n      cancellationReason\n      feedbackSuspendedOn\n      feedbackSuspensionReason\n      feedback {\n        givenAt\n        givenBy\n        final\n        summary\n        amountRecovered\n        workersPaid\n      }\n    }\n    timeline {\n      at\n      agency\n      actor\n      kind\n      summary\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n    }\n  }\n}" as TypedOperation<LeadPageQuery, LeadPageQueryVariables>;
 export const TransferInboxDocument = "query TransferInbox($first: Int, $after: String) {\n  transferInbox(first: $first, after: $after) {\n    totalCount\n    edges {\n      node {\n        id\n        kind\n        from\n        reason\n        requestedAt\n        feedbackDueAt\n        lead {\n          id\n          referenceNo\n          regionCode\n          workerCount\n          amountOwed\n          isMassCase\n          employer {\n            name\n          }\n        }\n      }\n    }\n  }\n}" as TypedOperation<TransferInboxQuery, TransferInboxQueryVariables>;
-export const WorkQueueDocument = "query WorkQueue($inspection: Boolean!, $supervisor: Boolean!) {\n  transferInbox(first: 50) {\n    totalCount\n    edges {\n      node {\n        id\n        kind\n        from\n        requestedAt\n        feedbackDueAt\n        lead {\n          id\n          referenceNo\n          employer {\n            name\n          }\n        }\n      }\n    }\n  }\n  feedbackDue(first: 50) {\n    id\n    kind\n    from\n    to\n    feedbackDueAt\n    feedbackWorkingDaysLeft\n    lead {\n      id\n      referenceNo\n      employer {\n        name\n      }\n    }\n  }\n  inspectionQueue(first: 50) @include(if: $inspection) {\n    nextDeadlineKind\n    nextDeadline\n    workingDaysLeft\n    inspectionCase {\n      lead {\n        id\n        referenceNo\n        employer {\n          name\n        }\n      }\n    }\n  }\n  massCaseAlerts(acknowledged: false, first: 20) @include(if: $supervisor) {\n    raisedAt\n    province\n    lead {\n      id\n      referenceNo\n      workerCount\n      employer {\n        name\n      }\n    }\n  }\n}" as TypedOperation<WorkQueueQuery, WorkQueueQueryVariables>;
+export const WorkQueueDocument = "query WorkQueue($inspection: Boolean!, $supervisor: Boolean!) {\n  transferInbox(first: 50) {\n    totalCount\n    edges {\n      node {\n        id\n        kind\n        from\n        requestedAt\n        feedbackDueAt\n        lead {\n          id\n          referenceNo\n          employer {\n            name\n          }\n        }\n      }\n    }\n  }\n  feedbackDue(first: 50) {\n    id\n    kind\n    from\n    to\n    feedbackDueAt\n    feedbackWorkingDaysLeft\n    feedbackSuspendedOn\n    feedbackSuspensionReason\n    lead {\n      id\n      referenceNo\n      employer {\n        name\n      }\n    }\n  }\n  inspectionQueue(first: 50) @include(if: $inspection) {\n    nextDeadlineKind\n    nextDeadline\n    workingDaysLeft\n    inspectionCase {\n      lead {\n        id\n        referenceNo\n        employer {\n          name\n        }\n      }\n    }\n  }\n  massCaseAlerts(acknowledged: false, first: 20) @include(if: $supervisor) {\n    raisedAt\n    province\n    lead {\n      id\n      referenceNo\n      workerCount\n      employer {\n        name\n      }\n    }\n  }\n}" as TypedOperation<WorkQueueQuery, WorkQueueQueryVariables>;
 export const SupportCasesDocument = "query SupportCases($filter: SupportCaseFilter, $first: Int, $after: String) {\n  supportCases(filter: $filter, first: $first, after: $after) {\n    totalCount\n    edges {\n      node {\n        closureState\n        amountPaid\n        amountOutstanding\n        decision {\n          supported\n          reason\n        }\n        courtFiling {\n          court\n          docketNo\n          filedOn\n        }\n        nextHearing {\n          date\n          courtRoom\n        }\n        installments {\n          id\n          dueOn\n          amount\n          paid\n          outstanding\n          overdue\n        }\n        overdueInstallments {\n          id\n          dueOn\n          outstanding\n        }\n        lead {\n          id\n          referenceNo\n          workerCount\n          employer {\n            name\n          }\n        }\n      }\n    }\n  }\n}" as TypedOperation<SupportCasesQuery, SupportCasesQueryVariables>;
 export const ReportLeadDocument = "mutation ReportLead($input: ReportLeadInput!) {\n  reportLead(input: $input) {\n    id\n    referenceNo\n    isMassCase\n  }\n}" as TypedOperation<ReportLeadMutation, ReportLeadMutationVariables>;
 export const TransferLeadDocument = "mutation TransferLead($input: TransferLeadInput!) {\n  transferLead(input: $input) {\n    id\n    status\n    feedbackDueAt\n  }\n}" as TypedOperation<TransferLeadMutation, TransferLeadMutationVariables>;
@@ -1071,8 +1380,16 @@ export const RequestEvidenceDocument = "mutation RequestEvidence($leadId: ID!, $
 export const RecordEvidenceReceivedDocument = "mutation RecordEvidenceReceived($leadId: ID!, $input: EvidenceReceivedInput!) {\n  recordEvidenceReceived(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordEvidenceReceivedMutation, RecordEvidenceReceivedMutationVariables>;
 export const RecordEvidenceNotProvidedDocument = "mutation RecordEvidenceNotProvided($leadId: ID!, $input: EvidenceNotProvidedInput!) {\n  recordEvidenceNotProvided(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<RecordEvidenceNotProvidedMutation, RecordEvidenceNotProvidedMutationVariables>;
 export const RecordCloseWithoutLedgerReasonDocument = "mutation RecordCloseWithoutLedgerReason($leadId: ID!, $reason: String!) {\n  recordCloseWithoutLedgerReason(leadId: $leadId, reason: $reason) {\n    closureState\n  }\n}" as TypedOperation<RecordCloseWithoutLedgerReasonMutation, RecordCloseWithoutLedgerReasonMutationVariables>;
+export const LeadComplainantNoticesDocument = "query LeadComplainantNotices($id: ID!) {\n  lead(id: $id) {\n    id\n    complainantNotices {\n      id\n      kind\n      agency\n      unit\n      complainantOrdinal\n      complainantName\n      text\n      status\n      channel\n      sentAt\n      failedReason\n      attempts\n      createdAt\n    }\n  }\n}" as TypedOperation<LeadComplainantNoticesQuery, LeadComplainantNoticesQueryVariables>;
+export const ComplainantNoticeQueueDocument = "query ComplainantNoticeQueue($status: ComplainantNoticeStatus!, $first: Int, $after: String) {\n  complainantNotices(status: $status, first: $first, after: $after) {\n    edges {\n      node {\n        id\n        kind\n        unit\n        referenceNo\n        complainantOrdinal\n        complainantName\n        phone\n        text\n        status\n        channel\n        sentAt\n        failedReason\n        attempts\n        createdAt\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}" as TypedOperation<ComplainantNoticeQueueQuery, ComplainantNoticeQueueQueryVariables>;
+export const MarkComplainantNoticeSentDocument = "mutation MarkComplainantNoticeSent($id: ID!, $channel: NoticeChannel!, $sentAt: DateTime) {\n  markComplainantNoticeSent(id: $id, channel: $channel, sentAt: $sentAt) {\n    id\n    status\n    channel\n    sentAt\n  }\n}" as TypedOperation<MarkComplainantNoticeSentMutation, MarkComplainantNoticeSentMutationVariables>;
+export const MarkComplainantNoticeFailedDocument = "mutation MarkComplainantNoticeFailed($id: ID!, $reason: String!) {\n  markComplainantNoticeFailed(id: $id, reason: $reason) {\n    id\n    status\n    failedReason\n    attempts\n  }\n}" as TypedOperation<MarkComplainantNoticeFailedMutation, MarkComplainantNoticeFailedMutationVariables>;
 export const LeadsDeadLettersDocument = "query LeadsDeadLetters($open: Boolean!) {\n  leadsDeadLetters(open: $open) {\n    id\n    source\n    service\n    type\n    leadId\n    code\n    reason\n    message\n    attempts\n    receivedAt\n    resolvedAt\n    resolvedBy\n  }\n}" as TypedOperation<LeadsDeadLettersQuery, LeadsDeadLettersQueryVariables>;
 export const RetryLeadsDeadLetterDocument = "mutation RetryLeadsDeadLetter($id: ID!) {\n  retryLeadsDeadLetter(id: $id) {\n    id\n    reason\n    message\n    attempts\n    resolvedAt\n    resolvedBy\n  }\n}" as TypedOperation<RetryLeadsDeadLetterMutation, RetryLeadsDeadLetterMutationVariables>;
+export const SuspendInvestigationDocument = "mutation SuspendInvestigation($leadId: ID!, $input: SuspendDeadlineInput!) {\n  suspendInvestigation(leadId: $leadId, input: $input) {\n    investigationDueAt\n    investigationSuspendedOn\n  }\n}" as TypedOperation<SuspendInvestigationMutation, SuspendInvestigationMutationVariables>;
+export const ResumeInvestigationDocument = "mutation ResumeInvestigation($leadId: ID!, $input: ResumeDeadlineInput) {\n  resumeInvestigation(leadId: $leadId, input: $input) {\n    investigationDueAt\n    investigationSuspendedWorkingDays\n  }\n}" as TypedOperation<ResumeInvestigationMutation, ResumeInvestigationMutationVariables>;
+export const SuspendFeedbackDeadlineDocument = "mutation SuspendFeedbackDeadline($transferId: ID!, $input: SuspendDeadlineInput!) {\n  suspendFeedbackDeadline(transferId: $transferId, input: $input) {\n    id\n    feedbackDueAt\n    feedbackSuspendedOn\n  }\n}" as TypedOperation<SuspendFeedbackDeadlineMutation, SuspendFeedbackDeadlineMutationVariables>;
+export const ResumeFeedbackDeadlineDocument = "mutation ResumeFeedbackDeadline($transferId: ID!, $input: ResumeDeadlineInput) {\n  resumeFeedbackDeadline(transferId: $transferId, input: $input) {\n    id\n    feedbackDueAt\n  }\n}" as TypedOperation<ResumeFeedbackDeadlineMutation, ResumeFeedbackDeadlineMutationVariables>;
 export const LeadEvidenceDocument = "query LeadEvidence($id: ID!) {\n  lead(id: $id) {\n    id\n    agencies {\n      agency\n      transferState\n      closureState\n    }\n    evidence {\n      id\n      kind\n      title\n      documentDate\n      fileName\n      contentType\n      sizeBytes\n      containsPersonalData\n      previewable\n      downloadPath\n      uploadedAt\n      uploadedBy\n      uploadedByName\n      uploadedByAgency\n      withdrawnAt\n      withdrawnByName\n      withdrawnByAgency\n      withdrawalReason\n    }\n  }\n}" as TypedOperation<LeadEvidenceQuery, LeadEvidenceQueryVariables>;
 export const WithdrawEvidenceDocument = "mutation WithdrawEvidence($id: ID!, $reason: String!) {\n  withdrawEvidence(id: $id, reason: $reason) {\n    id\n    withdrawnAt\n  }\n}" as TypedOperation<WithdrawEvidenceMutation, WithdrawEvidenceMutationVariables>;
 export const LeadImportDocument = "query LeadImport($id: ID!) {\n  leadImport(id: $id) {\n    id\n    fileName\n    status\n    allOrNothing\n    rowsTotal\n    rowsDone\n    imported\n    refused\n    alreadyPresent\n    possibleDuplicates\n    failure\n    failureReason\n    refusedRowsUrl\n    createdAt\n    finishedAt\n  }\n}" as TypedOperation<LeadImportQuery, LeadImportQueryVariables>;
@@ -1080,7 +1397,7 @@ export const LeadImportRowsDocument = "query LeadImportRows($id: ID!, $outcome: 
 export const MyLeadImportsDocument = "query MyLeadImports($first: Int!) {\n  myLeadImports(first: $first) {\n    id\n    fileName\n    status\n    rowsTotal\n    rowsDone\n    imported\n    refused\n    alreadyPresent\n    possibleDuplicates\n    createdAt\n    finishedAt\n  }\n}" as TypedOperation<MyLeadImportsQuery, MyLeadImportsQueryVariables>;
 export const StartLeadImportDocument = "mutation StartLeadImport($id: ID!, $allOrNothing: Boolean!) {\n  startLeadImport(id: $id, allOrNothing: $allOrNothing) {\n    id\n    status\n  }\n}" as TypedOperation<StartLeadImportMutation, StartLeadImportMutationVariables>;
 export const CancelLeadImportDocument = "mutation CancelLeadImport($id: ID!) {\n  cancelLeadImport(id: $id) {\n    id\n    status\n    rowsDone\n    imported\n  }\n}" as TypedOperation<CancelLeadImportMutation, CancelLeadImportMutationVariables>;
-export const InspectionCaseworkDocument = "query InspectionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    inspection {\n      transferState\n      closureState\n      firstContactAt\n      firstContactLate\n      investigationDueAt\n      investigationWorkingDaysLeft\n      investigationExtensionReason\n      paymentOrders {\n        id\n        amount\n        payBy\n        paid\n        outstanding\n        overdue\n        issuedAt\n      }\n      handovers {\n        at\n        to\n        note\n      }\n      policeReferral {\n        decidedAt\n        sentAt\n        policeUnit\n      }\n      callbacks {\n        at\n        wagesPaid\n        procedureLawful\n        satisfied\n        note\n      }\n    }\n  }\n}" as TypedOperation<InspectionCaseworkQuery, InspectionCaseworkQueryVariables>;
+export const InspectionCaseworkDocument = "query InspectionCasework($id: ID!) {\n  lead(id: $id) {\n    id\n    inspection {\n      transferState\n      closureState\n      firstContactAt\n      firstContactLate\n      investigationDueAt\n      investigationWorkingDaysLeft\n      investigationExtensionReason\n      investigationSuspendedOn\n      investigationSuspensionReason\n      paymentOrders {\n        id\n        amount\n        payBy\n        paid\n        outstanding\n        overdue\n        issuedAt\n      }\n      handovers {\n        at\n        to\n        note\n      }\n      policeReferral {\n        decidedAt\n        sentAt\n        policeUnit\n      }\n      callbacks {\n        at\n        wagesPaid\n        procedureLawful\n        satisfied\n        note\n      }\n    }\n  }\n}" as TypedOperation<InspectionCaseworkQuery, InspectionCaseworkQueryVariables>;
 export const RecordFirstContactDocument = "mutation RecordFirstContact($leadId: ID!, $note: String!, $occurredAt: DateTime) {\n  recordFirstContact(leadId: $leadId, note: $note, occurredAt: $occurredAt) {\n    closureState\n  }\n}" as TypedOperation<RecordFirstContactMutation, RecordFirstContactMutationVariables>;
 export const IssuePaymentOrderDocument = "mutation IssuePaymentOrder($leadId: ID!, $input: PaymentOrderInput!) {\n  issuePaymentOrder(leadId: $leadId, input: $input) {\n    closureState\n  }\n}" as TypedOperation<IssuePaymentOrderMutation, IssuePaymentOrderMutationVariables>;
 export const RecordOrderPaymentDocument = "mutation RecordOrderPayment($orderId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordOrderPayment(orderId: $orderId, amount: $amount, paidOn: $paidOn) {\n    closureState\n  }\n}" as TypedOperation<RecordOrderPaymentMutation, RecordOrderPaymentMutationVariables>;
@@ -1097,6 +1414,10 @@ export const RecordHearingResultDocument = "mutation RecordHearingResult($hearin
 export const RecordCourtOutcomeDocument = "mutation RecordCourtOutcome($leadId: ID!, $input: CourtOutcomeInput!) {\n  recordCourtOutcome(leadId: $leadId, input: $input) {\n    transferState\n  }\n}" as TypedOperation<RecordCourtOutcomeMutation, RecordCourtOutcomeMutationVariables>;
 export const RecordInstallmentPaymentDocument = "mutation RecordInstallmentPayment($installmentId: ID!, $amount: Money!, $paidOn: Date!) {\n  recordInstallmentPayment(\n    installmentId: $installmentId\n    amount: $amount\n    paidOn: $paidOn\n  ) {\n    amountOutstanding\n  }\n}" as TypedOperation<RecordInstallmentPaymentMutation, RecordInstallmentPaymentMutationVariables>;
 export const ApplyForEnforcementDocument = "mutation ApplyForEnforcement($leadId: ID!, $note: String!) {\n  applyForEnforcement(leadId: $leadId, note: $note) {\n    transferState\n  }\n}" as TypedOperation<ApplyForEnforcementMutation, ApplyForEnforcementMutationVariables>;
+export const NotificationsDocument = "query Notifications($unreadOnly: Boolean, $first: Int, $after: String) {\n  notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        id\n        kind\n        leadId\n        referenceNo\n        text\n        at\n        read\n        readAt\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n  unreadNotificationCount\n}" as TypedOperation<NotificationsQuery, NotificationsQueryVariables>;
+export const UnreadNotificationCountDocument = "query UnreadNotificationCount {\n  unreadNotificationCount\n}" as TypedOperation<UnreadNotificationCountQuery, UnreadNotificationCountQueryVariables>;
+export const MarkNotificationsReadDocument = "mutation MarkNotificationsRead($ids: [ID!]!) {\n  markNotificationsRead(ids: $ids) {\n    id\n    read\n    readAt\n  }\n}" as TypedOperation<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>;
+export const PersonalDataAccessBySubjectDocument = "query PersonalDataAccessBySubject($idNumber: String!) {\n  personalDataAccessBySubject(idNumber: $idNumber) {\n    at\n    complainant\n    evidenceId\n    fields\n    leadId\n    leadReferenceNo\n    via\n    viewerAgency\n    viewerId\n    viewerName\n  }\n}" as TypedOperation<PersonalDataAccessBySubjectQuery, PersonalDataAccessBySubjectQueryVariables>;
 export const SearchLeadsDocument = "query SearchLeads($filter: LeadFilter, $search: String, $orderBy: LeadOrder, $first: Int, $after: String) {\n  leads(\n    filter: $filter\n    search: $search\n    orderBy: $orderBy\n    first: $first\n    after: $after\n  ) {\n    totalCount\n    search {\n      kind\n      term\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        referenceNo\n        receivedAt\n        regionCode\n        industry\n        workerCount\n        amountOwed\n        isMassCase\n        employer {\n          name\n        }\n        complainants {\n          name\n        }\n        agencies {\n          agency\n          transferState\n          feedbackState\n          closureState\n        }\n      }\n    }\n  }\n}" as TypedOperation<SearchLeadsQuery, SearchLeadsQueryVariables>;
 export const LeadSupervisionDocument = "query LeadSupervision($id: ID!, $supervisor: Boolean!) {\n  lead(id: $id) {\n    id\n    referenceNo\n    duplicateOf {\n      id\n      referenceNo\n    }\n    possibleDuplicates {\n      id\n      referenceNo\n      employer {\n        name\n      }\n      receivedAt\n    }\n    agencies {\n      agency\n      transferState\n      closureState\n      closure {\n        closedAt\n      }\n    }\n    transfers {\n      id\n      from\n      to\n      kind\n      requestedAt\n    }\n    timeline {\n      actor\n      actorName\n      actorUnit\n    }\n    auditTrail @include(if: $supervisor) {\n      at\n      actorId\n      actorAgency\n      entityType\n      action\n      details\n    }\n  }\n}" as TypedOperation<LeadSupervisionQuery, LeadSupervisionQueryVariables>;
 export const LeadByReferenceDocument = "query LeadByReference($referenceNo: String!) {\n  leadByReference(referenceNo: $referenceNo) {\n    id\n    referenceNo\n  }\n}" as TypedOperation<LeadByReferenceQuery, LeadByReferenceQueryVariables>;
@@ -1114,3 +1435,11 @@ export const GrantWageAdvanceDocument = "mutation GrantWageAdvance($leadId: ID!,
 export const RecordAdvanceRecoveryDocument = "mutation RecordAdvanceRecovery($advanceId: ID!, $amount: Money!, $occurredAt: DateTime) {\n  recordAdvanceRecovery(\n    advanceId: $advanceId\n    amount: $amount\n    occurredAt: $occurredAt\n  ) {\n    id\n    recovered\n    outstanding\n  }\n}" as TypedOperation<RecordAdvanceRecoveryMutation, RecordAdvanceRecoveryMutationVariables>;
 export const ReassignUnionHandlerDocument = "mutation ReassignUnionHandler($leadId: ID!, $handler: String!, $note: String!) {\n  reassignUnionHandler(leadId: $leadId, handler: $handler, note: $note) {\n    handler\n  }\n}" as TypedOperation<ReassignUnionHandlerMutation, ReassignUnionHandlerMutationVariables>;
 export const DepositToReliefFundDocument = "mutation DepositToReliefFund($regionCode: String!, $amount: Money!, $note: String!) {\n  depositToReliefFund(regionCode: $regionCode, amount: $amount, note: $note) {\n    regionCode\n    balance\n  }\n}" as TypedOperation<DepositToReliefFundMutation, DepositToReliefFundMutationVariables>;
+export const WebhookSubscriptionsDocument = "query WebhookSubscriptions {\n  webhookSubscriptions {\n    id\n    url\n    region\n    eventKinds\n    purpose\n    status\n    pausedCause\n    consecutiveFailures\n    secretVersion\n    lastFailureAt\n    createdAt\n    createdBy\n  }\n}" as TypedOperation<WebhookSubscriptionsQuery, WebhookSubscriptionsQueryVariables>;
+export const WebhookDeliveriesDocument = "query WebhookDeliveries($subscriptionId: ID!, $first: Int) {\n  webhookDeliveries(subscriptionId: $subscriptionId, first: $first) {\n    eventId\n    kind\n    leadId\n    referenceNo\n    status\n    attempts\n    lastStatus\n    lastError\n    lastAttemptAt\n    nextAttemptAt\n    createdAt\n    deliveredAt\n  }\n}" as TypedOperation<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
+export const SubscribeWebhookDocument = "mutation SubscribeWebhook($input: WebhookSubscriptionInput!) {\n  subscribeWebhook(input: $input) {\n    secret\n    subscription {\n      id\n      url\n      status\n    }\n  }\n}" as TypedOperation<SubscribeWebhookMutation, SubscribeWebhookMutationVariables>;
+export const PauseWebhookSubscriptionDocument = "mutation PauseWebhookSubscription($id: ID!) {\n  pauseWebhookSubscription(id: $id) {\n    id\n    status\n  }\n}" as TypedOperation<PauseWebhookSubscriptionMutation, PauseWebhookSubscriptionMutationVariables>;
+export const ResumeWebhookSubscriptionDocument = "mutation ResumeWebhookSubscription($id: ID!) {\n  resumeWebhookSubscription(id: $id) {\n    id\n    status\n  }\n}" as TypedOperation<ResumeWebhookSubscriptionMutation, ResumeWebhookSubscriptionMutationVariables>;
+export const RotateWebhookSecretDocument = "mutation RotateWebhookSecret($id: ID!) {\n  rotateWebhookSecret(id: $id) {\n    secret\n    subscription {\n      id\n      secretVersion\n    }\n  }\n}" as TypedOperation<RotateWebhookSecretMutation, RotateWebhookSecretMutationVariables>;
+export const SendWebhookTestDocument = "mutation SendWebhookTest($id: ID!) {\n  sendWebhookTest(id: $id) {\n    eventId\n    status\n  }\n}" as TypedOperation<SendWebhookTestMutation, SendWebhookTestMutationVariables>;
+export const UpdateWebhookSubscriptionDocument = "mutation UpdateWebhookSubscription($id: ID!, $input: WebhookSubscriptionInput!) {\n  updateWebhookSubscription(id: $id, input: $input) {\n    id\n    url\n    eventKinds\n    purpose\n    status\n  }\n}" as TypedOperation<UpdateWebhookSubscriptionMutation, UpdateWebhookSubscriptionMutationVariables>;

@@ -158,6 +158,41 @@ export function evidenceS3Settings(): EvidenceS3Settings | undefined {
   return settings;
 }
 
+/** When deadlines notify and escalate, in working days (README's configuration table, docs/notifications.md). */
+export interface DeadlineSettings {
+  /** A transfer's 受理期限: accept or return within this many working days of its sending. */
+  acceptWorkingDays: number;
+  /** The receiver is reminded once this many working days (or fewer) are left to accept. */
+  acceptanceSoonWorkingDays: number;
+  /** The receiver is reminded once this many working days (or fewer) are left to give feedback. */
+  feedbackSoonWorkingDays: number;
+  /** Inspection is reminded once this many working days (or fewer) are left to finish an investigation. */
+  investigationSoonWorkingDays: number;
+  /** A transfer still not accepted this many working days past its 受理期限 escalates (0: at the deadline). */
+  escalateAcceptanceAfterWorkingDays: number;
+  /** Feedback this many working days overdue escalates to the receiver's supervisors. */
+  escalateFeedbackAfterWorkingDays: number;
+}
+
+const wholeDays = (name: string, fallback: number) => {
+  const n = numberSetting(name, fallback);
+  if (!Number.isInteger(n)) throw new Error(`${name} must be a whole number of working days, got "${n}"`);
+  return n;
+};
+
+export function deadlineSettings(): DeadlineSettings {
+  const s = {
+    acceptWorkingDays: wholeDays('HUB_ACCEPT_WORKING_DAYS', 5),
+    acceptanceSoonWorkingDays: wholeDays('HUB_ACCEPTANCE_SOON_WORKING_DAYS', 1),
+    feedbackSoonWorkingDays: wholeDays('HUB_FEEDBACK_SOON_WORKING_DAYS', 2),
+    investigationSoonWorkingDays: wholeDays('HUB_INVESTIGATION_SOON_WORKING_DAYS', 5),
+    escalateAcceptanceAfterWorkingDays: wholeDays('HUB_ESCALATE_ACCEPTANCE_AFTER_WORKING_DAYS', 0),
+    escalateFeedbackAfterWorkingDays: wholeDays('HUB_ESCALATE_FEEDBACK_AFTER_WORKING_DAYS', 3),
+  };
+  if (s.acceptWorkingDays < 1) throw new Error('HUB_ACCEPT_WORKING_DAYS must be at least 1');
+  return s;
+}
+
 export const TOPOLOGIES = ['in-process', 'http'] as const;
 export type Topology = (typeof TOPOLOGIES)[number];
 

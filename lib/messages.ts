@@ -4,6 +4,7 @@
  */
 import type { Agency, ClosureReason, FeedbackState, TransferKind, TransferState } from './domain/enums';
 import type { Principal } from './auth';
+import type { NotificationDraft } from './vocabulary/notifications';
 
 /** leads → the agency's service: open (or reopen in a new state) the agency's own case on a lead. */
 export const CASE_OPENED = 'CaseOpened';
@@ -153,4 +154,14 @@ export interface BlacklistListing {
   listedOn: string;
   until: string;
   removedOn: string | null;
+}
+
+/**
+ * an agency's service → leads: notifications its deadlines fired (lib/scheduler: an investigation
+ * due soon, a payment order lapsed, an installment overdue, a hearing tomorrow). The registry keeps
+ * each once per dedupe key, so a redelivered message tells no one twice.
+ */
+export const NOTIFICATIONS_DRAFTED = 'NotificationsDrafted';
+export interface NotificationsDrafted {
+  drafts: (Omit<NotificationDraft, 'at'> & { at: string })[];
 }

@@ -5,6 +5,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from './db';
 import { SERVICE_NAMES } from './config';
+import type { SchedulerObserver } from './scheduler/scheduler';
 
 /**
  * Prometheus metrics of one process part (the gateway or one service), served at GET /metrics in
@@ -103,6 +104,7 @@ export interface ServiceMetrics {
   endpoint: RequestHandler;
   downloads: RequestHandler;
   outbox: OutboxObserver;
+  scheduler: SchedulerObserver;
 }
 
 interface OutboxRow {
@@ -131,7 +133,7 @@ async function readDeadLetters(_orm: Orm): Promise<Record<string, number>> {
 
 export function serviceMetrics(o: { service: string; orm: Orm; token?: string }): ServiceMetrics {
   const token = metricsToken(o.token);
-  if (!token) return { plugin: noopPlugin, endpoint: metricsEndpoint(undefined, undefined), downloads: passThrough, outbox: { deliveryFailed() {} } };
+  if (!token) return { plugin: noopPlugin, endpoint: metricsEndpoint(undefined, undefined), downloads: passThrough, outbox: { deliveryFailed() {} }, scheduler: { passed() {} } };
 
   const registry = new Registry();
   registry.setDefaultLabels({ service: o.service });
@@ -198,8 +200,21 @@ export function serviceMetrics(o: { service: string; orm: Orm; token?: string })
   });
   const downloads = new Gauge({ name: 'hub_report_downloads_in_flight', help: 'Report downloads being streamed right now', registers: [registry] });
 
+  // Deadlines (lib/scheduler): how late the last pass fired the oldest deadline it fired, and how many.
+  const lag = new Gauge({ name: 'hub_scheduler_lag_seconds', help: 'Seconds from the oldest deadline the last deadline pass fired coming due to its firing (0: none was late)', registers: [registry] });
+  const passes = new Counter({ name: 'hub_scheduler_passes_total', help: 'Deadline passes, by outcome (ran, or skipped while another replica held the lock)', labelNames: ['outcome'], registers: [registry] });
+  const fired = new Counter({ name: 'hub_scheduler_fired_total', help: 'Deadlines fired, by kind', labelNames: ['kind'], registers: [registry] });
+
   return {
     plugin: graphqlMetrics(registry),
+    scheduler: {
+      passed: (r) => {
+        passes.inc({ outcome: r.ran ? 'ran' : 'skipped' });
+        if (!r.ran) return;
+        lag.set(r.lagSeconds);
+        for (const d of r.fired) fired.inc({ kind: d.kind });
+      },
+    },
     endpoint: metricsEndpoint(registry, token),
     downloads: inFlight(downloads),
     outbox: {

@@ -35,8 +35,9 @@ import { DeadLetter } from './outbox/dead-letter.entity';
 import { IdempotencyKeyRecord } from './idempotency/idempotency-key.entity';
 import { idempotencyPlugin, keyReusedErrors } from './idempotency/idempotency.plugin';
 import { idempotentRequest } from './idempotency/idempotency';
-import { startTelemetry, traceMessages, traceRequests, traceSql } from './telemetry';
+import { startTelemetry, traceRequests, traceSql } from './telemetry';
 import { METRICS_PATH, serviceMetrics } from './metrics';
+import { Scheduler, type DeadlineSource } from './scheduler/scheduler';
 
 /** Tables every service has: its audit trail, its outbox and inbox, the Idempotency-Keys it was sent, the messages it refused. */
 export const PLATFORM_ENTITIES = [AuditEntry, OutboxMessage, InboxMessage, IdempotencyKeyRecord, DeadLetter];
@@ -59,6 +60,8 @@ export interface ServiceDefinition<Loaders> {
    * who saw personal data there, once per request).
    */
   executionDidEnd?(context: HubContext<Loaders>): Promise<void>;
+  /** Deadlines the service fires once as they come due (lib/scheduler). */
+  deadlines?: DeadlineSource[];
 }
 
 export interface HttpRouteDeps {
@@ -86,6 +89,8 @@ export interface RunningService {
   port: number;
   orm: Orm;
   dispatcher: Dispatcher;
+  /** Fires the service's deadlines every HUB_SCHEDULER_INTERVAL_SECONDS; `runOnce(now)` runs one pass. */
+  scheduler: Scheduler;
   /**
    * SQL statements run while serving the request with this x-request-id (recent requests only),
    * summed over every call the gateway made to this subgraph for it.
@@ -295,7 +300,6 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   app.post(
     MESSAGES_PATH,
     express.text({ type: 'application/json', limit: '1mb' }),
-    traceMessages(def.name, internalSecret()),
     messageReceiver({ orm, secret: internalSecret(), handlers: def.messageHandlers, dispatcher, source: def.name, log }),
   );
 
@@ -345,6 +349,16 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   dispatcher.start();
   const background = def.background?.({ orm, authenticate, log, dispatcher });
   background?.start();
+  const scheduler = new Scheduler({
+    service: def.name,
+    orm,
+    sources: def.deadlines ?? [],
+    intervalMs: numberSetting('HUB_SCHEDULER_INTERVAL_SECONDS', 60) * 1000,
+    log,
+    dispatcher,
+    observer: metrics.scheduler,
+  });
+  scheduler.start();
   log.info({ port }, `${def.name} subgraph ready`);
 
   let stopping: Promise<void> | undefined;
@@ -375,11 +389,13 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
     port,
     orm,
     dispatcher,
+    scheduler,
     queriesFor: (requestId) => recentCounts.get(requestId)?.queries,
     callsFor: (requestId) => recentCounts.get(requestId)?.calls,
     stop() {
       stopping ??= (async () => {
         await background?.stop();
+        await scheduler.stop();
         await dispatcher.stop();
         await apollo.stop();
         await orm.close(true);

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { NextFunction, Request, Response as ServerResponse } from 'express';
 import type { BasicTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { SIGNATURE_HEADER, verifySignature, type HubMessage } from './outbox/message';
+import type { HubMessage } from './outbox/message';
 
 type SdkModule = typeof import('@opentelemetry/sdk-trace-node');
 
@@ -342,36 +342,85 @@ export interface TracedMessage {
 }
 
 /**
- * One outbox delivery attempt, as a PRODUCER span in the trace of the request (or message) that
- * wrote the message, whenever it is sent: right after commit, or later by the background
- * dispatcher. `send` gets the traceparent to put in the message: this span's, or the stored one
- * while tracing is off here.
+ * One outbox delivery attempt of a batch: a PRODUCER span per message, each in the trace of the
+ * request (or message) that wrote it, whenever it is sent: right after commit, or later by the
+ * background dispatcher. `send` gets the traceparent to put in each message (its span's, or the
+ * stored one while tracing is off here) and says how many were delivered; the spans of the rest
+ * are marked failed with `error`.
  */
-export async function traceDelivery<T>(source: string, destination: string, message: TracedMessage, attempt: number, send: (traceparent: string | undefined) => Promise<T>): Promise<T> {
+export async function traceDeliveries(
+  source: string,
+  destination: string,
+  messages: readonly (TracedMessage & { attempts: number })[],
+  send: (traceparents: (string | undefined)[]) => Promise<{ delivered: number; error?: unknown }>,
+): Promise<{ delivered: number; error?: unknown }> {
   const tracer = tracerFor(source);
-  if (!tracer) return send(message.traceparent ?? undefined);
-  const origin = contextFrom(message.traceparent);
+  if (!tracer) return send(messages.map((m) => m.traceparent ?? undefined));
+  const spans = messages.map((message) => {
+    const span = tracer.startSpan(
+      `send ${message.type}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          [SERVICE_ATTRIBUTE]: source,
+          'messaging.system': 'hub-outbox',
+          'messaging.operation.type': 'send',
+          'messaging.destination.name': destination,
+          'messaging.message.id': message.id,
+          'hub.message.type': message.type,
+          'hub.outbox.attempt': message.attempts + 1,
+          'messaging.batch.message_count': messages.length,
+        },
+      },
+      contextFrom(message.traceparent),
+    );
+    const carrier: Record<string, string> = {};
+    propagation.inject(trace.setSpan(contextFrom(message.traceparent), span), carrier);
+    return { span, traceparent: carrier.traceparent };
+  });
+  let outcome: { delivered: number; error?: unknown };
+  try {
+    outcome = await send(spans.map((s) => s.traceparent));
+  } catch (e) {
+    outcome = { delivered: 0, error: e };
+  }
+  spans.forEach(({ span }, i) => {
+    if (i >= outcome.delivered) failed(span, outcome.error ?? 'not delivered');
+    span.end();
+  });
+  return outcome;
+}
+
+/**
+ * Applying a run of messages at once (a handler's `many`): one CONSUMER span linked to the
+ * delivery span of each message, the OpenTelemetry way for batches, since they belong to many traces.
+ */
+export async function traceMessages<T>(service: string, messages: readonly Partial<HubMessage>[], apply: () => Promise<T>): Promise<T> {
+  const tracer = tracerFor(service);
+  if (!tracer) return apply();
+  const links = messages.flatMap((m) => {
+    const linked = typeof m.traceparent === 'string' ? trace.getSpanContext(contextFrom(m.traceparent)) : undefined;
+    return linked ? [{ context: linked, attributes: { 'messaging.message.id': String(m.id) } }] : [];
+  });
   const span = tracer.startSpan(
-    `send ${message.type}`,
+    `process ${String(messages[0]?.type)}`,
     {
-      kind: SpanKind.PRODUCER,
+      kind: SpanKind.CONSUMER,
+      links,
       attributes: {
-        [SERVICE_ATTRIBUTE]: source,
+        [SERVICE_ATTRIBUTE]: service,
         'messaging.system': 'hub-outbox',
-        'messaging.operation.type': 'send',
-        'messaging.destination.name': destination,
-        'messaging.message.id': message.id,
-        'hub.message.type': message.type,
-        'hub.outbox.attempt': attempt,
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': service,
+        'messaging.batch.message_count': messages.length,
+        'hub.message.type': String(messages[0]?.type),
+        'hub.message.source': String(messages[0]?.source),
       },
     },
-    origin,
+    ROOT_CONTEXT,
   );
-  const ctx = trace.setSpan(origin, span);
-  const carrier: Record<string, string> = {};
-  propagation.inject(ctx, carrier);
   try {
-    return await context.with(ctx, () => send(carrier.traceparent));
+    return await context.with(trace.setSpan(ROOT_CONTEXT, span), apply);
   } catch (e) {
     failed(span, e);
     throw e;
@@ -381,44 +430,36 @@ export async function traceDelivery<T>(source: string, destination: string, mess
 }
 
 /**
- * Express middleware before the message receiver (POST /internal/messages): applying one message,
- * as a CONSUMER span continuing the trace its signed `traceparent` names, so the handler's SQL and
- * the messages it sends on belong to the trace of the command that caused it, however late it
- * arrives. Mount it after the text body parser.
+ * Applying one message that came through the outbox, as a CONSUMER span continuing the trace its
+ * signed `traceparent` names, so the handler's SQL and the messages it sends on belong to the
+ * trace of the command that caused it, however late it arrives.
  */
-export function traceMessages(service: string, secret: string) {
-  return (req: Request, res: ServerResponse, next: NextFunction): void => {
-    const tracer = tracerFor(service);
-    const body = typeof req.body === 'string' ? req.body : '';
-    if (!tracer || !verifySignature(body, req.header(SIGNATURE_HEADER), secret)) return next();
-    let message: Partial<HubMessage>;
-    try {
-      message = JSON.parse(body) as Partial<HubMessage>;
-    } catch {
-      return next();
-    }
-    const parent = contextFrom(typeof message.traceparent === 'string' ? message.traceparent : undefined);
-    const span = tracer.startSpan(
-      `process ${String(message.type)}`,
-      {
-        kind: SpanKind.CONSUMER,
-        attributes: {
-          [SERVICE_ATTRIBUTE]: service,
-          'messaging.system': 'hub-outbox',
-          'messaging.operation.type': 'process',
-          'messaging.destination.name': service,
-          'messaging.message.id': String(message.id),
-          'hub.message.type': String(message.type),
-          'hub.message.source': String(message.source),
-        },
+export async function traceMessage<T>(service: string, message: Partial<HubMessage>, apply: () => Promise<T>): Promise<T> {
+  const tracer = tracerFor(service);
+  if (!tracer) return apply();
+  const parent = contextFrom(typeof message.traceparent === 'string' ? message.traceparent : undefined);
+  const span = tracer.startSpan(
+    `process ${String(message.type)}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        [SERVICE_ATTRIBUTE]: service,
+        'messaging.system': 'hub-outbox',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': service,
+        'messaging.message.id': String(message.id),
+        'hub.message.type': String(message.type),
+        'hub.message.source': String(message.source),
       },
-      parent,
-    );
-    res.once('close', () => {
-      span.setAttribute('http.response.status_code', res.statusCode);
-      if (res.statusCode >= 400 || !res.writableFinished) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
-    });
-    context.with(trace.setSpan(parent, span), next);
-  };
+    },
+    parent,
+  );
+  try {
+    return await context.with(trace.setSpan(parent, span), apply);
+  } catch (e) {
+    failed(span, e);
+    throw e;
+  } finally {
+    span.end();
+  }
 }

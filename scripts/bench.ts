@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [--target apollo|hive|direct|all] [--connections 16] [--duration 10 | --requests N] [--warmup 3]
- *                  [--ops leadPage,leadList,transferInbox,workQueue,reportLead,transferAccept] [--pool 200]
+ *                  [--ops leadPage,leadList,transferInbox,workQueue,notifications,reportLead,transferAccept] [--pool 200]
  *                  [--production] [--out bench-results] [--layout separate|one-process]
  *
  * Starts the hub as separate processes (each subgraph alone, our gateway, and Hive Gateway for

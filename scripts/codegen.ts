@@ -32,11 +32,13 @@ export interface GeneratedClient {
   manifest: string;
 }
 
-/** client/operations.graphql, then one file per screen or area in client/operations/, in name order. */
+/**
+ * client/operations.graphql, then one file per screen or area beside it (client/<area>.graphql), in
+ * name order: every operation the console sends is in client/*.graphql, where tools look for them.
+ */
 export function operationFiles(root = repositoryRoot()): string[] {
-  const dir = path.join(root, 'client', 'operations');
-  const more = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort() : [];
-  return [path.join('client', 'operations.graphql'), ...more.map((f) => path.join('client', 'operations', f))];
+  const more = fs.readdirSync(path.join(root, 'client')).filter((f) => f.endsWith('.graphql') && f !== 'operations.graphql').sort();
+  return [path.join('client', 'operations.graphql'), ...more.map((f) => path.join('client', f))];
 }
 
 export async function generateClient(root = repositoryRoot()): Promise<GeneratedClient> {

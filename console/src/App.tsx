@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { HubError, MeDocument } from '../../client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { HubError, MeDocument, UnreadNotificationCountDocument } from '../../client';
 import { hub, problem, session, type Me } from './api';
 import { useRoute } from './hooks';
 import { mayRegisterLeads } from './actions';
@@ -17,8 +17,16 @@ import { Import } from './screens/Import';
 import { SupervisionAlerts } from './screens/SupervisionAlerts';
 import { DeadLetters } from './screens/DeadLetters';
 import { SupervisionWatchList } from './screens/SupervisionWatchList';
+import { PersonalDataAccess } from './screens/PersonalDataAccess';
 import { ClosureReport, TransferLetter } from './screens/Print';
+import { Notifications } from './screens/Notifications';
+import { Webhooks } from './screens/Webhooks';
+import { ComplainantNotices } from './screens/ComplainantNotices';
 import { mayDo } from '../../lib/vocabulary';
+import { UNREAD_COUNT_MAX } from '../../lib/vocabulary/notifications';
+
+// The API counts up to UNREAD_COUNT_MAX.
+const unreadShown = (n: number) => (n >= UNREAD_COUNT_MAX ? `${UNREAD_COUNT_MAX - 1}+` : String(n));
 
 export function App() {
   const [me, setMe] = useState<Me | null>();
@@ -80,6 +88,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const prosecutorOrCourt = me.agency === 'PROCURATORATE' || me.agency === 'COURT';
   const links: [string, string][] = [
     ['/todo', '待办'],
+    ['/notifications', '通知'],
     ['/inbox', '待接收移送'],
     ['/leads', '线索列表'],
     ...(mayRegisterLeads(me.roles) ? ([['/intake', '登记线索']] as [string, string][]) : []),
@@ -92,7 +101,20 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
     ['/reports', '报表下载'],
     // Refused messages wait for a supervisor (the rule the service checks).
     ...(mayDo(me.roles, 'supervise') ? ([['/dead-letters', '投递失败的消息']] as [string, string][]) : []),
+    ...(mayDo(me.roles, 'supervise') ? ([['/webhooks', '推送订阅']] as [string, string][]) : []),
+    ...(mayDo(me.roles, 'supervise') ? ([['/personal-data', '个人信息查阅记录']] as [string, string][]) : []),
+    ...(mayDo(me.roles, 'notify') ? ([['/complainant-notices', '投诉人告知']] as [string, string][]) : []),
   ];
+  // The unread count, fetched again on every move to another screen and each minute.
+  const [unread, setUnread] = useState<number>();
+  const loadUnread = useCallback(() => {
+    hub.request(UnreadNotificationCountDocument).then((r) => setUnread(r.unreadNotificationCount), () => undefined);
+  }, []);
+  useEffect(loadUnread, [route, loadUnread]);
+  useEffect(() => {
+    const timer = setInterval(loadUnread, 60_000);
+    return () => clearInterval(timer);
+  }, [loadUnread]);
   // After moving to another screen, keyboard and screen-reader users start at its heading.
   useEffect(() => {
     heading.current?.querySelector<HTMLElement>('h1')?.focus();
@@ -111,11 +133,15 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   else if (path === '/mass-cases' && mayDo(me.roles, 'handle')) screen = <SupervisionAlerts me={me} />;
   else if (path === '/watch-list') screen = <SupervisionWatchList />;
   else if (path === '/dead-letters' && mayDo(me.roles, 'supervise')) screen = <DeadLetters />;
+  else if (path === '/webhooks' && mayDo(me.roles, 'supervise')) screen = <Webhooks />;
+  else if (path === '/personal-data' && mayDo(me.roles, 'supervise')) screen = <PersonalDataAccess />;
   else if (path === '/leads') screen = <LeadList />;
   else if (path === '/intake') screen = <Intake me={me} />;
   else if (path === '/support') screen = <SupportCases />;
   else if (path === '/reports') screen = <Reports me={me} />;
   else if (path === '/inbox') screen = <Inbox />;
+  else if (path === '/notifications') screen = <Notifications onRead={loadUnread} />;
+  else if (path === '/complainant-notices' && mayDo(me.roles, 'notify')) screen = <ComplainantNotices />;
   else screen = <WorkQueue me={me} />;
 
   return (
@@ -137,8 +163,13 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         <ul>
           {links.map(([to, label]) => (
             <li key={to}>
-              <a href={`#${to}`} aria-current={path === to || (to === '/leads' && (lead || closure)) || (to === '/import' && bulk) ? 'page' : undefined}>
+              <a href={`#${to}`} aria-label={to === '/notifications' && unread ? `通知，${unreadShown(unread)} 条未读` : undefined} aria-current={path === to || (to === '/leads' && (lead || closure)) || (to === '/import' && bulk) ? 'page' : undefined}>
                 {label}
+                {to === '/notifications' && !!unread && (
+                  <span className="count" aria-hidden="true">
+                    {unreadShown(unread)}
+                  </span>
+                )}
               </a>
             </li>
           ))}

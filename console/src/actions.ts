@@ -1,5 +1,5 @@
 import type { Agency, LeadPageQuery } from '../../client';
-import { AGENCIES, handlesLead, holdsLead, mayDo, routeAllowed, TRANSFER_KINDS } from '../../lib/vocabulary';
+import { AGENCIES, handlesLead, holdsLead, mayDo, maySuspendClock, routeAllowed, TRANSFER_KINDS } from '../../lib/vocabulary';
 
 type Lead = NonNullable<LeadPageQuery['lead']>;
 type Transfer = Lead['transfers'][number];
@@ -50,6 +50,9 @@ export function availableActions(lead: Lead, mine: Agency, roles: string[]): Ava
     reopen: status.closureState === 'CLOSED' && holdsLead(status.transferState),
   };
 }
+
+/** 中止/恢复 a transfer's feedback deadline: the receiver's SUPERVISORs, while it is accepted and owed feedback. */
+export const mayPauseFeedback = (t: Pick<Transfer, 'to' | 'status'>, me: { agency: Agency; roles: readonly string[] }): boolean => t.status === 'ACCEPTED' && maySuspendClock(me, t.to);
 
 /** The screens a staff member is offered: intake only with the INTAKE role. */
 export const mayRegisterLeads = (roles: readonly string[]): boolean => mayDo(roles, 'intake');

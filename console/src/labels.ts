@@ -1,5 +1,6 @@
 import { CHANNEL_NAMES, CLOSURE_REASON_NAMES, EVIDENCE_KIND_NAMES, OUTCOME_ZH } from '../../lib/i18n/labels';
 import type { Agency, ClosureReason, EvidenceKind, ImportRowOutcome, LeadImportStatus, CourtOutcomeKind, ClosureState, FeedbackState, HandoverTarget, Industry, IntakeChannel, LeadOrder, MediationOutcome, Role, SearchKind, TransferKind, TransferState, TransferStatus, WatchRisk, WatchSignalKind, BlacklistGround, BlacklistStatementOutcome, BlacklistStatus } from '../../client';
+import type { PersonalDataField } from '../../client';
 import type { EventKind } from '../../lib/vocabulary';
 
 /** The words staff use (DOMAIN.md), for every code the API answers with. */
@@ -47,7 +48,7 @@ export const CHANNEL: Record<IntakeChannel, string> = CHANNEL_NAMES.zh;
 export const CLOSURE_REASON: Record<ClosureReason, string> = CLOSURE_REASON_NAMES.zh;
 /** 调解结果, from the catalogue the timeline uses. */
 export const MEDIATION_OUTCOME: Record<MediationOutcome, string> = { SETTLED: OUTCOME_ZH.SETTLED, PARTIAL: OUTCOME_ZH.PARTIAL, FAILED: OUTCOME_ZH.FAILED };
-export const ROLE: Record<Role, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看' };
+export const ROLE: Record<Role, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看', NOTIFIER: '告知服务' };
 /** 三交办: to whom labour inspection hands a case over. */
 export const HANDOVER_TARGET: Record<HandoverTarget, string> = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' };
 
@@ -124,6 +125,10 @@ export const EVENT_KIND: Record<EventKind, string> = {
   BLACKLIST_REJECTED: '决定不予列入失信名单',
   BLACKLIST_REMOVED_EARLY: '提前移出失信名单',
   INVESTIGATION_EXTENDED: '延长调查期限',
+  INVESTIGATION_SUSPENDED: '中止调查期限',
+  INVESTIGATION_RESUMED: '恢复调查期限',
+  FEEDBACK_CLOCK_SUSPENDED: '中止反馈期限',
+  FEEDBACK_CLOCK_RESUMED: '恢复反馈期限',
   SUPPORT_GRANTED: '决定支持起诉',
   SUPPORT_DECLINED: '决定不支持起诉',
   SUPPORT_LETTER_ISSUED: '出具支持起诉书',
@@ -146,6 +151,16 @@ export const EVENT_KIND: Record<EventKind, string> = {
   EVIDENCE_ATTACHED: '上传证据材料',
   EVIDENCE_WITHDRAWN: '撤回证据材料',
   EVIDENCE_DOWNLOADED: '下载证据材料',
+  WEBHOOK_SUBSCRIBED: '订阅推送',
+  WEBHOOK_UPDATED: '修改推送订阅',
+  WEBHOOK_PAUSED: '暂停推送订阅',
+  WEBHOOK_RESUMED: '恢复推送订阅',
+  WEBHOOK_SECRET_ROTATED: '更换推送签名密钥',
+  WEBHOOK_TEST_SENT: '发送推送测试事件',
+  TRANSFER_ESCALATED: '超过受理期限，已提醒主管',
+  FEEDBACK_ESCALATED: '反馈逾期，已提醒主管',
+  COMPLAINANT_NOTICE_SENT: '告知已发出',
+  COMPLAINANT_NOTICE_FAILED: '告知未送达',
 };
 /** What an audit entry changed. */
 export const ENTITY_TYPE: Record<string, string> = {
@@ -158,6 +173,7 @@ export const ENTITY_TYPE: Record<string, string> = {
   SupportCase: '支持起诉案件',
   WageAdvance: '工资垫付',
   ReliefFund: '应急周转金',
+  WebhookSubscription: '推送订阅',
 };
 export const WATCH_RISK: Record<WatchRisk, string> = { EXPLICIT: '显性风险', LATENT: '隐性风险' };
 export const WATCH_SIGNAL: Record<WatchSignalKind, string> = {
@@ -204,6 +220,7 @@ export const LEAD_ORDER: Record<LeadOrder, string> = {
   RECEIVED_ASC: '最早受理在前',
   AMOUNT_DESC: '欠薪金额从高到低',
   WORKERS_DESC: '涉及人数从多到少',
+  DEADLINE_ASC: '最近期限在前',
 };
 
 /** What a search found, said with what it was taken for: "按身份证号“1404**********1234”搜索，找到 2 条线索". */
@@ -244,3 +261,14 @@ export const MESSAGE_TYPE: Record<string, string> = {
 };
 /** Which part of the hub sent or refused a message. */
 export const SERVICE: Record<string, string> = { leads: '线索登记', union: '工会', inspection: '劳动保障监察', litigation: '检察院与法院' };
+
+/** What a person's record of sightings says was seen (个人信息查阅记录). */
+export const PERSONAL_DATA_FIELD: Record<PersonalDataField, string> = { ID_NUMBER: '身份证号码', PHONE: '联系电话', EVIDENCE_FILE: '含个人信息的证据材料' };
+/** Where it was seen: the API field it was answered through. */
+export const PERSONAL_DATA_VIA: Record<string, string> = {
+  lead: '查看线索',
+  leads: '线索列表或搜索',
+  reportLead: '登记线索',
+  leadListExport: '导出线索列表',
+  evidenceDownload: '下载证据材料',
+};

@@ -101,6 +101,7 @@ export const DEVELOPMENT_IDENTITIES: (Principal & { label: string })[] = [
   { id: 'dev-inspection-140400', label: '长治市劳动监察 办案员', name: '赵刚', agency: 'INSPECTION', region: '140400', roles: ['INTAKE', 'HANDLER'] },
   { id: 'dev-procuratorate-140400', label: '长治市人民检察院 检察官', name: '陈静', agency: 'PROCURATORATE', region: '140400', roles: ['HANDLER'] },
   { id: 'dev-court-140400', label: '长治市中级人民法院 法官', name: '刘洋', agency: 'COURT', region: '140400', roles: ['HANDLER'] },
+  { id: 'dev-notifier-140400', label: '长治市总工会 短信告知服务', name: '短信告知服务', agency: 'UNION', region: '140400', roles: ['NOTIFIER'] },
 ];
 
 /** Only outside production, only with the development JWT secret and no OpenID provider; otherwise the routes do not exist. */

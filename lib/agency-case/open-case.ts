@@ -8,19 +8,30 @@ import { renderTimeline } from '../i18n/timeline';
 import type { EventFacts } from '../vocabulary/events';
 
 /**
- * Applies CaseOpened: the agency's own case on the lead, with its first-contact handler. A case
- * that already exists is left alone, so a replay can never reset a case's progress.
+ * Applies CaseOpened messages, in order: each agency's own case on a lead, with its first-contact
+ * handler. A case that already exists (or an earlier message of the run opened) is left alone, so a
+ * replay can never reset a case's progress. The run's existing cases are read in one query, and
+ * its new cases go in with one statement at the flush. `opened` is told of each case the run
+ * opened or found, with the message that named it.
  */
-export async function openAgencyCase<T extends AgencyCaseRecord>(
+export async function openAgencyCases<T extends AgencyCaseRecord>(
   entity: EntityClass<T>,
-  message: HubMessage<CaseOpened>,
+  messages: HubMessage<CaseOpened>[],
   { em, emit }: MessageContext,
+  opened?: (record: T, message: HubMessage<CaseOpened>) => void,
 ): Promise<void> {
-  const m = message.payload;
-  const existing = await em.findOne(entity, { leadId: m.leadId } as never);
-  if (existing) return;
-  em.persist(
-    em.create(entity, {
+  if (messages.length === 0) return;
+  const leadIds = [...new Set(messages.map((m) => m.payload.leadId))];
+  const existing = await em.find(entity, { leadId: { $in: leadIds } } as never);
+  const cases = new Map<string, T>(existing.map((c) => [c.leadId, c]));
+  for (const message of messages) {
+    const m = message.payload;
+    const found = cases.get(m.leadId);
+    if (found) {
+      opened?.(found, message);
+      continue;
+    }
+    const record = em.create(entity, {
       leadId: m.leadId,
       referenceNo: m.referenceNo,
       regionCode: m.regionCode,
@@ -32,23 +43,26 @@ export async function openAgencyCase<T extends AgencyCaseRecord>(
       leadReceivedAt: m.leadReceivedAt ? new Date(m.leadReceivedAt) : null,
       amountOwedFen: m.amountOwedFen ?? null,
       workerCount: m.workerCount ?? null,
-    } as never),
-  );
-  const facts: EventFacts['CASE_OPENED'] = { transferState: m.transferState, handler: m.handler };
-  const actor = { id: m.handler, name: m.handlerName, agency: m.agency, region: m.handlerRegion };
-  const event: TimelineEvent = {
-    leadId: m.leadId,
-    agency: m.agency,
-    actor: m.handler,
-    kind: 'CASE_OPENED',
-    summary: renderTimeline({ kind: 'CASE_OPENED', facts, text: {}, agency: m.agency, actor }, 'en'),
-    at: new Date().toISOString(),
-    facts,
-    text: {},
-    ...(m.handlerName ? { actorName: m.handlerName } : {}),
-    ...(m.handlerRegion ? { actorRegion: m.handlerRegion } : {}),
-  };
-  emit('leads', TIMELINE_EVENT, { ...event });
+    } as never);
+    em.persist(record);
+    cases.set(m.leadId, record);
+    opened?.(record, message);
+    const facts: EventFacts['CASE_OPENED'] = { transferState: m.transferState, handler: m.handler };
+    const actor = { id: m.handler, name: m.handlerName, agency: m.agency, region: m.handlerRegion };
+    const event: TimelineEvent = {
+      leadId: m.leadId,
+      agency: m.agency,
+      actor: m.handler,
+      kind: 'CASE_OPENED',
+      summary: renderTimeline({ kind: 'CASE_OPENED', facts, text: {}, agency: m.agency, actor }, 'en'),
+      at: new Date().toISOString(),
+      facts,
+      text: {},
+      ...(m.handlerName ? { actorName: m.handlerName } : {}),
+      ...(m.handlerRegion ? { actorRegion: m.handlerRegion } : {}),
+    };
+    emit('leads', TIMELINE_EVENT, { ...event });
+  }
 }
 
 /**

@@ -113,6 +113,13 @@ export class WorkingCalendar {
     return today <= lastDay ? this.workingDaysBetween(today, lastDay) : -Math.max(1, this.workingDaysBetween(lastDay, today));
   }
 
+  /** A deadline `due` (an instant from dueAt) moved later by `n` working days: its last day is the n-th working day after the old one. */
+  moveDue(due: Date, n: number): Date {
+    if (n === 0) return due;
+    const lastDay = shanghaiDate(new Date(due.getTime() - 1));
+    return shanghaiStartOfDay(nextDay(this.addWorkingDays(lastDay, n)));
+  }
+
   /**
    * Deadline for something that arrived at `from`: the end of the `workingDays`-th working day after the Shanghai date
    * of `from`, i.e. the instant (00:00 Asia/Shanghai) the next calendar day begins.

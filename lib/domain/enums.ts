@@ -3,7 +3,8 @@
 export const AGENCIES = ['UNION', 'INSPECTION', 'PROCURATORATE', 'COURT'] as const;
 export type Agency = (typeof AGENCIES)[number];
 
-export const ROLES = ['INTAKE', 'HANDLER', 'SUPERVISOR', 'VIEWER'] as const;
+/** NOTIFIER: the organisation's SMS or letter service that sends the notices owed to complainants. */
+export const ROLES = ['INTAKE', 'HANDLER', 'SUPERVISOR', 'VIEWER', 'NOTIFIER'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const INDUSTRIES = ['MANUFACTURING', 'CONSTRUCTION', 'REAL_ESTATE', 'HOSPITALITY', 'OTHER'] as const;

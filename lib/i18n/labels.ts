@@ -10,7 +10,7 @@ export const AGENCY_ZH: Record<string, string> = { UNION: '工会', INSPECTION: 
 /** "The procuratorate's case…": an agency as the subject of an English sentence. */
 export const AGENCY_NAME_EN: Record<string, string> = { UNION: 'The union', INSPECTION: 'Labour inspection', PROCURATORATE: 'The procuratorate', COURT: 'The court' };
 export const INDUSTRY_ZH: Record<string, string> = { MANUFACTURING: '制造业', CONSTRUCTION: '建筑业', REAL_ESTATE: '房地产业', HOSPITALITY: '住宿餐饮业', OTHER: '其他' };
-export const ROLE_ZH: Record<string, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看' };
+export const ROLE_ZH: Record<string, string> = { INTAKE: '受理', HANDLER: '办案', SUPERVISOR: '主管', VIEWER: '查看', NOTIFIER: '告知服务' };
 /** Agency case states (transferState, closureState) and transfer statuses. */
 export const STATE_ZH: Record<string, string> = {
   ORIGINATED: '自行受理',
@@ -72,6 +72,7 @@ export const FIELD_ZH: Record<string, string> = {
   // intake (ReportLeadInput)
   channel: '受理渠道',
   regionCode: '地区代码',
+  region: '地区',
   receivedAt: '受理时间',
   employerName: '企业名称',
   employerCreditCode: '统一社会信用代码',
@@ -95,6 +96,7 @@ export const FIELD_ZH: Record<string, string> = {
   'filter.hearingWithinDays': '开庭日期范围（天）',
   first: '每页条数',
   after: '分页位置',
+  ids: '所选项',
   search: '搜索内容',
   // transfers, feedback, closures
   'input.to': '接收单位',
@@ -102,6 +104,8 @@ export const FIELD_ZH: Record<string, string> = {
   'input.reason': '理由',
   reason: '理由',
   'input.feedbackDueAt': '反馈期限',
+  'input.suspendedOn': '中止日期',
+  'input.resumedOn': '恢复日期',
   'input.summary': '情况摘要',
   amountRecovered: '追回金额',
   compensationRecovered: '加付赔偿金',
@@ -153,6 +157,7 @@ export const FIELD_ZH: Record<string, string> = {
   'input.receivedOn': '收到日期',
   // when an act happened (an act's date, as opposed to when it was entered)
   occurredAt: '发生时间',
+  sentAt: '发送时间',
   'input.occurredAt': '发生时间',
   idNumber: '身份证号码',
   // evidence
@@ -167,6 +172,10 @@ export const FIELD_ZH: Record<string, string> = {
   weekStart: '周起始日',
   from: '起始日期',
   to: '截止日期',
+  // webhook subscriptions
+  url: '推送地址',
+  eventKinds: '事件类型',
+  purpose: '用途说明',
   // development sign-in
   identity: '开发身份',
 };

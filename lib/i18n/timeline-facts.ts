@@ -23,7 +23,7 @@ const isNumber = (v: unknown): v is number => typeof v === 'number';
 
 const AMOUNTS = ['amountFen', 'amountAgreedFen', 'amountRecoveredFen', 'totalFen', 'amountOwedFen', 'overdueFen'];
 const COUNTS = ['workerCount', 'workersPaid'];
-const DATES = ['feedbackDueOn', 'agreedPayBy', 'payBy', 'paidOn', 'providedOn', 'date', 'filedOn', 'decidedOn', 'issuedOn', 'until', 'dueOn', 'noticeOn', 'statedOn', 'removedOn'];
+const DATES = ['feedbackDueOn', 'agreedPayBy', 'payBy', 'paidOn', 'providedOn', 'date', 'filedOn', 'decidedOn', 'issuedOn', 'until', 'dueOn', 'noticeOn', 'statedOn', 'removedOn', 'suspendedOn'];
 const REFERENCES = ['referenceNo', 'otherReferenceNo', 'letterNo', 'docketNo', 'recoveryAgreementNo'];
 
 export function typedFacts(kind: string, facts: Record<string, unknown> | null | undefined, agency: string): TypedFacts {

@@ -75,6 +75,11 @@ const en: Templates = {
   POLICE_REFERRAL: ({ facts: f, text, actor }) => `${actor} referred the case to ${text.policeUnit ?? 'the police'} for suspected refusal to pay wages (decided ${f.decidedAt})`,
   BLACKLIST_PROPOSED: ({ facts: f, text, actor }) => `${actor} proposed the employer for the arrears blacklist until ${f.until}${tail(text.reason, ': ')}`,
   INVESTIGATION_EXTENDED: ({ facts: f, text, actor }) => `${actor} extended the investigation by 30 working days, now due ${f.dueOn}${tail(text.reason, ': ')}`,
+  INVESTIGATION_SUSPENDED: ({ facts: f, text, actor }) => `${actor} suspended the investigation deadline from ${f.suspendedOn}${tail(text.reason, ': ')}`,
+  INVESTIGATION_RESUMED: ({ facts: f, actor }) => `${actor} resumed the investigation deadline on ${f.resumedOn} (suspended since ${f.suspendedOn}, ${f.workingDays} working day(s)); now due ${f.dueOn}`,
+  FEEDBACK_CLOCK_SUSPENDED: ({ facts: f, text, actor }) => `${actor} suspended the feedback deadline of the ${TRANSFER_KIND_NAMES.en[f.kind]} from ${AGENCY_NAMES.en[f.from]} from ${f.suspendedOn}${tail(text.reason, ': ')}`,
+  FEEDBACK_CLOCK_RESUMED: ({ facts: f, actor }) =>
+    `${actor} resumed the feedback deadline of the ${TRANSFER_KIND_NAMES.en[f.kind]} from ${AGENCY_NAMES.en[f.from]} on ${f.resumedOn} (suspended since ${f.suspendedOn}, ${f.workingDays} working day(s)); feedback now due ${f.feedbackDueOn}`,
   BLACKLIST_NOTIFIED: ({ facts: f, actor }) => `${actor} told the employer on ${f.noticeOn} that it is proposed for the arrears blacklist, and of its right to state its case`,
   BLACKLIST_STATEMENT_RECORDED: ({ facts: f, text, actor }) =>
     `${actor} recorded the employer's statement of ${f.statedOn}: ${{ ADOPTED: 'adopted', NOT_ADOPTED: 'not adopted', NONE_MADE: 'none made' }[f.outcome]}${tail(text.summary, ': ')}`,
@@ -106,6 +111,18 @@ const en: Templates = {
   EVIDENCE_ATTACHED: ({ facts: f, text, actor }) => `${actor} attached evidence: ${EVIDENCE_KIND_NAMES.en[f.kind] ?? f.kind}${tail(text.title, ' “')}${text.title ? '”' : ''} of ${f.documentDate}`,
   EVIDENCE_WITHDRAWN: ({ facts: f, text, actor }) => `${actor} withdrew evidence (${EVIDENCE_KIND_NAMES.en[f.kind] ?? f.kind}${tail(text.title, ' “')}${text.title ? '”' : ''})${tail(text.reason, ': ')}`,
   EVIDENCE_DOWNLOADED: ({ actor }) => `${actor} downloaded evidence`,
+  WEBHOOK_SUBSCRIBED: ({ facts: f, actor }) => `${actor} subscribed ${f.origin} to ${f.eventKinds.length} event kind(s) in ${f.region}`,
+  WEBHOOK_UPDATED: ({ facts: f, actor }) => `${actor} changed the webhook subscription to ${f.origin} (${f.eventKinds.length} event kind(s) in ${f.region})`,
+  WEBHOOK_PAUSED: ({ facts: f, actor }) => (f.cause === 'FAILING' ? `The webhook subscription paused itself after ${f.consecutiveFailures} failed deliveries in a row` : `${actor} paused the webhook subscription`),
+  WEBHOOK_RESUMED: ({ actor }) => `${actor} resumed the webhook subscription`,
+  WEBHOOK_SECRET_ROTATED: ({ facts: f, actor }) => `${actor} rotated the webhook signing secret (version ${f.secretVersion})`,
+  WEBHOOK_TEST_SENT: ({ actor }) => `${actor} sent a test event to the webhook`,
+  TRANSFER_ESCALATED: ({ facts: f }) =>
+    `The ${TRANSFER_KIND_NAMES.en[f.kind]} from ${AGENCY_NAMES.en[f.from]} was not accepted by ${AGENCY_NAMES.en[f.to]} within its acceptance deadline (${f.dueOn}); escalated to its supervisors and the sender`,
+  FEEDBACK_ESCALATED: ({ facts: f }) =>
+    `Feedback from ${AGENCY_NAMES.en[f.to]} on the ${TRANSFER_KIND_NAMES.en[f.kind]} from ${AGENCY_NAMES.en[f.from]} is ${f.workingDaysOverdue} working day(s) overdue (due ${f.dueOn}); escalated to its supervisors`,
+  COMPLAINANT_NOTICE_SENT: ({ facts: f, actor }) => `${actor} sent the notice to complainant ${f.complainantOrdinal + 1} by ${f.channel === 'SMS' ? 'SMS' : 'letter'}`,
+  COMPLAINANT_NOTICE_FAILED: ({ facts: f, actor }) => `${actor} could not deliver the notice to complainant ${f.complainantOrdinal + 1} (attempt ${f.attempts})`,
 };
 
 const HANDOVER_ZH = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' } as const;
@@ -148,6 +165,11 @@ const zh: Templates = {
   POLICE_REFERRAL: ({ facts: f, text, actor }) => `${actor}以涉嫌拒不支付劳动报酬罪移送${text.policeUnit ?? '公安机关'}（决定于 ${f.decidedAt}）`,
   BLACKLIST_PROPOSED: ({ facts: f, text, actor }) => `${actor}提请将用人单位列入拖欠工资失信名单至 ${f.until}${tail(text.reason, '：')}`,
   INVESTIGATION_EXTENDED: ({ facts: f, text, actor }) => `${actor}延长调查 30 个工作日，期限至 ${f.dueOn}${tail(text.reason, '：')}`,
+  INVESTIGATION_SUSPENDED: ({ facts: f, text, actor }) => `${actor}中止调查期限，自 ${f.suspendedOn} 起${tail(text.reason, '，原因：')}`,
+  INVESTIGATION_RESUMED: ({ facts: f, actor }) => `${actor}于 ${f.resumedOn} 恢复调查期限（自 ${f.suspendedOn} 起中止 ${f.workingDays} 个工作日），期限至 ${f.dueOn}`,
+  FEEDBACK_CLOCK_SUSPENDED: ({ facts: f, text, actor }) => `${actor}中止${AGENCY_NAMES.zh[f.from]}${TRANSFER_KIND_NAMES.zh[f.kind]}的反馈期限，自 ${f.suspendedOn} 起${tail(text.reason, '，原因：')}`,
+  FEEDBACK_CLOCK_RESUMED: ({ facts: f, actor }) =>
+    `${actor}于 ${f.resumedOn} 恢复${AGENCY_NAMES.zh[f.from]}${TRANSFER_KIND_NAMES.zh[f.kind]}的反馈期限（自 ${f.suspendedOn} 起中止 ${f.workingDays} 个工作日），反馈期限至 ${f.feedbackDueOn}`,
   BLACKLIST_NOTIFIED: ({ facts: f, actor }) => `${actor}于 ${f.noticeOn} 告知用人单位拟列入拖欠农民工工资失信联合惩戒对象名单及其陈述、申辩权利`,
   BLACKLIST_STATEMENT_RECORDED: ({ facts: f, text, actor }) =>
     `${actor}记录用人单位 ${f.statedOn} 的陈述申辩：${{ ADOPTED: '予以采纳', NOT_ADOPTED: '不予采纳', NONE_MADE: '未提出陈述申辩' }[f.outcome]}${tail(text.summary, '：')}`,
@@ -178,6 +200,18 @@ const zh: Templates = {
   EVIDENCE_ATTACHED: ({ facts: f, text, actor }) => `${actor}上传了证据材料：${EVIDENCE_KIND_NAMES.zh[f.kind] ?? f.kind}${tail(text.title, '《')}${text.title ? '》' : ''}（${f.documentDate}）`,
   EVIDENCE_WITHDRAWN: ({ facts: f, text, actor }) => `${actor}撤回了证据材料${EVIDENCE_KIND_NAMES.zh[f.kind] ?? f.kind}${tail(text.title, '《')}${text.title ? '》' : ''}${tail(text.reason, '，理由：')}`,
   EVIDENCE_DOWNLOADED: ({ actor }) => `${actor}下载了证据材料`,
+  WEBHOOK_SUBSCRIBED: ({ facts: f, actor }) => `${actor}为 ${f.origin} 订阅了 ${f.region} 的 ${f.eventKinds.length} 类事件推送`,
+  WEBHOOK_UPDATED: ({ facts: f, actor }) => `${actor}修改了推送订阅 ${f.origin}（${f.region} 的 ${f.eventKinds.length} 类事件）`,
+  WEBHOOK_PAUSED: ({ facts: f, actor }) => (f.cause === 'FAILING' ? `推送订阅连续 ${f.consecutiveFailures} 次推送失败，已自动暂停` : `${actor}暂停了推送订阅`),
+  WEBHOOK_RESUMED: ({ actor }) => `${actor}恢复了推送订阅`,
+  WEBHOOK_SECRET_ROTATED: ({ facts: f, actor }) => `${actor}更换了推送签名密钥（第 ${f.secretVersion} 版）`,
+  WEBHOOK_TEST_SENT: ({ actor }) => `${actor}发送了一条推送测试事件`,
+  TRANSFER_ESCALATED: ({ facts: f }) =>
+    `${AGENCY_NAMES.zh[f.from]}的${TRANSFER_KIND_NAMES.zh[f.kind]}超过受理期限（${f.dueOn}）仍未被${AGENCY_NAMES.zh[f.to]}接收，已提醒其主管人员和移送方`,
+  FEEDBACK_ESCALATED: ({ facts: f }) =>
+    `${AGENCY_NAMES.zh[f.to]}对${AGENCY_NAMES.zh[f.from]}${TRANSFER_KIND_NAMES.zh[f.kind]}的反馈已逾期 ${f.workingDaysOverdue} 个工作日（期限 ${f.dueOn}），已提醒其主管人员`,
+  COMPLAINANT_NOTICE_SENT: ({ facts: f, actor }) => `${actor}已向第 ${f.complainantOrdinal + 1} 位投诉人发出告知${f.channel === 'SMS' ? '短信' : '信函'}`,
+  COMPLAINANT_NOTICE_FAILED: ({ facts: f, actor }) => `${actor}未能送达第 ${f.complainantOrdinal + 1} 位投诉人的告知（第 ${f.attempts} 次）`,
 };
 
 export const TIMELINE_TEMPLATES: Record<Lang, Templates> = { en, zh };

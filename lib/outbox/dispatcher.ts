@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../db';
 import type { Logger } from '../logger';
-import { MESSAGES_PATH, SIGNATURE_HEADER, sign, type HubMessage } from './message';
-import { traceDelivery } from '../telemetry';
+import { MESSAGES_PATH, SIGNATURE_HEADER, sign, type BatchAnswer, type HubMessage } from './message';
+import { traceDeliveries } from '../telemetry';
 import type { OutboxObserver } from '../metrics';
 
 export interface DispatcherOptions {
@@ -34,6 +34,8 @@ interface Row {
 }
 
 const BATCH = 100;
+/** A request carries at most this much JSON (the receiver takes 1 MB); one larger message goes alone. */
+const MAX_REQUEST_BYTES = 512 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -129,54 +131,94 @@ export class Dispatcher {
           where destination = ? and delivered_at is null order by seq limit ${BATCH}`,
         [destination],
       );
-      for (const row of rows) {
+      const due = force ? rows : rows.slice(0, nextNotDue(rows));
+      for (const batch of requests(due, this.o.source)) {
         if (this.stopped) return 'failed';
-        if (!force && !row.due) return 'done';
-        try {
-          await this.send(destination, row);
-          await tx.execute(
-            'update outbox_message set delivered_at = now(), attempts = attempts + 1, last_error = null where seq = ?',
-            [row.seq],
-          );
-        } catch (e) {
+        const { delivered, error } = await traceDeliveries(this.o.source, destination, batch.rows, (traceparents) => this.post(destination, batch, traceparents));
+        if (delivered > 0) {
+          const seqs = batch.rows.slice(0, delivered).map((r) => r.seq);
+          await tx.execute(`update outbox_message set delivered_at = now(), attempts = attempts + 1, last_error = null where seq in (${seqs.map(() => '?').join(', ')})`, seqs);
+        }
+        if (error !== undefined) {
+          // The first message not delivered holds up the rest of its destination, as before.
+          const row = batch.rows[delivered];
           const attempts = row.attempts + 1;
           const backoff = Math.min(this.o.maxBackoffMs, 200 * 2 ** Math.min(attempts, 20));
           await tx.execute(
             `update outbox_message set attempts = ?, last_error = ?,
                next_attempt_at = now() + (? * interval '1 millisecond') where seq = ?`,
-            [attempts, errorText(e).slice(0, 500), backoff, row.seq],
+            [attempts, errorText(error).slice(0, 500), backoff, row.seq],
           );
           this.o.observer?.deliveryFailed(destination);
-          this.o.log.warn({ destination, messageId: row.id, type: row.type, attempts, retryInMs: backoff, err: errorText(e) }, 'outbox delivery failed; will retry');
+          this.o.log.warn({ destination, messageId: row.id, type: row.type, attempts, retryInMs: backoff, err: errorText(error) }, 'outbox delivery failed; will retry');
           return 'failed';
         }
       }
-      return rows.length === BATCH ? 'more' : 'done';
+      return due.length < rows.length ? 'done' : rows.length === BATCH ? 'more' : 'done';
     });
   }
 
-  private send(destination: string, row: Row): Promise<void> {
-    return traceDelivery(this.o.source, destination, row, row.attempts + 1, (traceparent) => this.post(destination, row, traceparent));
+  /** One request for a batch: how many of its messages the receiver settled, in order, and why it stopped. */
+  private async post(destination: string, batch: Request, traceparents: (string | undefined)[]): Promise<{ delivered: number; error?: unknown }> {
+    const body = `{"messages":[${batch.json.map((json, i) => (traceparents[i] ? `${json.slice(0, -1)},"traceparent":${JSON.stringify(traceparents[i])}}` : json)).join(',')}]}`;
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(this.o.resolveUrl(destination) + MESSAGES_PATH, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(body, this.o.secret) },
+        body,
+        signal: AbortSignal.timeout(this.o.requestTimeoutMs * Math.max(1, Math.ceil(batch.rows.length / 20))),
+      });
+      text = await res.text();
+    } catch (error) {
+      // Not reached, or no answer in time: nothing is known to be settled.
+      return { delivered: 0, error };
+    }
+    let answer: Partial<BatchAnswer> = {};
+    try {
+      answer = JSON.parse(text) as BatchAnswer;
+    } catch {
+      // Not a receiver's answer (a proxy's error page): nothing was settled.
+    }
+    const settled = Array.isArray(answer.results) ? answer.results.filter((r, i) => r?.id === batch.rows[i]?.id).length : 0;
+    if (res.ok && answer.ok === true && settled === batch.rows.length) return { delivered: settled };
+    const reason = answer.failed?.error ?? text.slice(0, 200);
+    return { delivered: res.ok ? settled : 0, error: new Error(`${destination} answered HTTP ${res.status}: ${reason}`) };
   }
+}
 
-  private async post(destination: string, row: Row, traceparent: string | undefined): Promise<void> {
-    const message: HubMessage = {
-      id: row.id,
-      source: this.o.source,
-      type: row.type,
-      occurredAt: new Date(row.created_at).toISOString(),
-      payload: row.payload,
-      ...(traceparent ? { traceparent } : {}),
-    };
-    const body = JSON.stringify(message);
-    const res = await fetch(this.o.resolveUrl(destination) + MESSAGES_PATH, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(body, this.o.secret) },
-      body,
-      signal: AbortSignal.timeout(this.o.requestTimeoutMs),
-    });
-    if (!res.ok) throw new Error(`${destination} answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
+/** Index of the first message whose back-off has not run out: delivery stops there to keep the order. */
+function nextNotDue(rows: Row[]): number {
+  const i = rows.findIndex((r) => !r.due);
+  return i < 0 ? rows.length : i;
+}
+
+interface Request {
+  rows: Row[];
+  /** Each message as JSON without its traceparent, which the delivery's span decides. */
+  json: string[];
+}
+
+/** Splits messages, in order, into requests of at most BATCH messages and MAX_REQUEST_BYTES. */
+function requests(rows: Row[], source: string): Request[] {
+  const out: Request[] = [];
+  let current: Request = { rows: [], json: [] };
+  let bytes = 0;
+  for (const row of rows) {
+    const message: Omit<HubMessage, 'traceparent'> = { id: row.id, source, type: row.type, occurredAt: new Date(row.created_at).toISOString(), payload: row.payload };
+    const json = JSON.stringify(message);
+    if (current.rows.length > 0 && (current.rows.length >= BATCH || bytes + json.length > MAX_REQUEST_BYTES)) {
+      out.push(current);
+      current = { rows: [], json: [] };
+      bytes = 0;
+    }
+    current.rows.push(row);
+    current.json.push(json);
+    bytes += json.length;
   }
+  if (current.rows.length > 0) out.push(current);
+  return out;
 }
 
 export function errorText(e: unknown): string {

@@ -24,3 +24,22 @@ export function verifySignature(body: string, signature: string | undefined, sec
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
+
+/** What a dispatcher sends: several messages for one destination, in the order they were written. */
+export interface MessageBatch {
+  messages: HubMessage[];
+}
+
+/** How one message of a batch was settled: applied, already applied before, or kept as a dead letter. */
+export interface MessageResult {
+  id: string;
+  duplicate?: true;
+  deadLetter?: string;
+}
+
+/** The answer to a batch: the messages settled, in order, and the one that stopped it, if any. */
+export interface BatchAnswer {
+  ok: boolean;
+  results: MessageResult[];
+  failed?: { id: string; error: string };
+}

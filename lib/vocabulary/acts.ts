@@ -24,11 +24,19 @@ export const ACT_ROLES = {
   supervise: ['SUPERVISOR'],
   /** Attaching evidence to a lead, and withdrawing it: anyone but a view-only account. */
   evidence: ['INTAKE', 'HANDLER', 'SUPERVISOR'],
+  /** Draining the notices owed to complainants (an SMS or letter service): its own role, nothing else. */
+  notify: ['NOTIFIER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Act = keyof typeof ACT_ROLES;
 
 export const mayDo = (roles: readonly string[], act: Act): boolean => (ACT_ROLES[act] as readonly string[]).some((r) => roles.includes(r));
+
+/**
+ * Suspending and resuming a deadline (中止/恢复: an investigation's, a transfer's feedback): a
+ * SUPERVISOR of the agency whose deadline it is (the inspection case's, the transfer's receiver).
+ */
+export const maySuspendClock = (by: { agency: string; roles: readonly string[] }, clockAgency: Agency): boolean => by.agency === clockAgency && mayDo(by.roles, 'supervise');
 
 /** Which agencies may send which kind of transfer to whom (any, when a side is not listed). */
 export const TRANSFER_ROUTES: Record<TransferKind, { from?: readonly Agency[]; to?: readonly Agency[] }> = {

@@ -24,6 +24,10 @@ export interface EventFacts {
   FEEDBACK_INTERIM: { kind: TransferKind; from: Agency; to: Agency; status: 'ACCEPTED'; amountRecoveredFen: string | null; compensationRecoveredFen: string | null; workersPaid: number | null };
   FEEDBACK_FINAL: { kind: TransferKind; from: Agency; to: Agency; status: 'COMPLETED'; amountRecoveredFen: string | null; compensationRecoveredFen: string | null; workersPaid: number | null };
   HANDLER_REASSIGNED: { from: string; to: string };
+  /** The hub's clock: a transfer not accepted by its 受理期限 (lib/scheduler). */
+  TRANSFER_ESCALATED: { kind: TransferKind; from: Agency; to: Agency; transferId: string; dueOn: string; workingDaysOverdue: number };
+  /** The hub's clock: feedback overdue by HUB_ESCALATE_FEEDBACK_AFTER_WORKING_DAYS working days. */
+  FEEDBACK_ESCALATED: { kind: TransferKind; from: Agency; to: Agency; transferId: string; dueOn: string; workingDaysOverdue: number };
   LEGAL_AID_RECORDED: { providedOn: string };
   MEDIATION_RECORDED: { outcome: 'SETTLED' | 'PARTIAL' | 'FAILED'; amountAgreedFen: string | null; agreedPayBy: string | null; occurredAt?: string };
   FUND_DEPOSIT: { amountFen: string; balanceFen: string };
@@ -42,6 +46,10 @@ export interface EventFacts {
   BLACKLIST_REJECTED: { listingId: string; decidedOn: string };
   BLACKLIST_REMOVED_EARLY: { listingId: string; removedOn: string; arrearsPaidOn: string; pledgeOn: string; listedOn: string };
   INVESTIGATION_EXTENDED: { dueAt: string; dueOn: string };
+  INVESTIGATION_SUSPENDED: { suspendedOn: string };
+  INVESTIGATION_RESUMED: { suspendedOn: string; resumedOn: string; workingDays: number; dueAt: string; dueOn: string };
+  FEEDBACK_CLOCK_SUSPENDED: { kind: TransferKind; from: Agency; to: Agency; suspendedOn: string };
+  FEEDBACK_CLOCK_RESUMED: { kind: TransferKind; from: Agency; to: Agency; suspendedOn: string; resumedOn: string; workingDays: number; feedbackDueAt: string; feedbackDueOn: string };
   EVIDENCE_REQUESTED: { item: EvidenceItem; requestedOn: string; again: boolean };
   EVIDENCE_RECEIVED: { item: EvidenceItem; requestedOn: string; receivedOn: string };
   EVIDENCE_NOT_PROVIDED: { item: EvidenceItem; requestedOn: string };
@@ -64,6 +72,15 @@ export interface EventFacts {
   EVIDENCE_ATTACHED: { evidenceId: string; kind: string; documentDate: string; contentType: string; sizeBytes: string; digest: string; containsPersonalData: boolean };
   EVIDENCE_WITHDRAWN: { evidenceId: string; kind: string; digest: string };
   EVIDENCE_DOWNLOADED: { evidenceId: string; digest: string; containsPersonalData: boolean };
+  WEBHOOK_SUBSCRIBED: { subscriptionId: string; origin: string; region: string; eventKinds: string[] };
+  WEBHOOK_UPDATED: { subscriptionId: string; origin: string; region: string; eventKinds: string[] };
+  WEBHOOK_PAUSED: { subscriptionId: string; cause: 'BY_SUPERVISOR' | 'FAILING'; consecutiveFailures: number };
+  WEBHOOK_RESUMED: { subscriptionId: string };
+  WEBHOOK_SECRET_ROTATED: { subscriptionId: string; secretVersion: number };
+  WEBHOOK_TEST_SENT: { subscriptionId: string; eventId: string };
+  /** The notifier's reports on a notice owed to a complainant (首问负责制); the complainant by place, never by name. */
+  COMPLAINANT_NOTICE_SENT: { noticeId: string; noticeKind: string; complainantOrdinal: number; channel: 'SMS' | 'LETTER'; sentAt: string };
+  COMPLAINANT_NOTICE_FAILED: { noticeId: string; noticeKind: string; complainantOrdinal: number; attempts: number };
 }
 
 export type EventKind = keyof EventFacts;
@@ -74,12 +91,16 @@ export const EVENT_KINDS = [
   'TRANSFER_REQUESTED', 'TRANSFER_ACCEPTED', 'TRANSFER_RETURNED', 'TRANSFER_CANCELLED', 'FEEDBACK_INTERIM', 'FEEDBACK_FINAL',
   'HANDLER_REASSIGNED', 'LEGAL_AID_RECORDED', 'MEDIATION_RECORDED', 'FUND_DEPOSIT', 'WAGE_ADVANCE_GRANTED', 'ADVANCE_RECOVERED',
   'FIRST_CONTACT', 'PAYMENT_ORDER_ISSUED', 'ORDER_PAYMENT', 'HANDOVER', 'CALLBACK', 'POLICE_REFERRAL', 'BLACKLIST_PROPOSED', 'INVESTIGATION_EXTENDED',
+  'INVESTIGATION_SUSPENDED', 'INVESTIGATION_RESUMED', 'FEEDBACK_CLOCK_SUSPENDED', 'FEEDBACK_CLOCK_RESUMED',
   'BLACKLIST_NOTIFIED', 'BLACKLIST_STATEMENT_RECORDED', 'BLACKLIST_LISTED', 'BLACKLIST_REJECTED', 'BLACKLIST_REMOVED_EARLY',
   'SUPPORT_GRANTED', 'SUPPORT_DECLINED', 'SUPPORT_LETTER_ISSUED', 'COURT_FILED', 'HEARING_SCHEDULED', 'HEARING_HELD', 'COURT_OUTCOME_RECORDED',
   'INSTALLMENT_PAID', 'SETTLEMENT_PAID_OFF', 'ENFORCEMENT_APPLIED', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN',
   'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED',
   'EVIDENCE_REQUESTED', 'EVIDENCE_RECEIVED', 'EVIDENCE_NOT_PROVIDED', 'CLOSE_WITHOUT_LEDGER_REASONED',
   'EVIDENCE_ATTACHED', 'EVIDENCE_WITHDRAWN', 'EVIDENCE_DOWNLOADED',
+  'WEBHOOK_SUBSCRIBED', 'WEBHOOK_UPDATED', 'WEBHOOK_PAUSED', 'WEBHOOK_RESUMED', 'WEBHOOK_SECRET_ROTATED', 'WEBHOOK_TEST_SENT',
+  'TRANSFER_ESCALATED', 'FEEDBACK_ESCALATED',
+  'COMPLAINANT_NOTICE_SENT', 'COMPLAINANT_NOTICE_FAILED',
 ] as const satisfies readonly EventKind[];
 
 // A kind missing from the list above fails the type check here.
@@ -88,7 +109,11 @@ const allListed: Missing extends never ? true : Missing = true;
 void allListed;
 
 /** Kinds that are audited but not shown on a lead's timeline (they are not about one lead). */
-export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN', 'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED', 'EVIDENCE_DOWNLOADED']);
+export const AUDIT_ONLY: ReadonlySet<EventKind> = new Set<EventKind>(['FUND_DEPOSIT', 'DEAD_LETTER_APPLIED', 'DEAD_LETTER_REFUSED_AGAIN', 'LEAD_IMPORT_STARTED', 'LEAD_IMPORT_FINISHED', 'LEAD_IMPORT_CANCELLED', 'EVIDENCE_DOWNLOADED',
+  'WEBHOOK_SUBSCRIBED', 'WEBHOOK_UPDATED', 'WEBHOOK_PAUSED', 'WEBHOOK_RESUMED', 'WEBHOOK_SECRET_ROTATED', 'WEBHOOK_TEST_SENT']);
+
+/** What a webhook subscription may choose: every event about one lead (not audit-only ones, nor webhooks' own). */
+export const WEBHOOK_DELIVERED_KINDS: readonly EventKind[] = EVENT_KINDS.filter((k) => !AUDIT_ONLY.has(k));
 
 /**
  * The monthly report's "mediated or legal service provided" (调解或法律服务): a lead counts once any

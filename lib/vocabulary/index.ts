@@ -7,4 +7,4 @@ export * from '../domain/enums';
 export * from './acts';
 export * from './text';
 export * from './jurisdiction';
-export { EVENT_KINDS, MEDIATED_OR_LEGAL_SERVICE, isEventKind, type EventKind, type EventFacts } from './events';
+export { EVENT_KINDS, MEDIATED_OR_LEGAL_SERVICE, isEventKind, WEBHOOK_DELIVERED_KINDS, type EventKind, type EventFacts } from './events';

@@ -78,6 +78,11 @@ export const TRANSFER_INBOX = `query Inbox($first: Int) {
   }
 }`;
 
+export const NOTIFICATIONS = `query Notifications($first: Int) {
+  notifications(first: $first) { edges { cursor node { id kind leadId referenceNo text at read } } pageInfo { hasNextPage endCursor } }
+  unreadNotificationCount
+}`;
+
 export const REPORT_LEAD = `mutation Report($input: ReportLeadInput!) {
   reportLead(input: $input) { id referenceNo isMassCase union { handler transferState closureState } }
 }`;
@@ -95,7 +100,7 @@ const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)];
 let staff = 0;
 const token = (secret: string, p: Omit<Principal, 'id' | 'name'>) => signToken({ ...p, id: `bench-${p.agency.toLowerCase()}-${++staff}`, name: `基准测试${staff}` }, secret, '12h');
 
-export const OPERATION_NAMES = ['leadPage', 'leadList', 'transferInbox', 'workQueue', 'reportLead', 'transferAccept'] as const;
+export const OPERATION_NAMES = ['leadPage', 'leadList', 'transferInbox', 'workQueue', 'notifications', 'reportLead', 'transferAccept'] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 /**
@@ -123,6 +128,8 @@ export function operations(secret: string, pools: Pools, o: { listSize?: number 
     query: WorkQueueDocument,
     variables: () => ({ inspection: true, supervisor: true }),
   }));
+  // The console's 通知 screen and header count, as a province's inspector reads them.
+  const notices: Step[] = inspectors.map((token) => ({ name: 'notifications', token, query: NOTIFICATIONS, variables: () => ({ first: 20 }) }));
 
   const ops: Record<OperationName, Operation> = {
     leadPage: {
@@ -152,6 +159,13 @@ export function operations(secret: string, pools: Pools, o: { listSize?: number 
       requests: 1,
       iteration: () => [pick(queues)],
       variants: () => queues.map((step) => ({ step, variables: step.variables(undefined) })),
+    },
+    notifications: {
+      name: 'notifications',
+      title: "a province inspector's notifications (20, newest first) and unread count",
+      requests: 1,
+      iteration: () => [pick(notices)],
+      variants: () => notices.map((step) => ({ step, variables: step.variables(undefined) })),
     },
     reportLead: {
       name: 'reportLead',

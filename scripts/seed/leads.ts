@@ -187,7 +187,7 @@ export async function generateLeads(db: Client, o: GenerateOptions): Promise<{ l
   await db.query('discard temp');
   // Statistics for the planner and the visibility map for index-only scans, as autovacuum would leave them.
   log('vacuum analyze');
-  await db.query('vacuum (analyze) employer, lead, lead_agency, transfer, transfer_feedback, timeline_entry, complainant, mass_case_alert, risk_signal, joint_liability');
+  await db.query('vacuum (analyze) employer, lead, lead_agency, transfer, transfer_feedback, timeline_entry, complainant, mass_case_alert, risk_signal, joint_liability, notification');
   return { leads: o.count, employers: employerCount, ms: Date.now() - started };
 }
 
@@ -353,7 +353,7 @@ async function loadBatch(db: Client, b: Batch): Promise<void> {
 
   // Each agency's states: the intake agency's, the receiver's when the lead was transferred, the court's when filed.
   await db.query(
-    `insert into lead_agency (lead_id, agency, transfer_state, feedback_state, closure_state, closure_reason, amount_recovered_fen, workers_paid, closure_note, closed_at, closed_by, involved_since, feedback_due_at, version, lead_region_code, lead_received_at)
+    `insert into lead_agency (lead_id, agency, transfer_state, feedback_state, closure_state, closure_reason, amount_recovered_fen, workers_paid, closure_note, closed_at, closed_by, involved_since, feedback_due_at, version, lead_region_code, lead_received_at, deadline_at)
      select id, intake_agency,
             case when transfer_status in ('REQUESTED', 'ACCEPTED') then 'TRANSFERRED_OUT' else 'ORIGINATED' end,
             case when transfer_status in ('REQUESTED', 'ACCEPTED') then 'AWAITING' when transfer_status = 'COMPLETED' then 'RECEIVED' else 'NONE' end,
@@ -361,7 +361,8 @@ async function loadBatch(db: Client, b: Batch): Promise<void> {
             case when intake_closed then reason end, case when intake_closed then recovered_fen end, case when intake_closed then workers_paid end,
             case when intake_closed then '' end, case when intake_closed then intake_closed_at end, case when intake_closed then intake_handler end,
             received_at,
-            case when transfer_status in ('REQUESTED', 'ACCEPTED') then requested_at + interval '14 days' end, 1, region_code, received_at
+            case when transfer_status in ('REQUESTED', 'ACCEPTED') then requested_at + interval '14 days' end, 1, region_code, received_at,
+            case when transfer_status in ('REQUESTED', 'ACCEPTED') then requested_at + interval '14 days' end
        from gen_lead
      union all
      select id, receiver,
@@ -371,10 +372,12 @@ async function loadBatch(db: Client, b: Batch): Promise<void> {
             case when receiver_closed then reason end, case when receiver_closed then recovered_fen end, case when receiver_closed then workers_paid end,
             case when receiver_closed then '' end, case when receiver_closed then first_close_at end, case when receiver_closed then receiver_handler end,
             requested_at,
-            case when transfer_status = 'ACCEPTED' then requested_at + interval '14 days' end, 1, region_code, received_at
+            case when transfer_status = 'ACCEPTED' then requested_at + interval '14 days' end, 1, region_code, received_at,
+            -- The nearest deadline (syncAgencies keeps it): feedback owed, or about 5 working days to accept for inspection.
+            case when transfer_status = 'ACCEPTED' then requested_at + interval '14 days' when transfer_status = 'REQUESTED' and receiver = 'INSPECTION' then requested_at + interval '7 days' end
        from gen_lead where receiver is not null
      union all
-     select id, 'COURT', 'ACCEPTED', 'DUE', 'OPEN', null, null, null, null, null, null, cf_requested_at, cf_requested_at + interval '14 days', 1, region_code, received_at
+     select id, 'COURT', 'ACCEPTED', 'DUE', 'OPEN', null, null, null, null, null, null, cf_requested_at, cf_requested_at + interval '14 days', 1, region_code, received_at, cf_requested_at + interval '14 days'
        from gen_lead where court_filed`,
   );
   await db.query(
@@ -398,6 +401,20 @@ async function loadBatch(db: Client, b: Batch): Promise<void> {
      select md5($1 || ':transfer:' || n || ':1')::uuid, first_close_at - interval '1 hour', receiver_handler, true, '办结反馈（生成数据）', recovered_fen, workers_paid
        from gen_lead where transfer_status = 'COMPLETED' order by n`,
     [b.seed],
+  );
+  // What the transfers told each unit, as the registry would have: the receiver of each transfer,
+  // and the sender of each answer (the notifications' own dedupe keys, so a second seed adds none).
+  await db.query(
+    `insert into notification (dedupe_key, kind, lead_id, reference_no, agency, region, facts, at)
+     select 'TRANSFER_REQUESTED:' || t.id, 'TRANSFER_REQUESTED', t.lead_id, l.reference_no, t.to_agency, t.lead_region_code,
+            jsonb_build_object('kind', t.kind, 'from', t.from_agency, 'to', t.to_agency, 'feedbackDueOn', to_char(t.feedback_due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')), t.requested_at
+       from transfer t join lead l on l.id = t.lead_id join gen_lead g on g.id = t.lead_id
+     union all
+     select case t.status when 'REJECTED' then 'TRANSFER_RETURNED:' else 'TRANSFER_ACCEPTED:' end || t.id, case t.status when 'REJECTED' then 'TRANSFER_RETURNED' else 'TRANSFER_ACCEPTED' end,
+            t.lead_id, l.reference_no, t.from_agency, t.lead_region_code, jsonb_build_object('kind', t.kind, 'from', t.from_agency, 'to', t.to_agency), t.responded_at
+       from transfer t join lead l on l.id = t.lead_id join gen_lead g on g.id = t.lead_id where t.responded_at is not null
+     order by 8
+     on conflict (dedupe_key) do nothing`,
   );
   await db.query(
     `insert into timeline_entry (lead_id, at, agency, actor, kind, summary)

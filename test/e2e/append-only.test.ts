@@ -17,7 +17,7 @@ import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } fro
 
 /** Tables whose rows are records: never deleted. */
 export const RECORD_TABLES: Record<ServiceName, string[]> = {
-  leads: ['audit_entry', 'lead', 'complainant', 'employer', 'lead_agency', 'transfer', 'transfer_feedback', 'timeline_entry', 'mass_case_alert', 'joint_liability', 'dead_letter', 'personal_data_access', 'lead_evidence', 'lead_evidence_chunk', 'lead_export'],
+  leads: ['audit_entry', 'lead', 'complainant', 'employer', 'lead_agency', 'transfer', 'transfer_feedback', 'timeline_entry', 'mass_case_alert', 'joint_liability', 'dead_letter', 'personal_data_access', 'lead_evidence', 'lead_evidence_chunk', 'lead_export', 'notification', 'notification_read', 'complainant_notice'],
   union: ['audit_entry', 'union_case', 'relief_fund', 'fund_movement', 'wage_advance', 'mediation', 'legal_aid'],
   inspection: ['audit_entry', 'inspection_case', 'payment_order', 'order_payment', 'handover', 'callback', 'blacklist_listing', 'evidence_request', 'close_without_ledger_reason'],
   litigation: ['audit_entry', 'support_case', 'court_case', 'lawsuit', 'hearing', 'installment', 'installment_payment', 'liable_party'],
@@ -33,7 +33,11 @@ const WORKING_TABLES = ['outbox_message', 'inbox_message', 'idempotency_key', 'm
   // reasons today, so only there is it checked as a record table (a refused message kept below).
   'dead_letter',
   // Bulk imports' bookkeeping (each import is audited; its leads are records): guarded against deletes all the same.
-  'lead_import', 'lead_import_chunk', 'lead_import_row'];
+  'lead_import', 'lead_import_chunk', 'lead_import_row',
+  // Webhook subscriptions (every change audited) and their delivery log: guarded against deletes all the same.
+  'webhook_subscription', 'webhook_delivery',
+  // Which deadlines fired (lib/scheduler), in every service: append-only too, empty until a deadline comes due.
+  'fired_deadline'];
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -97,6 +101,9 @@ async function recordEverything() {
   await run(court, `mutation($i: ID!) { recordInstallmentPayment(installmentId: $i, amount: "500.00", paidOn: "${day(0)}") { amountPaid } }`, { i: outcome.installments[0].id });
   // An export of the lead list: on its record.
   await (await fetch(`${hub.gatewayUrl}/reports/lead-list.csv`, { headers: { authorization: `Bearer ${union}` } })).arrayBuffer();
+  // The union's notifications (the transfers' answers), one of them read.
+  const notified = (await run(union, '{ notifications(first: 1) { edges { node { id } } } }')).notifications.edges;
+  await run(union, 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id } }', { ids: [notified[0].node.id] });
 }
 
 const count = async (service: ServiceName, table: string) => (await hub.sql<{ n: number }>(service, `select count(*)::int as n from "${table}"`))[0].n;

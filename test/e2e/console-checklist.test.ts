@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPORT_LEAD, gql, leadInput, ok, tokenFor, type TestHub } from '../support/hub';
+import { ARTIFACTS, englishOn, focusedId, heading, openConsole, startConsoleHub, status, unlabelled } from '../support/console';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
 /**
@@ -15,22 +14,17 @@ import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../suppor
 describe('the evidence checklist in the console', () => {
   let hub: TestHub;
   let browser: Browser;
-  let consoleDir: string;
+  let stopConsole: (() => Promise<void>) | undefined;
   const problems: string[] = [];
   const union = tokenFor({ agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });
   const inspector = tokenFor({ agency: 'INSPECTION', region: '140400', id: 'insp-ev-zhou', name: '周敏', roles: ['HANDLER'] });
 
   beforeAll(async () => {
     await clearOfShanghaiMidnight();
-    requireChromium();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([buildConsole(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
-    hub = await startHub({ consoleDir });
+    ({ hub, browser, stop: stopConsole } = await startConsoleHub());
   }, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
   afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    if (consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
+    await stopConsole?.();
   });
 
   /** A day in Asia/Shanghai, `n` calendar days from today, as YYYY-MM-DD. */
@@ -54,28 +48,13 @@ describe('the evidence checklist in the console', () => {
   }
 
   async function open(o: { width: number; height: number; mobile?: boolean; leadId: string }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: o.width, height: o.height }, isMobile: o.mobile, hasTouch: o.mobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await context.addInitScript(`sessionStorage.setItem('hub-console-token', ${JSON.stringify(inspector)})`);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      // A refused request is the API answering; a CSP violation or a script error is a bug.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${hub.gatewayUrl}/console#/leads/${encodeURIComponent(o.leadId)}`);
-    return { context, page };
+    return openConsole(browser, hub.gatewayUrl, { ...o, token: inspector, route: `#/leads/${encodeURIComponent(o.leadId)}`, problems });
   }
 
-  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
-  const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `checklist-${name}.png`), fullPage: true });
-  const focusedId = (page: Page) => page.evaluate<string | undefined>('document.activeElement?.id');
   const checklist = (page: Page) => page.getByRole('region', { name: '证据清单（第五十条）' });
   /** What the checklist says of one document. */
   const stateOf = (page: Page, item: string) => checklist(page).locator('dt', { hasText: new RegExp(`^${item}$`) }).locator('xpath=following-sibling::dd[1]').textContent();
-  const unlabelled = (page: Page) =>
-    page.evaluate<string[]>("[...document.querySelectorAll('main input, main select, main textarea')].filter((e) => !e.labels?.length).map((e) => e.id)");
 
   async function request(page: Page, item: string, on: string) {
     const form = page.getByRole('group', { name: '要求用人单位提供材料' });

@@ -1,12 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { MESSAGES_PATH, SIGNATURE_HEADER, sign } from '../../lib/outbox/message';
 import { internalSecret } from '../../lib/config';
 import { CASE_CLOSED } from '../../lib/messages';
-import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { REPORT_LEAD, gql, leadInput, ok, tokenFor, type TestHub } from '../support/hub';
+import { ARTIFACTS, englishOn, heading, signInAs, startConsoleHub, DESKTOP, openConsole } from '../support/console';
 
 /**
  * 投递失败的消息 in the staff console: a message the registry refused (a closure from an agency it
@@ -16,20 +15,15 @@ import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, engl
 describe('staff console: refused messages', () => {
   let hub: TestHub;
   let browser: Browser;
-  let consoleDir: string;
+  let stopConsole: (() => Promise<void>) | undefined;
   const union = () => tokenFor({ agency: 'UNION', region: '140400', id: 'dev-union-140400', name: '李明', roles: ['INTAKE', 'HANDLER'] });
   const inspector = () => tokenFor({ agency: 'INSPECTION', region: '140400', id: 'insp-wang', roles: ['HANDLER'] });
 
   beforeAll(async () => {
-    requireChromium();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([buildConsole(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
-    hub = await startHub({ consoleDir });
+    ({ hub, browser, stop: stopConsole } = await startConsoleHub());
   });
   afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    if (consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
+    await stopConsole?.();
   });
 
   async function deliver(type: string, payload: object) {
@@ -37,21 +31,13 @@ describe('staff console: refused messages', () => {
     const r = await fetch(hub.services.leads.url + MESSAGES_PATH, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(body, internalSecret()) }, body });
     expect(await r.json()).toMatchObject({ ok: true, deadLetter: 'AGENCY_NOT_INVOLVED' });
   }
-  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
-  async function signInAs(page: Page, identity: string) {
-    await page.getByRole('button', { name: `以“${identity}”登录` }).click();
-    await heading(page, '待办');
-  }
 
   test('a supervisor sees a refused message with its reason, retries it in vain, then with effect once the cause is resolved', async () => {
     const lead = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput() }, { token: union() })).reportLead as { id: string; referenceNo: string };
     const closure = { reason: 'NO_ARREARS_FOUND', amountRecoveredFen: '0', workersPaid: 0, note: '', closedAt: new Date().toISOString(), closedBy: 'insp-wang' };
     await deliver(CASE_CLOSED, { leadId: lead.id, agency: 'INSPECTION', closure });
 
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${hub.gatewayUrl}/console`);
+    const { context, page } = await openConsole(browser, hub.gatewayUrl, DESKTOP);
 
     // A handler is not offered the screen.
     await signInAs(page, '长治市总工会 受理员');

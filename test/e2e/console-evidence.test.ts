@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPORT_LEAD, gql, leadInput, ok, tokenFor, type TestHub } from '../support/hub';
+import { ARTIFACTS, englishOn, openConsole, signInAs, startConsoleHub, status } from '../support/console';
 
 /**
  * 证据材料 in the staff console, in a real browser against the whole hub: attaching a PDF and a
@@ -14,40 +14,22 @@ import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, engl
 describe('staff console: evidence', () => {
   let hub: TestHub;
   let browser: Browser;
-  let consoleDir: string;
+  let stopConsole: (() => Promise<void>) | undefined;
   const problems: string[] = [];
   const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'evidence', name);
   const unionHandler = () => tokenFor({ agency: 'UNION', region: '140400', id: 'dev-union-140400', name: '李明', roles: ['INTAKE', 'HANDLER'] });
 
   beforeAll(async () => {
-    requireChromium();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([buildConsole(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
-    hub = await startHub({ consoleDir });
+    ({ hub, browser, stop: stopConsole } = await startConsoleHub());
   });
   afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    if (consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
+    await stopConsole?.();
   });
 
   async function open(viewport = { width: 1366, height: 768 }, mobile = false): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, isMobile: mobile, hasTouch: mobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${hub.gatewayUrl}/console`);
-    return { context, page };
+    return openConsole(browser, hub.gatewayUrl, { ...viewport, mobile, acceptDownloads: true, timeout: 15_000, problems });
   }
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `evidence-${name}.png`), fullPage: true });
-  const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
-  async function signInAs(page: Page, identity: string) {
-    await page.getByRole('button', { name: `以“${identity}”登录` }).click();
-    await page.getByRole('heading', { level: 1, name: '待办' }).waitFor();
-  }
   async function visitLead(page: Page, lead: { id: string; referenceNo: string }) {
     await page.evaluate(`location.hash = '/leads/${lead.id}'`);
     await page.getByRole('heading', { level: 1, name: `线索 ${lead.referenceNo}` }).waitFor();

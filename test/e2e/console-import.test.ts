@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { tokenFor, type TestHub } from '../support/hub';
+import { ARTIFACTS, englishOn, focusedId, heading, openConsole, signInAs, signOut, startConsoleHub, status } from '../support/console';
 import { csvText, ended, goodRow, importFile, upload as uploadOnly } from './import-support';
 import { HEADERS } from '../../services/leads/src/modules/import/import.columns';
 
@@ -21,7 +21,7 @@ import { HEADERS } from '../../services/leads/src/modules/import/import.columns'
 describe('bulk import in the staff console', () => {
   let hub: TestHub;
   let browser: Browser;
-  let consoleDir: string;
+  let stopConsole: (() => Promise<void>) | undefined;
   const problems: string[] = [];
   // The development identity the console signs in as (gateway/src/console.ts).
   const clerk = tokenFor({ id: 'dev-union-140400', name: '李明', agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });
@@ -29,18 +29,13 @@ describe('bulk import in the staff console', () => {
   const csv = (rows: Record<string, string>[]) => Buffer.concat([BOM, Buffer.from(csvText(rows), 'utf8')]);
 
   beforeAll(async () => {
-    requireChromium();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([buildConsole(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
-    hub = await startHub({ consoleDir });
+    ({ hub, browser, stop: stopConsole } = await startConsoleHub());
     // Last month's ledger brought in an open lead on the 三期 project; the file below repeats its arrears under another number.
     const earlier = await importFile(hub.gatewayUrl, clerk, csv([goodRow('台账-000', { 项目名称: '某安置小区三期' })]), '上月台账.csv');
     expect(earlier).toMatchObject({ status: 'DONE', imported: 1 });
   });
   afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    if (consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
+    await stopConsole?.();
   });
 
   /**
@@ -58,32 +53,12 @@ describe('bulk import in the staff console', () => {
   }
 
   async function open(o: { width: number; height: number; mobile?: boolean }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: o.width, height: o.height }, isMobile: o.mobile, hasTouch: o.mobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      // A refused request is the API answering; a CSP violation or a script error is a bug.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${hub.gatewayUrl}/console`);
-    return { context, page };
+    return openConsole(browser, hub.gatewayUrl, { ...o, acceptDownloads: true, problems });
   }
 
-  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
-  const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `import-${name}.png`), fullPage: true });
-  const focusedId = (page: Page) => page.evaluate<string | undefined>('document.activeElement?.id');
   const nav = (page: Page) => page.getByRole('navigation', { name: '主导航' });
 
-  async function signInAs(page: Page, identity: string) {
-    await page.getByRole('button', { name: `以“${identity}”登录` }).click();
-    await heading(page, '待办');
-  }
-  async function signOut(page: Page) {
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await heading(page, /登录/);
-  }
   async function openImport(page: Page) {
     await nav(page).getByRole('link', { name: '批量导入' }).click();
     await heading(page, '批量导入');

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPORT_LEAD, gql, leadInput, ok, tokenFor, type TestHub } from '../support/hub';
+import { ARTIFACTS, englishOn, heading, openConsole, startConsoleHub } from '../support/console';
 
 /**
  * The lead list's page size and paging (desktop) and its cards on a phone (real Chromium, the
@@ -14,16 +14,13 @@ import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, engl
 describe('the lead list: page size and phone cards', () => {
   let hub: TestHub;
   let browser: Browser;
-  let consoleDir: string;
+  let stopConsole: (() => Promise<void>) | undefined;
   const problems: string[] = [];
   const LEADS = 25;
   const refs: string[] = [];
 
   beforeAll(async () => {
-    requireChromium();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([buildConsole(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
-    hub = await startHub({ consoleDir });
+    ({ hub, browser, stop: stopConsole } = await startConsoleHub());
     const union = tokenFor({ id: 'dev-union-140400', name: '李明', agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });
     for (let i = 0; i < LEADS; i++) {
       const input = leadInput({
@@ -36,27 +33,16 @@ describe('the lead list: page size and phone cards', () => {
     }
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    if (consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
+    await stopConsole?.();
   });
   afterEach(() => {
     expect(problems.splice(0)).toEqual([]);
   });
 
   async function open(o: { width: number; height: number; mobile?: boolean }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: o.width, height: o.height }, isMobile: o.mobile, hasTouch: o.mobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${hub.gatewayUrl}/console`);
-    return { context, page };
+    return openConsole(browser, hub.gatewayUrl, { ...o, acceptDownloads: true, problems });
   }
 
-  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `lists-${name}.png`), fullPage: true });
   const table = (page: Page) => page.getByRole('region', { name: '线索表格' });
   /** The reference numbers listed, top to bottom. */
@@ -181,6 +167,28 @@ describe('the lead list: page size and phone cards', () => {
     await page.getByRole('button', { name: '下一页' }).click();
     await range(page, '第 21–25 条');
     expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect(await englishOn(page)).toEqual([]);
+    await context.close();
+  });
+  test('desktop: sorted by nearest deadline (最近期限), the leads with a deadline come first, nearest first, then the rest newest first', async () => {
+    // Two leads sent to labour inspection: the union awaits feedback, the later-received one due sooner.
+    const union = tokenFor({ id: 'dev-union-140400', name: '李明', agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });
+    const ids = ok(await gql(hub.gatewayUrl, 'query { leads(first: 50) { edges { node { id referenceNo } } } }', {}, { token: union })).leads.edges.map((e: { node: { id: string; referenceNo: string } }) => e.node);
+    const byRef = (ref: string) => ids.find((n: { referenceNo: string }) => n.referenceNo === ref)!.id as string;
+    const dueIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    for (const [ref, days] of [[refs[3], 5], [refs[7], 3]] as const) {
+      ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId: byRef(ref), to: 'INSPECTION', kind: 'REFERRAL', reason: '请依法查处', feedbackDueAt: dueIn(days) } }, { token: union }));
+    }
+    const { context, page } = await open({ width: 1366, height: 768 });
+    await openList(page);
+    await page.getByLabel('每页条数').selectOption({ label: '50 条' });
+    await range(page, '第 1–25 条');
+    await page.getByLabel('排序').selectOption({ label: '最近期限在前' });
+    await page.locator('caption', { hasText: '最近期限在前' }).waitFor({ state: 'attached' });
+    await page.waitForFunction((first) => document.querySelector('main table tbody tr a')?.textContent === first, refs[7]);
+    const rest = [...refs].reverse().filter((r) => r !== refs[3] && r !== refs[7]);
+    expect(await listed(page)).toEqual([refs[7], refs[3], ...rest]);
+    await shot(page, '04-desktop-deadline');
     expect(await englishOn(page)).toEqual([]);
     await context.close();
   });

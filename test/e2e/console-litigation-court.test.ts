@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPORT_LEAD, gql, leadInput, ok, tokenFor, type TestHub } from '../support/hub';
+import { ARTIFACTS, englishOn, heading, openConsole, startConsoleHub, status } from '../support/console';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 import { addDays, shanghaiDate } from '../../lib/dates';
 
@@ -16,7 +15,7 @@ import { addDays, shanghaiDate } from '../../lib/dates';
 describe('litigation casework for the court and on a phone', () => {
   let hub: TestHub;
   let browser: Browser;
-  let consoleDir: string;
+  let stopConsole: (() => Promise<void>) | undefined;
   const problems: string[] = [];
   let today = '';
   const union = tokenFor({ id: 'dev-union-140400', name: '李明', agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });
@@ -24,20 +23,12 @@ describe('litigation casework for the court and on a phone', () => {
   const court = tokenFor({ id: 'dev-court-140400', name: '刘洋', agency: 'COURT', region: '140400', roles: ['HANDLER'] });
 
   beforeAll(async () => {
-    requireChromium();
     await clearOfShanghaiMidnight();
     today = shanghaiDate(new Date());
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([
-      buildConsole(),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }),
-    ]);
-    hub = await startHub({ consoleDir });
+    ({ hub, browser, stop: stopConsole } = await startConsoleHub());
   }, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
   afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    if (consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
+    await stopConsole?.();
   });
 
   const transfer = 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }';
@@ -52,19 +43,9 @@ describe('litigation casework for the court and on a phone', () => {
   }
 
   async function open(o: { width: number; height: number; mobile?: boolean }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: o.width, height: o.height }, isMobile: o.mobile, hasTouch: o.mobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${hub.gatewayUrl}/console`);
-    return { context, page };
+    return openConsole(browser, hub.gatewayUrl, { ...o, problems });
   }
 
-  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
-  const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
   const fact = (page: Page, term: string) => page.locator('.litigation-casework dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `litigation-court-${name}.png`), fullPage: true });
   const overflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');

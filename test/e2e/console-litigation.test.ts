@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { type Browser, type Page } from 'playwright-core';
+import { REPORT_LEAD, gql, leadInput, ok, tokenFor, type TestHub } from '../support/hub';
+import { ARTIFACTS, englishOn, focusedId, heading, startConsoleHub, status, DESKTOP, openConsole } from '../support/console';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 import { addDays, shanghaiDate } from '../../lib/dates';
 
@@ -15,21 +14,15 @@ import { addDays, shanghaiDate } from '../../lib/dates';
 describe('litigation casework in the staff console', () => {
   let hub: TestHub;
   let browser: Browser;
-  let consoleDir: string;
+  let stopConsole: (() => Promise<void>) | undefined;
   const problems: string[] = [];
   let referenceNo = '';
   let today = '';
 
   beforeAll(async () => {
-    requireChromium();
     await clearOfShanghaiMidnight();
     today = shanghaiDate(new Date());
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([
-      buildConsole(),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }),
-    ]);
-    hub = await startHub({ consoleDir });
+    ({ hub, browser, stop: stopConsole } = await startConsoleHub());
     const union = tokenFor({ id: 'dev-union-140400', name: '李明', agency: 'UNION', region: '140400', roles: ['INTAKE', 'HANDLER'] });
     const prosecutor = tokenFor({ id: 'dev-procuratorate-140400', name: '陈静', agency: 'PROCURATORATE', region: '140400', roles: ['HANDLER'] });
     const lead = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput({ workerCount: 3, amountOwed: '60000.00' }) }, { token: union })).reportLead;
@@ -38,25 +31,13 @@ describe('litigation casework in the staff console', () => {
     ok(await gql(hub.gatewayUrl, 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id: t.id }, { token: prosecutor }));
   }, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
   afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    if (consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
+    await stopConsole?.();
   });
 
-  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
-  const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
   const fact = (page: Page, term: string) => page.locator('.litigation-casework dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
-  const focusedId = (page: Page) => page.evaluate<string | undefined>('document.activeElement?.id');
 
   test('desktop: the prosecutor supports the case through to an outcome in two installments and a payment', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${hub.gatewayUrl}/console`);
+    const { context, page } = await openConsole(browser, hub.gatewayUrl, { ...DESKTOP, problems });
     await page.getByRole('button', { name: '以“长治市人民检察院 检察官”登录' }).click();
     await heading(page, '待办');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '线索列表' }).click();

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPORT_LEAD, gql, leadInput, ok, tokenFor, type TestHub } from '../support/hub';
+import { ARTIFACTS, englishOn, heading, openConsole, signInAs, signOut, startConsoleHub, status } from '../support/console';
 
 /**
  * Supervision and printing in the staff console, in a real browser against the whole hub: marking
@@ -13,51 +13,27 @@ import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, engl
 describe('staff console: supervision and print', () => {
   let hub: TestHub;
   let browser: Browser;
-  let consoleDir: string;
+  let stopConsole: (() => Promise<void>) | undefined;
   const problems: string[] = [];
 
   // The development identities the sign-in screen offers (gateway/src/console.ts), as API tokens.
   const unionHandler = () => tokenFor({ agency: 'UNION', region: '140400', id: 'dev-union-140400', name: '李明', roles: ['INTAKE', 'HANDLER'] });
 
   beforeAll(async () => {
-    requireChromium();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([buildConsole(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
-    hub = await startHub({ consoleDir });
+    ({ hub, browser, stop: stopConsole } = await startConsoleHub());
   });
   afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    if (consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
+    await stopConsole?.();
   });
 
   async function open(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      // A refused request is the API answering; a CSP violation or a script error is a bug.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${hub.gatewayUrl}/console`);
-    return { context, page };
+    return openConsole(browser, hub.gatewayUrl, { width: 1280, height: 900, problems });
   }
 
-  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
-  const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `supervision-${name}.png`), fullPage: true });
   const nav = (page: Page) => page.getByRole('navigation', { name: '主导航' });
   const main = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 
-  async function signInAs(page: Page, identity: string) {
-    await page.getByRole('button', { name: `以“${identity}”登录` }).click();
-    await heading(page, '待办');
-  }
-  async function signOut(page: Page) {
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await heading(page, /登录/);
-  }
   /** Opens a lead's page by its address, as a link from elsewhere would. */
   async function visitLead(page: Page, lead: { id: string; referenceNo: string }) {
     await page.evaluate(`location.hash = '/leads/${lead.id}'`);

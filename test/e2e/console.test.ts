@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPORT_LEAD, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, buildConsole, requireChromium, englishOn } from '../support/console';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPORT_LEAD, gql, leadInput, ok, tokenFor, type TestHub } from '../support/hub';
+import { ARTIFACTS, englishOn, heading, openConsole, signInAs, signOut, startConsoleHub, status } from '../support/console';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
 /**
@@ -14,54 +14,27 @@ import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../suppor
 describe('staff console in Chromium', () => {
   let hub: TestHub;
   let browser: Browser;
-  let consoleDir: string;
+  let stopConsole: (() => Promise<void>) | undefined;
   const problems: string[] = [];
 
   beforeAll(async () => {
     // The first lead is this month's in the report the third test downloads: one Shanghai day for the whole file.
     await clearOfShanghaiMidnight();
-    requireChromium();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [consoleDir, browser] = await Promise.all([
-      buildConsole(),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }),
-    ]);
-    hub = await startHub({ consoleDir });
+    ({ hub, browser, stop: stopConsole } = await startConsoleHub());
   }, CLEAR_OF_MIDNIGHT_TIMEOUT_MS);
   afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    if (consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
+    await stopConsole?.();
   });
 
   async function open(o: { width: number; height: number; mobile?: boolean }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: o.width, height: o.height }, isMobile: o.mobile, hasTouch: o.mobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      // A refused request is the API answering; a CSP violation or a script error is a bug.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${hub.gatewayUrl}/console`);
-    return { context, page };
+    return openConsole(browser, hub.gatewayUrl, { ...o, problems });
   }
 
-  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
-  const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
-  async function signInAs(page: Page, identity: string) {
-    await page.getByRole('button', { name: `以“${identity}”登录` }).click();
-    await heading(page, '待办');
-  }
   async function openInbox(page: Page) {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '待接收移送' }).click();
     await heading(page, '待接收移送');
-  }
-  async function signOut(page: Page) {
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await heading(page, /登录/);
   }
   async function openLead(page: Page, referenceNo: string) {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '线索列表' }).click();

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { MESSAGES_PATH, SIGNATURE_HEADER, sign } from '../../lib/outbox/message';
 import { internalSecret } from '../../lib/config';
-import { CASE_CLOSED, TRANSFER_FEEDBACK } from '../../lib/messages';
+import { CASE_CLOSED, TIMELINE_EVENT, TRANSFER_FEEDBACK } from '../../lib/messages';
 import { REPORT_LEAD, eventually, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 
 let hub: TestHub;
@@ -73,5 +73,42 @@ describe('dead letters', () => {
     const r = await deliver('inspection', TRANSFER_FEEDBACK, { leadId: lead.id, kind: 'REFERRAL', to: 'INSPECTION', final: true, summary: '已处理', amountRecoveredFen: null, workersPaid: null, by });
     expect(r).toMatchObject({ status: 200, body: { ok: true, duplicate: false } });
     await eventually(async () => expect(ok(await gql(hub.gatewayUrl, '{ leadsDeadLetters(open: false) { id } }', {}, { token: supervisor })).leadsDeadLetters).toHaveLength(before));
+  });
+});
+
+describe('a batch of messages, as a dispatcher delivers them', () => {
+  const message = (source: string, type: string, payload: object) => ({ id: randomUUID(), source, type, occurredAt: new Date().toISOString(), payload });
+  const note = (leadId: string, words: string) => message('union', TIMELINE_EVENT, { leadId, agency: 'UNION', actor: 'union-li', kind: 'HANDLER_REASSIGNED', summary: words, at: new Date().toISOString(), facts: { from: 'union-li', to: 'union-zhao' } });
+  async function deliverBatch(messages: object[]) {
+    const body = JSON.stringify({ messages });
+    const r = await fetch(hub.services.leads.url + MESSAGES_PATH, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(body, internalSecret()) }, body });
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  }
+  const kinds = async (leadId: string) => (await hub.sql<{ summary: string }>('leads', `select summary from timeline_entry where lead_id = $1 and kind = 'HANDLER_REASSIGNED' order by at, id`, [leadId])).map((r) => r.summary);
+
+  it('applies the messages around one refused for a domain reason, and keeps that one as a dead letter', async () => {
+    const lead = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput() }, { token: union })).reportLead;
+    const closure = { reason: 'NO_ARREARS_FOUND', amountRecoveredFen: '0', workersPaid: 0, note: '', closedAt: new Date().toISOString(), closedBy: 'insp-wang' };
+    const batch = [note(lead.id, 'first'), message('inspection', CASE_CLOSED, { leadId: lead.id, agency: 'INSPECTION', closure }), note(lead.id, 'third')];
+    const sent = await deliverBatch(batch);
+    expect(sent).toEqual({ status: 200, body: { ok: true, results: [{ id: batch[0].id }, { id: batch[1].id, deadLetter: 'AGENCY_NOT_INVOLVED' }, { id: batch[2].id }] } });
+    expect(await kinds(lead.id)).toEqual(['first', 'third']);
+    expect(await hub.sql('leads', 'select reason from dead_letter where id = $1', [batch[1].id])).toEqual([{ reason: 'AGENCY_NOT_INVOLVED' }]);
+    // Delivered again (the acknowledgement was lost): each is recognised, nothing applied twice.
+    expect(await deliverBatch(batch)).toEqual({ status: 200, body: { ok: true, results: batch.map((m) => ({ id: m.id, duplicate: true })) } });
+    expect(await kinds(lead.id)).toEqual(['first', 'third']);
+  });
+
+  it('stops at a message that fails for another cause: those before it are applied, it and those after are left to retry', async () => {
+    const lead = ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input: leadInput() }, { token: union })).reportLead;
+    // A lead id the database cannot take: the handler fails, not for a domain reason.
+    const batch = [note(lead.id, 'first'), note('not-a-lead-id', 'broken'), note(lead.id, 'third')];
+    const sent = await deliverBatch(batch);
+    expect(sent).toEqual({ status: 200, body: { ok: false, results: [{ id: batch[0].id }], failed: { id: batch[1].id, error: 'handler failed; retry later' } } });
+    expect(await kinds(lead.id)).toEqual(['first']);
+    expect(await hub.sql('leads', 'select id from inbox_message where id = any($1::uuid[])', [[batch[1].id, batch[2].id]])).toEqual([]);
+    // A batch that fails at its first message is answered as a failure.
+    const again = await deliverBatch(batch.slice(1));
+    expect(again).toEqual({ status: 500, body: { ok: false, results: [], failed: { id: batch[1].id, error: 'handler failed; retry later' } } });
   });
 });

@@ -77,6 +77,10 @@ beforeAll(async () => {
     hearingId: hearing,
     installmentId: outcome.installments[0].id,
   });
+  // A notification of the union's (the referral's acceptance): markNotificationsRead names it.
+  ids.ids = (await run(union, '{ notifications(first: 1) { edges { node { id } } } }')).notifications.edges[0].node.id;
+  // A webhook subscription of the union's: its delivery log names it.
+  ids.subscriptionId = (await run(union, 'mutation { subscribeWebhook(input: { url: "http://127.0.0.1:9/hook", eventKinds: [LEAD_REPORTED], purpose: "测试" }) { subscription { id } } }')).subscribeWebhook.subscription.id;
   unionOnlyLead = (await run(union, REPORT_LEAD, { input: leadInput({ workerCount: 60, amountOwed: '300000.00', employerName: '长治某独立公司', employerCreditCode: null }) })).reportLead.id;
   supportOnlyLead = (await run(union, REPORT_LEAD, { input: leadInput({ employerName: '长治某支持起诉公司', employerCreditCode: null }) })).reportLead.id;
   const application = (await run(union, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId: supportOnlyLead, to: 'PROCURATORATE', kind: 'SUPPORT_TO_SUE', reason: '申请支持起诉' } })).transferLead.id;

@@ -64,7 +64,7 @@ const liveHeap = () => {
   return process.memoryUsage().heapUsed;
 };
 /** The live heap at most every few seconds (a full collection pauses the whole hub), with the rows done then. */
-function heapSampler(everyMs = 3000) {
+function heapSampler(everyMs = 8000) {
   let last = 0;
   const samples: { rowsDone: number; heap: number }[] = [];
   return {

@@ -1,14 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startGateway } from '../../gateway/src/gateway';
+import { calendar } from '../../lib/calendar/calendar';
+import { deadlineSettings } from '../../lib/config';
 import { REPORT_LEAD, eventually, gql, leadInput, ok, startHub, tokenFor, type TestHub } from '../support/hub';
 
 const TOKEN = 'metrics-scraper-token-for-the-test-0123456789';
 let hub: TestHub;
+const interval = process.env.HUB_SCHEDULER_INTERVAL_SECONDS;
 beforeAll(async () => {
+  // Deadline passes only when a test runs one (the lag gauge shows the last pass).
+  process.env.HUB_SCHEDULER_INTERVAL_SECONDS = '0';
   hub = await startHub({ metricsToken: TOKEN });
 });
-afterAll(() => hub?.stop());
+afterAll(async () => {
+  await hub?.stop();
+  if (interval === undefined) delete process.env.HUB_SCHEDULER_INTERVAL_SECONDS;
+  else process.env.HUB_SCHEDULER_INTERVAL_SECONDS = interval;
+});
 
 // Only what the leads service answers: the union service is down in one test.
 const REPORT_ONLY = 'mutation Report($input: ReportLeadInput!) { reportLead(input: $input) { id } }';
@@ -120,5 +129,19 @@ describe('/metrics', () => {
       expect(sample(await metricsOf(hub.gatewayUrl), 'hub_report_downloads_in_flight')).toBe(0);
       expect(sample(await metricsOf(hub.services.leads.url), 'hub_report_downloads_in_flight')).toBe(0);
     });
+  });
+
+  it('shows how late the last deadline pass fired, and what it fired', async () => {
+    const lead = ok(await gql(hub.gatewayUrl, REPORT_ONLY, { input: leadInput() }, { token: officer() })).reportLead as { id: string };
+    const sent = ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { requestedAt } }', { input: { leadId: lead.id, to: 'INSPECTION', kind: 'REFERRAL', reason: '请依法查处' } }, { token: officer() })).transferLead;
+    const before = await metricsOf(hub.services.leads.url);
+    // Ten hours after the 受理期限 (5 working days) ran out.
+    const deadline = calendar.dueAt(new Date(sent.requestedAt), deadlineSettings().acceptWorkingDays);
+    await hub.services.leads.scheduler.runOnce(new Date(deadline.getTime() + 10 * 3_600_000));
+    const after = await metricsOf(hub.services.leads.url);
+    expect(sample(after, 'hub_scheduler_lag_seconds', { service: 'leads' })).toBeGreaterThanOrEqual(36_000);
+    const delta = (name: string, labels: Record<string, string>) => (sample(after, name, labels) ?? 0) - (sample(before, name, labels) ?? 0);
+    expect(delta('hub_scheduler_fired_total', { kind: 'TRANSFER_ESCALATED' })).toBe(1);
+    expect(delta('hub_scheduler_passes_total', { outcome: 'ran' })).toBe(1);
   });
 });

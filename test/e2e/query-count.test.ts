@@ -128,10 +128,25 @@ describe('a search of the lead list', () => {
     ['a name', '某用人单位', undefined],
     ['a name, by amount', '某用人单位', 'AMOUNT_DESC'],
     ['a name, oldest first', '某用人单位', 'RECEIVED_ASC'],
+    ['a name, nearest deadline first', '某用人单位', 'DEADLINE_ASC'],
   ])('by %s costs the same SQL per subgraph for 50 leads as for 5', async (_what, search, orderBy) => {
     const five = await sqlForSearch(5, search, orderBy);
     const fifty = await sqlForSearch(50, search, orderBy);
     expect(fifty).toEqual(five);
     expect(fifty.leads).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('notifications', () => {
+  it('a page of 50 costs the same SQL as a page of 5: one statement for the page, one for the unread count', async () => {
+    const page = 'query($first: Int) { notifications(first: $first) { edges { node { id kind referenceNo text read } } } unreadNotificationCount }';
+    const sql = async (first: number) => {
+      const requestId = randomUUID();
+      expect(ok(await gql(hub.gatewayUrl, page, { first }, { token, requestId })).notifications.edges).toHaveLength(first);
+      return Object.fromEntries(SERVICE_NAMES.map((n) => [n, hub.services[n].queriesFor(requestId) ?? 0]));
+    };
+    const five = await sql(5);
+    expect(await sql(50)).toEqual(five);
+    expect(five.leads).toBe(2);
   });
 });

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { startHub, testDatabasePrefix, tokenFor, gql, ok, type TestHub } from '../support/hub';
 import { SERVICE_NAMES, type ServiceName } from '../../lib/config';
 import { seed } from '../../scripts/seed';
+import { UNREAD_COUNT_MAX } from '../../lib/vocabulary/notifications';
 import { shanghaiDate } from '../../lib/dates';
 import { CLEAR_OF_MIDNIGHT_TIMEOUT_MS, clearOfShanghaiMidnight } from '../support/clock';
 
@@ -139,6 +140,15 @@ describe('a seeded hub', () => {
     const token = tokenFor({ agency: p.to_agency, region: '000000', roles: ['HANDLER'] });
     const inbox = ok(await gql(hub.gatewayUrl, `{ transferInbox(first: 100) { edges { node { id kind lead { referenceNo } } } } }`, {}, { token })).transferInbox;
     expect(inbox.edges.length).toBe(p.n);
+  });
+
+  it('tells each receiving unit of its transfers, and each sender of the answers, as the registry would', async () => {
+    const [p] = await query(db.leads, `select to_agency, count(*)::int as n from transfer group by 1 order by 2 desc limit 1`);
+    const [answered] = await query(db.leads, `select count(*)::int as n from transfer where from_agency = $1 and responded_at is not null`, [p.to_agency]);
+    const token = tokenFor({ agency: p.to_agency, region: '000000', roles: ['HANDLER'] });
+    const { unreadNotificationCount, notifications } = ok(await gql(hub.gatewayUrl, `{ unreadNotificationCount notifications(first: 5) { edges { node { kind referenceNo text } } } }`, {}, { token, language: 'zh-CN' }));
+    expect(unreadNotificationCount).toBe(Math.min(p.n + answered.n, UNREAD_COUNT_MAX));
+    expect(notifications.edges[0].node.text).toMatch(/^线索 QX-\d{6}-\d{4}-\d{6}：/);
   });
 
   it('shows a county relief fund whose ledger adds up to its balance', async () => {

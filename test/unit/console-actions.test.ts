@@ -1,4 +1,4 @@
-import { availableActions, mayRegisterLeads } from '../../console/src/actions';
+import { availableActions, mayPauseFeedback, mayRegisterLeads } from '../../console/src/actions';
 import { HOLDING_STATES } from '../../lib/vocabulary';
 import type { LeadPageQuery } from '../../client';
 
@@ -9,7 +9,7 @@ type Status = Lead['agencies'][number];
 const agency = (a: Status['agency'], transferState: Status['transferState'], closureState: Status['closureState'] = 'OPEN'): Status =>
   ({ agency: a, transferState, feedbackState: 'NONE', closureState, closure: null });
 const transfer = (id: string, from: Transfer['from'], to: Transfer['to'], status: Transfer['status']): Transfer =>
-  ({ id, from, to, status, kind: 'REFERRAL', reason: '请依法查处', requestedAt: '2026-11-23T01:00:00Z', requestedBy: 'u', respondedAt: null, feedbackDueAt: '2026-12-08T15:59:59Z', rejectionReason: null, cancellationReason: null, feedback: [] });
+  ({ id, from, to, status, kind: 'REFERRAL', reason: '请依法查处', requestedAt: '2026-11-23T01:00:00Z', requestedBy: 'u', respondedAt: null, feedbackDueAt: '2026-12-08T15:59:59Z', rejectionReason: null, cancellationReason: null, feedbackSuspendedOn: null, feedbackSuspensionReason: null, feedback: [] });
 const lead = (agencies: Status[], transfers: Transfer[]): Lead => ({ agencies, transfers } as unknown as Lead);
 
 describe("the console offers what the caller's agency may do now", () => {
@@ -62,5 +62,17 @@ describe('intake staff', () => {
   test('the console and the services share one rule: an agency holds a lead it took in, accepted or sent on', () => {
     expect(HOLDING_STATES).toEqual(['ORIGINATED', 'ACCEPTED', 'TRANSFERRED_OUT']);
     expect(availableActions(lead([agency('UNION', 'TRANSFERRED_OUT')], []), 'UNION', ['HANDLER']).transferTo).toEqual(['INSPECTION', 'PROCURATORATE', 'COURT']);
+  });
+});
+
+describe('中止/恢复 a feedback deadline is offered to the receiver\'s supervisors only', () => {
+  const accepted = transfer('t1', 'UNION', 'INSPECTION', 'ACCEPTED');
+  test('a supervisor of the receiving agency, while the transfer is accepted', () => {
+    expect(mayPauseFeedback(accepted, { agency: 'INSPECTION', roles: ['SUPERVISOR'] })).toBe(true);
+    expect(mayPauseFeedback(transfer('t1', 'UNION', 'INSPECTION', 'REQUESTED'), { agency: 'INSPECTION', roles: ['SUPERVISOR'] })).toBe(false);
+  });
+  test('not a handler, nor the sender\'s supervisor', () => {
+    expect(mayPauseFeedback(accepted, { agency: 'INSPECTION', roles: ['HANDLER'] })).toBe(false);
+    expect(mayPauseFeedback(accepted, { agency: 'UNION', roles: ['SUPERVISOR'] })).toBe(false);
   });
 });

@@ -91,6 +91,21 @@ describe("each agency's states follow from the transfers", () => {
     expect(states.get('INSPECTION')).toMatchObject(inspection);
   });
 
+  it("keeps each agency's nearest deadline: accepting a lead sent to it where a rule sets one, else feedback", () => {
+    // Labour inspection accepts within 5 working days: from Monday 28 September 2026, past National Day, to the end of Saturday 10 October (a working day).
+    const calendar = loadWorkingCalendar();
+    const acceptBy = (t: TransferFacts) => (t.to === 'INSPECTION' ? calendar.dueAt(t.requestedAt, 5) : null);
+    const pending = deriveAgencyStates('UNION', [referral('REQUESTED')], acceptBy);
+    expect(pending.get('INSPECTION')!.deadlineAt!.toISOString()).toBe('2026-10-10T16:00:00.000Z');
+    expect(pending.get('UNION')!.deadlineAt).toEqual(due);
+    // Accepted, its deadline is the feedback it owes; no rule for the procuratorate, so none while it waits.
+    expect(deriveAgencyStates('UNION', [referral('ACCEPTED')], acceptBy).get('INSPECTION')!.deadlineAt).toEqual(due);
+    const support = deriveAgencyStates('UNION', [referral('REQUESTED', { to: 'PROCURATORATE' })], acceptBy);
+    expect(support.get('PROCURATORATE')!.deadlineAt).toBeNull();
+    // Nothing owed, nothing awaited: no deadline.
+    expect(deriveAgencyStates('UNION', [referral('COMPLETED', { completedAt: t0 })], acceptBy).get('INSPECTION')!.deadlineAt).toBeNull();
+  });
+
   it('counts the feedback deadline in working days across National Day, then turns overdue', () => {
     // Requested on Monday 28 September 2026: 1-7 October are off and Saturday 10 October is a
     // working day, so the 10th working day is Friday 16 October; due at midnight that ends it.

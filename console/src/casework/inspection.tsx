@@ -10,13 +10,14 @@ import {
   type HandoverTarget,
   type InspectionCaseworkQuery,
 } from '../../../client';
-import { handlesLead, mayDo } from '../../../lib/vocabulary';
+import { handlesLead, mayDo, maySuspendClock } from '../../../lib/vocabulary';
 import { hub, type Me } from '../api';
 import { Box, ChoiceField, ConfirmSubmit, WhenField, beijingInstant, occurredAt, useSubmit, type Act } from '../form';
 import { useLoad } from '../hooks';
 import { HANDOVER_TARGET, day, when, yuan } from '../labels';
 import { BlacklistProcedure } from './blacklist';
 import { EvidenceChecklistSection } from './checklist';
+import { DeadlinePause, Suspended, investigationClock } from './deadline-pause';
 
 type Case = NonNullable<NonNullable<InspectionCaseworkQuery['lead']>['inspection']>;
 type Order = Case['paymentOrders'][number];
@@ -71,7 +72,8 @@ export function InspectionCasework({ leadId, me, act, changes }: { leadId: strin
           {c.investigationDueAt ? (
             <>
               {lastDay(c.investigationDueAt)}
-              {c.investigationExtensionReason && `（已延期，理由：${c.investigationExtensionReason}）`} <Countdown left={c.investigationWorkingDaysLeft} />
+              {c.investigationExtensionReason && `（已延期，理由：${c.investigationExtensionReason}）`}{' '}
+              {c.investigationSuspendedOn ? <Suspended since={c.investigationSuspendedOn} reason={c.investigationSuspensionReason} /> : <Countdown left={c.investigationWorkingDaysLeft} />}
             </>
           ) : (
             '接收后开始计算'
@@ -133,6 +135,7 @@ export function InspectionCasework({ leadId, me, act, changes }: { leadId: strin
       {handling && <HandoverForm leadId={leadId} act={mine} />}
       {handling && lapsed && !c.policeReferral && <PoliceReferralForm leadId={leadId} act={mine} />}
       {supervising && c.investigationDueAt && !c.investigationExtensionReason && <ExtensionForm leadId={leadId} act={mine} />}
+      {maySuspendClock(me, 'INSPECTION') && c.closureState === 'OPEN' && c.investigationDueAt && <DeadlinePause clock={investigationClock(leadId)} suspendedOn={c.investigationSuspendedOn} act={mine} />}
       <EvidenceChecklistSection leadId={leadId} handling={handling} act={act} changes={changes} />
     </section>
   );

@@ -23,13 +23,15 @@ import {
 import { hub, type Me } from '../api';
 import { Box, ConfirmSubmit, WhenField, occurredAt, useSubmit, type Act } from '../form';
 import { useRegionName } from '../regions';
-import { availableActions } from '../actions';
+import { availableActions, mayPauseFeedback } from '../actions';
+import { DeadlinePause, Suspended, feedbackClock } from '../casework/deadline-pause';
 import { UnionCasework } from '../casework/union';
 import { LitigationCasework } from '../casework/litigation';
 import { InspectionCasework } from '../casework/inspection';
 import { takeNotice, useLoad } from '../hooks';
 import { Supervision } from '../casework/supervision';
 import { EvidencePanel } from '../casework/evidence';
+import { ComplainantNotices } from '../casework/complainant-notices';
 import {
   AGENCY,
   CHANNEL,
@@ -212,6 +214,8 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
 
       <EvidencePanel leadId={lead.id} me={me} act={act} />
 
+      <ComplainantNotices leadId={lead.id} changes={lead.timeline.length} />
+
       <section aria-labelledby="transfers-h">
         <h2 id="transfers-h">移送与反馈</h2>
         {lead.transfers.length === 0 && <p>尚无移送。</p>}
@@ -223,9 +227,16 @@ export function LeadPage({ id, me }: { id: string; me: Me }) {
               </h3>
               <p>
                 {when(t.requestedAt)} 移送，理由：{t.reason}；反馈期限 {day(t.feedbackDueAt)}
+                {t.feedbackSuspendedOn && (
+                  <>
+                    {' '}
+                    <Suspended since={t.feedbackSuspendedOn} reason={t.feedbackSuspensionReason} />
+                  </>
+                )}
                 {t.rejectionReason && `；退回理由：${t.rejectionReason}`}
                 {t.cancellationReason && `；撤回理由：${t.cancellationReason}`}
               </p>
+              {mayPauseFeedback(t, me) && <DeadlinePause clock={feedbackClock(t.id)} suspendedOn={t.feedbackSuspendedOn} act={act} />}
               {t.feedback.length > 0 && (
                 <ul>
                   {t.feedback.map((f, i) => (

@@ -1,6 +1,7 @@
 import { WorkQueueDocument, type InspectionDeadlineKind } from '../../../client';
 import { hub, type Me } from '../api';
 import { useLoad } from '../hooks';
+import { Suspended } from '../casework/deadline-pause';
 import { AGENCY, TRANSFER_KIND, day, when } from '../labels';
 import { mayDo } from '../../../lib/vocabulary';
 
@@ -91,7 +92,7 @@ export function WorkQueue({ me }: { me: Me }) {
               <li key={t.id} className="card">
                 <h3>{leadLink(t.lead)}</h3>
                 <p>
-                  向{AGENCY[t.from]}反馈{TRANSFER_KIND[t.kind]}办理情况，期限 {day(t.feedbackDueAt)} <Countdown left={t.feedbackWorkingDaysLeft} />
+                  向{AGENCY[t.from]}反馈{TRANSFER_KIND[t.kind]}办理情况，期限 {day(t.feedbackDueAt)} {t.feedbackSuspendedOn ? <Suspended since={t.feedbackSuspendedOn} reason={t.feedbackSuspensionReason} /> : <Countdown left={t.feedbackWorkingDaysLeft} />}
                 </p>
               </li>
             ))}
@@ -123,7 +124,7 @@ export function WorkQueue({ me }: { me: Me }) {
               <li key={t.id} className="card">
                 <h3>{leadLink(t.lead)}</h3>
                 <p>
-                  {AGENCY[t.to]}应于 {day(t.feedbackDueAt)} 前反馈 <Countdown left={t.feedbackWorkingDaysLeft} />
+                  {AGENCY[t.to]}应于 {day(t.feedbackDueAt)} 前反馈 {t.feedbackSuspendedOn ? <Suspended since={t.feedbackSuspendedOn} reason={t.feedbackSuspensionReason} /> : <Countdown left={t.feedbackWorkingDaysLeft} />}
                 </p>
               </li>
             ))}

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { auditTrailResolver } from '../../../lib/audit/audit-trail';
 import type { ServiceDefinition } from '../../../lib/service';
-import { applyAgencyStates, openAgencyCase } from '../../../lib/agency-case/open-case';
+import { applyAgencyStates, openAgencyCases } from '../../../lib/agency-case/open-case';
+import { setHandler } from '../../../lib/outbox/receiver';
 import { closureResolver } from '../../../lib/agency-case/closure.resolver';
 import { AGENCY_STATES_CHANGED, CASE_OPENED, type AgencyStatesChanged, type CaseOpened } from '../../../lib/messages';
 import type { HubMessage } from '../../../lib/outbox/message';
@@ -19,6 +20,7 @@ import { InspectionCaseLeadResolver, LeadInspectionCaseResolver } from './module
 import { createInspectionLoaders, type InspectionLoaders } from './context';
 import { migrations } from './migrations';
 import { Lead, InspectionCase, toInspectionCase } from './modules/inspection-case/inspection-case.type';
+import { inspectionDeadlines } from './modules/casework/casework-deadlines.store';
 
 /** Labour-security inspection (劳动保障监察): acceptance, investigation, orders, referrals. */
 export const inspectionService: ServiceDefinition<InspectionLoaders> = {
@@ -43,11 +45,14 @@ export const inspectionService: ServiceDefinition<InspectionLoaders> = {
   ],
   orphanedTypes: [Lead, InspectionCase],
   createLoaders: createInspectionLoaders,
+  deadlines: [inspectionDeadlines],
   messageHandlers: {
-    [CASE_OPENED]: async (message: HubMessage<CaseOpened>, ctx) => {
-      await openAgencyCase(InspectionCaseRecord, message, ctx);
-      await openInvestigation(ctx.em, message.payload.leadId, new Date(message.occurredAt));
-    },
+    // A lead reported to labour inspection is under investigation from its case's first day.
+    [CASE_OPENED]: setHandler<CaseOpened>((messages, ctx) =>
+      openAgencyCases(InspectionCaseRecord, messages, ctx, (c, message) => {
+        c.investigationOpenedAt ??= new Date(message.occurredAt);
+      }),
+    ),
     [AGENCY_STATES_CHANGED]: async (message: HubMessage<AgencyStatesChanged>, ctx) => {
       await applyAgencyStates(InspectionCaseRecord, message, ctx);
       if (message.payload.transferState === 'ACCEPTED') await openInvestigation(ctx.em, message.payload.leadId, new Date(message.occurredAt));

@@ -11,6 +11,7 @@ import { readRecords, recordFromRow } from '../../../lib/read-records';
 import { JointLiabilityRecord } from './modules/joint-liability/joint-liability.entity';
 import { PersonalDataSightings, accessesOfLeads } from './modules/personal-data/personal-data.store';
 import { evidenceOfLeads } from './modules/evidence/evidence.store';
+import { noticesOfLeads } from './modules/complainant-notice/complainant-notice.store';
 
 /** How many of a lead's latest personal-data sights a supervisor reads at once. */
 export const PERSONAL_DATA_ACCESS_MAX = 200;
@@ -97,9 +98,11 @@ export function createLeadsLoaders(em: EntityManager, principal: Principal) {
   }));
   /** Each lead's evidence, oldest first (visibility is the resolver's). */
   const evidence = new DataLoader<string, Awaited<ReturnType<typeof evidenceOfLeads>>[number]>((ids) => evidenceOfLeads(em, ids));
+  /** Each lead's notices owed to complainants, oldest first (visibility is the resolver's). */
+  const complainantNotices = new DataLoader<string, Awaited<ReturnType<typeof noticesOfLeads>>[number]>((ids) => noticesOfLeads(em, ids));
   /** What this request shows unmasked: written once, when it ends (personal-data.plugin.ts). */
   const personalDataSightings = new PersonalDataSightings(principal);
-  return { leads, involvements, employers, complainants, timeline, visibleLeads, transfers, transfersByLead, feedback, duplicateCandidates, jointLiabilities, personalDataAccess, personalDataSightings, evidence };
+  return { leads, involvements, employers, complainants, timeline, visibleLeads, transfers, transfersByLead, feedback, duplicateCandidates, jointLiabilities, personalDataAccess, personalDataSightings, evidence, complainantNotices };
 }
 
 export type LeadsLoaders = ReturnType<typeof createLeadsLoaders>;

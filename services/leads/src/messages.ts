@@ -1,9 +1,10 @@
-import type { MessageHandler } from '../../../lib/outbox/receiver';
+import { setHandler, type MessageHandler } from '../../../lib/outbox/receiver';
 import {
   CASE_CLOSED,
   CASE_REOPENED,
   JOINT_LIABILITY_RECORDED,
   BLACKLIST_LISTING,
+  NOTIFICATIONS_DRAFTED,
   RISK_SIGNAL,
   TIMELINE_EVENT,
   TRANSFER_FEEDBACK,
@@ -11,6 +12,7 @@ import {
   type CaseReopened,
   type JointLiabilityRecorded,
   type BlacklistListing,
+  type NotificationsDrafted,
   type RiskSignal,
   type TimelineEvent,
   type TransferFeedback,
@@ -27,6 +29,8 @@ import { LeadAgencyRecord } from './modules/lead/lead.entity';
 import { settleLeadClosure } from './modules/lead/lead.closure';
 import { lockLead } from './modules/lead/lead.lock';
 import { markClosed, markOpen } from '../../../lib/agency-case/agency-states.entity';
+import { notify } from './modules/notification/notification.store';
+import { isNotificationKind } from '../../../lib/vocabulary/notifications';
 
 function agencyRow(rows: LeadAgencyRecord[], agency: string): LeadAgencyRecord {
   const row = rows.find((r) => r.agency === agency);
@@ -36,9 +40,10 @@ function agencyRow(rows: LeadAgencyRecord[], agency: string): LeadAgencyRecord {
 }
 
 export const leadsMessageHandlers: Record<string, MessageHandler> = {
-  async [TIMELINE_EVENT](message, { em }) {
-    await writeTimelineEntry(em, message.payload as TimelineEvent);
-  },
+  // A run of timeline entries goes in with one statement at the flush.
+  [TIMELINE_EVENT]: setHandler<TimelineEvent>(async (messages, { em }) => {
+    for (const m of messages) await writeTimelineEntry(em, m.payload);
+  }),
 
   /** An agency closed its own case: the registry shows it on Lead.agencies (the timeline entry comes as a TimelineEvent). */
   async [CASE_CLOSED](message, { em }) {
@@ -80,6 +85,12 @@ export const leadsMessageHandlers: Record<string, MessageHandler> = {
       // lock, so there is nothing left to answer. Any other refusal is kept as a dead letter.
       if (!(e instanceof DomainError && e.reason === 'FEEDBACK_NOT_ACCEPTED')) throw e;
     }
+  },
+
+  /** What an agency's deadlines fired: kept once per dedupe key (a redelivery is no second notification). */
+  async [NOTIFICATIONS_DRAFTED](message, { em }) {
+    const { drafts } = message.payload as NotificationsDrafted;
+    await notify({ em }, drafts.filter((d) => isNotificationKind(d.kind)).map((d) => ({ ...d, at: new Date(d.at) })));
   },
 
   async [JOINT_LIABILITY_RECORDED](message, { em }) {

@@ -36,20 +36,32 @@ import { writePersonalDataSightings } from './modules/personal-data/personal-dat
 import { EvidenceChunkRecord, EvidenceRecord } from './modules/evidence/evidence.entity';
 import { EvidenceResolver } from './modules/evidence/evidence.resolver';
 import { evidenceRoutes } from './modules/evidence/evidence.http';
+import { WebhookDeliveryRecord, WebhookSubscriptionRecord } from './modules/webhook/webhook.entity';
+import { WebhookResolver } from './modules/webhook/webhook.resolver';
+import { webhookWorker } from './modules/webhook/webhook.dispatcher';
+import { NotificationReadRecord, NotificationRecord } from './modules/notification/notification.entity';
+import { transferDeadlines } from './modules/transfer/transfer-deadlines.store';
+import { NotificationResolver } from './modules/notification/notification.resolver';
+import { ComplainantNoticeRecord } from './modules/complainant-notice/complainant-notice.entity';
+import { ComplainantNoticeResolver, LeadComplainantNoticesResolver } from './modules/complainant-notice/complainant-notice.resolver';
 
 /** The shared lead registry: leads, employers, transfers, involvement of agencies, timeline. */
 export const leadsService: ServiceDefinition<LeadsLoaders> = {
   name: 'leads',
-  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord, PersonalDataAccessRecord, LeadImportRecord, LeadImportChunkRecord, LeadImportRowRecord, EvidenceRecord, EvidenceChunkRecord, LeadExportRecord],
+  entities: [LeadRecord, ComplainantRecord, LeadAgencyRecord, ReferenceCounter, EmployerRecord, TimelineEntryRecord, TransferRecord, FeedbackRecord, MassCaseAlertRecord, JointLiabilityRecord, RiskSignalRecord, PersonalDataAccessRecord, LeadImportRecord, LeadImportChunkRecord, LeadImportRowRecord, EvidenceRecord, EvidenceChunkRecord, LeadExportRecord, ComplainantNoticeRecord, NotificationRecord, NotificationReadRecord, WebhookSubscriptionRecord, WebhookDeliveryRecord],
   migrations,
-  resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver, PersonalDataAccessResolver, LeadImportResolver, EvidenceResolver,
+  resolvers: [deadLetterResolver('leads', leadsMessageHandlers), LeadResolver, LeadTransfersResolver, DuplicateResolver, MassCaseResolver, TransferResolver, EmployerResolver, StaffResolver, JointLiabilityResolver, WatchListResolver, ReportResolver, PersonalDataAccessResolver, LeadImportResolver, EvidenceResolver, ComplainantNoticeResolver, LeadComplainantNoticesResolver, NotificationResolver, WebhookResolver,
     auditTrailResolver({ Type: Lead, leadIdOf: (l) => l.id, what: "the lead registry's record of changes to this lead and its transfers" }),
   ],
   orphanedTypes: [CourtOutcomeRef],
   referenceResolvers: { Lead: resolveLeadReference, Employer: resolveEmployerReference },
   createLoaders: createLeadsLoaders,
   messageHandlers: leadsMessageHandlers,
+  deadlines: [transferDeadlines],
   httpRoutes: (deps) => express.Router().use(leadListExport(deps), reportDownloads(deps), importRoutes(deps), evidenceRoutes(deps)),
-  background: importWorker,
+  background: (deps) => {
+    const workers = [importWorker(deps), webhookWorker(deps)];
+    return { start: () => workers.forEach((w) => w.start()), stop: async () => void (await Promise.all(workers.map((w) => w.stop()))) };
+  },
   executionDidEnd: writePersonalDataSightings,
 };

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { auditTrailResolver } from '../../../lib/audit/audit-trail';
 import type { ServiceDefinition } from '../../../lib/service';
-import { applyAgencyStates, openAgencyCase } from '../../../lib/agency-case/open-case';
+import { applyAgencyStates, openAgencyCases } from '../../../lib/agency-case/open-case';
+import { setHandler } from '../../../lib/outbox/receiver';
 import { closureResolver } from '../../../lib/agency-case/closure.resolver';
 import { AGENCY_STATES_CHANGED, CASE_OPENED, type AgencyStatesChanged, type CaseOpened } from '../../../lib/messages';
 import type { HubMessage } from '../../../lib/outbox/message';
@@ -18,6 +19,7 @@ import { createLitigationLoaders, type LitigationLoaders } from './context';
 import { migrations } from './migrations';
 import { Lead, SupportCase, toSupportCase } from './modules/support-case/support-case.type';
 import { CourtCase, toCourtCase } from './modules/court-case/court-case.type';
+import { lawsuitDeadlines } from './modules/lawsuit/lawsuit-deadlines.store';
 
 /** Procuratorate (support to sue) and court (filing, hearings, settlements). */
 export const litigationService: ServiceDefinition<LitigationLoaders> = {
@@ -48,11 +50,13 @@ export const litigationService: ServiceDefinition<LitigationLoaders> = {
   ],
   orphanedTypes: [Lead, SupportCase, CourtCase],
   createLoaders: createLitigationLoaders,
+  deadlines: [lawsuitDeadlines],
   messageHandlers: {
-    [CASE_OPENED]: (message, ctx) => {
-      const m = message as HubMessage<CaseOpened>;
-      return openAgencyCase(m.payload.agency === 'COURT' ? CourtCaseRecord : SupportCaseRecord, m, ctx);
-    },
+    // Courts' and procuratorates' cases are separate tables: each run's in one go.
+    [CASE_OPENED]: setHandler<CaseOpened>(async (messages, ctx) => {
+      await openAgencyCases(CourtCaseRecord, messages.filter((m) => m.payload.agency === 'COURT'), ctx);
+      await openAgencyCases(SupportCaseRecord, messages.filter((m) => m.payload.agency !== 'COURT'), ctx);
+    }),
     [AGENCY_STATES_CHANGED]: (message, ctx) => {
       const m = message as HubMessage<AgencyStatesChanged>;
       return applyAgencyStates(m.payload.agency === 'COURT' ? CourtCaseRecord : SupportCaseRecord, m, ctx);

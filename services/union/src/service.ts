@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { auditTrailResolver } from '../../../lib/audit/audit-trail';
 import type { ServiceDefinition } from '../../../lib/service';
-import { applyAgencyStates, openAgencyCase } from '../../../lib/agency-case/open-case';
+import { applyAgencyStates, openAgencyCases } from '../../../lib/agency-case/open-case';
+import { setHandler } from '../../../lib/outbox/receiver';
 import { closureResolver } from '../../../lib/agency-case/closure.resolver';
 import { AGENCY_STATES_CHANGED, CASE_OPENED, type AgencyStatesChanged, type CaseOpened } from '../../../lib/messages';
 import type { HubMessage } from '../../../lib/outbox/message';
@@ -28,7 +29,7 @@ export const unionService: ServiceDefinition<UnionLoaders> = {
   orphanedTypes: [Lead, UnionCase],
   createLoaders: createUnionLoaders,
   messageHandlers: {
-    [CASE_OPENED]: (message: HubMessage<CaseOpened>, ctx) => openAgencyCase(UnionCaseRecord, message, ctx),
+    [CASE_OPENED]: setHandler<CaseOpened>((messages, ctx) => openAgencyCases(UnionCaseRecord, messages, ctx)),
     [AGENCY_STATES_CHANGED]: (message: HubMessage<AgencyStatesChanged>, ctx) => applyAgencyStates(UnionCaseRecord, message, ctx),
   },
 };

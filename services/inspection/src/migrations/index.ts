@@ -13,6 +13,8 @@ import { Migration20261202191500 } from './Migration20261202191500';
 import { Migration20261203071341 } from './Migration20261203071341';
 import { Migration20261203125910 } from './Migration20261203125910';
 import { Migration20261203130021 } from './Migration20261203130021';
+import { Migration20261203170817 } from './Migration20261203170817';
+import { Migration20261203171249 } from './Migration20261203171249';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -29,4 +31,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203071341', class: Migration20261203071341 },
   { name: 'Migration20261203125910', class: Migration20261203125910 },
   { name: 'Migration20261203130021', class: Migration20261203130021 },
+  { name: 'Migration20261203170817', class: Migration20261203170817 },
+  { name: 'Migration20261203171249', class: Migration20261203171249 },
 ];

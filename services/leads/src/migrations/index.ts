@@ -21,6 +21,12 @@ import { Migration20261203125839 } from './Migration20261203125839';
 import { Migration20261203125916 } from './Migration20261203125916';
 import { Migration20261203131500 } from './Migration20261203131500';
 import { Migration20261203141605 } from './Migration20261203141605';
+import { Migration20261203170500 } from './Migration20261203170500';
+import { Migration20261203171024 } from './Migration20261203171024';
+import { Migration20261203171412 } from './Migration20261203171412';
+import { Migration20261203171249 } from './Migration20261203171249';
+import { Migration20261203172350 } from './Migration20261203172350';
+import { Migration20261203171343 } from './Migration20261203171343';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -45,4 +51,10 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261203125916', class: Migration20261203125916 },
   { name: 'Migration20261203131500', class: Migration20261203131500 },
   { name: 'Migration20261203141605', class: Migration20261203141605 },
+  { name: 'Migration20261203170500', class: Migration20261203170500 },
+  { name: 'Migration20261203171024', class: Migration20261203171024 },
+  { name: 'Migration20261203171412', class: Migration20261203171412 },
+  { name: 'Migration20261203171249', class: Migration20261203171249 },
+  { name: 'Migration20261203172350', class: Migration20261203172350 },
+  { name: 'Migration20261203171343', class: Migration20261203171343 },
 ];

@@ -10,6 +10,7 @@ import { Migration20261123080000 } from './Migration20261123080000';
 import { Migration20261202184500 } from './Migration20261202184500';
 import { Migration20261202191500 } from './Migration20261202191500';
 import { Migration20261203071340 } from './Migration20261203071340';
+import { Migration20261203171249 } from './Migration20261203171249';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
@@ -23,4 +24,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202184500', class: Migration20261202184500 },
   { name: 'Migration20261202191500', class: Migration20261202191500 },
   { name: 'Migration20261203071340', class: Migration20261203071340 },
+  { name: 'Migration20261203171249', class: Migration20261203171249 },
 ];

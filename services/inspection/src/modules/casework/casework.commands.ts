@@ -15,10 +15,12 @@ export type InspectionCommand = Issued &
     | { type: 'recordCallback'; wagesPaid: boolean; procedureLawful: boolean; satisfied: boolean; note: string; occurredAt?: Date | null }
     | { type: 'referToPolice'; policeUnit: string; decidedAt: Date }
     | { type: 'extendInvestigation'; reason: string }
+    | { type: 'suspendInvestigation'; reason: string; suspendedOn?: string | null }
+    | { type: 'resumeInvestigation'; resumedOn?: string | null }
   );
 
 export type InspectionEvent = HubEvent<
-  'FIRST_CONTACT' | 'PAYMENT_ORDER_ISSUED' | 'ORDER_PAYMENT' | 'HANDOVER' | 'CALLBACK' | 'POLICE_REFERRAL' | 'INVESTIGATION_EXTENDED'
+  'FIRST_CONTACT' | 'PAYMENT_ORDER_ISSUED' | 'ORDER_PAYMENT' | 'HANDOVER' | 'CALLBACK' | 'POLICE_REFERRAL' | 'INVESTIGATION_EXTENDED' | 'INVESTIGATION_SUSPENDED' | 'INVESTIGATION_RESUMED'
 >;
 
 export interface OrderNow {
@@ -37,6 +39,8 @@ export interface InspectionState {
     policeSentAt?: Date | null;
     investigationOpenedAt?: Date | null;
     investigationExtendedAt?: Date | null;
+    investigationSuspendedOn?: string | null;
+    investigationSuspendedDays?: number;
   };
   orders: OrderNow[];
   /** The id a new payment order gets. */

@@ -219,7 +219,7 @@ export class InspectionCaseworkResolver {
     return this.run(ctx, leadId, { type: 'referToPolice', ...input, by: ctx.principal, at: new Date() });
   }
 
-  @Mutation(() => InspectionCase, { description: 'Propose the employer for the arrears blacklist on the criminal threshold (a listing lasts 3 years): proposeBlacklisting with ground CRIMINAL_THRESHOLD.' })
+  @Mutation(() => InspectionCase, { description: 'Propose the employer for the arrears blacklist on the criminal threshold (a listing lasts 3 years): proposeBlacklisting with ground CRIMINAL_THRESHOLD.', deprecationReason: 'Use proposeBlacklisting, which names its ground (kept for integrators who call it).' })
   recommendBlacklist(@Arg('leadId', () => ID) leadId: string, @Arg('reason') reason: string, @Ctx() ctx: InspectionContext): Promise<InspectionCase> {
     return runBlacklist(ctx, leadId, { type: 'propose', ground: 'CRIMINAL_THRESHOLD', reason, by: ctx.principal, at: new Date() }).then(toInspectionCase);
   }

@@ -74,6 +74,12 @@ export function runInspection(ctx: CommandContext, leadId: string | null, comman
         case 'INVESTIGATION_EXTENDED':
           Object.assign(c, { investigationExtendedAt: at, investigationExtensionReason: e.text!.reason });
           break;
+        case 'INVESTIGATION_SUSPENDED':
+          Object.assign(c, { investigationSuspendedOn: e.facts.suspendedOn, investigationSuspensionReason: e.text!.reason });
+          break;
+        case 'INVESTIGATION_RESUMED':
+          Object.assign(c, { investigationSuspendedOn: null, investigationSuspensionReason: null, investigationSuspendedDays: c.investigationSuspendedDays + e.facts.workingDays });
+          break;
       }
     },
     messages(e) {

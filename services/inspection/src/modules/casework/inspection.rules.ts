@@ -12,8 +12,10 @@ import { dateProblem, shanghaiDate } from '../../../../../lib/dates';
 import { actDay, actTime } from '../../../../../lib/domain/act-dates';
 import type { WorkingCalendar } from '../../../../../lib/calendar/working-days';
 import { TEXT_MAX, cleanText, holdsLead, textLength } from '../../../../../lib/vocabulary';
+import { decideClock } from '../../../../../lib/domain/clock-pause';
 
-export const ACCEPT_WITHIN_WORKING_DAYS = 5;
+import { ACCEPT_WITHIN_WORKING_DAYS } from '../../../../../lib/domain/deadlines';
+export { ACCEPT_WITHIN_WORKING_DAYS };
 
 export interface InspectionCaseNow {
   transferState: string;
@@ -152,11 +154,25 @@ export function decidePoliceReferral(
 export const INVESTIGATION_WORKING_DAYS = 60;
 export const EXTENSION_WORKING_DAYS = 30;
 
-/** An investigation finishes within 60 working days of opening, 90 once extended. */
-export function investigationDueAt(c: { investigationOpenedAt?: Date | null; investigationExtendedAt?: Date | null }, calendar: WorkingCalendar): Date | null {
-  if (!c.investigationOpenedAt) return null;
-  return calendar.dueAt(c.investigationOpenedAt, INVESTIGATION_WORKING_DAYS + (c.investigationExtendedAt ? EXTENSION_WORKING_DAYS : 0));
+export interface InvestigationClock {
+  investigationOpenedAt?: Date | null;
+  investigationExtendedAt?: Date | null;
+  investigationSuspendedOn?: string | null;
+  investigationSuspendedDays?: number;
 }
+
+/**
+ * An investigation finishes within 60 working days of opening, 90 once extended, later by the
+ * working days it stood suspended (中止). While suspended the deadline stands where it was when
+ * suspended and is never overdue (investigationRunning).
+ */
+export function investigationDueAt(c: InvestigationClock, calendar: WorkingCalendar): Date | null {
+  if (!c.investigationOpenedAt) return null;
+  return calendar.dueAt(c.investigationOpenedAt, INVESTIGATION_WORKING_DAYS + (c.investigationExtendedAt ? EXTENSION_WORKING_DAYS : 0) + (c.investigationSuspendedDays ?? 0));
+}
+
+/** The investigation's deadline runs: it is open and not suspended. */
+export const investigationRunning = (c: InvestigationClock) => !!c.investigationOpenedAt && !c.investigationSuspendedOn;
 
 export function decideExtension(by: Principal, c: InspectionCaseNow & { investigationOpenedAt?: Date | null; investigationExtendedAt?: Date | null }, reason: string): { reason: string } {
   if (by.agency !== 'INSPECTION' || !hasRole(by, 'SUPERVISOR')) throw refuse('EXTENSION_SUPERVISOR_REQUIRED');
@@ -168,9 +184,7 @@ export function decideExtension(by: Principal, c: InspectionCaseNow & { investig
 
 export type DeadlineKind = 'ACCEPT_BY' | 'FIRST_CONTACT' | 'PAYMENT_ORDER' | 'INVESTIGATION' | 'FEEDBACK';
 
-export interface CaseDeadlineFacts extends InspectionCaseNow {
-  investigationOpenedAt?: Date | null;
-  investigationExtendedAt?: Date | null;
+export interface CaseDeadlineFacts extends InspectionCaseNow, InvestigationClock {
   feedbackState: string;
   feedbackDueAt?: Date | null;
 }
@@ -186,7 +200,8 @@ export function nextDeadline(c: CaseDeadlineFacts, orders: { amountFen: Fen; pai
       candidates.push({ kind: 'FIRST_CONTACT', at: new Date(Date.parse(`${arrivedOn}T00:00:00+08:00`) + 86_400_000) });
     }
     for (const o of orders) if (o.paidFen < o.amountFen) candidates.push({ kind: 'PAYMENT_ORDER', at: new Date(Date.parse(`${o.payBy}T00:00:00+08:00`) + 86_400_000) });
-    candidates.push({ kind: 'INVESTIGATION', at: investigationDueAt(c, calendar) });
+    // A suspended investigation has no deadline running: it is not due, nor overdue.
+    if (investigationRunning(c)) candidates.push({ kind: 'INVESTIGATION', at: investigationDueAt(c, calendar) });
   }
   if ((c.feedbackState === 'DUE' || c.feedbackState === 'AWAITING') && c.feedbackDueAt) candidates.push({ kind: 'FEEDBACK', at: c.feedbackDueAt });
   const dated = candidates.filter((x): x is { kind: DeadlineKind; at: Date } => !!x.at).sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -228,6 +243,14 @@ export function decideInspection(s: InspectionState, cmd: InspectionCommand, cal
       const d = decideExtension(cmd.by, c, cmd.reason);
       const due = investigationDueAt({ ...c, investigationExtendedAt: cmd.at }, calendar)!;
       return on('INVESTIGATION_EXTENDED', { dueAt: due.toISOString(), dueOn: shanghaiDate(new Date(due.getTime() - 1)) }, { reason: d.reason });
+    }
+    case 'suspendInvestigation':
+    case 'resumeInvestigation': {
+      const clock = { agency: 'INSPECTION' as const, closed: c.closureState !== 'OPEN', running: !!c.investigationOpenedAt, suspendedOn: c.investigationSuspendedOn ?? null, leadReceivedAt: c.leadReceivedAt };
+      const d = decideClock(cmd.by, clock, cmd.type === 'suspendInvestigation' ? { type: 'suspend', reason: cmd.reason, suspendedOn: cmd.suspendedOn } : { type: 'resume', resumedOn: cmd.resumedOn }, cmd.at, calendar);
+      if (d.type === 'suspended') return on('INVESTIGATION_SUSPENDED', { suspendedOn: d.suspendedOn }, { reason: d.reason });
+      const due = investigationDueAt({ ...c, investigationSuspendedOn: null, investigationSuspendedDays: (c.investigationSuspendedDays ?? 0) + d.workingDays }, calendar)!;
+      return on('INVESTIGATION_RESUMED', { suspendedOn: d.suspendedOn, resumedOn: d.resumedOn, workingDays: d.workingDays, dueAt: due.toISOString(), dueOn: shanghaiDate(new Date(due.getTime() - 1)) });
     }
   }
 }

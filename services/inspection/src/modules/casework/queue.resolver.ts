@@ -2,9 +2,11 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, R
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { InspectionCaseRecord } from '../inspection-case/inspection-case.entity';
 import { InspectionCase, toInspectionCase } from '../inspection-case/inspection-case.type';
-import { acceptBy, investigationDueAt, mayReadOverdueAcceptances, mayReadQueue, nextDeadline, type DeadlineKind } from './inspection.rules';
+import { acceptBy, investigationDueAt, investigationRunning, mayReadOverdueAcceptances, mayReadQueue, nextDeadline, type DeadlineKind } from './inspection.rules';
 import { runInspection } from './casework.store';
 import { calendar } from '../../../../../lib/calendar/calendar';
+import { ResumeDeadlineInput, SuspendDeadlineInput } from '../../../../../lib/graphql/inputs';
+import { DateScalar } from '../../../../../lib/scalars';
 import { jurisdictionPrefix } from '../../../../../lib/region';
 import type { InspectionContext } from '../../context';
 
@@ -74,14 +76,39 @@ export class InspectionQueueResolver {
     return toInspectionCase(c);
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: 'Investigation deadline: 60 working days after it opened, 90 once extended.' })
+  @Mutation(() => InspectionCase, { description: "SUPERVISOR of labour inspection: suspend (中止) the investigation's deadline, with the reason; it is not overdue while suspended." })
+  async suspendInvestigation(@Arg('leadId', () => ID) leadId: string, @Arg('input', () => SuspendDeadlineInput) input: SuspendDeadlineInput, @Ctx() ctx: InspectionContext): Promise<InspectionCase> {
+    return toInspectionCase(await runInspection(ctx, leadId, { type: 'suspendInvestigation', reason: input.reason, suspendedOn: input.suspendedOn, by: ctx.principal, at: new Date() }));
+  }
+
+  @Mutation(() => InspectionCase, { description: "SUPERVISOR of labour inspection: resume (恢复) the suspended investigation's deadline; it moves later by the working days it stood suspended." })
+  async resumeInvestigation(@Arg('leadId', () => ID) leadId: string, @Arg('input', () => ResumeDeadlineInput, { nullable: true }) input: ResumeDeadlineInput | null, @Ctx() ctx: InspectionContext): Promise<InspectionCase> {
+    return toInspectionCase(await runInspection(ctx, leadId, { type: 'resumeInvestigation', resumedOn: input?.resumedOn, by: ctx.principal, at: new Date() }));
+  }
+
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'The day the investigation deadline was suspended (中止), while it is and the case is open; null while it runs.' })
+  investigationSuspendedOn(@Root() c: InspectionCase): string | null {
+    return c.record.closureState === 'OPEN' ? (c.record.investigationSuspendedOn ?? null) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why the investigation deadline is suspended, while it is.' })
+  investigationSuspensionReason(@Root() c: InspectionCase): string | null {
+    return c.record.closureState === 'OPEN' && c.record.investigationSuspendedOn ? (c.record.investigationSuspensionReason ?? null) : null;
+  }
+
+  @FieldResolver(() => Int, { description: 'Working days the investigation deadline stood suspended, over every resumed suspension: investigationDueAt is later by them.' })
+  investigationSuspendedWorkingDays(@Root() c: InspectionCase): number {
+    return c.record.investigationSuspendedDays ?? 0;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'Investigation deadline: 60 working days after it opened, 90 once extended, later by the working days it stood suspended. While suspended it stands as it was and is not overdue.' })
   investigationDueAt(@Root() c: InspectionCase): Date | null {
     return investigationDueAt(c.record, calendar);
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'Working days (Asia/Shanghai) left until investigationDueAt while the case is open: 0 means due today, negative once overdue.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Working days (Asia/Shanghai) left until investigationDueAt while the case is open and the deadline runs: 0 means due today, negative once overdue; null while suspended.' })
   investigationWorkingDaysLeft(@Root() c: InspectionCase): number | null {
-    const due = c.record.closureState === 'OPEN' ? investigationDueAt(c.record, calendar) : null;
+    const due = c.record.closureState === 'OPEN' && investigationRunning(c.record) ? investigationDueAt(c.record, calendar) : null;
     return due ? calendar.workingDaysLeft(due, new Date()) : null;
   }
 

@@ -1,4 +1,4 @@
-import { Entity, Property } from '@mikro-orm/core';
+import { Entity, Property, type Opt } from '@mikro-orm/core';
 import { AgencyCaseRecord } from '../../../../../lib/agency-case/agency-case.entity';
 
 /** Labour inspection's own case on a lead (劳动保障监察案件). */
@@ -24,6 +24,17 @@ export class InspectionCaseRecord extends AgencyCaseRecord {
 
   @Property({ type: 'text', nullable: true })
   investigationExtensionReason?: string | null;
+
+  /** 中止: the day the investigation's deadline was suspended, while it is. */
+  @Property({ type: 'date', columnType: 'date', nullable: true })
+  investigationSuspendedOn?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  investigationSuspensionReason?: string | null;
+
+  /** Working days the deadline stood suspended, over every resumed suspension: the deadline moves by them. */
+  @Property({ type: 'integer', default: 0 })
+  investigationSuspendedDays: number & Opt = 0;
 
   /** 两法衔接: referral of suspected refusal to pay wages to the police. */
   @Property({ type: 'timestamptz', nullable: true })

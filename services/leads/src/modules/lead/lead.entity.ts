@@ -143,6 +143,7 @@ export class ComplainantRecord {
 @Entity({ tableName: 'lead_agency' })
 @Index({ name: 'lead_agency_agency_idx', properties: ['agency', 'leadId'] })
 // lead_agency_list_idx, lead_agency_state_list_idx, lead_agency_region_idx: see Migration20261123100000
+@Index({ name: 'lead_agency_deadline_idx', expression: 'create index "lead_agency_deadline_idx" on "lead_agency" ("agency", "deadline_at", "lead_id") include ("lead_region_code") where "deadline_at" is not null' })
 export class LeadAgencyRecord extends AgencyStatesRecord<'involvedSince'> {
   @PrimaryKey({ type: 'uuid' })
   leadId!: string;
@@ -160,6 +161,10 @@ export class LeadAgencyRecord extends AgencyStatesRecord<'involvedSince'> {
 
   @Property({ type: 'timestamptz' })
   leadReceivedAt!: Date;
+
+  /** This agency's nearest deadline (accepting the lead, or feedback), kept by syncAgencies: the list's 最近期限 order walks lead_agency_deadline_idx. */
+  @Property({ type: 'timestamptz', nullable: true })
+  deadlineAt?: Date | null = null;
 }
 
 /** Per region and year, the last sequence number handed out for reference numbers. */

@@ -93,7 +93,7 @@ async function* exportRows(em: EntityManager, p: Principal, q: ReturnType<typeof
   let after = null as ReturnType<typeof decodeLeadCursor>;
   while (counted.rows < EXPORT_CAP) {
     const batchEm = em.fork();
-    const { rows, hasNextPage } = await findLeads(batchEm, p, q.filter, { first: Math.min(BATCH, EXPORT_CAP - counted.rows), after }, undefined, { search: q.search, order: q.order });
+    const { rows, hasNextPage, deadlineOf } = await findLeads(batchEm, p, q.filter, { first: Math.min(BATCH, EXPORT_CAP - counted.rows), after }, undefined, { search: q.search, order: q.order });
     if (!rows.length) return;
     const loaders = createLeadsLoaders(batchEm, p);
     const ids = rows.map((r) => r.id);
@@ -135,7 +135,7 @@ async function* exportRows(em: EntityManager, p: Principal, q: ReturnType<typeof
       counted.capped = true;
       return;
     }
-    after = decodeLeadCursor(q.order, leadCursor(q.order, rows.at(-1)!));
+    after = decodeLeadCursor(q.order, leadCursor(q.order, rows.at(-1)!, deadlineOf.get(rows.at(-1)!.id)));
   }
 }
 

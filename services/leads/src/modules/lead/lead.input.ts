@@ -80,7 +80,7 @@ export class LeadFilter {
   @Field(() => Boolean, { nullable: true })
   isMassCase?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Leads on which your agency owes or awaits feedback past its deadline.' })
+  @Field(() => Boolean, { nullable: true, description: 'Leads on which your agency owes or awaits feedback past its deadline; a suspended (中止) feedback deadline is not overdue while it is.' })
   feedbackOverdue?: boolean | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Received on or after this day (Asia/Shanghai).' })

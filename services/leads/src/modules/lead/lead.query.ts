@@ -27,7 +27,7 @@ export async function findLeads(
   page: { first: number; after: LeadKey | null },
   employerId?: string,
   opts: { search?: LeadSearch | null; order?: LeadOrder } = {},
-): Promise<{ rows: LeadRecord[]; hasNextPage: boolean; countTotal: () => Promise<number> }> {
+): Promise<{ rows: LeadRecord[]; hasNextPage: boolean; countTotal: () => Promise<number>; deadlineOf: Map<string, Date | null> }> {
   const knex = em.getKnex();
   const f = filter ?? {};
   const search = opts.search;
@@ -55,7 +55,7 @@ export async function findLeads(
     if (f.closureState != null) q.where('mine.closure_state', f.closureState);
     if (f.isMassCase != null) q.where('l.worker_count', f.isMassCase ? '>=' : '<', MASS_CASE_WORKERS);
     if (f.feedbackOverdue != null) {
-      // Feedback the caller's agency owes or awaits, past its deadline (OVERDUE is not stored).
+      // Feedback the caller's agency owes or awaits, past its deadline (OVERDUE is not stored); a suspended deadline is not in feedback_due_at.
       const overdue = "coalesce(mine.feedback_state in ('DUE', 'AWAITING') and mine.feedback_due_at < now(), false)";
       q.whereRaw(f.feedbackOverdue ? overdue : `not ${overdue}`);
     }
@@ -71,27 +71,66 @@ export async function findLeads(
   const needsLead = employerId != null || f.industry != null || f.isMassCase != null || f.employerName != null;
   const from = () => knex('lead_agency as mine').join('lead as l', 'l.id', 'mine.lead_id');
 
-  const [column, cast, direction, id] = ORDER[opts.order ?? 'RECEIVED_DESC'];
-  const list = from()
-    .select('l.*')
-    .where(where)
-    .orderBy([{ column, order: direction }, { column: id, order: direction }])
-    .limit(page.first + 1);
-  if (page.after) list.whereRaw(`(${column}, ${id}) ${direction === 'desc' ? '<' : '>'} (?::${cast}, ?::uuid)`, page.after);
+  const order = opts.order ?? 'RECEIVED_DESC';
+  const list = order === 'DEADLINE_ASC' ? deadlineList(knex, from, where, page) : keysetList(from, where, page, ORDER[order]);
   // The total is counted only when asked for: on a province it is the one costly part of a page.
   const count = () => (needsLead ? from() : knex('lead_agency as mine')).count({ n: '*' }).where(where);
 
   const rows = await em.execute<Record<string, unknown>[]>(list);
-  const records = rows.slice(0, page.first).map((r) => recordFromRow(em, LeadRecord, r));
+  const kept = rows.slice(0, page.first);
+  const records = kept.map((r) => recordFromRow(em, LeadRecord, r));
+  const deadlineOf = new Map(kept.map((r) => [r.id as string, r.my_deadline_at == null ? null : new Date(r.my_deadline_at as string | Date)]));
   const countTotal = async () => Number((await em.execute<{ n: string | number }[]>(count()))[0].n);
-  return { rows: records, hasNextPage: rows.length > page.first, countTotal };
+  return { rows: records, hasNextPage: rows.length > page.first, countTotal, deadlineOf };
+}
+
+type Page = { first: number; after: LeadKey | null };
+
+function keysetList(from: () => Knex.QueryBuilder, where: (q: Knex.QueryBuilder) => void, page: Page, [column, cast, direction, id]: (typeof ORDER)[Exclude<LeadOrder, 'DEADLINE_ASC'>]) {
+  const list = from()
+    .select('l.*', 'mine.deadline_at as my_deadline_at')
+    .where(where)
+    .orderBy([{ column, order: direction }, { column: id, order: direction }])
+    .limit(page.first + 1);
+  if (page.after) list.whereRaw(`(${column}, ${id}) ${direction === 'desc' ? '<' : '>'} (?::${cast}, ?::uuid)`, [page.after[0], page.after[1]]);
+  return list;
+}
+
+/**
+ * 最近期限: the caller's agency's leads with a deadline, nearest first (lead_agency_deadline_idx,
+ * forward), then those without, newest first (lead_agency_list_idx, backward), in one statement;
+ * each part reads at most a page, so a deep page costs what the first does.
+ */
+function deadlineList(knex: Knex, from: () => Knex.QueryBuilder, where: (q: Knex.QueryBuilder) => void, page: Page) {
+  const [at, id, phase] = page.after ?? ['', '', undefined];
+  const withDeadline = from()
+    .select('l.*', 'mine.deadline_at as my_deadline_at')
+    .where(where)
+    .whereNotNull('mine.deadline_at')
+    .orderBy([{ column: 'mine.deadline_at', order: 'asc' }, { column: 'mine.lead_id', order: 'asc' }])
+    .limit(page.first + 1);
+  if (phase === 'DEADLINE') withDeadline.whereRaw('(mine.deadline_at, mine.lead_id) > (?::timestamptz, ?::uuid)', [at, id]);
+  const without = from()
+    .select('l.*', 'mine.deadline_at as my_deadline_at')
+    .where(where)
+    .whereNull('mine.deadline_at')
+    .orderBy([{ column: 'mine.lead_received_at', order: 'desc' }, { column: 'mine.lead_id', order: 'desc' }])
+    .limit(page.first + 1);
+  if (phase === 'RECEIVED') without.whereRaw('(mine.lead_received_at, mine.lead_id) < (?::timestamptz, ?::uuid)', [at, id]);
+  if (phase === 'RECEIVED') return without;
+  // The outer order restates each part's own, over at most two pages of rows.
+  return knex
+    .select('*')
+    .from(knex.raw('((?) union all (?)) as page', [withDeadline, without]))
+    .orderByRaw('my_deadline_at asc nulls last, case when my_deadline_at is not null then id end asc, received_at desc, id desc')
+    .limit(page.first + 1);
 }
 
 /**
  * Each order and the index its pages walk: received time through lead_agency_list_idx (either
  * way), amount and workers through lead_amount_idx and lead_workers_idx (docs/search.md).
  */
-const ORDER: Record<LeadOrder, [column: string, cast: string, direction: 'asc' | 'desc', id: string]> = {
+const ORDER: Record<Exclude<LeadOrder, 'DEADLINE_ASC'>, [column: string, cast: string, direction: 'asc' | 'desc', id: string]> = {
   RECEIVED_DESC: ['mine.lead_received_at', 'timestamptz', 'desc', 'mine.lead_id'],
   RECEIVED_ASC: ['mine.lead_received_at', 'timestamptz', 'asc', 'mine.lead_id'],
   AMOUNT_DESC: ['l.amount_owed_fen', 'bigint', 'desc', 'l.id'],

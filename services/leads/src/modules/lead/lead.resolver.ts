@@ -127,9 +127,9 @@ export async function leadPage(
   const order = opts.order ?? 'RECEIVED_DESC';
   const size = pageSize(first);
   const cursor = decodeLeadCursor(order, after);
-  const { rows, hasNextPage, countTotal } = await findLeads(ctx.em, ctx.principal, filter, { first: size, after: cursor }, employerId, { search: opts.search, order });
+  const { rows, hasNextPage, countTotal, deadlineOf } = await findLeads(ctx.em, ctx.principal, filter, { first: size, after: cursor }, employerId, { search: opts.search, order });
   for (const r of rows) ctx.loaders.leads.prime(r.id, r);
-  const edges = rows.map((r) => ({ cursor: leadCursor(order, r), node: toLead(r) }));
+  const edges = rows.map((r) => ({ cursor: leadCursor(order, r, deadlineOf.get(r.id)), node: toLead(r) }));
   const search = opts.search ? toLeadSearchEcho(opts.search) : null;
   return Object.assign(new LeadConnection(), { edges, countTotal, search, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } });
 }

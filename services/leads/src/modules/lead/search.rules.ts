@@ -48,14 +48,21 @@ export function planSearch(by: Principal, text: string | null | undefined): Lead
   };
 }
 
-export const LEAD_ORDERS = ['RECEIVED_DESC', 'RECEIVED_ASC', 'AMOUNT_DESC', 'WORKERS_DESC'] as const;
+export const LEAD_ORDERS = ['RECEIVED_DESC', 'RECEIVED_ASC', 'AMOUNT_DESC', 'WORKERS_DESC', 'DEADLINE_ASC'] as const;
 export type LeadOrder = (typeof LEAD_ORDERS)[number];
 
-/** Where a page starts in its order: after this sort value and lead id. */
-export type LeadKey = [value: string, id: string];
+/**
+ * Where a page starts in its order: after this sort value and lead id. DEADLINE_ASC walks the
+ * leads with a deadline of the caller's agency first (nearest first, overdue ones before), then
+ * the rest newest first: `phase` says which part the value belongs to.
+ */
+export type LeadKey = [value: string, id: string, phase?: DeadlinePhase];
+export type DeadlinePhase = 'DEADLINE' | 'RECEIVED';
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Newest first keeps the cursors it always gave out; every other order names itself in its cursor. */
-export function leadCursor(order: LeadOrder, r: { receivedAt: Date; amountOwedFen: string; workerCount: number; id: string }): string {
+export function leadCursor(order: LeadOrder, r: { receivedAt: Date; amountOwedFen: string; workerCount: number; id: string }, deadlineAt?: Date | null): string {
   switch (order) {
     case 'RECEIVED_DESC':
       return encodeCursor([r.receivedAt.toISOString(), r.id]);
@@ -65,16 +72,26 @@ export function leadCursor(order: LeadOrder, r: { receivedAt: Date; amountOwedFe
       return encodeCursor([order, String(r.amountOwedFen), r.id]);
     case 'WORKERS_DESC':
       return encodeCursor([order, String(r.workerCount), r.id]);
+    case 'DEADLINE_ASC':
+      return deadlineAt ? encodeCursor([order, 'DEADLINE', deadlineAt.toISOString(), r.id]) : encodeCursor([order, 'RECEIVED', r.receivedAt.toISOString(), r.id]);
   }
 }
 
 /** A cursor given out for this order, checked before PostgreSQL is asked to cast it. */
 export function decodeLeadCursor(order: LeadOrder, after: string | null | undefined): LeadKey | null {
   if (order === 'RECEIVED_DESC') return decodeInstantIdCursor(after);
+  if (order === 'DEADLINE_ASC') {
+    const parts = decodeCursor(after, 4);
+    if (!parts) return null;
+    const [tag, phase, at, id] = parts;
+    const fits = (phase === 'DEADLINE' || phase === 'RECEIVED') && typeof at === 'string' && ISO_INSTANT.test(at) && !Number.isNaN(Date.parse(at));
+    if (tag !== order || !fits || typeof id !== 'string' || !isUuid(id)) throw badInput('after', 'CURSOR_INVALID');
+    return [at, id, phase];
+  }
   const parts = decodeCursor(after, 3);
   if (!parts) return null;
   const [tag, value, id] = parts;
-  const fits = order === 'RECEIVED_ASC' ? /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(String(value)) && !Number.isNaN(Date.parse(String(value))) : /^\d{1,19}$/.test(String(value));
+  const fits = order === 'RECEIVED_ASC' ? ISO_INSTANT.test(String(value)) && !Number.isNaN(Date.parse(String(value))) : /^\d{1,19}$/.test(String(value));
   if (tag !== order || typeof value !== 'string' || !fits || typeof id !== 'string' || !isUuid(id)) throw badInput('after', 'CURSOR_INVALID');
   return [value, id];
 }

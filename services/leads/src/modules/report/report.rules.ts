@@ -3,6 +3,13 @@
  * (附件1 欠薪事件线索汇总表) and the campaign summary (附件2). What each one counts is decided
  * here and in lead.closure.ts (when a lead is closed, what it recovered); report.query.ts only
  * fetches the facts these definitions name. Pure.
+ *
+ * Overdue (逾期), wherever a report, a list (feedbackOverdue), its export or a work queue counts it:
+ * feedback an agency owes or awaits past its deadline, an investigation past its 60 (90) working
+ * days. A deadline suspended (中止) is not overdue, nor due, while it is: it has no deadline then
+ * (the agency's nearest feedback deadline skips it; the investigation leaves the work queue's
+ * deadlines). Resumed (恢复), it counts again from its deadline moved later by the working days it
+ * stood suspended (lib/domain/clock-pause.ts, docs/deadlines.md).
  */
 import type { Principal } from '../../../../../lib/auth';
 import { addDays, dateProblem, shanghaiStartOfDay } from '../../../../../lib/dates';

@@ -4,6 +4,10 @@ import { countsAsMediatedOrLegalService } from '../report/report.rules';
 import type { TimelineEvent } from '../../../../../lib/messages';
 import { LeadRecord } from '../lead/lead.entity';
 import { TimelineEntryRecord } from './timeline.entity';
+import { notificationsOf, notifiesOf } from '../notification/notification.rules';
+import { notify } from '../notification/notification.store';
+import { queueWebhookDeliveries } from '../webhook/webhook.store';
+import { recordNoticesOwed } from '../complainant-notice/complainant-notice.owed';
 
 /** Writes one entry on a lead's timeline (the registry's own events, and those agencies send). */
 export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): Promise<void> {
@@ -25,6 +29,15 @@ export async function writeTimelineEntry(em: EntityManager, e: TimelineEvent): P
     // A plain update: no lead lock nor version bump for a flag that only ever turns on.
     await em.nativeUpdate(LeadRecord, { id: e.leadId, mediatedOrLegalService: false }, { mediatedOrLegalService: true });
   }
+  // Told in the same transaction as the entry: once, as the entry is written once (inbox dedupe).
+  if (notifiesOf(e.kind)) {
+    // Usually already loaded (locked) by the command that caused the event.
+    const lead = await em.findOne(LeadRecord, { id: e.leadId });
+    if (lead) await notify({ em }, notificationsOf(e, lead));
+  }
+  await queueWebhookDeliveries(em, e);
+  // Accepting, transferring or closing owes each complainant a notice (首问负责制), in the same transaction.
+  await recordNoticesOwed(em, e);
 }
 
 const writeOwnEvent: TimelineSink = (tx, e) =>

@@ -11,6 +11,8 @@ export interface TransferFacts {
   requestedAt: Date;
   feedbackDueAt: Date;
   completedAt?: Date | null;
+  /** Its feedback deadline is suspended (中止): it does not count towards the agency's deadline. */
+  feedbackSuspended?: boolean;
 }
 
 export interface DerivedStates {
@@ -19,12 +21,17 @@ export interface DerivedStates {
   feedbackState: Exclude<FeedbackState, 'OVERDUE'>;
   /** The nearest deadline of feedback this agency owes or awaits. */
   feedbackDueAt: Date | null;
+  /** This agency's nearest deadline of any kind: accepting a lead sent to it, or feedback (the list's 最近期限 order). */
+  deadlineAt: Date | null;
 }
 
 const isOpen = (s: TransferStatus) => s === 'REQUESTED' || s === 'ACCEPTED';
+// A suspended deadline is no deadline for now: never overdue, never the nearest.
+const deadlines = (ts: TransferFacts[]) => ts.filter((t) => !t.feedbackSuspended).map((t) => t.feedbackDueAt);
 const earliest = (dates: Date[]) => (dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : null);
 
-export function deriveAgencyStates(intakeAgency: Agency, transfers: readonly TransferFacts[]): Map<Agency, DerivedStates> {
+/** `acceptBy` gives when a transfer still waiting must be accepted or returned (null: no rule). */
+export function deriveAgencyStates(intakeAgency: Agency, transfers: readonly TransferFacts[], acceptBy: (t: TransferFacts) => Date | null = () => null): Map<Agency, DerivedStates> {
   const agencies = new Set<Agency>([intakeAgency]);
   for (const t of transfers) {
     agencies.add(t.from);
@@ -53,10 +60,10 @@ export function deriveAgencyStates(intakeAgency: Agency, transfers: readonly Tra
     let feedbackDueAt: Date | null = null;
     if (acceptedIn.length) {
       feedbackState = 'DUE';
-      feedbackDueAt = earliest([...acceptedIn, ...openOut].map((t) => t.feedbackDueAt));
+      feedbackDueAt = earliest(deadlines([...acceptedIn, ...openOut]));
     } else if (openOut.length) {
       feedbackState = 'AWAITING';
-      feedbackDueAt = earliest(openOut.map((t) => t.feedbackDueAt));
+      feedbackDueAt = earliest(deadlines(openOut));
     } else {
       const completed = [...outgoing, ...incoming]
         .filter((t) => t.status === 'COMPLETED')
@@ -64,7 +71,9 @@ export function deriveAgencyStates(intakeAgency: Agency, transfers: readonly Tra
         .at(-1);
       feedbackState = !completed ? 'NONE' : completed.to === a ? 'GIVEN' : 'RECEIVED';
     }
-    result.set(a, { transferState, feedbackState, feedbackDueAt });
+    const acceptDeadlines = pendingIn.map(acceptBy).filter((d): d is Date => d != null);
+    const deadlineAt = earliest([...acceptDeadlines, ...(feedbackDueAt ? [feedbackDueAt] : [])]);
+    result.set(a, { transferState, feedbackState, feedbackDueAt, deadlineAt });
   }
   return result;
 }

@@ -3,6 +3,7 @@ import type { Issued } from '../../../../../lib/command/handler';
 import type { Fen } from '../../../../../lib/money';
 import type { Agency, TransferKind, TransferState, TransferStatus } from '../../../../../lib/domain/enums';
 import type { HubEvent } from '../../../../../lib/vocabulary/events';
+import type { ClockCommand } from '../../../../../lib/domain/clock-pause';
 
 /** What the receiver or sender does to a transfer (decideTransfer). */
 export type TransferCommand =
@@ -34,14 +35,22 @@ export interface NewTransfer {
   feedbackDueAt?: Date | null;
 }
 
-export type LeadTransferCommand = Issued & ({ type: 'send'; leadId: string; transfer: NewTransfer } | { type: 'act'; transferId: string; act: TransferCommand });
+export type LeadTransferCommand = Issued &
+  (
+    | { type: 'send'; leadId: string; transfer: NewTransfer }
+    | { type: 'act'; transferId: string; act: TransferCommand }
+    /** Suspending or resuming (中止/恢复) the transfer's feedback deadline. */
+    | { type: 'clock'; transferId: string; clock: ClockCommand }
+  );
 
-export type TransferEvent = HubEvent<'TRANSFER_REQUESTED' | 'TRANSFER_ACCEPTED' | 'TRANSFER_RETURNED' | 'TRANSFER_CANCELLED' | 'FEEDBACK_INTERIM' | 'FEEDBACK_FINAL'>;
+export type TransferEvent = HubEvent<'TRANSFER_REQUESTED' | 'TRANSFER_ACCEPTED' | 'TRANSFER_RETURNED' | 'TRANSFER_CANCELLED' | 'FEEDBACK_INTERIM' | 'FEEDBACK_FINAL' | 'FEEDBACK_CLOCK_SUSPENDED' | 'FEEDBACK_CLOCK_RESUMED'>;
 
 /** A lead's transfers and involvements, as locked for a transfer command. */
 export interface TransfersState {
   leadId: string;
-  transfers: { id: string; kind: TransferKind; from: Agency; to: Agency; status: TransferStatus }[];
+  transfers: { id: string; kind: TransferKind; from: Agency; to: Agency; status: TransferStatus; feedbackDueAt?: Date; feedbackSuspendedOn?: string | null }[];
+  /** When the lead was received: no suspension or resumption is dated earlier. */
+  leadReceivedAt?: Date | null;
   involved: { agency: Agency; transferState: TransferState; closureState: 'OPEN' | 'CLOSED' }[];
   /** The lead's figures feedback from staff is checked against. */
   figures: { amountOwedFen: Fen | null; workerCount: number | null };

@@ -56,6 +56,13 @@ export class TransferRecord {
   @Property({ type: 'timestamptz' })
   feedbackDueAt!: Date;
 
+  /** 中止: the day the feedback deadline was suspended, while it is; feedbackDueAt moves on resumption. */
+  @Property({ type: 'date', columnType: 'date', nullable: true })
+  feedbackSuspendedOn?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  feedbackSuspensionReason?: string | null;
+
   @Property({ type: 'timestamptz', nullable: true })
   completedAt?: Date | null;
 

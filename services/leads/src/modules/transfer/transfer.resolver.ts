@@ -3,6 +3,8 @@ import { Lead } from '../lead/lead.type';
 import { toLead } from '../lead/lead.type';
 import { Feedback, Transfer, TransferConnection, toFeedback, toTransfer } from './transfer.type';
 import { FeedbackInput, TransferLeadInput } from './transfer.input';
+import { ResumeDeadlineInput, SuspendDeadlineInput } from '../../../../../lib/graphql/inputs';
+import type { ClockCommand } from '../../../../../lib/domain/clock-pause';
 import { runTransfer } from './transfer.store';
 import { findFeedbackDue, findInbox } from './transfer.query';
 import { calendar } from './deadlines';
@@ -38,9 +40,19 @@ export class TransferResolver {
     return (await findFeedbackDue(ctx.em, ctx.principal, pageSize(first))).map(toTransfer);
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'Working days (Asia/Shanghai) left until the feedback deadline: 0 means due today, negative once overdue; null once feedback is no longer owed.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Working days (Asia/Shanghai) left until the feedback deadline: 0 means due today, negative once overdue; null once feedback is no longer owed, and while the deadline is suspended.' })
   feedbackWorkingDaysLeft(@Root() t: Transfer): number | null {
-    return t.status === 'REQUESTED' || t.status === 'ACCEPTED' ? calendar.workingDaysLeft(t.feedbackDueAt, new Date()) : null;
+    return (t.status === 'REQUESTED' || t.status === 'ACCEPTED') && !t.feedbackSuspendedOn ? calendar.workingDaysLeft(t.feedbackDueAt, new Date()) : null;
+  }
+
+  @Mutation(() => Transfer, { description: "Receiver's SUPERVISOR: suspend (中止) the feedback deadline of an accepted transfer, with the reason; it is not overdue while suspended." })
+  suspendFeedbackDeadline(@Arg('transferId', () => ID) transferId: string, @Arg('input', () => SuspendDeadlineInput) input: SuspendDeadlineInput, @Ctx() ctx: LeadsContext): Promise<Transfer> {
+    return clock(ctx, transferId, { type: 'suspend', reason: input.reason, suspendedOn: input.suspendedOn });
+  }
+
+  @Mutation(() => Transfer, { description: "Receiver's SUPERVISOR: resume (恢复) a suspended feedback deadline; it moves later by the working days it stood suspended." })
+  resumeFeedbackDeadline(@Arg('transferId', () => ID) transferId: string, @Arg('input', () => ResumeDeadlineInput, { nullable: true }) input: ResumeDeadlineInput | null, @Ctx() ctx: LeadsContext): Promise<Transfer> {
+    return clock(ctx, transferId, { type: 'resume', resumedOn: input?.resumedOn });
   }
 
   @Mutation(() => Transfer, { description: 'Send a lead your agency handles to another agency. The receiver can read it at once and must accept or return it.' })
@@ -80,6 +92,12 @@ export class TransferResolver {
   async feedback(@Root() t: Transfer, @Ctx() ctx: LeadsContext): Promise<Feedback[]> {
     return (await ctx.loaders.feedback.load(t.id)).map(toFeedback);
   }
+}
+
+async function clock(ctx: LeadsContext, id: string, cmd: ClockCommand): Promise<Transfer> {
+  const t = isUuid(id) ? await ctx.loaders.transfers.load(id) : null;
+  if (!t || !(await ctx.loaders.visibleLeads.load(t.leadId))) throw refuse('TRANSFER_NOT_FOUND');
+  return toTransfer(await runTransfer(ctx, { type: 'clock', transferId: id, clock: cmd, by: ctx.principal, at: new Date() }));
 }
 
 async function act(ctx: LeadsContext, id: string, cmd: TransferCommand): Promise<Transfer> {

@@ -15,6 +15,8 @@ import type { Agency, TransferState, TransferStatus } from '../../../../../lib/d
 import { TEXT_MAX, cleanText, handlesLead, routeAllowed, textLength } from '../../../../../lib/vocabulary';
 import { shanghaiDate } from '../../../../../lib/dates';
 import { event } from '../../../../../lib/vocabulary/events';
+import { decideClock, type ClockCommand } from '../../../../../lib/domain/clock-pause';
+import type { WorkingCalendar } from '../../../../../lib/calendar/working-days';
 import type { LeadTransferCommand, NewTransfer, TransferCommand, TransferDecision, TransferEvent as LeadTransferEvent, TransfersState } from './transfer.commands';
 
 export interface TransferNow {
@@ -129,8 +131,31 @@ export function checkNewTransfer(
   return { reason: requireText('input.reason', t.reason) };
 }
 
+/**
+ * Suspending or resuming a transfer's feedback deadline: the receiver owes the feedback, so its
+ * SUPERVISORs do it, while the transfer is accepted and not yet answered in full.
+ */
+function decideFeedbackClock(s: TransfersState, t: TransfersState['transfers'][number], cmd: ClockCommand, by: Principal, at: Date, calendar: WorkingCalendar): LeadTransferEvent {
+  // An answered transfer has no clock left, suspended or not.
+  const running = t.status === 'ACCEPTED';
+  const clock = { agency: t.to, closed: false, running, suspendedOn: running ? (t.feedbackSuspendedOn ?? null) : null, leadReceivedAt: s.leadReceivedAt };
+  const d = decideClock(by, clock, cmd, at, calendar);
+  const entity = { type: 'Transfer', id: t.id };
+  const route = { kind: t.kind, from: t.from, to: t.to };
+  if (d.type === 'suspended') return event('FEEDBACK_CLOCK_SUSPENDED', entity, s.leadId, { ...route, suspendedOn: d.suspendedOn }, { reason: d.reason });
+  const due = calendar.moveDue(t.feedbackDueAt!, d.workingDays);
+  return event('FEEDBACK_CLOCK_RESUMED', entity, s.leadId, {
+    ...route,
+    suspendedOn: d.suspendedOn,
+    resumedOn: d.resumedOn,
+    workingDays: d.workingDays,
+    feedbackDueAt: due.toISOString(),
+    feedbackDueOn: shanghaiDate(new Date(due.getTime() - 1)),
+  });
+}
+
 /** The transfer decider: the lead's transfers as locked, a send or an act on one, and what happened. */
-export function decideTransferCommand(s: TransfersState, cmd: LeadTransferCommand): LeadTransferEvent {
+export function decideTransferCommand(s: TransfersState, cmd: LeadTransferCommand, calendar?: WorkingCalendar): LeadTransferEvent {
   const by = cmd.by;
   if (cmd.type === 'send') {
     const sender = s.involved.find((r) => r.agency === by.agency);
@@ -141,6 +166,10 @@ export function decideTransferCommand(s: TransfersState, cmd: LeadTransferComman
     return event('TRANSFER_REQUESTED', { type: 'Transfer', id: s.newTransferId }, s.leadId, facts, { reason });
   }
   const t = s.transfers.find((x) => x.id === cmd.transferId)!;
+  if (cmd.type === 'clock') {
+    if (!calendar) throw new Error('a feedback deadline is suspended or resumed with the working calendar');
+    return decideFeedbackClock(s, t, cmd.clock, by, cmd.at, calendar);
+  }
   const d = decideTransfer(t, cmd.act, by, s.figures);
   const entity = { type: 'Transfer', id: t.id };
   const route = { kind: t.kind, from: t.from, to: t.to };

@@ -15,10 +15,10 @@ import { FeedbackRecord, TransferRecord } from './transfer.entity';
 import { decideTransferCommand, type TransferNow } from './transfer.rules';
 import type { LeadTransferCommand, TransferEvent, TransfersState } from './transfer.commands';
 import { deriveAgencyStates } from './agency-states';
-import { calendar, feedbackWorkingDays } from './deadlines';
+import { acceptBy, calendar, feedbackWorkingDays } from './deadlines';
 
 
-const asNow = (t: TransferRecord): TransferNow => ({ status: t.status, from: t.from, to: t.to });
+const asNow = (t: TransferRecord): TransferNow & { feedbackDueAt: Date; feedbackSuspendedOn: string | null } => ({ status: t.status, from: t.from, to: t.to, feedbackDueAt: t.feedbackDueAt, feedbackSuspendedOn: t.feedbackSuspendedOn ?? null });
 
 export interface Override {
   handler?: string;
@@ -32,14 +32,15 @@ export interface Override {
 export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: TransferRecord[], rows: LeadAgencyRecord[], overrides: Map<Agency, Override>) {
   const derived = deriveAgencyStates(
     lead.intakeAgency,
-    transfers.map((t) => ({ from: t.from, to: t.to, status: t.status, requestedAt: t.requestedAt, feedbackDueAt: t.feedbackDueAt, completedAt: t.completedAt })),
+    transfers.map((t) => ({ from: t.from, to: t.to, status: t.status, requestedAt: t.requestedAt, feedbackDueAt: t.feedbackDueAt, completedAt: t.completedAt, feedbackSuspended: !!t.feedbackSuspendedOn })),
+    (t) => acceptBy(t.to, t.requestedAt),
   );
   const all = [...rows];
   for (const [agency, d] of derived) {
     const override = overrides.get(agency);
     let row = rows.find((r) => r.agency === agency);
     const changed =
-      !row || row.transferState !== d.transferState || row.feedbackState !== d.feedbackState || row.feedbackDueAt?.getTime() !== d.feedbackDueAt?.getTime() || !!override;
+      !row || row.transferState !== d.transferState || row.feedbackState !== d.feedbackState || row.feedbackDueAt?.getTime() !== d.feedbackDueAt?.getTime() || (row.deadlineAt ?? null)?.getTime() !== d.deadlineAt?.getTime() || !!override;
     if (!changed) continue;
     if (!row) {
       row = tx.em.create(LeadAgencyRecord, { leadId: lead.id, agency, transferState: d.transferState, feedbackState: d.feedbackState, closureState: 'OPEN', involvedSince: new Date(), leadRegionCode: lead.regionCode, leadReceivedAt: lead.receivedAt });
@@ -49,6 +50,7 @@ export async function syncAgencies(tx: Tx, lead: LeadRecord, transfers: Transfer
     row.transferState = d.transferState;
     row.feedbackState = d.feedbackState;
     row.feedbackDueAt = d.feedbackDueAt;
+    row.deadlineAt = d.deadlineAt;
     if (override?.closure?.state === 'CLOSED') {
       const c = override.closure.facts;
       markClosed(row, c);
@@ -106,6 +108,7 @@ async function loadTransfers(tx: Tx, cmd: LeadTransferCommand): Promise<Loaded> 
     transfers: transfers.map((t) => ({ id: t.id, kind: t.kind, ...asNow(t) })),
     involved: rows.map((r) => ({ agency: r.agency, transferState: r.transferState, closureState: r.closureState })),
     figures: { amountOwedFen: BigInt(lead.amountOwedFen), workerCount: lead.workerCount },
+    leadReceivedAt: lead.receivedAt,
     newTransferId: randomUUID(),
     defaultFeedbackDueAt: calendar.dueAt(cmd.at, feedbackWorkingDays()),
   };
@@ -137,7 +140,7 @@ async function applyTransfer(tx: Tx, s: Loaded, e: TransferEvent, by: Principal,
     return transfer;
   }
   const transfer = s.records.find((t) => t.id === e.entity.id)!;
-  transfer.status = e.facts.status;
+  if ('status' in e.facts) transfer.status = e.facts.status;
   switch (e.kind) {
     case 'TRANSFER_ACCEPTED':
       Object.assign(transfer, { respondedAt: at, respondedBy: by.id });
@@ -166,6 +169,12 @@ async function applyTransfer(tx: Tx, s: Loaded, e: TransferEvent, by: Principal,
       if (final) transfer.completedAt = at;
       break;
     }
+    case 'FEEDBACK_CLOCK_SUSPENDED':
+      Object.assign(transfer, { feedbackSuspendedOn: e.facts.suspendedOn, feedbackSuspensionReason: e.text!.reason });
+      break;
+    case 'FEEDBACK_CLOCK_RESUMED':
+      Object.assign(transfer, { feedbackSuspendedOn: null, feedbackSuspensionReason: null, feedbackDueAt: new Date(e.facts.feedbackDueAt) });
+      break;
   }
   await syncAgencies(tx, lead, s.records, rows, overrides);
   return transfer;
@@ -177,7 +186,7 @@ export function runTransfer(ctx: CommandContext, command: LeadTransferCommand): 
   return handleLeadsCommand(ctx, {
     command,
     load: (tx) => loadTransfers(tx, command),
-    decide: decideTransferCommand,
+    decide: (s, c) => decideTransferCommand(s, c, calendar),
     async apply(tx, s, e) {
       changed = await applyTransfer(tx, s, e, command.by, command.at);
     },

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { AgencyEnum, TransferKindEnum, TransferStatusEnum } from '../../../../../lib/graphql/enums';
 import { PageInfo } from '../../../../../lib/graphql/types';
-import { MoneyScalar } from '../../../../../lib/scalars';
+import { DateScalar, MoneyScalar } from '../../../../../lib/scalars';
 import { formatFen } from '../../../../../lib/money';
 import type { Agency, TransferKind, TransferStatus } from '../../../../../lib/domain/enums';
 import type { FeedbackRecord, TransferRecord } from './transfer.entity';
@@ -41,8 +41,14 @@ export class Transfer {
   @Field(() => String, { nullable: true, description: 'Why the sender withdrew it.' })
   cancellationReason!: string | null;
 
-  @Field()
+  @Field({ description: 'When feedback is due; while the deadline is suspended (feedbackSuspendedOn) it stands as it was, and moves later on resumption by the working days it stood suspended.' })
   feedbackDueAt!: Date;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The day the feedback deadline was suspended (中止), while it is and the transfer is ACCEPTED: it is not overdue meanwhile.' })
+  feedbackSuspendedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the feedback deadline is suspended, while it is.' })
+  feedbackSuspensionReason!: string | null;
 
   leadId!: string;
 }
@@ -62,6 +68,9 @@ export const toTransfer = (r: TransferRecord): Transfer =>
     rejectionReason: r.rejectionReason ?? null,
     cancellationReason: r.cancellationReason ?? null,
     feedbackDueAt: r.feedbackDueAt,
+    // Once answered, a transfer has no deadline left to be suspended.
+    feedbackSuspendedOn: r.status === 'ACCEPTED' ? (r.feedbackSuspendedOn ?? null) : null,
+    feedbackSuspensionReason: r.status === 'ACCEPTED' && r.feedbackSuspendedOn ? (r.feedbackSuspensionReason ?? null) : null,
   });
 
 @ObjectType({ description: 'Feedback (反馈) from the receiving agency on a transfer.' })
