@@ -1,4 +1,6 @@
-# One image for every service and the gateway; docker-compose.yml picks the entry point.
+# One image for every service and the gateway; docker-compose.yml picks the entry point:
+# dist/gateway/src/main.js and dist/services/<name>/src/main.js one per process, or
+# dist/scripts/start.js for the whole hub in one process (HUB_TOPOLOGY, README).
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -192,3 +192,17 @@ export function deadlineSettings(): DeadlineSettings {
   if (s.acceptWorkingDays < 1) throw new Error('HUB_ACCEPT_WORKING_DAYS must be at least 1');
   return s;
 }
+
+export const TOPOLOGIES = ['in-process', 'http'] as const;
+export type Topology = (typeof TOPOLOGIES)[number];
+
+/**
+ * How the one-process hub (npm start, the image's all-in-one entry point) reaches its subgraphs:
+ * `in-process` (default) calls them as functions, `http` over signed HTTP on loopback as separate
+ * processes would. The separate-process layout is always `http`.
+ */
+export function hubTopology(): Topology {
+  const v = env('HUB_TOPOLOGY') ?? 'in-process';
+  if (!(TOPOLOGIES as readonly string[]).includes(v)) throw new Error(`HUB_TOPOLOGY must be one of ${TOPOLOGIES.join(', ')} (it is "${v}").`);
+  return v as Topology;
+}

@@ -4,7 +4,7 @@ import type { EventEmitter } from 'node:events';
 import express from 'express';
 import { createHttpServer } from './http-server';
 import { errorHandler, notFoundHandler } from './http-errors';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -12,6 +12,7 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
+import { GraphQLError } from 'graphql';
 import { openDatabase, type Orm } from './db';
 import { checkSecrets, gatewayKey, internalSecret, isProduction, jwtSecret, numberSetting, serviceBaseUrl, type ServiceName } from './config';
 import { logger as rootLogger, type Logger } from './logger';
@@ -26,7 +27,7 @@ import { MESSAGES_PATH } from './outbox/message';
 import { audit } from './audit/audit';
 import { formatHubError } from './format-error';
 import { DomainError, refuse } from './errors';
-import { languageMiddleware, requestLanguage } from './i18n/language';
+import { languageMiddleware, requestLanguage, withLanguage } from './i18n/language';
 import type { HubContext } from './context';
 import { AuditEntry } from './audit/audit.entity';
 import { InboxMessage, OutboxMessage } from './outbox/outbox.entity';
@@ -97,7 +98,48 @@ export interface RunningService {
   queriesFor(requestId: string): number | undefined;
   /** How many GraphQL calls this subgraph answered for that x-request-id (recent requests only). */
   callsFor(requestId: string): number | undefined;
+  /**
+   * The subgraph's GraphQL endpoint as a function, for a gateway in this same process
+   * (HUB_TOPOLOGY=in-process). No route leads to it; see InProcessSubgraph.
+   */
+  inProcess: InProcessSubgraph;
   stop(): Promise<void>;
+}
+
+/** One GraphQL call to a subgraph, as the gateway would POST it (lower-case header names). */
+export interface InProcessCall {
+  headers: Record<string, string>;
+  body: { query?: string; operationName?: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> };
+}
+
+export interface InProcessAnswer {
+  status: number;
+  headers: Map<string, string>;
+  /** The answer parsed from its JSON text: objects of its own, shared with nothing the subgraph keeps. */
+  body: unknown;
+}
+
+/**
+ * What `POST /graphql` does, minus the socket and the gateway signature (the caller is in this
+ * process): the same token check and context per call, the same repair of lone surrogates, the
+ * same request id, language and SQL counting, and Apollo's own HTTP handling (so a variable that
+ * does not coerce is the same 400 BAD_USER_INPUT). Request and answer cross as JSON text, as over
+ * HTTP, so neither side can alias the other's objects.
+ */
+export interface InProcessSubgraph {
+  execute(call: InProcessCall): Promise<InProcessAnswer>;
+  /** As the gateway's /health words it over HTTP: 'ok', or why not. */
+  health(): Promise<string>;
+}
+
+/**
+ * A call to a stopped in-process subgraph: the gateway reads it as a subgraph not answering
+ * (SERVICE_UNAVAILABLE naming it), as it reads a refused connection over HTTP.
+ */
+export class SubgraphStopped extends GraphQLError {
+  constructor(readonly service: string) {
+    super(`in-process call to the ${service} subgraph failed, reason: ECONNREFUSED (stopped)`, { extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: service } });
+  }
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -206,13 +248,51 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   });
   await apollo.start();
 
-  app.get('/health', async (_req, res) => {
+  /** One request's context: its principal (the token checked here, on every call), EntityManager fork and loaders. */
+  const contextFor = async (req: { header(name: string): string | undefined; body?: unknown }): Promise<HubContext<L>> => {
+    const requestId = requestStore.getStore()?.requestId ?? randomUUID();
+    let principal: Principal;
     try {
-      await orm.em.fork().getConnection().execute('select 1');
-      res.json({ status: 'ok', service: def.name });
-    } catch {
-      res.status(503).json({ status: 'unavailable', service: def.name, reason: 'database not reachable' });
+      principal = await authenticate(req.header('authorization'));
+    } catch (e) {
+      if (e instanceof DomainError) throw e.toGraphQL(requestLanguage(), { http: { status: 401 } });
+      throw e;
     }
+    const idempotency = idempotentRequest(req, principal);
+    const em = orm.em.fork() as EntityManager;
+    const requestLog = log.child({ requestId });
+    return {
+      principal,
+      requestId,
+      em,
+      loaders: def.createLoaders(em, principal),
+      log: requestLog,
+      idempotency,
+      async transact(work) {
+        const emitter = new Emitter(def.name);
+        const result = await em.transactional((tx) =>
+          work({
+            em: tx,
+            emit: emitter.bind(tx),
+            audit: (change) => audit(tx, { id: principal.id, agency: principal.agency, requestId }, change),
+          }),
+        );
+        // Inside an idempotent request's transaction (a savepoint of it): delivered after its commit.
+        if (idempotency?.open) {
+          idempotency.effects++;
+          for (const d of emitter.destinations) idempotency.destinations.add(d);
+          return result;
+        }
+        if (emitter.destinations.size) await dispatcher.deliverNow(emitter.destinations);
+        return result;
+      },
+    };
+  };
+
+  const healthy = () => orm.em.fork().getConnection().execute('select 1').then(() => true, () => false);
+  app.get('/health', async (_req, res) => {
+    if (await healthy()) res.json({ status: 'ok', service: def.name });
+    else res.status(503).json({ status: 'unavailable', service: def.name, reason: 'database not reachable' });
   });
 
   app.get(METRICS_PATH, metrics.endpoint);
@@ -255,47 +335,7 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
       const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
       requestStore.run({ requestId, queries: 0 }, next);
     },
-    expressMiddleware(apollo, {
-      context: async ({ req }): Promise<HubContext<L>> => {
-        const requestId = requestStore.getStore()?.requestId ?? randomUUID();
-        let principal: Principal;
-        try {
-          principal = await authenticate(req.header('authorization'));
-        } catch (e) {
-          if (e instanceof DomainError) throw e.toGraphQL(requestLanguage(), { http: { status: 401 } });
-          throw e;
-        }
-        const idempotency = idempotentRequest(req, principal);
-        const em = orm.em.fork() as EntityManager;
-        const requestLog = log.child({ requestId });
-        return {
-          principal,
-          requestId,
-          em,
-          loaders: def.createLoaders(em, principal),
-          log: requestLog,
-          idempotency,
-          async transact(work) {
-            const emitter = new Emitter(def.name);
-            const result = await em.transactional((tx) =>
-              work({
-                em: tx,
-                emit: emitter.bind(tx),
-                audit: (change) => audit(tx, { id: principal.id, agency: principal.agency, requestId }, change),
-              }),
-            );
-            // Inside an idempotent request's transaction (a savepoint of it): delivered after its commit.
-            if (idempotency?.open) {
-              idempotency.effects++;
-              for (const d of emitter.destinations) idempotency.destinations.add(d);
-              return result;
-            }
-            if (emitter.destinations.size) await dispatcher.deliverNow(emitter.destinations);
-            return result;
-          },
-        };
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }),
   );
 
   app.use(notFoundHandler);
@@ -322,8 +362,29 @@ export async function startService<L>(def: ServiceDefinition<L>, o: ServiceOptio
   log.info({ port }, `${def.name} subgraph ready`);
 
   let stopping: Promise<void> | undefined;
+  const inProcess: InProcessSubgraph = {
+    async execute({ headers, body: given }) {
+      if (stopping) throw new SubgraphStopped(def.name);
+      // The same text-and-reviver round trip express.json does: lone surrogates repaired, and a copy.
+      const body = JSON.parse(JSON.stringify(given), wellFormedStrings) as unknown;
+      const header = (name: string) => headers[name];
+      const givenId = headers['x-request-id'];
+      const requestId = givenId && REQUEST_ID.test(givenId) ? givenId : randomUUID();
+      const httpHeaders = new HeaderMap();
+      for (const [k, v] of Object.entries(headers)) httpHeaders.set(k, v);
+      const answer = await withLanguage(headers['accept-language'], () =>
+        requestStore.run({ requestId, queries: 0 }, () =>
+          apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers: httpHeaders, search: '', body }, context: () => contextFor({ header, body }) }),
+        ),
+      );
+      if (answer.body.kind !== 'complete') throw new Error(`the ${def.name} subgraph answered in chunks, which the in-process gateway does not read`);
+      return { status: answer.status ?? 200, headers: new Map(answer.headers), body: JSON.parse(answer.body.string) as unknown };
+    },
+    health: async () => (stopping ? 'not answering' : (await healthy()) ? 'ok' : 'unhealthy (database not reachable)'),
+  };
   return {
     name: def.name,
+    inProcess,
     url: `http://127.0.0.1:${port}`,
     port,
     orm,

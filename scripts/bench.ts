@@ -1,10 +1,12 @@
 /**
  * npm run bench -- [--target apollo|hive|direct|all] [--connections 16] [--duration 10 | --requests N] [--warmup 3]
  *                  [--ops leadPage,leadList,transferInbox,workQueue,notifications,reportLead,transferAccept] [--pool 200]
- *                  [--production] [--out bench-results]
+ *                  [--production] [--out bench-results] [--layout separate|one-process]
  *
  * Starts the hub as separate processes (each subgraph alone, our gateway, and Hive Gateway for
- * --target hive) on the database server in DATABASE_URL, or on an embedded PostgreSQL in
+ * --target hive), or with --layout one-process as `npm start` runs it (one process, the subgraphs
+ * reached as HUB_TOPOLOGY says: in-process by default, `HUB_TOPOLOGY=http` over loopback HTTP;
+ * --target apollo only), on the database server in DATABASE_URL, or on an embedded PostgreSQL in
  * HUB_DATA_DIR (port HUB_PG_PORT) as `npm start` does; runs each operation at a fixed concurrency
  * for a fixed time after a warm-up; prints a Markdown table with the command line and machine facts,
  * and writes the same as JSON to bench-results/<timestamp>.json. Refuses an empty database.
@@ -143,6 +145,9 @@ async function main() {
   const warmupSec = Number(arg('warmup') ?? 3);
   const poolSize = Number(arg('pool') ?? 200);
   const production = flag('production');
+  const layout = arg('layout') ?? 'separate';
+  if (layout !== 'separate' && layout !== 'one-process') throw new Error('--layout must be separate or one-process');
+  if (layout === 'one-process' && targets.some((t) => t !== 'apollo')) throw new Error('--layout one-process runs our gateway only (--target apollo)');
   const outDir = path.resolve(root, arg('out') ?? 'bench-results');
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const logDir = path.join(outDir, `${stamp}-logs`);
@@ -191,12 +196,20 @@ async function main() {
       NODE_ENV: production ? 'production' : (process.env.NODE_ENV ?? 'development'),
       ...Object.fromEntries(SERVICE_NAMES.flatMap((n) => [[`${n.toUpperCase()}_URL`, urls[n]], [`${n.toUpperCase()}_PORT`, String(servicePort(n))]])),
     };
-    for (const name of SERVICE_NAMES) {
-      children.push({ name, url: urls[name], proc: spawnNode(name, `services/${name}/src/main.js`, env, logDir) });
-    }
-    await Promise.all(children.map((c) => waitHealthy(c)));
     const gateways: HubEndpoints['gateways'] = {};
-    if (targets.includes('apollo') || targets.includes('direct')) {
+    if (layout === 'one-process') {
+      // The subgraphs still listen on their ports (outbox, files, and the SQL counts read here).
+      const hub = { name: 'hub', url: `http://127.0.0.1:${servicePort('gateway')}`, proc: spawnNode('hub', 'scripts/start.js', { ...env, PORT: String(servicePort('gateway')) }, logDir) };
+      children.push(hub);
+      await waitHealthy(hub, 120_000);
+      gateways.apollo = hub.url;
+    } else {
+      for (const name of SERVICE_NAMES) {
+        children.push({ name, url: urls[name], proc: spawnNode(name, `services/${name}/src/main.js`, env, logDir) });
+      }
+      await Promise.all(children.map((c) => waitHealthy(c)));
+    }
+    if (layout === 'separate' && (targets.includes('apollo') || targets.includes('direct'))) {
       const gateway = { name: 'gateway', url: `http://127.0.0.1:${servicePort('gateway')}`, proc: spawnNode('gateway', 'gateway/src/main.js', env, logDir) };
       children.push(gateway);
       await waitHealthy(gateway);
@@ -211,7 +224,7 @@ async function main() {
     }
 
     const hub: HubEndpoints = { gateways, subgraphs: urls, supergraphSdl: readSupergraph(), internalSecret };
-    const settings = { clients: connections, 'seconds per operation': durationSec, 'warm-up s': warmupSec, 'lead pool': pools.leadIds.length, NODE_ENV: env.NODE_ENV, LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
+    const settings = { layout: layout === 'one-process' ? `one process (HUB_TOPOLOGY ${env.HUB_TOPOLOGY ?? 'in-process'})` : 'separate processes', clients: connections, 'seconds per operation': durationSec, 'warm-up s': warmupSec, 'lead pool': pools.leadIds.length, NODE_ENV: env.NODE_ENV, LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
     const results = await runBench(hub, pools, { targets, ops, connections, durationSec, requests, warmupSec, countSql: !production, cpuTimes: cpuSampler(children, serverUrl), jwtSecret, log: (l) => console.error(l) });
     const memory = children.map((c) => ({ process: c.name, ...memoryOf(c.proc.pid!) }));
     const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();

@@ -9,6 +9,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { subgraphFetch } from './subgraph-fetcher';
+import { InProcessSource } from './in-process';
+import type { InProcessSubgraph } from '../../lib/service';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { authenticator } from '../../lib/oidc';
 import { DomainError, refuse } from '../../lib/errors';
@@ -57,6 +59,11 @@ export interface GatewayOptions {
   consoleDir?: string;
   /** Serves /metrics to this bearer token (default HUB_METRICS_TOKEN; unset: no /metrics). */
   metricsToken?: string;
+  /**
+   * HUB_TOPOLOGY=in-process: subgraphs running in this process, called as functions (no HTTP) for
+   * GraphQL. serviceUrls still name them for the file routes (reports, imports, evidence).
+   */
+  inProcess?: Partial<Record<string, InProcessSubgraph>>;
 }
 
 export interface RunningGateway {
@@ -127,8 +134,10 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const metrics = gatewayMetrics({ token: o.metricsToken });
   const gateway = new ApolloGateway({
     supergraphSdl: o.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new SubgraphSource({
+    buildService: ({ name, url }) => {
+      const local = o.inProcess?.[name];
+      if (local) return new InProcessSource(local);
+      return new SubgraphSource({
         url: urlFor(name, url),
         fetcher: metrics.timeSubgraph(name, traceSubgraphCalls(name, subgraphFetch)) as never,
         // Subgraphs send no cache hints (nothing here is HTTP-cacheable): skip parsing them.
@@ -143,7 +152,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
           if (context.acceptLanguage) request.http?.headers.set('accept-language', context.acceptLanguage);
         },
         didReceiveResponse: ({ response, context }) => noteReplayed(response, context),
-      }),
+      });
+    },
   });
 
   const limits = { ...queryLimits(), ...o.limits };
@@ -172,6 +182,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const names = Object.keys(written);
     const results = await Promise.all(
       names.map(async (name) => {
+        const local = o.inProcess?.[name];
+        if (local) return [name, await local.health()] as const;
         const healthUrl = urlFor(name).replace(/\/graphql$/, '/health');
         try {
           const r = await fetch(healthUrl, { signal: AbortSignal.timeout(o.healthTimeoutMs ?? 2000) });

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { startService, type RunningService } from '../../lib/service';
+import { startService, type InProcessCall, type RunningService } from '../../lib/service';
 import { startGateway, type RunningGateway } from '../../gateway/src/gateway';
 import { signToken, type Principal } from '../../lib/auth';
-import { jwtSecret, SERVICE_NAMES, type ServiceName } from '../../lib/config';
+import { jwtSecret, SERVICE_NAMES, type ServiceName, type Topology } from '../../lib/config';
 import { SERVICES } from '../../services/registry';
 
 export interface TestHub {
@@ -18,6 +18,8 @@ export interface TestHub {
   /** Runs SQL against one service's database (for assertions only). */
   sql<T = Record<string, unknown>>(name: ServiceName, text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
+  /** Subgraph calls the gateway made in process (topology 'in-process'; 0 over HTTP). */
+  inProcessCalls(): number;
 }
 
 /** A fresh prefix for one hub's databases on the shared test server. */
@@ -37,11 +39,16 @@ export interface HubOptions {
   databasePrefix?: string;
   /** Serves /metrics on the gateway and every service to this bearer token. */
   metricsToken?: string;
+  /**
+   * `http` (default): the gateway calls the subgraphs over signed HTTP on loopback, as separate
+   * processes do (the fault tests need that). `in-process`: as `npm start` does by default.
+   */
+  topology?: Topology;
 }
 
 /**
  * The whole hub in this process on fresh databases: four subgraphs and the gateway, talking over
- * real HTTP on loopback, outbox retries fast enough for tests.
+ * real HTTP on loopback (or as functions, topology 'in-process'), outbox retries fast enough for tests.
  */
 export async function startHub(o: HubOptions = {}): Promise<TestHub> {
   const server = o.serverUrl ?? process.env.TEST_DATABASE_URL;
@@ -66,12 +73,18 @@ export async function startHub(o: HubOptions = {}): Promise<TestHub> {
     ports[name] = services[name].port;
   };
   await Promise.all(SERVICE_NAMES.map(start));
+  let inProcessCalls = 0;
   const gateway = await startGateway({
     supergraphSdl: supergraph(),
     serviceUrls: Object.fromEntries(SERVICE_NAMES.map((n) => [n, services[n].url])),
     healthTimeoutMs: 500,
     consoleDir: o.consoleDir,
     metricsToken: o.metricsToken,
+    // A getter per call, so a restarted service is reached, as over HTTP.
+    inProcess:
+      o.topology === 'in-process'
+        ? Object.fromEntries(SERVICE_NAMES.map((n) => [n, { execute: (c: InProcessCall) => (inProcessCalls++, services[n].inProcess.execute(c)), health: () => services[n].inProcess.health() }]))
+        : undefined,
   });
   const clients: Client[] = [];
   return {
@@ -81,6 +94,7 @@ export async function startHub(o: HubOptions = {}): Promise<TestHub> {
     databaseUrl,
     stopService: (name) => services[name].stop(),
     restartService: (name) => start(name),
+    inProcessCalls: () => inProcessCalls,
     async sql(name, text, params) {
       const c = new Client({ connectionString: databaseUrl(name) });
       await c.connect();
