@@ -117,7 +117,9 @@ describe('staff console in Chromium', () => {
     expect(await stateOf(page, '移送状态', '工会')).toBe('自行受理');
     expect(await page.getByText('11010519491231002X').count()).toBe(1); // the intake agency handles it: unmasked
     await status(page, `已登记线索 ${referenceNo}`);
-    expect(await page.getByText('李某').count()).toBe(1);
+    expect(await page.locator('dt:text-is("投诉人") + dd').getByText('李某').count()).toBe(1);
+    // And the notice of its acceptance owed to them (首问负责制), addressed to them by name.
+    await page.getByRole('region', { name: '投诉人告知列表' }).getByText('李某您好').waitFor();
     const receivedShown = (await page.locator('dt:text-is("受理时间") + dd').textContent()) ?? '';
     expect(receivedShown.startsWith(`${arrived.slice(0, 10).replace(/-/g, '/')} 00:00`)).toBe(true);
 
