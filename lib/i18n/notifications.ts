@@ -29,12 +29,12 @@ const zh: Record<NotificationKind, Template> = {
   FEEDBACK_OVERDUE: (no, f) => `线索 ${no}：${transferKind('zh', f.kind)}的反馈已逾期（期限 ${f.dueOn}），请尽快反馈`,
   ACCEPTANCE_DUE_SOON: (no, f) => `线索 ${no}：受理期限 ${f.dueOn} 将至，请及时受理或退回`,
   ACCEPTANCE_OVERDUE: (no, f) => `线索 ${no}：已超过受理期限（${f.dueOn}），请尽快受理或退回`,
-  INVESTIGATION_DUE_SOON: (no, f) => `线索 ${no}：调查期限 ${f.dueOn} 将至（5 个工作日内），请及时办结或延长`,
+  INVESTIGATION_DUE_SOON: (no, f) => `线索 ${no}：调查期限 ${f.dueOn} 将至，请及时办结或延长`,
   PAYMENT_ORDER_LAPSED: (no, f) => `线索 ${no}：限期支付令已到期（${f.dueOn}）仍未付清，请决定后续措施`,
   INSTALLMENT_OVERDUE: (no, f) => `线索 ${no}：分期付款逾期（应付日 ${f.dueOn}），请跟进或申请强制执行`,
   HEARING_TOMORROW: (no, f) => `线索 ${no}：明天（${f.dueOn}）开庭，请做好准备`,
   TRANSFER_ESCALATED: (no, f) => `线索 ${no}：${agency('zh', f.to)}超过受理期限（${f.dueOn}）仍未受理${transferKind('zh', f.kind)}，请督办`,
-  FEEDBACK_ESCALATED: (no, f) => `线索 ${no}：${agency('zh', f.to)}的反馈逾期已超过 3 个工作日（期限 ${f.dueOn}），请督办`,
+  FEEDBACK_ESCALATED: (no, f) => `线索 ${no}：${agency('zh', f.to)}的反馈已逾期 ${f.workingDaysOverdue} 个工作日（期限 ${f.dueOn}），请督办`,
   WEBHOOK_PAUSED: (no, f) => `推送订阅 ${f.origin} 连续 ${f.consecutiveFailures} 次推送失败，已自动暂停（待推送：线索 ${no} 的事件）；请检查接收端后恢复订阅`,
 };
 
@@ -50,12 +50,12 @@ const en: Record<NotificationKind, Template> = {
   FEEDBACK_OVERDUE: (no, f) => `Lead ${no}: feedback on the ${transferKind('en', f.kind)} is overdue (due ${f.dueOn})`,
   ACCEPTANCE_DUE_SOON: (no, f) => `Lead ${no}: accept or return it by ${f.dueOn}`,
   ACCEPTANCE_OVERDUE: (no, f) => `Lead ${no}: the acceptance deadline (${f.dueOn}) has passed; accept or return it now`,
-  INVESTIGATION_DUE_SOON: (no, f) => `Lead ${no}: the investigation is due ${f.dueOn} (within 5 working days); close or extend it`,
+  INVESTIGATION_DUE_SOON: (no, f) => `Lead ${no}: the investigation is due ${f.dueOn}; close or extend it`,
   PAYMENT_ORDER_LAPSED: (no, f) => `Lead ${no}: the payment order lapsed on ${f.dueOn} unpaid; decide the next measure`,
   INSTALLMENT_OVERDUE: (no, f) => `Lead ${no}: an installment due ${f.dueOn} is overdue; follow up or apply for enforcement`,
   HEARING_TOMORROW: (no, f) => `Lead ${no}: hearing tomorrow (${f.dueOn})`,
   TRANSFER_ESCALATED: (no, f) => `Lead ${no}: ${agency('en', f.to)} has not accepted the ${transferKind('en', f.kind)} by its deadline (${f.dueOn}); follow it up`,
-  FEEDBACK_ESCALATED: (no, f) => `Lead ${no}: ${agency('en', f.to)}'s feedback is more than 3 working days overdue (due ${f.dueOn}); follow it up`,
+  FEEDBACK_ESCALATED: (no, f) => `Lead ${no}: ${agency('en', f.to)}'s feedback is ${f.workingDaysOverdue} working day(s) overdue (due ${f.dueOn}); follow it up`,
   WEBHOOK_PAUSED: (no, f) => `The webhook subscription to ${f.origin} paused itself after ${f.consecutiveFailures} failed deliveries in a row (waiting: an event on lead ${no}); fix the endpoint, then resume it`,
 };
 

@@ -11,7 +11,7 @@ const ev = (kind: string, facts: Record<string, unknown>, agency: TimelineEvent[
 describe('notification texts', () => {
   it.each(['zh', 'en'] as const)('has a %s template for every kind, naming the lead, with every fact it reads filled in', (lang) => {
     expect(Object.keys(NOTIFICATION_TEMPLATES[lang]).sort()).toEqual([...NOTIFICATION_KINDS].sort());
-    const facts = { ...transfer, feedbackDueOn: '2026-12-16', dueOn: '2026-12-16', workerCount: 60, agency: 'UNION', origin: 'https://hooks.example.org', consecutiveFailures: 5 };
+    const facts = { ...transfer, feedbackDueOn: '2026-12-16', dueOn: '2026-12-16', workerCount: 60, agency: 'UNION', origin: 'https://hooks.example.org', consecutiveFailures: 5, workingDaysOverdue: 3 };
     for (const kind of NOTIFICATION_KINDS) {
       const text = renderNotification({ kind, referenceNo: lead.referenceNo, facts }, lang);
       expect(text).toContain(lead.referenceNo);
