@@ -172,8 +172,10 @@ describe('a 100,000-row file', () => {
   });
 
   it('streams the file: the live heap grows by well under the file, and not with the rows done', () => {
-    // Held whole, the file alone would add its size (more as JavaScript strings) and its rows many times that.
-    expect(peak - baseline).toBeLessThan(file.length / 2);
+    // Held whole, the file's bytes alone would add its size, and its rows many times that. What is
+    // live at a sample besides is work in flight: a batch of 500 rows, and outbox batches of up to
+    // 100 messages being applied on each side.
+    expect(peak - baseline).toBeLessThan(file.length);
     const early = samples.filter((x) => x.rowsDone < ROWS / 4).map((x) => x.heap);
     const late = samples.filter((x) => x.rowsDone >= ROWS / 2).map((x) => x.heap);
     expect(early.length && late.length).toBeTruthy();

@@ -15,8 +15,12 @@ export const inspectionDeadlines = noticeSource('inspection', async (em, now) =>
   const cases = await em.execute<CaseRow[]>(
     `select lead_id, reference_no, region_code, closure_state, investigation_opened_at, investigation_extended_at,
             to_char(investigation_suspended_on, 'YYYY-MM-DD') as investigation_suspended_on, investigation_suspended_days
-       from inspection_case where closure_state = 'OPEN' and investigation_opened_at > ?::timestamptz - make_interval(days => ?)`,
-    [now.toISOString(), calendarDaysHolding(INVESTIGATION_WORKING_DAYS + EXTENSION_WORKING_DAYS)],
+       from inspection_case where closure_state = 'OPEN' and investigation_opened_at > ?::timestamptz - make_interval(days => ?)
+        and investigation_opened_at <= ?::timestamptz - make_interval(days => ?)`,
+    // Due at least 60 calendar days after it opened (60 working days, more if extended or suspended), so
+    // only a case opened that long before the reminder window can be due soon: a bulk import's fresh
+    // cases are not read (and worked out day by day) on every pass.
+    [now.toISOString(), calendarDaysHolding(INVESTIGATION_WORKING_DAYS + EXTENSION_WORKING_DAYS), now.toISOString(), Math.max(0, INVESTIGATION_WORKING_DAYS - calendarDaysHolding(settings.investigationSoonWorkingDays))],
   );
   const orders = await em.execute<OrderRow[]>(
     `select o.id, o.lead_id, c.reference_no, c.region_code, to_char(o.pay_by, 'YYYY-MM-DD') as pay_by, o.amount_fen, o.paid_fen
