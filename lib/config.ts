@@ -1,4 +1,4 @@
-/** Every setting comes from the environment; README.md lists them. */
+/** Every setting comes from the environment; docs/configuration.md lists them. */
 
 export const SERVICE_NAMES = ['leads', 'union', 'inspection', 'litigation'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -158,7 +158,7 @@ export function evidenceS3Settings(): EvidenceS3Settings | undefined {
   return settings;
 }
 
-/** When deadlines notify and escalate, in working days (README's configuration table, docs/notifications.md). */
+/** When deadlines notify and escalate, in working days (docs/configuration.md, docs/notifications.md). */
 export interface DeadlineSettings {
   /** A transfer's 受理期限: accept or return within this many working days of its sending. */
   acceptWorkingDays: number;

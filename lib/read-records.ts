@@ -31,15 +31,16 @@ function convertersFor(meta: EntityMetadata, platform: Platform) {
     return (v) => v;
   };
   const plan = props.map((p) => ({ name: p.name, column: p.fieldNames[0], convert: convert(p) }));
-  const proto = meta.class.prototype as object;
+  // Plain objects, never the entity's prototype: MikroORM defines accessors there, so every
+  // assignment would go through its setters and give the record a wrapped entity of its own.
   c = {
     fromProps: (row) => {
-      const out = Object.create(proto) as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
       for (const p of plan) out[p.name] = p.convert(row[p.name]);
       return out;
     },
     fromColumns: (row) => {
-      const out = Object.create(proto) as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
       for (const p of plan) out[p.name] = p.convert(row[p.column]);
       return out;
     },

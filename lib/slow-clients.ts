@@ -4,8 +4,8 @@ import { numberSetting } from './config';
 import { refuse } from './errors';
 
 /**
- * What one client may hold of a server (gateway or subgraph), from the environment (README,
- * "Configuration"). Node's defaults let a client take 60 s to send its headers and 300 s for its
+ * What one client may hold of a server (gateway or subgraph), from the environment
+ * (docs/configuration.md). Node's defaults let a client take 60 s to send its headers and 300 s for its
  * body, and hold any number of connections: a few slow clients could occupy a server.
  */
 export interface SlowClientLimits {

@@ -52,7 +52,7 @@ export const ROLE: Record<Role, string> = { INTAKE: '受理', HANDLER: '办案',
 /** 三交办: to whom labour inspection hands a case over. */
 export const HANDOVER_TARGET: Record<HandoverTarget, string> = { LOCAL_GOVERNMENT: '属地政府', INDUSTRY_REGULATOR: '行业主管部门', GENERAL_CONTRACTOR_HQ: '总承包企业总部' };
 
-/** Which transfer kinds an agency may send, and to whom (README: Transfers). */
+/** Which transfer kinds an agency may send, and to whom (docs/rules.md: Transfers). */
 export const TRANSFER_KINDS_FROM: Record<Agency, { kind: TransferKind; to: Agency[] }[]> = {
   UNION: [
     { kind: 'REFERRAL', to: ['INSPECTION', 'PROCURATORATE', 'COURT'] },

@@ -9,7 +9,7 @@ import { notify } from '../notification/notification.store';
 import type { EventKind } from '../../../../../lib/vocabulary/events';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, backoffMs, originOf, shouldPauseAfter, signature } from './webhook.rules';
 
-/** Settings from the environment (README.md, docs/webhooks.md). */
+/** Settings from the environment (docs/configuration.md, docs/webhooks.md). */
 export function webhookSettings() {
   return {
     pollMs: numberSetting('WEBHOOK_POLL_MS', 1000),
