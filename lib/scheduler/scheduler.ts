@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { textArray } from '../sql-arrays';
 import type { Orm } from '../db';
 import type { Logger } from '../logger';
 import { Emitter, type Emit } from '../outbox/emitter';
@@ -54,7 +55,6 @@ export const FIRED_DEADLINE_SQL = [
 ];
 
 /** A PostgreSQL array literal (the driver would spread a JS array into a list of values). */
-const textArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 
 const lockName = (service: string, source: string) => `hub-scheduler:${service}:${source}`;
 

@@ -7,11 +7,12 @@ import { TimelineEntryRecord } from './modules/timeline/timeline.entity';
 import { FeedbackRecord, TransferRecord } from './modules/transfer/transfer.entity';
 import { canSeeLead } from './modules/lead/lead.access';
 import { isUuid } from '../../../lib/identifiers';
-import { readRecords, recordFromRow } from '../../../lib/read-records';
+import { readRecords } from '../../../lib/read-records';
 import { JointLiabilityRecord } from './modules/joint-liability/joint-liability.entity';
 import { PersonalDataSightings, accessesOfLeads } from './modules/personal-data/personal-data.store';
 import { evidenceOfLeads } from './modules/evidence/evidence.store';
 import { noticesOfLeads } from './modules/complainant-notice/complainant-notice.store';
+import { duplicateCandidatesOf } from './modules/lead/duplicate.store';
 
 /** How many of a lead's latest personal-data sights a supervisor reads at once. */
 export const PERSONAL_DATA_ACCESS_MAX = 200;
@@ -58,25 +59,7 @@ export function createLeadsLoaders(em: EntityManager, principal: Principal) {
   );
   /** Leads in the same region naming the same employer (id, normalised name or credit code), still open. */
   const duplicateCandidates = new DataLoader<string, LeadRecord[]>(async (ids) => {
-    const valid = ids.filter(isUuid);
-    if (!valid.length) return ids.map(() => []);
-    const rows = await em.execute<Record<string, unknown>[]>(
-      `select a.id as for_id, b.* from lead a
-         join employer ea on ea.id = a.employer_id
-         join lead b on b.region_code = a.region_code and b.id <> a.id and b.duplicate_of_id is null
-         join employer eb on eb.id = b.employer_id
-        where a.id in (${valid.map(() => '?').join(', ')})
-          and (eb.id = ea.id or eb.normalized_name = ea.normalized_name or eb.credit_code = ea.credit_code)
-          and exists (select 1 from lead_agency la where la.lead_id = b.id and la.closure_state = 'OPEN')
-        order by b.received_at, b.id`,
-      valid,
-    );
-    const grouped = new Map<string, LeadRecord[]>();
-    for (const { for_id, ...row } of rows) {
-      const list = grouped.get(for_id as string) ?? [];
-      list.push(recordFromRow(em, LeadRecord, row));
-      grouped.set(for_id as string, list);
-    }
+    const grouped = await duplicateCandidatesOf(em, ids.filter(isUuid));
     return ids.map((id) => grouped.get(id) ?? []);
   });
   /** A lead the caller may see, or null: outsiders cannot tell a hidden lead from a missing one. */

@@ -12,16 +12,17 @@ import type { Tx } from '../../../../../lib/context';
 import type { Dispatcher } from '../../../../../lib/outbox/dispatcher';
 import { Emitter } from '../../../../../lib/outbox/emitter';
 import { BulkInserts } from '../../../../../lib/bulk-insert';
+import { textArray } from '../../../../../lib/sql-arrays';
 import { audit } from '../../../../../lib/audit/audit';
 import { shanghaiDate } from '../../../../../lib/dates';
 import { refuse } from '../../../../../lib/errors';
-import { recordFromRow } from '../../../../../lib/read-records';
 import type { CommandContext } from '../../../../../lib/command/handler';
 import { handleLeadsCommand } from '../timeline/timeline.store';
 import { recordLead } from '../lead/lead.store';
 import { referenceNo } from '../lead/lead.intake';
 import { LeadRecord } from '../lead/lead.entity';
 import { looksLikeSameArrears } from '../lead/lead.duplicates';
+import { duplicateCandidatesOf } from '../lead/duplicate.store';
 import { createEmployer, findOrCreateEmployer } from '../employer/employer.store';
 import { normalizeEmployerName } from '../employer/employer.name';
 import { LeadImportChunkRecord, LeadImportRecord, LeadImportRowRecord, type RowOutcome } from './import.entity';
@@ -242,9 +243,8 @@ export async function storeBatch(
       const refs = [...new Set(good.map((g) => g.parsed.sourceRef))];
       const existing = refs.length
         ? await tx.em.execute<{ id: string; reference_no: string; source_ref: string; region_code: string; import_id: string | null }[]>(
-            `select id, reference_no, source_ref, region_code, import_id from lead where intake_agency = ? and source_ref in (select jsonb_array_elements_text(?::jsonb))`,
-            // A list goes as one JSON value: the query builder would spread a JS array into one binding per item.
-            [by.agency, JSON.stringify(refs)],
+            `select id, reference_no, source_ref, region_code, import_id from lead where intake_agency = ? and source_ref = any(?::text[])`,
+            [by.agency, textArray(refs)],
           )
         : [];
       const stored = new Map(existing.map((e) => [`${e.region_code}|${e.source_ref}`, e]));
@@ -299,20 +299,7 @@ export async function storeBatch(
         counts.imported = created.length;
         await tx.em.flush();
         // Possible duplicates, as a lead's possibleDuplicates shows them: flagged in the report, never merged.
-        const candidates = await tx.em.execute<Record<string, unknown>[]>(
-          // From the employer to its leads (lead.employer_id is indexed): joining on the region first
-          // read every lead of the region once per new lead, so each batch cost more than the last.
-          `select a.id as for_id, b.* from lead a
-             join employer ea on ea.id = a.employer_id
-             join employer eb on eb.id = ea.id or eb.normalized_name = ea.normalized_name or eb.credit_code = ea.credit_code
-             join lead b on b.employer_id = eb.id and b.region_code = a.region_code and b.id <> a.id and b.duplicate_of_id is null
-            where a.id in (select jsonb_array_elements_text(?::jsonb)::uuid)
-              and exists (select 1 from lead_agency la where la.lead_id = b.id and la.closure_state = 'OPEN')
-            order by b.received_at, b.id`,
-          [JSON.stringify(created.map((c) => c.lead.id))],
-        );
-        const byLead = new Map<string, LeadRecord[]>();
-        for (const { for_id, ...row } of candidates) byLead.set(for_id as string, [...(byLead.get(for_id as string) ?? []), recordFromRow(tx.em, LeadRecord, row)]);
+        const byLead = await duplicateCandidatesOf(tx.em, created.map((c) => c.lead.id));
         for (const c of created) {
           const same = (byLead.get(c.lead.id) ?? []).filter((d) => looksLikeSameArrears(c.lead, d));
           if (!same.length) continue;

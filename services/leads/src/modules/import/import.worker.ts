@@ -99,10 +99,20 @@ export function importWorker(deps: ImportWorkerDeps) {
     const employers = new EmployerCache();
     let batch: { parsed: ParsedRow; cells: Record<string, string> }[] = [];
     let last = job.lastRowNo;
+    let stored = 0;
+    let analyzedAt = 0;
     const flush = async () => {
       if (!batch.length) return true;
       const done = await storeBatch(orm, deps.dispatcher, job.id, batch, { checkOnly, lastRowNo: last, employers });
+      stored += batch.length;
       batch = [];
+      if (done && !checkOnly && stored >= Math.max(settings.batchSize, 2 * analyzedAt)) {
+        // The tables an import fills can grow from a few rows to 100,000 in minutes, faster than
+        // autovacuum's statistics follow (it looks once a minute): planned as if nearly empty, a
+        // batch's lookups scanned every open lead. Fresh statistics each time the rows double.
+        await orm.em.fork().getConnection().execute('analyze lead, lead_agency, employer, complainant');
+        analyzedAt = stored;
+      }
       return done !== false;
     };
     for await (const r of rows(job)) {
