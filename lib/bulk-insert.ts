@@ -12,14 +12,22 @@ type EntityClass = new () => object;
 export class BulkInserts {
   /** Rows per entity class, in the order each class was first persisted (parents before children). */
   private readonly pending = new Map<EntityClass, object[]>();
+  /** The entity class each row made by `create` stands for. */
+  private readonly classOf = new WeakMap<object, EntityClass>();
+
+  /** A row with the entity's defaults (its field initialisers), not managed by the unit of work. */
+  private create(cls: EntityClass, data: object): object {
+    const row = Object.assign(new cls(), data);
+    this.classOf.set(row, cls);
+    return row;
+  }
 
   /**
    * The transaction's entity manager, except that `create` makes plain entities and `persist`
    * queues them here; everything else (queries, managed entities loaded through it) is the real one.
    */
   collecting(em: EntityManager): EntityManager {
-    const queue = (e: object) => {
-      const cls = e.constructor as EntityClass;
+    const queue = (e: object, cls: EntityClass) => {
       const rows = this.pending.get(cls);
       if (rows) rows.push(e);
       else this.pending.set(cls, [e]);
@@ -31,13 +39,15 @@ export class BulkInserts {
             await this.write(target);
             await target.flush();
           };
-        if (prop === 'create') return (cls: EntityClass, data: object) => Object.assign(new cls(), data);
+        if (prop === 'create') return (cls: EntityClass, data: object) => this.create(cls, data);
         if (prop === 'persist')
           return (e: object | object[]) => {
             // An entity loaded through the real manager stays managed by it (its changes flush at commit).
             for (const x of (Array.isArray(e) ? e : [e]) as object[]) {
-              if ((wrap(x, true) as { __managed?: boolean }).__managed) target.persist(x);
-              else queue(x);
+              const cls = this.classOf.get(x);
+              if (cls) queue(x, cls);
+              else if ((wrap(x, true) as { __managed?: boolean }).__managed) target.persist(x);
+              else queue(x, x.constructor as EntityClass);
             }
             return proxy;
           };
@@ -83,11 +93,19 @@ async function insertRows(em: EntityManager, meta: EntityMetadata, props: Entity
     }
     return out;
   });
-  // One JSON value for the whole set, sent as a parameter: the database parses it, and nothing is
-  // inlined into the SQL text (em.execute would quote every value into it).
+  // One JSON value for the whole set, sent as a parameter: the database parses it.
+  await rawRows(em, `insert into "${meta.tableName}" (${columns.join(', ')}) select ${columns.join(', ')} from jsonb_to_recordset(?::jsonb) as x(${types.join(', ')})`, [JSON.stringify(values)]);
+}
+
+/**
+ * A statement in the open transaction with its values sent as parameters: em.execute quotes
+ * every value into the SQL text, which for a batch's JSON costs more than the statement.
+ */
+export async function rawRows<T>(em: EntityManager, sql: string, bindings: unknown[]): Promise<T[]> {
   const trx = em.getTransactionContext<Knex.Transaction>();
-  if (!trx) throw new Error('bulk inserts run inside a transaction');
-  await trx.raw(`insert into "${meta.tableName}" (${columns.join(', ')}) select ${columns.join(', ')} from jsonb_to_recordset(?::jsonb) as x(${types.join(', ')})`, [JSON.stringify(values)]);
+  if (!trx) throw new Error('raw statements run inside a transaction');
+  const result = await trx.raw<{ rows: T[] }>(sql, bindings as Knex.RawBinding[]);
+  return result.rows;
 }
 
 const isJson = (p: EntityProperty) => /^jsonb?$/.test(p.columnTypes[0]);

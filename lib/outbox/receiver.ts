@@ -8,6 +8,7 @@ import type { Dispatcher } from './dispatcher';
 import { DomainError } from '../errors';
 import { keepDeadLetter } from './dead-letter';
 import { traceMessage, traceMessages } from '../telemetry';
+import { BulkInserts, rawRows } from '../bulk-insert';
 
 export interface MessageContext {
   em: EntityManager;
@@ -144,6 +145,11 @@ async function applyTogether(o: ReceiverOptions, messages: HubMessage[], runs: b
     const fresh = await recordInInbox(em, messages);
     const out: MessageResult[] = [];
     const ctx = { em, emit: emitter.bind(em) };
+    // A set-based handler's new rows go in with one statement per table (lib/bulk-insert.ts).
+    const bulkContext = () => {
+      const tx = new BulkInserts().collecting(em);
+      return { em: tx, emit: emitter.bind(tx) };
+    };
     for (let i = 0; i < messages.length; ) {
       const message = messages[i];
       if (!fresh.has(i)) {
@@ -157,8 +163,11 @@ async function applyTogether(o: ReceiverOptions, messages: HubMessage[], runs: b
       const run = messages.slice(i, end);
       try {
         // Written at once, under its span, so the next message of the batch reads it (raw statements do not flush).
-        if (run.length > 1) await traceMessages(o.source, run, () => handler.many!(run, ctx).then(() => em.flush()));
-        else await traceMessage(o.source, message, () => handler(message, ctx).then(() => em.flush()));
+        if (handler.many) {
+          const c = bulkContext();
+          const apply = () => handler.many!(run, c).then(() => c.em.flush());
+          await (run.length > 1 ? traceMessages(o.source, run, apply) : traceMessage(o.source, message, apply));
+        } else await traceMessage(o.source, message, () => handler(message, ctx).then(() => em.flush()));
       } catch (e) {
         throw new Stopped(i, e);
       }
@@ -178,7 +187,8 @@ async function applyTogether(o: ReceiverOptions, messages: HubMessage[], runs: b
  */
 async function recordInInbox(em: EntityManager, messages: HubMessage[]): Promise<Set<number>> {
   const rows = messages.map((m, n) => ({ id: m.id, source: m.source, type: m.type, n }));
-  const inserted = await em.execute<{ id: string }[]>(
+  const inserted = await rawRows<{ id: string }>(
+    em,
     `insert into inbox_message (id, source, type, received_at)
      select m.id, m.source, m.type, clock_timestamp() from jsonb_to_recordset(?::jsonb) as m(id uuid, source text, type text, n int) order by m.n
      on conflict (id) do nothing returning id`,
