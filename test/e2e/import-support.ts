@@ -48,14 +48,17 @@ export async function start(gatewayUrl: string, token: string, id: string, allOr
   return gql(gatewayUrl, `mutation($id: ID!, $all: Boolean!) { startLeadImport(id: $id, allOrNothing: $all) { id status } }`, { id, all: allOrNothing }, { token, language: LANGUAGE });
 }
 
-export async function status(gatewayUrl: string, token: string, id: string) {
-  return ok(await gql(gatewayUrl, `query($id: ID!) { leadImport(id: $id) { ${IMPORT_FIELDS} } }`, { id }, { token, language: LANGUAGE })).leadImport;
+/** What the console's import screen polls while an import runs: its counts, not its rows. */
+export const PROGRESS_FIELDS = 'id fileName status allOrNothing rowsTotal rowsDone imported refused alreadyPresent possibleDuplicates failure failureReason refusedRowsUrl';
+
+export async function status(gatewayUrl: string, token: string, id: string, fields = IMPORT_FIELDS) {
+  return ok(await gql(gatewayUrl, `query($id: ID!) { leadImport(id: $id) { ${fields} } }`, { id }, { token, language: LANGUAGE })).leadImport;
 }
 
 /** Polls until the import has ended (the worker runs in the background). */
-export async function ended(gatewayUrl: string, token: string, id: string, until = (s: { status: string }) => ['DONE', 'REFUSED', 'CANCELLED', 'FAILED'].includes(s.status)) {
+export async function ended(gatewayUrl: string, token: string, id: string, until = (s: { status: string }) => ['DONE', 'REFUSED', 'CANCELLED', 'FAILED'].includes(s.status), fields = IMPORT_FIELDS) {
   for (;;) {
-    const s = await status(gatewayUrl, token, id);
+    const s = await status(gatewayUrl, token, id, fields);
     if (until(s)) return s;
     await new Promise((r) => setTimeout(r, 200));
   }
