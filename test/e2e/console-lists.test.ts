@@ -31,7 +31,7 @@ describe('the lead list: page size and phone cards', () => {
       });
       refs.push((ok(await gql(hub.gatewayUrl, REPORT_LEAD, { input }, { token: union })).reportLead as { referenceNo: string }).referenceNo);
     }
-  }, 120_000);
+  });
   afterAll(async () => {
     await stopConsole?.();
   });

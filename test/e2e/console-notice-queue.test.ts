@@ -18,7 +18,7 @@ describe('the notifier works through the notices owed to complainants', () => {
 
   beforeAll(async () => {
     ({ hub, browser, stop: stopConsole } = await startConsoleHub());
-  }, 120_000);
+  });
   afterAll(() => stopConsole?.());
 
   it.each([
@@ -63,5 +63,5 @@ describe('the notifier works through the notices owed to complainants', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, `notice-queue-${name}-sent.png`), fullPage: true });
     expect(problems).toEqual([]);
     await context.close();
-  }, 90_000);
+  });
 });

@@ -145,5 +145,5 @@ describe('staff console: webhook subscriptions', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'webhooks-04-phone.png'), fullPage: true });
     expect(await english(page)).toEqual([]);
     await context.close();
-  }, 90_000);
+  });
 });

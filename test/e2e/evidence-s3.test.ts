@@ -74,7 +74,7 @@ beforeAll(async () => {
   for (const [k, v] of Object.entries(settings)) process.env[`HUB_EVIDENCE_S3_${k}`] = v;
   await hub.stopService('leads');
   await hub.restartService('leads');
-}, 60_000);
+});
 afterAll(async () => {
   await hub?.stop();
   for (const name of SETTINGS) {
@@ -217,7 +217,7 @@ describe('evidence in an S3-compatible object store', () => {
     for (let i = 0; aborts < 1 && i < 50; i++) await new Promise((r) => setTimeout(r, 100));
     expect(aborts).toBe(1);
     expect((await hub.sql<{ n: string }>('leads', 'select count(*) as n from lead_evidence where lead_id = $1', [leadId]))[0].n).toBe('0');
-  }, 120_000);
+  });
 });
 
 describe('a 25 MB file in the object store', () => {

@@ -47,7 +47,7 @@ describe('the lead list by nearest deadline', () => {
     const toB = await send(lead.b, 'INSPECTION', 'REFERRAL', days(20));
     await accept(toB); // inspection owes feedback in 20 days
     await send(lead.c, 'PROCURATORATE', 'SUPPORT_TO_SUE', days(12)); // no acceptance rule for the procuratorate; the union awaits feedback in 12 days
-  }, 120_000);
+  });
   afterAll(async () => {
     await hub?.stop();
   });

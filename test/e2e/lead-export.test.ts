@@ -22,7 +22,7 @@ describe('exporting the lead list', () => {
     Object.assign(refs, { a: a.referenceNo, b: b.referenceNo, c: c.referenceNo });
     // Labour inspection is asked to take Wang's lead and has not accepted it: it sees the lead, its numbers masked.
     ok(await gql(hub.gatewayUrl, 'mutation($input: TransferLeadInput!) { transferLead(input: $input) { id } }', { input: { leadId: a.id, to: 'INSPECTION', kind: 'REFERRAL', reason: '请查处' } }, { token: union }));
-  }, 120_000);
+  });
   afterAll(async () => {
     await hub?.stop();
   });

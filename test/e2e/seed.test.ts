@@ -179,7 +179,7 @@ describe('a seeded hub', () => {
     const again = urls(testDatabasePrefix());
     await seed({ count: LEADS, seed: SEED, from, to, batchSize: 700, databaseUrls: again });
     expect(await fingerprint(again)).toEqual(await fingerprint(db));
-  }, 30_000);
+  });
 });
 
 function pick(o: Record<string, unknown>, keys: string[]) {
