@@ -12,22 +12,14 @@ type EntityClass = new () => object;
 export class BulkInserts {
   /** Rows per entity class, in the order each class was first persisted (parents before children). */
   private readonly pending = new Map<EntityClass, object[]>();
-  /** The entity class each row made by `create` stands for. */
-  private readonly classOf = new WeakMap<object, EntityClass>();
-
-  /** A row with the entity's defaults (its field initialisers), not managed by the unit of work. */
-  private create(cls: EntityClass, data: object): object {
-    const row = Object.assign(new cls(), data);
-    this.classOf.set(row, cls);
-    return row;
-  }
 
   /**
    * The transaction's entity manager, except that `create` makes plain entities and `persist`
    * queues them here; everything else (queries, managed entities loaded through it) is the real one.
    */
   collecting(em: EntityManager): EntityManager {
-    const queue = (e: object, cls: EntityClass) => {
+    const queue = (e: object) => {
+      const cls = e.constructor as EntityClass;
       const rows = this.pending.get(cls);
       if (rows) rows.push(e);
       else this.pending.set(cls, [e]);
@@ -39,15 +31,13 @@ export class BulkInserts {
             await this.write(target);
             await target.flush();
           };
-        if (prop === 'create') return (cls: EntityClass, data: object) => this.create(cls, data);
+        if (prop === 'create') return (cls: EntityClass, data: object) => Object.assign(new cls(), data);
         if (prop === 'persist')
           return (e: object | object[]) => {
             // An entity loaded through the real manager stays managed by it (its changes flush at commit).
             for (const x of (Array.isArray(e) ? e : [e]) as object[]) {
-              const cls = this.classOf.get(x);
-              if (cls) queue(x, cls);
-              else if ((wrap(x, true) as { __managed?: boolean }).__managed) target.persist(x);
-              else queue(x, x.constructor as EntityClass);
+              if ((wrap(x, true) as { __managed?: boolean }).__managed) target.persist(x);
+              else queue(x);
             }
             return proxy;
           };

@@ -54,8 +54,6 @@ export const FIRED_DEADLINE_SQL = [
   `create trigger "fired_deadline_append_only" before update or delete on "fired_deadline" for each row execute function hub_refuse_change();`,
 ];
 
-/** A PostgreSQL array literal (the driver would spread a JS array into a list of values). */
-
 const lockName = (service: string, source: string) => `hub-scheduler:${service}:${source}`;
 
 export class Scheduler {

@@ -45,6 +45,16 @@ describe('possible duplicates (the same arrears through several channels)', () =
     expect(audit).toEqual([{ actor_id: 'union-zhao' }]);
   });
 
+  it('include a lead naming an employer of the same name under another credit code (another employer record)', async () => {
+    const base = { regionCode: '140425', projectName: '某物流园一期', wagePeriodStart: '2025-04-01', wagePeriodEnd: '2025-09-30' };
+    const first = await report(base);
+    const otherCode = await report({ ...base, channel: 'ONLINE', employerCreditCode: '91110000802100433B', employerName: '长治市 某建筑劳务 有限公司' });
+    expect(otherCode.employer.id).not.toBe(first.employer.id);
+    const dupes = async (id: string) => ok(await gql(hub.gatewayUrl, 'query($id: ID!) { lead(id: $id) { possibleDuplicates { id } } }', { id }, { token: union })).lead.possibleDuplicates.map((l: { id: string }) => l.id);
+    expect(await dupes(otherCode.id)).toEqual([first.id]);
+    expect(await dupes(first.id)).toEqual([otherCode.id]);
+  });
+
   it('are found for a draft before it is saved, only among leads the caller may see', async () => {
     const base = { regionCode: '140423', employerName: '襄垣某路桥工程有限公司', employerCreditCode: null, projectName: '某县道改造', wagePeriodStart: '2025-02-01', wagePeriodEnd: '2025-08-31' };
     const first = await report(base);

@@ -60,25 +60,24 @@ export function markDuplicate(ctx: CommandContext, command: MarkDuplicateCommand
 }
 
 /**
- * For each lead, the open leads of its region naming the same employer (the same row, its normalised
- * name or its credit code), oldest first: what possibleDuplicates shows and a bulk import flags. The
- * employers matched are found first, one index lookup each way, then their leads by employer: a join
- * with the three conditions OR-ed read every employer for each lead (3 s a batch of 500 on 40,000 leads).
+ * For each lead, the open leads of its region naming the same employer (the same row, or one with
+ * the same normalised name: a credit code is unique, so the same code is the same row), oldest
+ * first: what possibleDuplicates shows and a bulk import flags. The employers matched are found
+ * first, by the name's index, then their leads by employer: a join with the conditions OR-ed read
+ * every employer for each lead (3 s a batch of 500 on 40,000 leads).
  */
 export async function duplicateCandidatesOf(em: EntityManager, leadIds: readonly string[]): Promise<Map<string, LeadRecord[]>> {
   const grouped = new Map<string, LeadRecord[]>();
   if (!leadIds.length) return grouped;
   const rows = await em.execute<Record<string, unknown>[]>(
     `with a as (
-       select l.id, l.region_code, e.id as employer_id, e.normalized_name, e.credit_code
+       select l.id, l.region_code, e.id as employer_id, e.normalized_name
          from lead l join employer e on e.id = l.employer_id
         where l.id = any(?::uuid[])
      ), same as (
        select a.id as for_id, a.region_code, a.employer_id from a
        union
        select a.id, a.region_code, e.id from a join employer e on e.normalized_name = a.normalized_name
-       union
-       select a.id, a.region_code, e.id from a join employer e on e.credit_code = a.credit_code
      )
      select s.for_id, b.* from same s
        join lead b on b.region_code = s.region_code and b.employer_id = s.employer_id and b.id <> s.for_id and b.duplicate_of_id is null
